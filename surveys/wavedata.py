@@ -1,0 +1,38 @@
+"""A stored wave as the analysis sees it: the instrument, who answered, and the answers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .model import Instrument, Wave
+
+#: Columns every respondents frame has, before any workbook attributes.
+RESPONDENT_COLUMNS: tuple[str, ...] = (
+    "respondent", "group", "iso3", "region", "council_seat", "p5_e10", "tcc_pcc", "wave",
+)
+ANSWER_COLUMNS: tuple[str, ...] = ("respondent", "item", "value")
+
+
+@dataclass(frozen=True)
+class WaveData:
+    """Everything known about one wave, as tidy frames.
+
+    ``respondents``: one row per respondent with :data:`RESPONDENT_COLUMNS`
+    (``p5_e10`` is ``p5``, ``e10`` or ``non_member``; ``council_seat`` is ``p5``/``e10``/None)
+    followed by one column per workbook attribute.
+    ``answers``: one row per answered item, columns :data:`ANSWER_COLUMNS`; ``value`` is text
+    (choice names; select_multiple names space-separated; numbers as text).
+    ``data_version``: a hash of the stored answers; changes exactly when they change.
+    """
+
+    wave: Wave
+    instrument: Instrument
+    respondents: pd.DataFrame
+    answers: pd.DataFrame
+    data_version: str
+
+    @property
+    def attributes(self) -> tuple[str, ...]:
+        """Extra respondent columns usable as compare-by variables."""
+        return tuple(c for c in self.respondents.columns if c not in RESPONDENT_COLUMNS)
