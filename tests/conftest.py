@@ -1,0 +1,33 @@
+"""Shared test fixtures.
+
+Tests never touch the developer's own store: the default database URL points into a
+per-session temporary folder unless a test sets its own.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+#: Public reference data beside the repository; absent in a fresh clone.
+SHARED = REPO.parent / "shared"
+
+_session_dir = tempfile.mkdtemp(prefix="trialogue-tests-")
+os.environ.setdefault("TRIALOGUE_DATABASE_URL", f"sqlite:///{_session_dir}/default.sqlite")
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The read-only reference data folder; skips the test when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"reference data folder {SHARED} is absent (fresh clone): nothing to check against")
+    return SHARED
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A fresh SQLite file for one test."""
+    return f"sqlite:///{tmp_path / 'trialogue.sqlite'}"
