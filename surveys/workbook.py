@@ -1,22 +1,41 @@
 """Read any spreadsheet (xlsx, xlsm, xls, ods) into plain rows of cells.
 
 One reader for instruments and responses alike. Cells come back as Python values
-(str, int, float, bool, datetime/date, or None); sheets keep their name and
-whether they are hidden, and rows keep their position so that every problem can
-be reported by cell reference.
+(str, float, bool, datetime/date/time/timedelta, or None for an empty cell); sheets
+keep their name and whether they are hidden, and rows keep their position so that
+every problem can be reported by cell reference.
+
+The file is first checked by :func:`surveys.filesafety.check_file` (hostile or broken
+files never reach a parser). Cells are read with calamine with
+``skip_empty_area=False``, so the grid starts at A1 and every stored cell is read
+whatever the sheet's ``<dimension>`` claims (openpyxl's read-only mode trusts that
+element and silently drops rows when it lies). Legacy ``.xls`` falls back to xlrd if
+calamine cannot read it.
 """
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import io
+import math
 import os
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import UnreadableFile
+from .filesafety import ENCRYPTED, file_kind
+
 Cell = Any
+
+#: Characters stripped from the ends of text cells besides ordinary whitespace:
+#: zero-width space and joiners, and the byte-order mark that CSV round trips leave.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 @dataclass(frozen=True)
 class Sheet:
+    """One worksheet: ``rows[r][c]`` is the cell at 0-based row ``r``, column ``c``."""
+
     name: str
     rows: tuple[tuple[Cell, ...], ...]
     hidden: bool = False
@@ -37,24 +56,116 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+def cell_text(value: Cell) -> str:
+    """A cell rendered as the user would have typed it.
+
+    ``None`` → ``""``; text is stripped of surrounding (and zero-width) spaces; whole
+    floats lose their ``.0`` (spreadsheets store every number as a float, so a typed
+    ``1`` reads back as ``1.0``); other floats use the shortest exact form without an
+    exponent; dates are ISO ``2015-12-11``, a datetime at midnight is its date, other
+    datetimes are ``2015-12-11 09:30:00``; booleans are ``TRUE``/``FALSE`` as Excel
+    shows them.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip().strip(_INVISIBLE).strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = format(decimal.Decimal(text), "f")
+        return text
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
 def read_workbook(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Sheet, ...]:
-    """Every sheet of the workbook at ``path``, as rows of values.
+    """Every worksheet of the workbook at ``path``, as rows of values.
 
     Raises :class:`surveys.errors.UnreadableFile` with a one-line reason for files
-    that are not workbooks or cannot be read safely.
+    that are not workbooks or cannot be read safely. Chart sheets and macro sheets
+    hold no cells and are left out.
     """
-    from python_calamine import CalamineWorkbook
-
-    from .errors import UnreadableFile
-
     name = display_name or os.path.basename(os.fspath(path))
+    kind = file_kind(path, name)
+    with open(path, "rb") as handle:
+        data = handle.read()
     try:
-        book = CalamineWorkbook.from_path(os.fspath(path))
+        return _read_calamine(data)
     except Exception as exc:  # calamine raises many types; the user needs one sentence
-        raise UnreadableFile(name, f"not a readable workbook ({exc.__class__.__name__})") from None
+        reason = _calamine_reason(exc)
+        if kind == "xls" and reason is None:
+            try:
+                return _read_xlrd(data)
+            except Exception:
+                pass
+        raise UnreadableFile(name, reason or f"damaged or unsupported {kind} workbook: "
+                             "open it in Excel or LibreOffice and save it again") from None
+
+
+def _calamine_reason(exc: Exception) -> str | None:
+    text = f"{exc.__class__.__name__} {exc}".lower()
+    if "password" in text or "encrypt" in text:
+        return ENCRYPTED
+    return None
+
+
+def _read_calamine(data: bytes) -> tuple[Sheet, ...]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     for meta in book.sheets_metadata:
+        if meta.typ != SheetTypeEnum.WorkSheet:
+            continue
         rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        hidden = str(meta.visible).lower().endswith(("hidden", "veryhidden"))
-        sheets.append(Sheet(meta.name, tuple(tuple(r) for r in rows), hidden))
+        sheets.append(Sheet(meta.name, _tidy(rows), meta.visible != SheetVisibleEnum.Visible))
     return tuple(sheets)
+
+
+def _read_xlrd(data: bytes) -> tuple[Sheet, ...]:
+    """Legacy BIFF reader for the rare .xls that calamine rejects."""
+    import xlrd
+
+    book = xlrd.open_workbook(file_contents=data, on_demand=True)
+    sheets = []
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        rows = []
+        for r in range(sheet.nrows):
+            row = []
+            for c in range(sheet.ncols):
+                cell = sheet.cell(r, c)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+                    row.append(value.date() if value.time() == dt.time(0) else value)
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    row.append(bool(cell.value))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+                    row.append(None)
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        sheets.append(Sheet(sheet.name, _tidy(rows), sheet.visibility != 0))
+    return tuple(sheets)
+
+
+def _tidy(rows) -> tuple[tuple[Cell, ...], ...]:
+    """Empty cells become None (calamine gives ''), and trailing empty rows are dropped."""
+    tidy = [tuple(None if v == "" else v for v in row) for row in rows]
+    while tidy and all(v is None for v in tidy[-1]):
+        tidy.pop()
+    return tuple(tidy)
