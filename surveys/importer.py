@@ -1,0 +1,282 @@
+"""All-or-nothing import of response workbooks into a wave.
+
+Every file of one call is read (``layouts.parse_responses``) and checked
+(``validation.validate``) first; only when every file passes, and no delegation would
+answer twice, are all of them stored in one transaction. Otherwise nothing is stored
+and each file is written to the import log as refused, in a transaction of its own, so
+the log tells what was tried even when the data did not change.
+
+Outcomes per file: ``ok`` (stored), ``unchanged`` (this exact file, by SHA-256, is
+already stored in the wave), ``refused`` (it, or another file of the same call, had
+errors).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import sqlalchemy as sa
+
+from . import schema as t
+from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
+from .model import Instrument, ValidationIssue
+from .store import Store, ensure_wave, refresh_data_version, respondent_digest
+
+Progress = Callable[[int, int, str], None]
+ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
+                     "to replace those answers import again with --replace")
+NOT_STORED = "not stored: another file in this import was refused; fix it and import all files again"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file."""
+
+    name: str
+    sha256: str | None
+    respondents: int
+    answers: int
+    outcome: str  # ok, unchanged or refused
+    issues: tuple[ValidationIssue, ...] = ()
+    import_id: int | None = None
+
+    @property
+    def errors(self) -> tuple[ValidationIssue, ...]:
+        return tuple(i for i in self.issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[ValidationIssue, ...]:
+        return tuple(i for i in self.issues if i.severity != "error")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one call of :func:`import_files` did, file by file."""
+
+    wave: str
+    files: tuple[FileReport, ...] = field(default_factory=tuple)
+    data_version: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing was refused (the files were stored or already there)."""
+        return all(f.outcome != "refused" for f in self.files)
+
+    @property
+    def respondents(self) -> int:
+        return sum(f.respondents for f in self.files if f.outcome == "ok")
+
+    @property
+    def answers(self) -> int:
+        return sum(f.answers for f in self.files if f.outcome == "ok")
+
+    @property
+    def issues(self) -> tuple[ValidationIssue, ...]:
+        return tuple(i for f in self.files for i in f.issues)
+
+    def error(self) -> TrialogueError | None:
+        """The refusal as an exception (``AlreadySubmitted`` when that is the only problem), or None."""
+        if self.ok:
+            return None
+        errors = [i for i in self.issues if i.severity == "error" and i.message != NOT_STORED]
+        if errors and all("already answered in this wave" in i.message for i in errors):
+            return AlreadySubmitted("\n".join(str(i) for i in errors))
+        return InvalidResponses(self.issues)
+
+
+@dataclass
+class _Checked:
+    name: str
+    sha256: str | None
+    submission: object | None = None
+    issues: list[ValidationIssue] = field(default_factory=list)
+    unchanged: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return any(i.severity == "error" for i in self.issues)
+
+
+def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
+                 instrument: Instrument | None = None, replace: bool = False,
+                 progress: Progress | None = None) -> ImportReport:
+    """Check every file, then store all of them in one transaction or none at all.
+
+    ``wave`` defaults to the instrument's ``form_id``; a new wave takes the instrument's
+    reference date. ``instrument`` defaults to the one the wave was created with, else
+    the shipped default. ``replace=True`` lets a delegation that already answered submit
+    again; its earlier answers are kept in history, not deleted. ``progress(done, total,
+    message)`` is called as files are checked and stored.
+    """
+    from .layouts import parse_responses
+    from .validation import validate
+
+    report = progress or (lambda done, total, message: None)
+    instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
+    contributions = store.contribution_months()
+    total = len(paths) + 1
+    checked: list[_Checked] = []
+    for done, path in enumerate(paths):
+        name = os.path.basename(os.fspath(path))
+        report(done, total, f"Checking {name}")
+        checked.append(_check_file(path, name, lambda p, n: validate(
+            parse_responses(p, instrument, display_name=n), instrument, reference_date, contributions)))
+
+    report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
+    with store.engine.begin() as conn:
+        wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
+        _mark_unchanged(conn, wave_row, checked)
+        _check_duplicates(conn, wave_row, checked, replace)
+        if not any(c.failed for c in checked):
+            wave_id = wave_row if wave_row is not None else ensure_wave(conn, wave_name, instrument, reference_date)
+            files = tuple(_store_file(conn, wave_id, wave_name, c, replace) for c in checked)
+            version = refresh_data_version(conn, wave_id)
+            report(total, total, "Done")
+            return ImportReport(wave_name, files, version)
+    files = _log_refusal(store, wave_name, checked)
+    report(total, total, "Refused")
+    return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None)
+
+
+def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None):
+    if instrument is None:
+        try:
+            stored = store.instrument(wave) if wave is not None else None
+        except TrialogueError:
+            stored = None
+        if stored is None:
+            from .instruments import default_instrument
+            stored = default_instrument()
+        instrument = stored
+    name = wave or instrument.form_id
+    try:
+        existing = store.wave(name)
+    except TrialogueError:
+        return instrument, name, instrument.reference_date
+    if (existing.form_id, existing.version) != (instrument.form_id, instrument.version):
+        raise TrialogueError(
+            f"wave {name!r} was created with instrument {existing.form_id} version {existing.version}, "
+            f"not {instrument.form_id} version {instrument.version}; import into another wave with --wave NAME")
+    return instrument, name, existing.reference_date
+
+
+def _check_file(path, name: str, check: Callable) -> _Checked:
+    try:
+        with open(path, "rb") as handle:
+            sha = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        return _Checked(name, None, issues=[ValidationIssue(name, None, None, f"cannot read the file ({exc.strerror})")])
+    item = _Checked(name, sha)
+    try:
+        submission = check(path, name)
+    except InvalidResponses as exc:
+        item.issues.extend(exc.issues)
+    except UnreadableFile as exc:
+        item.issues.append(ValidationIssue(name, None, None, exc.reason))
+    except TrialogueError as exc:
+        item.issues.append(ValidationIssue(name, None, None, str(exc).splitlines()[0] if str(exc) else
+                                           exc.__class__.__name__))
+    except Exception as exc:  # noqa: BLE001 - one broken file must not hide what happened to the others
+        item.issues.append(ValidationIssue(
+            name, None, None, f"could not be read ({exc.__class__.__name__}: {exc}); the file was refused"))
+    else:
+        item.submission = submission
+        item.issues.extend(submission.issues)
+    return item
+
+
+def _mark_unchanged(conn: sa.Connection, wave_id: int | None, checked: list[_Checked]) -> None:
+    """A file already stored in this wave (same SHA-256, answers still current) changes nothing."""
+    if wave_id is None:
+        return
+    r, i = t.respondents.c, t.imports.c
+    for item in checked:
+        if item.failed or item.sha256 is None:
+            continue
+        still_current = conn.execute(
+            sa.select(i.id).join(t.respondents, r.import_id == i.id)
+            .where(i.sha256 == item.sha256, i.outcome == "ok", r.wave_id == wave_id,
+                   r.superseded_by.is_(None)).limit(1)).scalar()
+        item.unchanged = still_current is not None
+
+
+def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_Checked], replace: bool) -> None:
+    """A delegation answers once per wave: refuse a second submission unless ``replace``."""
+    r = t.respondents.c
+    stored: dict[str, str] = {}
+    if wave_id is not None and not replace:
+        rows = conn.execute(sa.select(r.name, t.imports.c.file_name).join(t.imports, r.import_id == t.imports.c.id)
+                            .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
+        stored = {row.name: row.file_name for row in rows}
+    seen: dict[str, str] = {}
+    for item in checked:
+        if item.submission is None or item.unchanged:
+            continue
+        for respondent in item.submission.respondents:
+            earlier = seen.get(respondent.name)
+            if earlier is not None:
+                item.issues.append(ValidationIssue(
+                    item.name, None, None, f"{respondent.name} also answers in {earlier} in this import; "
+                    "each delegation may submit once per wave"))
+            elif respondent.name in stored:
+                item.issues.append(ValidationIssue(item.name, None, None, ALREADY_SUBMITTED.format(
+                    respondent=respondent.name, earlier=stored[respondent.name])))
+            seen.setdefault(respondent.name, item.name)
+
+
+def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool) -> FileReport:
+    messages = [str(i) for i in item.issues]
+    if item.unchanged:
+        import_id = _log(conn, wave_name, item, 0, 0, "unchanged",
+                         ["this file is already stored in the wave; nothing changed"] + messages)
+        return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id)
+    submission = item.submission
+    people, answers = submission.respondents, submission.answers
+    import_id = _log(conn, wave_name, item, len(people), len(answers), "ok", messages)
+    names = [p.name for p in people]
+    r = t.respondents.c
+    if replace:
+        for start in range(0, len(names), 500):
+            conn.execute(t.respondents.update()
+                         .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
+                         .values(superseded_by=import_id))
+    by_person: dict[str, list[tuple[str, str]]] = {name: [] for name in names}
+    for answer in answers:
+        by_person[answer.respondent].append((answer.item, answer.value))
+    if people:
+        conn.execute(t.respondents.insert(), [{
+            "wave_id": wave_id, "import_id": import_id, "superseded_by": None, "name": p.name, "iso3": p.iso3,
+            "group": p.group, "region": p.region, "council_seat": p.council_seat, "tcc_pcc": bool(p.tcc_pcc),
+            "attributes": {str(k): (None if v is None else str(v)) for k, v in dict(p.attributes).items()},
+            "digest": respondent_digest(p, by_person[p.name]),
+        } for p in people])
+    ids = dict(conn.execute(sa.select(r.name, r.id).where(r.import_id == import_id)).all())
+    if answers:
+        conn.execute(t.answers.insert(), [
+            {"respondent_id": ids[a.respondent], "item": a.item, "value": a.value} for a in answers])
+    return FileReport(item.name, item.sha256, len(people), len(answers), "ok", tuple(item.issues), import_id)
+
+
+def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answers: int, outcome: str,
+         messages: list[str]) -> int:
+    return conn.execute(t.imports.insert().values(
+        wave=wave, file_name=item.name, sha256=item.sha256 or "", imported_at=t.now(), respondents=respondents,
+        answers=answers, outcome=outcome, messages=messages)).inserted_primary_key[0]
+
+
+def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[FileReport, ...]:
+    files = []
+    with store.engine.begin() as conn:
+        for item in checked:
+            issues = list(item.issues)
+            if not item.failed and not item.unchanged:
+                issues.append(ValidationIssue(item.name, None, None, NOT_STORED))
+            outcome = "unchanged" if item.unchanged and not item.failed else "refused"
+            n_people = len(item.submission.respondents) if item.submission is not None else 0
+            n_answers = len(item.submission.answers) if item.submission is not None else 0
+            import_id = _log(conn, wave, item, n_people, n_answers, outcome, [str(i) for i in issues])
+            files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id))
+    return tuple(files)
+

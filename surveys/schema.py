@@ -1,0 +1,172 @@
+"""The database tables Trialogue keeps, and how an instrument is serialised into them.
+
+SQLAlchemy Core tables in one ``MetaData``; Alembic migrations in
+``surveys/migrations`` are compared against it in the tests, so the two never drift.
+Only portable types are used (no SQLite- or PostgreSQL-only features): PostgreSQL is
+the multi-user target, a SQLite file the single-user default.
+
+Respondent rows are kept per submission: a replacement marks the earlier row
+``superseded_by`` the new import instead of deleting it, so history survives and a
+withdrawn replacement can restore what it replaced. Current data is the respondent
+rows with ``superseded_by IS NULL`` and their answers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+import sqlalchemy as sa
+
+from .model import ChoiceList, Choice, Instrument, Item, NotAnalysed, Question
+
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+instruments = sa.Table(
+    "instruments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("form_id", sa.String(200), nullable=False),
+    sa.Column("version", sa.String(100), nullable=False),
+    # The same form_id and version can come with different text; the digest tells them apart.
+    sa.Column("definition_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("definition", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+waves = sa.Table(
+    "waves", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("instrument_id", sa.Integer, sa.ForeignKey("instruments.id"), nullable=False),
+    sa.Column("reference_date", sa.Date, nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    # Maintained on every write so that reading it costs one row.
+    sa.Column("data_version", sa.String(64), nullable=False),
+)
+
+imports = sa.Table(
+    "imports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # The wave by name: a refused import may name a wave that was never created.
+    sa.Column("wave", sa.String(200), nullable=False, index=True),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("respondents", sa.Integer, nullable=False),
+    sa.Column("answers", sa.Integer, nullable=False),
+    sa.Column("outcome", sa.String(20), nullable=False),  # ok, refused, unchanged, withdrawn
+    sa.Column("messages", sa.JSON, nullable=False),
+    sa.Column("withdrawn_at", sa.DateTime, nullable=True),
+)
+
+respondents = sa.Table(
+    "respondents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wave_id", sa.Integer, sa.ForeignKey("waves.id"), nullable=False, index=True),
+    sa.Column("import_id", sa.Integer, sa.ForeignKey("imports.id"), nullable=False, index=True),
+    sa.Column("superseded_by", sa.Integer, sa.ForeignKey("imports.id"), nullable=True, index=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("iso3", sa.String(3), nullable=True),
+    sa.Column("group", sa.String(20), nullable=False),
+    sa.Column("region", sa.String(40), nullable=True),
+    sa.Column("council_seat", sa.String(3), nullable=True),
+    sa.Column("tcc_pcc", sa.Boolean, nullable=False),
+    sa.Column("attributes", sa.JSON, nullable=False),
+    # SHA-256 of this respondent's fields and sorted answers; the wave's data version
+    # is a hash over these, so it never needs to read the answers again.
+    sa.Column("digest", sa.String(64), nullable=False),
+)
+
+answers = sa.Table(
+    "answers", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("respondent_id", sa.Integer, sa.ForeignKey("respondents.id"), nullable=False, index=True),
+    sa.Column("item", sa.String(200), nullable=False),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+contribution_months = sa.Table(
+    "contribution_months", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("month", sa.Date, nullable=False, unique=True),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)
+
+contribution_figures = sa.Table(
+    "contribution_figures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("month_id", sa.Integer, sa.ForeignKey("contribution_months.id"), nullable=False, index=True),
+    sa.Column("iso3", sa.String(3), nullable=False),
+    sa.Column("troops", sa.Integer, nullable=False),
+    sa.Column("police", sa.Integer, nullable=False),
+    sa.Column("experts", sa.Integer, nullable=False),
+)
+
+exports = sa.Table(
+    "exports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wave", sa.String(200), nullable=False, index=True),
+    sa.Column("data_version", sa.String(64), nullable=False),
+    sa.Column("settings", sa.JSON, nullable=False),
+    sa.Column("file_name", sa.String(500), nullable=False),
+    sa.Column("exported_at", sa.DateTime, nullable=False),
+)
+
+
+def now() -> dt.datetime:
+    """Naive UTC time, the same on every backend."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+# --- instrument definition <-> JSON ---------------------------------------------------------
+
+def instrument_to_json(instrument: Instrument) -> dict[str, Any]:
+    """Everything needed to rebuild the ``Instrument`` without its XLSForm file."""
+    return {
+        "form_id": instrument.form_id,
+        "version": instrument.version,
+        "title": dict(instrument.title),
+        "default_language": instrument.default_language,
+        "reference_date": instrument.reference_date.isoformat() if instrument.reference_date else None,
+        "languages": list(instrument.languages),
+        "questions": [{"name": q.name, "labels": dict(q.labels)} for q in instrument.questions],
+        "items": [{
+            "name": i.name, "type": i.type, "labels": dict(i.labels), "list_name": i.list_name,
+            "measure": i.measure, "question": i.question, "hints": dict(i.hints),
+            "required": i.required, "relevant": i.relevant, "row": i.row,
+        } for i in instrument.items],
+        "choice_lists": {
+            name: [{"name": c.name, "labels": dict(c.labels), "missing": c.missing} for c in cl.choices]
+            for name, cl in instrument.choice_lists.items()
+        },
+        "not_analysed": [{"name": n.name, "type": n.type, "row": n.row} for n in instrument.not_analysed],
+    }
+
+
+def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
+    """The inverse of :func:`instrument_to_json`."""
+    ref = data.get("reference_date")
+    return Instrument(
+        form_id=data["form_id"],
+        version=data["version"],
+        title=dict(data["title"]),
+        default_language=data["default_language"],
+        reference_date=dt.date.fromisoformat(ref) if ref else None,
+        languages=tuple(data["languages"]),
+        questions=tuple(Question(q["name"], dict(q["labels"])) for q in data["questions"]),
+        items=tuple(Item(
+            name=i["name"], type=i["type"], labels=dict(i["labels"]), list_name=i["list_name"],
+            measure=i["measure"], question=i["question"], hints=dict(i["hints"]),
+            required=i["required"], relevant=i["relevant"], row=i["row"],
+        ) for i in data["items"]),
+        choice_lists={
+            name: ChoiceList(name, tuple(Choice(c["name"], dict(c["labels"]), c["missing"]) for c in choices))
+            for name, choices in data["choice_lists"].items()
+        },
+        not_analysed=tuple(NotAnalysed(n["name"], n["type"], n["row"]) for n in data["not_analysed"]),
+    )

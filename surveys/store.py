@@ -1,0 +1,348 @@
+"""Where waves, answers and the import log are kept: SQLAlchemy 2 on SQLite or PostgreSQL.
+
+``open_store(url)`` opens (and on first use creates) the database and brings its schema
+to the newest Alembic revision. Reading is done here; answers are written only by
+:mod:`surveys.importer`, which uses the helpers at the bottom of this module inside its
+own transaction.
+
+The data version of a wave is a SHA-256 over the current respondents' digests, each of
+which is a SHA-256 over that respondent's fields and sorted answers (a two-level hash
+list). Same data, same version; any change, a new one; reading it costs one row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+
+from . import schema as t
+from .errors import NotFound, TrialogueError
+from .model import Instrument, Respondent, Wave
+from .wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
+
+DEFAULT_URL = "sqlite:///data/trialogue.sqlite"
+URL_VARIABLE = "TRIALOGUE_DATABASE_URL"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+EMPTY_VERSION = hashlib.sha256(b"").hexdigest()
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One line of the import log: one file offered to one wave, and what became of it."""
+
+    id: int
+    wave: str
+    file_name: str
+    sha256: str
+    imported_at: dt.datetime
+    respondents: int
+    answers: int
+    outcome: str  # ok, refused, unchanged or withdrawn
+    messages: tuple[str, ...]
+    withdrawn_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    id: int
+    wave: str
+    data_version: str
+    settings: Mapping[str, Any]
+    file_name: str
+    exported_at: dt.datetime
+
+
+def open_store(url: str | None = None) -> "Store":
+    """Open the store at ``url``, else ``$TRIALOGUE_DATABASE_URL``, else ``data/trialogue.sqlite``.
+
+    Creates a SQLite file (and its folder) on first use and upgrades any database to the
+    newest schema revision.
+    """
+    url = url or os.environ.get(URL_VARIABLE) or DEFAULT_URL
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise TrialogueError(f"{url}: not a database URL (expected e.g. sqlite:///data/trialogue.sqlite "
+                             "or postgresql+psycopg://user@host/db)") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = sa.create_engine(parsed)
+        if parsed.get_backend_name() == "sqlite":
+            sa.event.listen(engine, "connect", _sqlite_pragmas)
+        _upgrade(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        raise TrialogueError(f"{parsed.render_as_string(hide_password=True)}: cannot open the database "
+                             f"({exc.__class__.__name__}: {str(exc).splitlines()[0]})") from None
+    except ModuleNotFoundError as exc:
+        raise TrialogueError(f"{parsed.drivername}: database driver not installed ({exc.name})") from None
+    return Store(engine)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def alembic_config(connection: sa.Connection | None = None):
+    """An Alembic ``Config`` built in code, so migrations run from any working directory."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(engine: sa.Engine) -> None:
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.begin() as conn:
+        if MigrationContext.configure(conn).get_current_revision() != head:
+            command.upgrade(alembic_config(conn), "head")
+
+
+class Store:
+    """Read access to stored waves, plus the import log, contributions and export log."""
+
+    def __init__(self, engine: sa.Engine):
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- waves -----------------------------------------------------------------------------
+    def waves(self) -> tuple[Wave, ...]:
+        """All waves, oldest reference date first (waves without one first, then by creation)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(_wave_query()).all()
+        return tuple(_wave(r) for r in sorted(rows, key=_wave_order))
+
+    def wave(self, name: str) -> Wave:
+        return _wave(self._wave_row(name))
+
+    def instrument(self, name: str | None = None) -> Instrument:
+        """The instrument a wave was imported with, rebuilt from its stored definition."""
+        return t.instrument_from_json(self._wave_row(name).definition)
+
+    def _wave_row(self, name: str | None):
+        with self.engine.connect() as conn:
+            if name is None:
+                rows = conn.execute(_wave_query()).all()
+                if not rows:
+                    raise NotFound("no wave is stored yet; import answers with `python -m surveys import FILE` "
+                                   "or load the demo with `python -m surveys demo`")
+                return max(rows, key=_wave_order)
+            row = conn.execute(_wave_query().where(t.waves.c.name == name)).first()
+        if row is None:
+            known = ", ".join(w.name for w in self.waves()) or "none"
+            raise NotFound(f"no wave named {name!r} (stored waves: {known})")
+        return row
+
+    def data_version(self, name: str | None = None) -> str:
+        return self._wave_row(name).data_version
+
+    def load_wave(self, name: str | None = None) -> WaveData:
+        """The wave (default: the most recent) as tidy frames; see :class:`WaveData`."""
+        row = self._wave_row(name)
+        current = sa.and_(t.respondents.c.wave_id == row.id, t.respondents.c.superseded_by.is_(None))
+        r = t.respondents.c
+        with self.engine.connect() as conn:
+            people = conn.execute(
+                sa.select(r.name, r.group, r.iso3, r.region, r.council_seat, r.tcc_pcc, r.attributes)
+                .where(current).order_by(r.id)).all()
+            answer_rows = conn.execute(
+                sa.select(r.name, t.answers.c.item, t.answers.c.value)
+                .join_from(t.answers, t.respondents).where(current)
+                .order_by(t.answers.c.id)).all()
+        wave = _wave(row)
+        return WaveData(wave, t.instrument_from_json(row.definition), _respondent_frame(people, wave.name),
+                        pd.DataFrame(answer_rows, columns=list(ANSWER_COLUMNS)), row.data_version)
+
+    # --- import log ------------------------------------------------------------------------
+    def imports(self, wave: str | None = None) -> tuple[ImportRecord, ...]:
+        query = sa.select(t.imports).order_by(t.imports.c.id)
+        if wave is not None:
+            query = query.where(t.imports.c.wave == wave)
+        with self.engine.connect() as conn:
+            return tuple(_import_record(row) for row in conn.execute(query))
+
+    def withdraw_import(self, import_id: int) -> ImportRecord:
+        """Remove the answers an import stored, restoring any it replaced; the log keeps the import."""
+        i, r = t.imports.c, t.respondents.c
+        with self.engine.begin() as conn:
+            log = conn.execute(sa.select(t.imports).where(i.id == import_id)).first()
+            if log is None:
+                raise NotFound(f"no import with id {import_id} (see `python -m surveys imports`)")
+            if log.outcome != "ok":
+                raise TrialogueError(f"import {import_id} ({log.file_name}) has outcome {log.outcome!r}; "
+                                     "only a stored import (outcome 'ok') can be withdrawn")
+            wave_id = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == log.wave)).scalar_one()
+            own = conn.execute(sa.select(r.id, r.name, r.superseded_by).where(r.import_id == import_id)).all()
+            # What replaced this import's rows now replaces what this import had replaced.
+            successor = {row.name: row.superseded_by for row in own}
+            for row in conn.execute(sa.select(r.id, r.name).where(r.superseded_by == import_id)).all():
+                conn.execute(t.respondents.update().where(r.id == row.id)
+                             .values(superseded_by=successor.get(row.name)))
+            ids = [row.id for row in own]
+            for chunk in _chunks(ids, 500):
+                conn.execute(t.answers.delete().where(t.answers.c.respondent_id.in_(chunk)))
+                conn.execute(t.respondents.delete().where(r.id.in_(chunk)))
+            messages = list(log.messages) + [f"withdrawn: {len(ids)} respondent(s) removed"]
+            conn.execute(t.imports.update().where(i.id == import_id)
+                         .values(outcome="withdrawn", withdrawn_at=t.now(), messages=messages))
+            refresh_data_version(conn, wave_id)
+            return _import_record(conn.execute(sa.select(t.imports).where(i.id == import_id)).one())
+
+    # --- contributions ---------------------------------------------------------------------
+    def save_contributions(self, months: Iterable) -> int:
+        """Store monthly TCC/PCC figures; a month already stored is replaced. Returns the count."""
+        count = 0
+        with self.engine.begin() as conn:
+            for month in months:
+                old = conn.execute(sa.select(t.contribution_months.c.id)
+                                   .where(t.contribution_months.c.month == month.month)).scalar()
+                if old is not None:
+                    conn.execute(t.contribution_figures.delete().where(t.contribution_figures.c.month_id == old))
+                    conn.execute(t.contribution_months.delete().where(t.contribution_months.c.id == old))
+                month_id = conn.execute(t.contribution_months.insert().values(
+                    month=month.month, source=month.source, saved_at=t.now())).inserted_primary_key[0]
+                figures = [{"month_id": month_id, "iso3": iso3, "troops": p.troops, "police": p.police,
+                            "experts": p.experts} for iso3, p in sorted(month.personnel.items())]
+                if figures:
+                    conn.execute(t.contribution_figures.insert(), figures)
+                count += 1
+        return count
+
+    def contribution_months(self) -> tuple:
+        """Built-in months plus stored ones (a stored month replaces a built-in one), by month."""
+        from .contributions import ContributionMonth, Personnel, builtin_months
+
+        f = t.contribution_figures.c
+        with self.engine.connect() as conn:
+            months = conn.execute(sa.select(t.contribution_months)).all()
+            figures = conn.execute(sa.select(f.month_id, f.iso3, f.troops, f.police, f.experts)).all()
+        by_month: dict[int, dict] = {m.id: {} for m in months}
+        for row in figures:
+            by_month[row.month_id][row.iso3] = Personnel(row.troops, row.police, row.experts)
+        merged = {m.month: m for m in builtin_months()}
+        for m in months:
+            merged[m.month] = ContributionMonth(m.month, m.source, by_month[m.id])
+        return tuple(merged[k] for k in sorted(merged))
+
+    # --- export log ------------------------------------------------------------------------
+    def record_export(self, wave: str, data_version: str, settings: Mapping[str, Any], file_name: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(t.exports.insert().values(
+                wave=wave, data_version=data_version, settings=json.loads(json.dumps(settings, default=str)),
+                file_name=file_name, exported_at=t.now())).inserted_primary_key[0]
+
+    def exports(self, wave: str | None = None) -> tuple[ExportRecord, ...]:
+        query = sa.select(t.exports).order_by(t.exports.c.id)
+        if wave is not None:
+            query = query.where(t.exports.c.wave == wave)
+        with self.engine.connect() as conn:
+            return tuple(ExportRecord(row.id, row.wave, row.data_version, row.settings, row.file_name,
+                                      row.exported_at) for row in conn.execute(query))
+
+
+# --- reading helpers -------------------------------------------------------------------------
+
+def _wave_query() -> sa.Select:
+    w, i = t.waves.c, t.instruments.c
+    return sa.select(w.id, w.name, w.reference_date, w.created_at, w.data_version, i.form_id, i.version,
+                     i.definition).join_from(t.waves, t.instruments)
+
+
+def _wave_order(row) -> tuple:
+    return (row.reference_date or dt.date.min, row.created_at, row.id)
+
+
+def _wave(row) -> Wave:
+    return Wave(row.name, row.form_id, row.version, row.reference_date)
+
+
+def _import_record(row) -> ImportRecord:
+    return ImportRecord(row.id, row.wave, row.file_name, row.sha256, row.imported_at, row.respondents,
+                        row.answers, row.outcome, tuple(row.messages or ()), row.withdrawn_at)
+
+
+def _respondent_frame(rows: Sequence, wave: str) -> pd.DataFrame:
+    attribute_names: dict[str, str] = {}
+    for row in rows:
+        for key in row.attributes or {}:
+            # An attribute named like a fixed column must not overwrite it.
+            attribute_names.setdefault(key, f"{key}_attribute" if key in RESPONDENT_COLUMNS else key)
+    records = []
+    for row in rows:
+        attributes = row.attributes or {}
+        records.append([row.name, row.group, row.iso3, row.region, row.council_seat,
+                        row.council_seat or "non_member", bool(row.tcc_pcc), wave]
+                       + [attributes.get(key) for key in attribute_names])
+    frame = pd.DataFrame(records, columns=list(RESPONDENT_COLUMNS) + list(attribute_names.values()))
+    return frame.astype({"tcc_pcc": bool})
+
+
+def _chunks(items: Sequence, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# --- writing helpers (used by surveys.importer inside its transaction) ------------------------
+
+def respondent_digest(respondent: Respondent, answers: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 over a respondent's fields and their answers sorted by item."""
+    payload = json.dumps([
+        respondent.name, respondent.group, respondent.iso3, respondent.region, respondent.council_seat,
+        bool(respondent.tcc_pcc), sorted(dict(respondent.attributes).items()), sorted(answers),
+    ], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def refresh_data_version(conn: sa.Connection, wave_id: int) -> str:
+    """Recompute and store a wave's data version from its current respondents' digests."""
+    r = t.respondents.c
+    rows = conn.execute(sa.select(r.name, r.digest)
+                        .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
+    digest = hashlib.sha256()
+    for name, row_digest in sorted(rows):
+        digest.update(f"{name}\x00{row_digest}\n".encode("utf-8"))
+    version = digest.hexdigest() if rows else EMPTY_VERSION
+    conn.execute(t.waves.update().where(t.waves.c.id == wave_id).values(data_version=version))
+    return version
+
+
+def ensure_wave(conn: sa.Connection, name: str, instrument: Instrument, reference_date: dt.date | None) -> int:
+    """The id of wave ``name``, creating it (and storing its instrument) if it is new."""
+    wave_id = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == name)).scalar()
+    if wave_id is not None:
+        return wave_id
+    definition = t.instrument_to_json(instrument)
+    sha = hashlib.sha256(json.dumps(definition, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    instrument_id = conn.execute(sa.select(t.instruments.c.id)
+                                 .where(t.instruments.c.definition_sha256 == sha)).scalar()
+    if instrument_id is None:
+        instrument_id = conn.execute(t.instruments.insert().values(
+            form_id=instrument.form_id, version=instrument.version, definition_sha256=sha,
+            definition=definition, created_at=t.now())).inserted_primary_key[0]
+    return conn.execute(t.waves.insert().values(
+        name=name, instrument_id=instrument_id, reference_date=reference_date, created_at=t.now(),
+        data_version=EMPTY_VERSION)).inserted_primary_key[0]
