@@ -160,6 +160,17 @@ class Store:
     def data_version(self, name: str | None = None) -> str:
         return self._wave_row(name).data_version
 
+    def counts(self, name: str | None = None) -> tuple[int, int]:
+        """(current respondents, current answers) of a wave, without loading it."""
+        wave_id = self._wave_row(name).id
+        r = t.respondents.c
+        current = sa.and_(r.wave_id == wave_id, r.superseded_by.is_(None))
+        with self.engine.connect() as conn:
+            people = conn.execute(sa.select(sa.func.count()).select_from(t.respondents).where(current)).scalar_one()
+            answers = conn.execute(sa.select(sa.func.count()).select_from(t.answers)
+                                   .join(t.respondents).where(current)).scalar_one()
+        return people, answers
+
     def load_wave(self, name: str | None = None) -> WaveData:
         """The wave (default: the most recent) as tidy frames; see :class:`WaveData`."""
         row = self._wave_row(name)

@@ -1,0 +1,253 @@
+"""``python -m surveys``: templates, imports, instruments, contributions and the stored waves.
+
+Every command takes ``--db URL`` (else ``$TRIALOGUE_DATABASE_URL``, else
+``data/trialogue.sqlite``). Problems are printed one per line on stderr and the exit
+status is 2; a traceback is never shown (set ``TRIALOGUE_DEBUG=1`` to see one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InvalidInstrument, InvalidResponses, TrialogueError
+from .model import GROUP_CODES, UN_LANGUAGES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: $TRIALOGUE_DATABASE_URL, "
+                                                 "else sqlite:///data/trialogue.sqlite)")
+    parser = argparse.ArgumentParser(prog="python -m surveys", description="Trialogue surveys: templates, imports, instruments, contributions and stored waves.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    cmd = commands.add_parser("template", parents=[db], help="write a response template workbook")
+    cmd.add_argument("--out", required=True, metavar="FILE.xlsx")
+    cmd.add_argument("--lang", default="en", help="label language: " + ", ".join(UN_LANGUAGES))
+    cmd.add_argument("--respondent", metavar="NAME", help="pre-fill the delegation or unit")
+    cmd.add_argument("--group", metavar="CODE", choices=GROUP_CODES, help="pre-fill the group")
+    cmd.add_argument("--instrument", metavar="FILE", help="XLSForm instrument (default: the shipped one)")
+
+    cmd = commands.add_parser("import", parents=[db], help="import response workbooks (all or nothing)")
+    cmd.add_argument("files", nargs="+", metavar="FILE")
+    cmd.add_argument("--wave", metavar="NAME", help="wave to import into (default: the instrument's form_id)")
+    cmd.add_argument("--instrument", metavar="FILE", help="XLSForm instrument (default: the wave's, else the shipped one)")
+    cmd.add_argument("--replace", action="store_true", help="let delegations that already answered submit again")
+
+    cmd = commands.add_parser("instrument", help="check or export an XLSForm instrument")
+    sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    check = sub.add_parser("check", parents=[db], help="check an XLSForm; exit 0 when valid, 2 with problems")
+    check.add_argument("file", metavar="FILE")
+    export = sub.add_parser("export", parents=[db], help="write the shipped instrument as an XLSForm")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx")
+
+    cmd = commands.add_parser("contributions", help="store monthly TCC/PCC figures")
+    sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    contrib = sub.add_parser("import", parents=[db], help="import a UN or IPI contributions CSV")
+    contrib.add_argument("file", metavar="FILE")
+
+    cmd = commands.add_parser("respondents", parents=[db], help="write who answered a wave as JSON")
+    cmd.add_argument("--wave", metavar="NAME", help="default: the most recent wave")
+    cmd.add_argument("--json", required=True, metavar="FILE", help="output file ('-' for stdout)")
+
+    commands.add_parser("waves", parents=[db], help="list stored waves")
+    cmd = commands.add_parser("imports", parents=[db], help="show the import log")
+    cmd.add_argument("--wave", metavar="NAME")
+    cmd = commands.add_parser("withdraw", parents=[db], help="remove the answers of one import")
+    cmd.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    cmd = commands.add_parser("demo", parents=[db], help="load the demo wave, or write its workbook with --out")
+    cmd.add_argument("--out", metavar="FILE.xlsx")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except TrialogueError as exc:
+        _problems(exc)
+        return exc.exit_status
+    except OSError as exc:
+        print(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
+        if os.environ.get("TRIALOGUE_DEBUG"):
+            raise
+        print(f"unexpected error ({exc.__class__.__name__}: {exc}); nothing was changed. "
+              "Set TRIALOGUE_DEBUG=1 to see details.", file=sys.stderr)
+        return 2
+
+
+def _problems(exc: TrialogueError) -> None:
+    issues = getattr(exc, "issues", None)
+    if isinstance(exc, (InvalidInstrument, InvalidResponses)) and issues:
+        for issue in issues:
+            print(issue, file=sys.stderr)
+    else:
+        for line in str(exc).splitlines() or [exc.__class__.__name__]:
+            print(line, file=sys.stderr)
+
+
+def _store(args):
+    from .store import open_store
+    return open_store(args.db)
+
+
+def _instrument(path: str | None):
+    if path is None:
+        from .instruments import default_instrument
+        return default_instrument()
+    from .xlsform import load_instrument
+    return load_instrument(path)
+
+
+def cmd_template(args) -> int:
+    from .template import write_template
+    write_template(_instrument(args.instrument), args.out, lang=args.lang, respondent=args.respondent,
+                   group=args.group)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .importer import import_files
+    instrument = _instrument(args.instrument) if args.instrument else None
+    with _store(args) as store:
+        report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
+                              progress=_progress_line())
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for file in report.files:
+        if file.outcome == "ok":
+            print(f"{file.name}: stored {file.respondents} respondent(s), {file.answers} answer(s) "
+                  f"in wave {report.wave} (import {file.import_id})")
+        elif file.outcome == "unchanged":
+            print(f"{file.name}: unchanged, this file is already stored in wave {report.wave}")
+        else:
+            print(f"{file.name}: refused", file=sys.stderr)
+        for issue in file.issues:
+            print(f"  {issue}", file=sys.stderr)
+    if not report.ok:
+        print(f"nothing was stored in wave {report.wave}; fix the problems above and import again", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _progress_line():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, message: str) -> None:
+        print(f"\r[{done}/{total}] {message[:70]:<70}", end="", file=sys.stderr, flush=True)
+    return show
+
+
+def cmd_instrument(args) -> int:
+    if args.action == "check":
+        from .xlsform import check_instrument
+        issues = check_instrument(args.file)
+        for issue in issues:
+            print(issue, file=sys.stderr)
+        if any(i.severity == "error" for i in issues):
+            return 2
+        instrument = _instrument(args.file)
+        print(f"{Path(args.file).name}: valid instrument {instrument.form_id} version {instrument.version} "
+              f"({len(instrument.items)} analysed items)")
+        return 0
+    from .xlsform import write_instrument
+    write_instrument(_instrument(None), args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_contributions(args) -> int:
+    from .contributions import read_contributions_file
+    months = read_contributions_file(args.file)
+    with _store(args) as store:
+        count = store.save_contributions(months)
+    for month in months:
+        print(f"{month.month:%Y-%m}: {len(month.personnel)} contributing countries ({month.source})")
+    print(f"stored {count} month(s)")
+    return 0
+
+
+def cmd_respondents(args) -> int:
+    with _store(args) as store:
+        data = store.load_wave(args.wave)
+    frame, answers = data.respondents, data.answers
+    per_person = answers.groupby("respondent").size().to_dict() if len(answers) else {}
+    groups = frame["group"].value_counts().to_dict()
+    payload = {
+        "groups": {code: int(groups.get(code, 0)) for code in GROUP_CODES},
+        "answers": int(len(answers)),
+        "respondents": [{"name": row.respondent, "iso3": row.iso3 if isinstance(row.iso3, str) else None,
+                         "group": row.group, "answers": int(per_person.get(row.respondent, 0))}
+                        for row in frame.itertuples(index=False)],
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    if args.json == "-":
+        print(text)
+    else:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        print(f"wrote {args.json}: {len(frame)} respondent(s), {len(answers)} answer(s)")
+    return 0
+
+
+def cmd_waves(args) -> int:
+    with _store(args) as store:
+        waves = store.waves()
+        if not waves:
+            print("no waves stored yet; import answers or run `python -m surveys demo`")
+        for wave in waves:
+            people, answers = store.counts(wave.name)
+            ref = wave.reference_date.isoformat() if wave.reference_date else "no reference date"
+            print(f"{wave.name}\t{wave.form_id} v{wave.version}\t{ref}\t{people} respondent(s)\t"
+                  f"{answers} answer(s)\tdata version {store.data_version(wave.name)[:12]}")
+    return 0
+
+
+def cmd_imports(args) -> int:
+    with _store(args) as store:
+        records = store.imports(args.wave)
+    if not records:
+        print("no imports logged yet")
+    for r in records:
+        print(f"{r.id}\t{r.imported_at:%Y-%m-%d %H:%M}\t{r.wave}\t{r.outcome}\t{r.file_name}\t"
+              f"{r.respondents} respondent(s)\t{r.answers} answer(s)")
+        for message in r.messages:
+            print(f"\t{message}")
+    return 0
+
+
+def cmd_withdraw(args) -> int:
+    with _store(args) as store:
+        record = store.withdraw_import(args.import_id)
+    print(f"withdrew import {record.id} ({record.file_name}) from wave {record.wave}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from . import demo
+    if args.out:
+        demo.demo_workbook(args.out)
+        print(f"wrote {args.out}")
+        return 0
+    with _store(args) as store:
+        report = demo.load_demo(store)
+    if report is None:
+        print("the demo wave already holds answers; nothing changed")
+        return 0
+    if not report.ok:
+        for issue in report.issues:
+            print(issue, file=sys.stderr)
+        return 2
+    print(f"loaded the demo: {report.respondents} respondent(s), {report.answers} answer(s) in wave {report.wave}")
+    return 0
+
+
+COMMANDS = {"template": cmd_template, "import": cmd_import, "instrument": cmd_instrument,
+            "contributions": cmd_contributions, "respondents": cmd_respondents, "waves": cmd_waves,
+            "imports": cmd_imports, "withdraw": cmd_withdraw, "demo": cmd_demo}
