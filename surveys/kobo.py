@@ -1,0 +1,249 @@
+"""What each column of a response sheet holds: header matching for wide and Kobo/ODK sheets.
+
+People head their columns in many ways, and KoboToolbox / ODK exports add their own
+conventions (KoboToolbox help, "Exporting and downloading your data"; ODK Central,
+"Submission data export"):
+
+- item names, bare or behind group paths (``q1/q1_overall``; the export settings also
+  allow ``.`` or ``;`` as the group separator);
+- item labels in any language of the instrument instead of names (Kobo's "labels"
+  export), where several items may share a label and are then taken in form order;
+- one tick column per option of a select_multiple (``q1/q1_channels/field_visits``,
+  ``q1_channels.field_visits``, ``q1_channels Field visits``), holding 1/0 or TRUE/FALSE;
+- metadata columns (``start``, ``_uuid``, ``meta/instanceID`` …), also after R's name
+  mangling (``X_uuid``, ``X.U.FEFF.start`` for a byte-order mark).
+
+:func:`match_columns` turns a header row into :class:`Column` roles. Anything that is
+neither an item nor reserved nor metadata becomes a respondent attribute.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from .model import Instrument, ValidationIssue
+from .workbook import Cell, cell_ref, cell_text
+
+#: Metadata columns of KoboToolbox and ODK exports (never items, never attributes).
+METADATA: frozenset[str] = frozenset({
+    "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
+    "username", "email", "audit", "_id", "_uuid", "_submission_time", "_index",
+    "_validation_status", "__version__", "_version_", "_status", "_submitted_by", "_tags",
+    "_notes", "_attachments", "_geolocation", "_parent_index", "_parent_table_name",
+    "_submission__id", "_xform_id_string", "_duration", "_media_count", "_total_media",
+    "instanceid", "instancename", "deprecatedid", "formhub/uuid", "meta/instanceid",
+    "meta/instancename", "meta/deprecatedid", "meta/rootuuid", "key", "submissiondate",
+    "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
+    "reviewstate", "edits", "formversion",
+})
+#: Metadata that identifies one submission; used as the respondent text when a Kobo
+#: export has no respondent column, so each row can still be reported and checked.
+SUBMISSION_IDS: tuple[str, ...] = ("_uuid", "meta/instanceid", "instanceid", "key", "_id", "_index")
+
+#: Headers of the respondent and group columns, in the six UN languages.
+RESPONDENT_HEADERS: frozenset[str] = frozenset({
+    "respondent", "respondents", "delegation", "member state", "country", "respondent name",
+    "受访者", "答复方", "代表团", "会员国", "répondant", "délégation", "état membre", "pays",
+    "encuestado", "delegación", "estado miembro", "país", "респондент", "делегация",
+    "государство-член", "страна", "المجيب", "الوفد", "الدولة العضو", "البلد",
+})
+GROUP_HEADERS: frozenset[str] = frozenset({
+    "group", "respondent group", "组别", "类别", "群体", "groupe", "grupo", "группа",
+    "المجموعة", "الفئة",
+})
+
+#: Characters that separate group paths, and an item from its option in tick headers.
+PATH_SEPARATORS = "/.;:"
+_OPTION_SEPARATORS = "/.;: -–—"
+_R_BOM = "x.u.feff."
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the answer sheet.
+
+    ``role``: ``respondent``, ``group``, ``item`` (one answer per cell), ``tick``
+    (one option of a select_multiple: ``option`` names it), ``attribute`` or ``ignored``.
+    """
+
+    index: int
+    role: str
+    header: str
+    item: str | None = None
+    option: str | None = None
+
+
+def text_key(value: Cell) -> str:
+    """The text used to compare headers, labels and answers: NFKC, case-folded, single-spaced."""
+    text = value if isinstance(value, str) else cell_text(value)
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def header_key(value: Cell) -> str:
+    """:func:`text_key` of a header, without R's byte-order-mark mangling or a trailing colon."""
+    key = text_key(value).strip("\ufeff").rstrip(":*").strip()
+    return key[len(_R_BOM):] if key.startswith(_R_BOM) else key
+
+
+def tails(key: str) -> list[str]:
+    """The header and every ending after a path separator (``a/b/c`` → ``a/b/c``, ``b/c``, ``c``)."""
+    return [key] + [key[i + 1:] for i, ch in enumerate(key) if ch in PATH_SEPARATORS and key[i + 1:]]
+
+
+def is_metadata(key: str) -> bool:
+    if key in METADATA or key.startswith(("meta/", "formhub/", "__")):
+        return True
+    for prefix in ("x_", "x."):  # R turns `_uuid` into `X_uuid` and `__version__` into `X__version__`
+        if key.startswith(prefix) and "_" + key[2:] in METADATA:
+            return True
+    return False
+
+
+class HeaderIndex:
+    """Lookups from header text to items and options, built once per instrument."""
+
+    def __init__(self, instrument: Instrument):
+        self.names = {text_key(item.name): item.name for item in instrument.items}
+        self.labels: dict[str, list[str]] = {}
+        for item in instrument.items:
+            for key in {text_key(label) for label in item.labels.values() if label}:
+                self.labels.setdefault(key, []).append(item.name)
+        self.not_analysed = {text_key(n.name) for n in instrument.not_analysed}
+        self.multi_names: list[tuple[str, str]] = []
+        self.multi_labels: list[tuple[str, str]] = []
+        self.options: dict[str, dict[str, str]] = {}
+        for item in instrument.items:
+            if item.type != "select_multiple":
+                continue
+            self.multi_names.append((text_key(item.name), item.name))
+            self.multi_labels.extend((text_key(lab), item.name) for lab in item.labels.values() if lab)
+            self.options[item.name] = option_keys(instrument, item.name)
+        # Longest first, so `q1_channels` wins over `q1` for `q1_channels/x`.
+        self.multi_names.sort(key=lambda pair: -len(pair[0]))
+        self.multi_labels.sort(key=lambda pair: -len(pair[0]))
+
+    def quick_score(self, row: Sequence[Cell]) -> tuple[int, bool]:
+        """How many cells of ``row`` look like item headers, and whether one is ``respondent``."""
+        score, has_respondent = 0, False
+        for value in row:
+            if not isinstance(value, str):
+                continue
+            key = header_key(value)
+            if key in RESPONDENT_HEADERS:
+                has_respondent = True
+            elif key in self.names or key in self.labels or tails(key)[-1] in self.names:
+                score += 1
+            elif any(key.startswith(name) for name, _ in self.multi_names):
+                score += 1
+        return score, has_respondent
+
+    def tick(self, key: str, *, by_label: bool) -> tuple[str | None, str | None, str | None]:
+        """(item, option, unknown option text) for a tick-column header."""
+        prefixes = self.multi_labels if by_label else self.multi_names
+        unknown = None
+        for tail in tails(key) if not by_label else [key]:
+            for prefix, item in prefixes:
+                if len(tail) <= len(prefix) or not tail.startswith(prefix):
+                    continue
+                if tail[len(prefix)] not in _OPTION_SEPARATORS:
+                    continue
+                rest = tail[len(prefix):].strip(_OPTION_SEPARATORS)
+                option = self.options[item].get(rest)
+                if option:
+                    return item, option, None
+                unknown = unknown or (item, rest)
+        if unknown:
+            return unknown[0], None, unknown[1]
+        return None, None, None
+
+
+def option_keys(instrument: Instrument, item_name: str) -> dict[str, str]:
+    """Text key → choice name for every choice name and label; names win over labels."""
+    choices = instrument.choices(item_name)
+    keys: dict[str, str] = {}
+    if choices is None:
+        return keys
+    for choice in choices.choices:
+        for label in choice.labels.values():
+            if label:
+                keys.setdefault(text_key(label), choice.name)
+    for choice in choices.choices:
+        keys[text_key(choice.name)] = choice.name
+    return keys
+
+
+def match_columns(header: Sequence[Cell], instrument: Instrument, *, file: str, sheet: str,
+                  row: int, index: HeaderIndex | None = None) -> tuple[tuple[Column, ...], list[ValidationIssue]]:
+    """Give every cell of the header row (0-based sheet row ``row``) its :class:`Column` role."""
+    index = index or HeaderIndex(instrument)
+    issues: list[ValidationIssue] = []
+    label_queues = {key: list(items) for key, items in index.labels.items()}
+    columns: list[Column] = []
+    for col, value in enumerate(header):
+        text = cell_text(value)
+        key = header_key(value)
+        if not key:
+            columns.append(Column(col, "ignored", text))
+            continue
+        last = tails(key)[-1]
+        if key in RESPONDENT_HEADERS or last in RESPONDENT_HEADERS:
+            columns.append(Column(col, "respondent", text))
+        elif key in GROUP_HEADERS or last in GROUP_HEADERS:
+            columns.append(Column(col, "group", text))
+        elif key in index.names:
+            columns.append(Column(col, "item", text, index.names[key]))
+        elif is_metadata(key) or any(t in index.not_analysed for t in tails(key)):
+            columns.append(Column(col, "ignored", text))
+        else:
+            columns.append(_match_path_label_or_tick(col, text, key, index, label_queues,
+                                                     file, sheet, row, issues))
+    return _resolve_duplicates(columns, file, sheet, row, issues), issues
+
+
+def _match_path_label_or_tick(col, text, key, index, label_queues, file, sheet, row, issues) -> Column:
+    item, option, unknown = index.tick(key, by_label=False)
+    if option:
+        return Column(col, "tick", text, item, option)
+    name = next((index.names[t] for t in tails(key) if t in index.names), None)
+    if name:
+        return Column(col, "item", text, name)
+    queue = label_queues.get(key)
+    if queue:
+        return Column(col, "item", text, queue.pop(0) if len(queue) > 1 else queue[0])
+    if unknown is None:
+        item, option, unknown = index.tick(key, by_label=True)
+        if option:
+            return Column(col, "tick", text, item, option)
+    if unknown is not None:
+        choices = ", ".join(sorted(set(index.options[item].values()))[:12])
+        issues.append(ValidationIssue(file, sheet, cell_ref(row, col),
+                                      f"column '{text}': '{unknown}' is not an option of {item}; "
+                                      f"expected one of {choices}"))
+        return Column(col, "ignored", text, item)
+    return Column(col, "attribute", text)
+
+
+def _resolve_duplicates(columns: list[Column], file, sheet, row, issues) -> tuple[Column, ...]:
+    """One column per item, respondent and group; split ticks give way to the item's own column."""
+    first: dict[tuple, Column] = {}
+    direct = {c.item for c in columns if c.role == "item"}
+    resolved = []
+    for column in columns:
+        if column.role == "tick" and column.item in direct:
+            # Kobo exports select_multiple both ways; the parent column is the answer itself.
+            resolved.append(Column(column.index, "ignored", column.header, column.item, column.option))
+            continue
+        if column.role in ("respondent", "group", "item", "tick"):
+            key = (column.role, column.item, column.option)
+            if key in first:
+                what = column.item or column.role
+                issues.append(ValidationIssue(
+                    file, sheet, cell_ref(row, column.index),
+                    f"column '{column.header}' repeats {what} (already in column "
+                    f"{cell_ref(row, first[key].index)}); keep one column per {column.role}"))
+                resolved.append(Column(column.index, "ignored", column.header))
+                continue
+            first[key] = column
+        resolved.append(column)
+    return tuple(resolved)

@@ -1,0 +1,283 @@
+"""Find the answers in a workbook and read them, whatever its layout.
+
+Three layouts are read, all into the same :class:`ParsedResponses`:
+
+``wide``
+    One row per respondent under a header row naming ``respondent``, optionally
+    ``group``, and items by name or by label in any instrument language (see
+    :mod:`surveys.kobo` for how headers are matched). Title rows above the header and
+    blank rows are skipped; extra columns become respondent attributes.
+``kobo``
+    A wide sheet exported from KoboToolbox or ODK: group paths, split select_multiple
+    tick columns, metadata columns. Without a respondent column the submission id
+    (``_uuid`` …) stands in, so every row can still be checked and reported.
+``template``
+    The long form written by :func:`surveys.template.write_template` (or any sheet
+    with ``item`` and ``answer`` columns): one row per item, keys in the ``item``
+    column, values in the ``answer`` column, ``respondent`` and ``group`` as key rows
+    or as columns.
+
+The answer sheet is found by its header, whatever it is called; hidden sheets are
+skipped. Values are kept raw, with their cell reference, for :mod:`surveys.validation`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Mapping, NamedTuple, Sequence
+
+from .errors import UnreadableFile
+from .kobo import (GROUP_HEADERS, RESPONDENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex,
+                   header_key, match_columns, tails, text_key)
+from .model import Instrument, ValidationIssue
+from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter, read_workbook
+
+#: Rows searched for a header; title blocks above a header are a few rows at most.
+HEADER_SEARCH_ROWS = 40
+#: First cell of a template's hidden key column: ``trialogue-template <form_id> <version> <lang>``.
+TEMPLATE_MARKER = "trialogue-template"
+#: Headers of the answer column of a long sheet (the template writes the English one beside).
+ANSWER_HEADERS: tuple[str, ...] = ("answer", "答复", "回答", "réponse", "respuesta", "ответ", "الإجابة")
+
+
+class RawValue(NamedTuple):
+    """One non-blank answer cell as found: ``option`` is set for a select_multiple tick cell."""
+
+    item: str
+    value: Cell
+    cell: str
+    option: str | None = None
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One respondent's row: who (as typed), declared group, attributes and raw answers."""
+
+    respondent: str
+    respondent_cell: str | None
+    group: str = ""
+    group_cell: str | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    values: tuple[RawValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedResponses:
+    """The answer sheet of one file, read but not yet checked.
+
+    ``issues`` are problems of the sheet itself (unknown columns of options, repeated
+    columns, unknown template rows); :func:`surveys.validation.validate` adds the rest.
+    ``form`` is the form id a template was written for (``None`` for other layouts).
+    """
+
+    file: str
+    sheet: str
+    layout: str
+    rows: tuple[RawRow, ...]
+    issues: tuple[ValidationIssue, ...] = ()
+    sha256: str = ""
+    form: str | None = None
+
+
+def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
+                    display_name: str | None = None) -> ParsedResponses:
+    """Read the answers of the workbook at ``path`` against ``instrument``.
+
+    Raises :class:`UnreadableFile` when the file is not a workbook or holds no answers.
+    """
+    name = display_name or os.path.basename(os.fspath(path))
+    sheets = read_workbook(path, display_name=name)
+    with open(path, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).hexdigest()
+    visible = [sheet for sheet in sheets if not sheet.hidden]
+    index = HeaderIndex(instrument)
+    parsed = None
+    for sheet in visible:
+        found = _long_header(sheet)
+        if found is not None:
+            parsed = _read_long(sheet, found, instrument, index, name)
+            break
+    if parsed is None:
+        parsed = _read_wide_best(visible, instrument, index, name)
+    if not any(row.values for row in parsed.rows):
+        raise UnreadableFile(name, f"no responses found in sheet '{parsed.sheet}': the header is there "
+                             "but no answers are filled in below it")
+    return ParsedResponses(parsed.file, parsed.sheet, parsed.layout, parsed.rows, parsed.issues,
+                           digest, parsed.form)
+
+
+def _blank(value: Cell) -> bool:
+    return value is None or (value.__class__ is str and not value.strip())
+
+
+def _read_wide_best(sheets: Sequence[Sheet], instrument: Instrument, index: HeaderIndex,
+                    name: str) -> ParsedResponses:
+    best = None
+    for sheet in sheets:
+        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+            score, has_respondent = index.quick_score(row)
+            if score and (best is None or (has_respondent, score) > best[0]):
+                best = ((has_respondent, score), sheet, r)
+    if best is None:
+        examples = ", ".join(item.name for item in instrument.items[:3])
+        raise UnreadableFile(name, f"no responses found: no sheet has a header row with 'respondent' "
+                             f"and the items of form {instrument.form_id} (e.g. {examples})")
+    return _read_wide(best[1], best[2], instrument, index, name)
+
+
+def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: HeaderIndex,
+               name: str) -> ParsedResponses:
+    header = sheet.rows[header_row]
+    columns, issues = match_columns(header, instrument, file=name, sheet=sheet.name,
+                                    row=header_row, index=index)
+    by_role: dict[str, list[Column]] = {}
+    for column in columns:
+        by_role.setdefault(column.role, []).append(column)
+    keys = [header_key(c.header) for c in columns]
+    kobo = any(c.role in ("item", "tick") and any(s in keys[c.index] for s in "/.;") for c in columns) \
+        or any(c.role == "ignored" and keys[c.index] for c in columns)
+    respondent = (by_role.get("respondent") or [None])[0]
+    if respondent is None:
+        respondent = _submission_id_column(columns, keys)
+        if respondent is None:
+            issues.append(ValidationIssue(name, sheet.name, cell_ref(header_row, 0),
+                                          "no respondent column: add a column headed 'respondent' "
+                                          "holding each delegation's name"))
+    group = (by_role.get("group") or [None])[0]
+    value_cols = [(c.index, c.item, c.option, column_letter(c.index))
+                  for c in columns if c.role in ("item", "tick")]
+    attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
+    rows = []
+    for r in range(header_row + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        if all(_blank(v) for v in row):
+            continue
+        width, number = len(row), str(r + 1)
+        values = tuple(RawValue(item, row[ci], letter + number, option)
+                       for ci, item, option, letter in value_cols
+                       if ci < width and not _blank(row[ci]))
+        attributes = {head: cell_text(row[ci]) for ci, head in attribute_cols
+                      if ci < width and not _blank(row[ci])}
+        rows.append(RawRow(
+            _text_at(row, respondent), cell_ref(r, respondent.index) if respondent else None,
+            _text_at(row, group), cell_ref(r, group.index) if group else None,
+            attributes, values))
+    return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues))
+
+
+def _text_at(row: Sequence[Cell], column: Column | None) -> str:
+    if column is None or column.index >= len(row):
+        return ""
+    return cell_text(row[column.index])
+
+
+def _submission_id_column(columns: Sequence[Column], keys: Sequence[str]) -> Column | None:
+    for wanted in SUBMISSION_IDS:
+        for column in columns:
+            key = keys[column.index]
+            if key == wanted or key.endswith("/" + wanted) or (
+                    key.startswith(("x_", "x.")) and "_" + key[2:] == wanted):
+                return column
+    return None
+
+
+def _long_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
+    """(row, {role: column}) of a long sheet's header: an ``item`` and an ``answer`` column."""
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        roles: dict[str, int] = {}
+        for c, value in enumerate(row):
+            if not isinstance(value, str):
+                continue
+            key = header_key(value)
+            if key == "item" and "item" not in roles:
+                roles["item"] = c
+            elif "answer" not in roles and any(key == w or key.startswith(w + " /") or key.endswith("/ " + w)
+                                               for w in ANSWER_HEADERS):
+                roles["answer"] = c
+            elif key in RESPONDENT_HEADERS and "respondent" not in roles:
+                roles["respondent"] = c
+            elif key in GROUP_HEADERS and "group" not in roles:
+                roles["group"] = c
+        if "item" in roles and "answer" in roles:
+            return r, roles
+    return None
+
+
+def _read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instrument,
+               index: HeaderIndex, name: str) -> ParsedResponses:
+    header_row, roles = found
+    item_col, answer_col = roles["item"], roles["answer"]
+    issues: list[ValidationIssue] = []
+    form = None
+    marker = cell_text(sheet.rows[0][item_col]) if sheet.rows and sheet.rows[0] else ""
+    if marker.startswith(TEMPLATE_MARKER):
+        parts = marker.split()
+        form = parts[1] if len(parts) > 1 else None
+        if form and form != instrument.form_id:
+            issues.append(ValidationIssue(name, sheet.name, cell_ref(0, item_col),
+                                          f"this template was made for form '{form}', not "
+                                          f"'{instrument.form_id}': download the template of this wave"))
+    # The key rows `respondent` / `group` hold the file's respondent; columns override them.
+    file_respondent, file_group = ("", None), ("", None)
+    order: list[str] = []
+    collected: dict[str, dict] = {}
+    label_queues = {key: list(items) for key, items in index.labels.items()}
+    for r, row in enumerate(sheet.rows):
+        if r == header_row or item_col >= len(row):
+            continue
+        key = text_key(row[item_col])
+        value = row[answer_col] if answer_col < len(row) else None
+        ref = cell_ref(r, answer_col)
+        if key in RESPONDENT_HEADERS:
+            file_respondent = (cell_text(value), ref)
+            continue
+        if key in GROUP_HEADERS:
+            file_group = (cell_text(value), ref)
+            continue
+        if r < header_row or not key or _blank(value):
+            continue
+        item, option = _long_item(key, index, label_queues)
+        if item is None:
+            issues.append(ValidationIssue(name, sheet.name, cell_ref(r, item_col),
+                                          f"'{cell_text(row[item_col])}' is not an item of form "
+                                          f"{instrument.form_id}: keep the template's item column as it was"))
+            continue
+        who = _cell_pair(row, roles.get("respondent"), r)
+        group = _cell_pair(row, roles.get("group"), r)
+        entry = collected.get(who[0])
+        if entry is None:
+            order.append(who[0])
+            entry = collected[who[0]] = {"who": who, "group": group, "values": []}
+        if not entry["group"][0] and group[0]:
+            entry["group"] = group
+        entry["values"].append(RawValue(item, value, ref, option))
+    rows = []
+    for who_text in order or [""]:
+        entry = collected.get(who_text, {"who": ("", None), "group": ("", None), "values": []})
+        who = entry["who"] if who_text else file_respondent
+        group = entry["group"] if entry["group"][0] else file_group
+        rows.append(RawRow(who[0], who[1], group[0], group[1], {}, tuple(entry["values"])))
+    return ParsedResponses(name, sheet.name, "template", tuple(rows), tuple(issues), form=form)
+
+
+def _cell_pair(row: Sequence[Cell], col: int | None, r: int) -> tuple[str, str | None]:
+    if col is None or col >= len(row) or _blank(row[col]):
+        return "", None
+    return cell_text(row[col]), cell_ref(r, col)
+
+
+def _long_item(key: str, index: HeaderIndex, label_queues: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    if key in index.names:
+        return index.names[key], None
+    item, option, _ = index.tick(key, by_label=False)
+    if option:
+        return item, option
+    for tail in tails(key):
+        if tail in index.names:
+            return index.names[tail], None
+    queue = label_queues.get(key)
+    if queue:
+        return (queue.pop(0) if len(queue) > 1 else queue[0]), None
+    item, option, _ = index.tick(key, by_label=True)
+    return (item, option) if option else (None, None)
