@@ -148,8 +148,23 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
         except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error, NotImplementedError):
             raise UnreadableFile(name, DAMAGED) from None
         if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
+            if _ods_encrypted(archive, names, name):
+                raise UnreadableFile(name, ENCRYPTED)
             return "ods"
     raise UnreadableFile(name, NOT_SPREADSHEET + " (a zip archive that is not a workbook)")
+
+
+def _ods_encrypted(archive: zipfile.ZipFile, names: set[str], name: str) -> bool:
+    """ODF marks each encrypted part in its manifest with ``<manifest:encryption-data>``."""
+    if "META-INF/manifest.xml" not in names:
+        return False
+    info = archive.getinfo("META-INF/manifest.xml")
+    if info.file_size > 4 * 1024 * 1024:
+        raise UnreadableFile(name, _bomb(info.filename, info.file_size))
+    try:
+        return b"encryption-data" in archive.read(info)
+    except (zipfile.BadZipFile, OSError, RuntimeError, zlib.error, NotImplementedError):
+        raise UnreadableFile(name, DAMAGED) from None
 
 
 def _bomb(member: str, size: int, compressed: int | None = None) -> str:

@@ -38,6 +38,7 @@ _KNOWN_OTHER = frozenset("""calculate geopoint geotrace geoshape start end today
     hidden time datetime background-audio background-geopoint xml-external csv-external trigger
     select_one_from_file select_multiple_from_file select_one_external start-geopoint
     uri:deviceid uri:subscriberid uri:simserial uri:phonenumber uri:username uri:email""".split())
+_ANALYSED = ("integer", "decimal", "text", "date", "select_one", "select_multiple")
 _NAME = re.compile(r"^[^\W\d][\w.\-]*$")
 _NO = {"", "no", "false", "false()", "0", "n"}
 _LANG_COLUMNS = ("label", "hint", "form_title")
@@ -288,7 +289,11 @@ class _Survey:
                 self._error(r, "type", f"row '{name}' has no type and is ignored", "warning")
             return
         base, rest = _base_type(raw_type)
-        if base.startswith("end_") and base[4:] in ("group", "repeat"):
+        full_type = " ".join([base, *rest])
+        in_repeat = any(kind == "repeat" for kind, _, _ in self.stack)
+        if base in ("end_group", "end_repeat"):
+            if in_repeat:
+                self.others.append(NotAnalysed(name, base, r + 1))
             return self._close(r, base[4:])
         if name:
             if not _NAME.match(name):
@@ -300,33 +305,25 @@ class _Survey:
                 self.names[name] = f"{self.sheet.name}!{self.columns.ref(r, 'name')}"
         elif base in ("select_one", "select_multiple", "integer", "decimal", "text", "date", "begin_group",
                       "begin_repeat"):
-            self._error(r, "name", f"a '{raw_type}' row has no name")
-            return
-        if base in ("begin_group", "begin_repeat"):
-            return self._open(r, row, base[6:], name)
-        if any(kind == "repeat" for kind, _, _ in self.stack):
-            if base in ("select_one", "select_multiple") and rest:
-                self.used_lists.add(_select_parts(rest)[0])
-            if base != "note":
-                self.others.append(NotAnalysed(name, base, r + 1))
-            return
-        if base in ("select_one", "select_multiple"):
-            return self._select(r, row, base, rest, name, raw_type)
-        if base in ("integer", "decimal", "text", "date"):
-            return self._item(r, row, base, name)
-        if base == "note":
-            return
-        if base not in _KNOWN_OTHER:
+            return self._error(r, "name", f"a '{raw_type}' row has no name")
+        if base not in _KNOWN_OTHER and base not in (*_ANALYSED, "note", "begin_group", "begin_repeat"):
             self._error(r, "type", f"type '{raw_type}' is not a known XLSForm type; the row is not analysed",
                         "warning")
-        self.others.append(NotAnalysed(name, base, r + 1))
-
-    def _open(self, r: int, row: tuple, kind: str, name: str) -> None:
-        if kind == "repeat":
-            self.others.append(NotAnalysed(name, "begin_repeat", r + 1))
-        elif not self.stack:
-            self.questions.append(Question(name, self.columns.texts(row, "label", self.default)))
-        self.stack.append((kind, name, r))
+        if in_repeat or base == "begin_repeat":
+            # Answers inside a repeat come many to a respondent: kept, in order, but not analysed.
+            if base in ("select_one", "select_multiple") and rest:
+                self.used_lists.add(_select_parts(rest)[0])
+            self.others.append(NotAnalysed(name, full_type, r + 1))
+        elif base in ("select_one", "select_multiple"):
+            self._select(r, row, base, rest, name, raw_type)
+        elif base in _ANALYSED:
+            self._item(r, row, base, name)
+        elif base not in ("note", "begin_group"):
+            self.others.append(NotAnalysed(name, full_type, r + 1))
+        if base in ("begin_group", "begin_repeat"):
+            if base == "begin_group" and not self.stack:
+                self.questions.append(Question(name, self.columns.texts(row, "label", self.default)))
+            self.stack.append((base[6:], name, r))
 
     def _close(self, r: int, kind: str) -> None:
         if not self.stack:
@@ -378,18 +375,31 @@ class _Survey:
 # --- writing -----------------------------------------------------------------------------
 
 def _survey_layout(instrument: Instrument) -> list[tuple[str, object]]:
-    """The survey rows :func:`write_instrument` writes, in order: items outside any
-    question first, then each question as a group of its items, then rows not analysed."""
-    rows: list[tuple[str, object]] = [("item", i) for i in instrument.items if i.question is None]
+    """The survey rows :func:`write_instrument` writes, in order: items in instrument order,
+    each question's items gathered in a group where its first item stands (questions without
+    items follow), then the rows not analysed, verbatim (repeats keep their inner rows)."""
+    rows: list[tuple[str, object]] = []
+    done: set[str] = set()
+    for item in instrument.items:
+        if item.question is None:
+            rows.append(("item", item))
+        elif item.question not in done:
+            done.add(item.question)
+            question = instrument.question(item.question)
+            rows += [("begin", question), *(("item", i) for i in instrument.items_of(question.name)),
+                     ("end", question)]
     for question in instrument.questions:
-        rows.append(("begin", question))
-        rows += [("item", i) for i in instrument.items_of(question.name)]
-        rows.append(("end", question))
-    for other in instrument.not_analysed:
-        rows.append(("other", other))
-        if other.type == "begin_repeat":
-            rows.append(("end_repeat", other))
+        if question.name not in done:
+            rows += [("begin", question), ("end", question)]
+    companions = _or_other_companions(instrument)
+    rows += [("other", other) for other in instrument.not_analysed if other.name not in companions]
     return rows
+
+
+def _or_other_companions(instrument: Instrument) -> dict[str, Item]:
+    """Not-analysed ``NAME_other`` rows that stand for a select's 'or_other' free text."""
+    selects = {f"{i.name}_other": i for i in instrument.items if i.list_name}
+    return {o.name: selects[o.name] for o in instrument.not_analysed if o.name in selects and o.type == "text"}
 
 
 def numbered(instrument: Instrument) -> Instrument:
@@ -399,6 +409,10 @@ def numbered(instrument: Instrument) -> Instrument:
     for number, (kind, thing) in enumerate(_survey_layout(instrument), start=2):
         if kind in ("item", "other"):
             rows[id(thing)] = number
+    for other in instrument.not_analysed:
+        item = _or_other_companions(instrument).get(other.name)
+        if item is not None:
+            rows[id(other)] = rows[id(item)]
     return replace(instrument,
                    items=tuple(replace(i, row=rows[id(i)]) for i in instrument.items),
                    not_analysed=tuple(replace(o, row=rows[id(o)]) for o in instrument.not_analysed))
@@ -420,9 +434,11 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
     survey.title = "survey"
     survey.append(["type", "name", *(_lang_header("label", c) for c in langs),
                    *(_lang_header("hint", c) for c in langs), "required", "relevant", "measure"])
+    or_other = {item.name for item in _or_other_companions(instrument).values()}
     for kind, thing in _survey_layout(instrument):
         if kind == "item":
             type_ = f"{thing.type} {thing.list_name}" if thing.list_name else thing.type
+            type_ += " or_other" if thing.name in or_other else ""
             survey.append([type_, thing.name, *(thing.labels.get(c) for c in langs),
                            *(thing.hints.get(c) for c in langs), "yes" if thing.required else None,
                            thing.relevant, thing.measure])
@@ -430,8 +446,6 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
             survey.append(["begin_group", thing.name, *(thing.labels.get(c) for c in langs)])
         elif kind == "end":
             survey.append(["end_group"])
-        elif kind == "end_repeat":
-            survey.append(["end_repeat"])
         else:
             survey.append([thing.type, thing.name or None])
     choices = book.create_sheet("choices")
@@ -443,7 +457,7 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
     settings = book.create_sheet("settings")
     settings.append(["form_title", *(_lang_header("form_title", c) for c in langs), "form_id", "version",
                      "default_language", "date"])
-    settings.append([instrument.title_in(instrument.default_language),
+    settings.append([instrument.title.get(instrument.default_language),
                      *(instrument.title.get(c) for c in langs), instrument.form_id, instrument.version,
                      instrument.default_language, instrument.reference_date])
     if instrument.reference_date is not None:
