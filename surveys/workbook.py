@@ -104,16 +104,21 @@ def read_workbook(path: str | os.PathLike, *, display_name: str | None = None) -
     with open(path, "rb") as handle:
         data = handle.read()
     try:
-        return _read_calamine(data)
+        sheets = _read_calamine(data)
     except Exception as exc:  # calamine raises many types; the user needs one sentence
         reason = _calamine_reason(exc)
+        sheets = None
         if kind == "xls" and reason is None:
             try:
-                return _read_xlrd(data)
+                sheets = _read_xlrd(data)
             except Exception:
                 pass
-        raise UnreadableFile(name, reason or f"damaged or unsupported {kind} workbook: "
-                             "open it in Excel or LibreOffice and save it again") from None
+        if sheets is None:
+            raise UnreadableFile(name, reason or f"damaged or unsupported {kind} workbook: "
+                                 "open it in Excel or LibreOffice and save it again") from None
+    if not sheets:
+        raise UnreadableFile(name, "the workbook has no worksheets")
+    return sheets
 
 
 def _calamine_reason(exc: Exception) -> str | None:
