@@ -1,0 +1,133 @@
+"""All caching of the dashboard, in one place.
+
+* The store (a SQLAlchemy engine) lives behind ``st.cache_resource``, one per database URL.
+* The data version is read behind a short TTL, so any number of open tabs cost one query
+  per interval; every heavier result is keyed on it, so an import makes new keys and old
+  entries simply age out.
+* Heavy results (the wave's frames, summaries) are keyed on small hashable arguments:
+  (url, wave, data version, compare-by, filters as a sorted tuple of tuples).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from surveys.errors import TrialogueError
+from surveys.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
+from surveys.wavedata import WaveData
+
+#: Seconds a data version read is reused; with the live check every LIVE_SECONDS an
+#: import shows within VERSION_TTL + LIVE_SECONDS (< 10 s).
+VERSION_TTL = 3
+LIVE_SECONDS = 5
+
+Filters = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def database_url() -> str:
+    """The URL the app uses: ``$TRIALOGUE_DATABASE_URL`` or the default SQLite file."""
+    return os.environ.get(URL_VARIABLE) or DEFAULT_URL
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    return open_store(url)
+
+
+def store() -> Store:
+    """The open store for this process (raises ``TrialogueError`` with a fix-it message)."""
+    return _store(database_url())
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def waves(url: str) -> tuple[str, ...]:
+    return tuple(wave.name for wave in _store(url).waves())
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def data_version(url: str, wave: str) -> str | None:
+    """The wave's data version, or None when the wave is gone."""
+    try:
+        return _store(url).data_version(wave)
+    except TrialogueError:
+        return None
+
+
+def clear_versions() -> None:
+    """Forget the short-lived reads (after this session imported or withdrew something)."""
+    waves.clear()
+    data_version.clear()
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def wave_data(url: str, wave: str, version: str) -> WaveData:
+    """The wave's frames. A shared resource (not copied per rerun): callers must not mutate it."""
+    return _store(url).load_wave(wave)
+
+
+def filters_key(filters: dict[str, list[str]] | None) -> Filters:
+    """Filters as a small sorted hashable key (empty selections dropped)."""
+    return tuple(sorted((name, tuple(sorted(map(str, values))))
+                        for name, values in (filters or {}).items() if values))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def summary(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
+            other: str | None = None, other_version: str | None = None) -> dict[str, Any]:
+    """``analysis.summarize(...).to_dict()`` for the wave; with ``other``, this wave vs that one."""
+    from analysis import summarize
+
+    data = wave_data(url, wave, version)
+    other_data = wave_data(url, other, other_version) if other and other_version else None
+    result = summarize(data, by=by, filters={k: list(v) for k, v in filters} or None, other=other_data)
+    return result.to_dict()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def comments(url: str, wave: str, version: str, question: str, filters: Filters = ()) -> pd.DataFrame:
+    """Free-text answers to one question: respondent, group, item, text (filters applied)."""
+    data = wave_data(url, wave, version)
+    items = [item.name for item in data.instrument.items_of(question) if item.kind == "text"]
+    answers = data.answers[data.answers["item"].isin(items)]
+    people = _filtered(data.respondents, filters)[["respondent", "group"]]
+    merged = answers.merge(people, on="respondent", how="inner")
+    merged = merged[merged["value"].astype(str).str.strip() != ""]
+    return merged[["respondent", "group", "item", "value"]].reset_index(drop=True)
+
+
+def _filtered(respondents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=respondents.index)
+    for column, values in filters:
+        if column in respondents.columns:
+            mask &= respondents[column].astype(str).isin(values)
+    return respondents[mask]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def filter_options(url: str, wave: str, version: str) -> dict[str, tuple[str, ...]]:
+    """Values each filterable respondent column takes in the wave (few-valued columns only)."""
+    data = wave_data(url, wave, version)
+    frame = data.respondents
+    columns = ["group", "p5_e10", "region", *data.attributes]
+    options = {}
+    for column in columns:
+        values = sorted({str(v) for v in frame[column].dropna().unique()}) if column in frame else []
+        if 1 < len(values) <= 30 or column == "group" and values:
+            options[column] = tuple(values)
+    return options
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def respondent_count(url: str, wave: str, version: str) -> int:
+    return len(wave_data(url, wave, version).respondents)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def last_import(url: str, wave: str, version: str) -> dt.datetime | None:
+    """When the newest import still stored in the wave was made."""
+    stored = [record for record in _store(url).imports(wave) if record.outcome == "ok"]
+    return stored[-1].imported_at if stored else None

@@ -1,0 +1,96 @@
+"""One plain sentence per test result, in the reader's language.
+
+The engine (``analysis.summarize``) decides whether a comparison can be made; when it
+cannot (``test`` is null) the sentence says there were too few answers. Otherwise the
+sentence names the two most different groups, their shares, the effect's magnitude and
+the Benjamini–Hochberg q-value (Benjamini & Hochberg, JRSS B 57(1), 1995).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping
+
+from .i18n import N_, translations
+
+ALPHA = 0.05
+MAGNITUDES = {
+    "negligible": N_("negligible"), "small": N_("small"), "medium": N_("medium"),
+    "moderate": N_("moderate"), "large": N_("large"), "very large": N_("very large"),
+}
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def format_q(q: float | None) -> str:
+    """A q-value as people read it: two decimals, three below 0.01, a floor at 0.001."""
+    if q is None:
+        return "–"
+    if q < 0.001:
+        return "q < 0.001"
+    return f"q = {q:.3f}" if q < 0.01 else f"q = {q:.2f}"
+
+
+def _share(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _magnitude(effect: Mapping[str, Any] | None, lang: str) -> str:
+    _ = translations(lang).gettext
+    name = (effect or {}).get("magnitude")
+    return _(MAGNITUDES[name]) if name in MAGNITUDES else (name or _("unknown"))
+
+
+def sentence(item: Mapping[str, Any], group_labels: Mapping[str, str], *, lang: str = "en") -> str:
+    """What the comparison of groups on ``item`` found, in one sentence."""
+    _ = translations(lang).gettext
+    test = item.get("test")
+    if not test:
+        return _("Too few answers to compare.")
+    q = _number(test.get("qvalue"))
+    magnitude = _magnitude(test.get("effect_size"), lang)
+    if q is None or q >= ALPHA:
+        return _("No clear difference between groups ({magnitude} effect, {q}).").format(
+            magnitude=magnitude, q=format_q(q))
+    divergence = item.get("divergence") or {}
+    a, b = divergence.get("a"), divergence.get("b")
+    groups = item.get("groups") or {}
+    kind = item.get("kind")
+    if a in groups and b in groups and kind in ("ordinal", "numeric"):
+        metric = "agree_share" if kind == "ordinal" else "median"
+        va, vb = _number(groups[a].get(metric)), _number(groups[b].get(metric))
+        if va is not None and vb is not None:
+            if vb > va:
+                a, b, va, vb = b, a, vb, va
+            text = (_("{a} agreed more than {b}: {va} vs {vb}, {magnitude} effect, {q}.")
+                    if kind == "ordinal" else
+                    _("{a} answered higher than {b}: median {va} vs {vb}, {magnitude} effect, {q}."))
+            shown = (_share(va), _share(vb)) if kind == "ordinal" else (f"{va:g}", f"{vb:g}")
+            return text.format(a=group_labels.get(a, a), b=group_labels.get(b, b), va=shown[0],
+                               vb=shown[1], magnitude=magnitude, q=format_q(q))
+    return _("Groups answered differently ({magnitude} effect, {q}).").format(
+        magnitude=magnitude, q=format_q(q))
+
+
+def option_sentence(option: Mapping[str, Any], group_labels: Mapping[str, str], *,
+                    lang: str = "en") -> str | None:
+    """For a multi-select option that groups chose at clearly different rates, say which; else None."""
+    _ = translations(lang).gettext
+    q = _number(option.get("qvalue"))
+    groups = option.get("groups") or {}
+    shares = {code: _number(stats.get("share")) for code, stats in groups.items()}
+    shares = {code: share for code, share in shares.items() if share is not None}
+    if q is None or q >= ALPHA or len(shares) < 2:
+        return None
+    label = option.get("label")
+    text = (label.get(lang) or label.get("en")) if isinstance(label, Mapping) else label
+    high = max(shares, key=shares.get)
+    low = min(shares, key=shares.get)
+    return _("{a} chose “{option}” more often than {b}: {va} vs {vb}, {q}.").format(
+        a=group_labels.get(high, high), b=group_labels.get(low, low), option=text or option["option"],
+        va=_share(shares[high]), vb=_share(shares[low]), q=format_q(q))

@@ -1,0 +1,50 @@
+"""The pages of the dashboard and their titles in the reader's language.
+
+The six question pages are one parametrised page (:mod:`dashboard.pages.question`) made
+into six ``st.Page`` objects with their own URL (``/q1`` … ``/q6``); :func:`question_page`
+rebuilds the same page object anywhere a link to a question is needed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from .i18n import N_, _
+from .pages.question import QUESTIONS, question_view
+
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+#: Short names of the six questions of S/2015/1042 for the menu (the full text is on the page).
+QUESTION_TITLES = {
+    "q1": N_("Q1 · Consultation practice"),
+    "q2": N_("Q2 · Obstacles to dialogue"),
+    "q3": N_("Q3 · New mandates"),
+    "q4": N_("Q4 · Elected members"),
+    "q5": N_("Q5 · Meeting formats"),
+    "q6": N_("Q6 · Institutionalising"),
+}
+
+
+def question_page(name: str) -> st.Page:
+    """The page of one discussion question (same URL and identity wherever it is built)."""
+    return st.Page(question_view(name), title=_(QUESTION_TITLES.get(name, name)), url_path=name,
+                   icon=":material/forum:")
+
+
+def pages() -> dict[str, list[st.Page]]:
+    """Every page, in menu sections."""
+    page = lambda file, title, icon, **kw: st.Page(PAGES_DIR / file, title=title, icon=icon, **kw)  # noqa: E731
+    return {
+        _("Results"): [
+            page("overview.py", _("Overview"), ":material/groups:", default=True),
+            page("compare.py", _("Compare"), ":material/grid_on:"),
+            page("common_ground.py", _("Common ground and dividing lines"), ":material/balance:"),
+        ],
+        _("Questions"): [question_page(name) for name in QUESTIONS],
+        _("Secretariat"): [
+            page("upload.py", _("Upload"), ":material/upload_file:"),
+            page("export.py", _("Export"), ":material/download:"),
+            page("template.py", _("Template"), ":material/description:"),
+        ],
+    }

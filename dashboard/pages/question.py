@@ -1,0 +1,119 @@
+"""One discussion question: its full text, a chart and a finding per item, and the comments.
+
+A parametrised page: :func:`question_view` gives the page function for ``q1`` … ``q6``,
+which ``dashboard.navigation`` registers six times under its own URL.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+import streamlit as st
+
+from dashboard import cache, charts, frames
+from dashboard.alerts import reported
+from dashboard.findings import option_sentence, sentence
+from dashboard.i18n import _, ngettext
+from dashboard.labels import code_label, country_name, group_labels, item_label
+from dashboard.sidebar import selection
+from dashboard.welcome import offer_demo
+
+QUESTIONS: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5", "q6")
+
+
+def question_view(name: str) -> Callable[[], None]:
+    """The page function of question ``name`` (named, so Streamlit can tell the six apart)."""
+    def view() -> None:
+        render(name)
+    view.__name__ = f"question_{name}"
+    return view
+
+
+def render(name: str) -> None:
+    with reported():
+        _render(name)
+
+
+def _render(name: str) -> None:
+    sel = selection()
+    if sel.empty:
+        st.title(name.upper())
+        offer_demo(key=f"demo_{name}")
+        return
+    data = cache.wave_data(sel.url, sel.wave, sel.version)
+    instrument = data.instrument
+    try:
+        question = instrument.question(name)
+    except KeyError:
+        st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))
+        return
+    st.title(name.upper())
+    st.markdown(f"**{question.label(sel.lang)}**")
+    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
+                            sel.other_version)
+    items = [item for item in summary["items"] if item.get("question") == name]
+    if not any(item["kind"] != "text" for item in items):
+        st.info(_("No answers to compare for this question yet."))
+    for item in items:
+        if item["kind"] in ("ordinal", "nominal", "multiple", "numeric"):
+            _item(item, instrument, summary["by"], sel.lang)
+    _comments(sel, name)
+
+
+def _labels_for(item: Mapping[str, Any], by: str, lang: str) -> dict[str, str]:
+    counts = {code: stats.get("n") or 0 for code, stats in (item.get("groups") or {}).items()}
+    return group_labels(by, counts, lang, counts)
+
+
+def _item(item: Mapping[str, Any], instrument, by: str, lang: str) -> None:
+    title = item_label(item, lang)
+    labels = _labels_for(item, by, lang)
+    choices = instrument.choice_lists.get(instrument.item(item["item"]).list_name or "")
+    st.subheader(title, divider="gray")
+    if item["kind"] == "ordinal" and choices is not None:
+        segments, dont_know = frames.likert_frames(item, choices, labels, lang=lang)
+        chart, table = charts.likert_chart(segments, dont_know, lang=lang), segments
+    elif item["kind"] == "multiple":
+        table = frames.option_frame(item, labels, lang=lang)
+        chart = charts.options_chart(table, lang=lang)
+    elif item["kind"] == "nominal":
+        table = frames.share_frame(item, choices, labels, lang=lang)
+        chart = charts.share_chart(table, lang=lang)
+    else:
+        table = frames.heatmap_frame({"items": [item]}, labels, metric="median", lang=lang)
+        chart = charts.heatmap_chart(table, lang=lang, metric="median")
+    if table.empty:
+        st.caption(_("No answers yet."))
+        return
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.altair_chart(charts.styled(chart, lang), use_container_width=True)
+    plain = {code: code_label(by, code, lang) for code in labels}
+    right.markdown(sentence(item, plain, lang=lang))
+    for option in item.get("options") or []:
+        said = option_sentence(option, plain, lang=lang)
+        if said:
+            right.caption(said)
+    if st.toggle(_("Show the numbers"), key=f"numbers_{item['item']}"):
+        st.dataframe(table, hide_index=True, use_container_width=True)
+
+
+def _comments(sel, name: str) -> None:
+    table = cache.comments(sel.url, sel.wave, sel.version, name, sel.filters)
+    st.subheader(_("Comments"), divider="gray")
+    if table.empty:
+        st.caption(_("No comments on this question."))
+        return
+    present = sorted(table["group"].dropna().unique())
+    chosen = st.multiselect(_("Show comments from"), present, key=f"comment_groups_{name}",
+                            format_func=lambda code: code_label("group", code, sel.lang),
+                            placeholder=_("All groups"))
+    shown = table[table["group"].isin(chosen)] if chosen else table
+    st.caption(ngettext("{n} comment", "{n} comments", len(shown)).format(n=len(shown)))
+    data = cache.wave_data(sel.url, sel.wave, sel.version)
+    iso = dict(zip(data.respondents["respondent"], data.respondents["iso3"]))
+    st.dataframe(
+        shown.assign(
+            respondent=[country_name(iso.get(r), r, sel.lang) for r in shown["respondent"]],
+            group=[code_label("group", g, sel.lang) for g in shown["group"]],
+        )[["respondent", "group", "value"]].rename(columns={
+            "respondent": _("Respondent"), "group": _("Group"), "value": _("Comment")}),
+        hide_index=True, use_container_width=True)

@@ -1,0 +1,171 @@
+"""The sidebar every page shares: language, wave, compare-by, filters, data version, live check.
+
+Built once per run by ``streamlit_app.py`` (entry-point widgets keep their values across
+pages); pages read the result with :func:`selection`. The live check is a fragment that
+re-reads the data version every :data:`~dashboard.cache.LIVE_SECONDS` and reruns the whole
+app when an import has changed it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from surveys.errors import TrialogueError
+
+from . import cache
+from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
+from .labels import by_label, code_label
+
+SELECTION_KEY = "_selection"
+SEEN_KEY = "_seen_version"
+UPDATED_KEY = "_updated"
+RTL_CSS = """<style>
+[data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
+[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] { direction: ltr; }
+</style>"""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the reader chose; every page works from this."""
+
+    url: str
+    lang: str
+    wave: str | None = None
+    version: str | None = None
+    by: str = "group"
+    filters: cache.Filters = ()
+    other: str | None = None
+    other_version: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.wave is None or self.version is None
+
+
+def selection() -> Selection:
+    """The current selection (builds the sidebar when a page runs on its own)."""
+    current = st.session_state.get(SELECTION_KEY)
+    return current if isinstance(current, Selection) else render()
+
+
+def render() -> Selection:
+    """Draw the sidebar and remember the selection for the pages."""
+    url = cache.database_url()
+    with st.sidebar:
+        st.selectbox(_("Language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY)
+        lang = language()
+        if is_rtl(lang):
+            st.markdown(RTL_CSS, unsafe_allow_html=True)
+        try:
+            waves = cache.waves(url)
+        except TrialogueError as exc:
+            st.error(_("Cannot open the database: {problem}. Check TRIALOGUE_DATABASE_URL.").format(
+                problem=exc))
+            current = Selection(url, lang)
+            st.session_state[SELECTION_KEY] = current
+            return current
+        current = _choices(url, lang, waves) if waves else Selection(url, lang)
+        st.session_state[SELECTION_KEY] = current
+        if not current.empty:
+            _status(current)
+            _live(url, current.wave)
+    return current
+
+
+def _keep_valid(key: str, options, multiple: bool = False) -> None:
+    """Drop a remembered widget value that the new options no longer offer."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    if multiple:
+        st.session_state[key] = [v for v in value if v in options]
+    elif value not in options:
+        del st.session_state[key]
+
+
+def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
+    _keep_valid("wave", waves)
+    wave = st.selectbox(_("Wave"), waves, index=len(waves) - 1, key="wave")
+    version = cache.data_version(url, wave)
+    if version is None:
+        return Selection(url, lang)
+    options = cache.filter_options(url, wave, version)
+    bys = ["group", "p5_e10", "region"] + [c for c in options if c not in ("group", "p5_e10", "region")]
+    if len(waves) > 1:
+        bys.append("wave")
+    _keep_valid("by", bys)
+    by = st.selectbox(_("Compare by"), bys, format_func=lambda b: by_label(b, lang), key="by")
+    other = other_version = None
+    if by == "wave":
+        others = [w for w in waves if w != wave]
+        _keep_valid("other_wave", others)
+        other = st.selectbox(_("Compare with wave"), others, key="other_wave")
+        other_version = cache.data_version(url, other)
+    chosen: dict[str, list[str]] = {}
+    with st.expander(_("Filters"), expanded=False):
+        for column, values in options.items():
+            key = f"filter_{column}"
+            _keep_valid(key, values, multiple=True)
+            chosen[column] = st.multiselect(by_label(column, lang), values, key=key,
+                                            format_func=lambda v, c=column: code_label(c, v, lang),
+                                            placeholder=_("All"))
+    return Selection(url, lang, wave, version, "group" if by == "wave" else by,
+                     cache.filters_key(chosen), other, other_version)
+
+
+def _status(current: Selection) -> None:
+    """The data version, the last import and any live update this session saw."""
+    last = cache.last_import(current.url, current.wave, current.version)
+    n = cache.respondent_count(current.url, current.wave, current.version)
+    text = ngettext("{n} respondent", "{n} respondents", n).format(n=n)
+    text += " · " + _("data version {version}").format(version=current.version[:8])
+    if last is not None:
+        text += " · " + _("last import {time}").format(time=_local(last).strftime("%Y-%m-%d %H:%M"))
+    st.caption(text)
+    updated = st.session_state.get(UPDATED_KEY)
+    if updated and updated[0] == current.version:
+        _, time, new = updated
+        if new > 0:
+            note = ngettext("updated {time} — {n} new response", "updated {time} — {n} new responses",
+                            new).format(time=time, n=new)
+        else:
+            note = _("updated {time}").format(time=time)
+        st.info(note, icon="🔄")
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in the reader's time zone when the browser tells it (UTC otherwise)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    try:
+        zone = st.context.timezone
+        return moment.astimezone(ZoneInfo(zone)) if zone else moment
+    except Exception:  # an unknown zone name: show UTC rather than fail
+        return moment
+
+
+def note_change(url: str, wave: str, version: str | None) -> bool:
+    """Record the wave's data version; True when it differs from the one this session last saw."""
+    if version is None:
+        return False
+    seen = st.session_state.get(SEEN_KEY)
+    if seen is not None and seen[:2] == (wave, version):
+        return False
+    count = cache.respondent_count(url, wave, version)
+    st.session_state[SEEN_KEY] = (wave, version, count)
+    if seen is None or seen[0] != wave:
+        return False
+    now = _local(dt.datetime.now(dt.timezone.utc)).strftime("%H:%M")
+    st.session_state[UPDATED_KEY] = (version, now, count - seen[2])
+    return True
+
+
+@st.fragment(run_every=cache.LIVE_SECONDS)
+def _live(url: str, wave: str) -> None:
+    """Every few seconds: has an import changed the wave? Then rerun the whole app."""
+    if note_change(url, wave, cache.data_version(url, wave)):
+        st.rerun(scope="app")
