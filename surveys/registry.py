@@ -1,0 +1,292 @@
+"""The member-state registry: who a respondent is and which corner of the triangle it sits in.
+
+Data (project-owned, in ``surveys/data/``, nothing read from outside the package):
+
+* ``member_states.csv`` — the 193 UN member states: ISO 3166-1 alpha-3 code, UN regional
+  group, the UN short name in the six official languages, and aliases (the UN's long
+  forms such as "United Kingdom of Great Britain and Northern Ireland" or "Venezuela
+  (Bolivarian Republic of)", ISO-style names such as "Korea, Republic of", common names).
+* ``council_seats.csv`` — elected Security Council terms 2000-2027; the five permanent
+  members sit every year (Charter of the United Nations, Art. 23).
+
+Regional groups follow the UN Department for General Assembly and Conference Management
+list "United Nations Regional Groups of Member States". Two states need a word: the
+United States attends WEOG meetings as an observer and is counted in WEOG for electoral
+purposes; Türkiye takes part in both Asia-Pacific and WEOG and is counted in WEOG for
+electoral purposes. Both are recorded here as ``weog`` (see :data:`REGION_NOTES`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
+
+from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
+from surveys.secretariat import (Observer, SecretariatEntity, build_index, find_observer,
+                                 find_secretariat, lookup, name_key, read_table, split_aliases)
+
+if TYPE_CHECKING:
+    from surveys.contributions import ContributionMonth
+
+__all__ = [
+    "COUNCIL_YEARS", "PERMANENT_MEMBERS", "REGION_CODES", "REGION_LABELS", "REGION_NOTES",
+    "Classification", "MemberState", "Observer", "SecretariatEntity", "classify",
+    "council_seats", "find_observer", "find_secretariat", "find_state", "member_states",
+    "name_key", "parse_group",
+]
+
+REGION_CODES: tuple[str, ...] = ("african", "asia_pacific", "eastern_european",
+                                 "latin_american_caribbean", "weog")
+
+REGION_LABELS: Mapping[str, Mapping[str, str]] = {
+    "african": {"en": "African Group", "zh": "非洲国家组", "fr": "Groupe des États d'Afrique",
+                "es": "Grupo de los Estados de África", "ru": "Группа африканских государств",
+                "ar": "مجموعة الدول الأفريقية"},
+    "asia_pacific": {"en": "Asia-Pacific Group", "zh": "亚洲及太平洋国家组",
+                     "fr": "Groupe des États d'Asie et du Pacifique",
+                     "es": "Grupo de los Estados de Asia y el Pacífico",
+                     "ru": "Группа азиатско-тихоокеанских государств",
+                     "ar": "مجموعة دول آسيا والمحيط الهادئ"},
+    "eastern_european": {"en": "Eastern European Group", "zh": "东欧国家组",
+                         "fr": "Groupe des États d'Europe orientale",
+                         "es": "Grupo de los Estados de Europa Oriental",
+                         "ru": "Группа восточноевропейских государств",
+                         "ar": "مجموعة دول أوروبا الشرقية"},
+    "latin_american_caribbean": {"en": "Latin American and Caribbean Group", "zh": "拉丁美洲和加勒比国家组",
+                                 "fr": "Groupe des États d'Amérique latine et des Caraïbes",
+                                 "es": "Grupo de los Estados de América Latina y el Caribe",
+                                 "ru": "Группа латиноамериканских и карибских государств",
+                                 "ar": "مجموعة دول أمريكا اللاتينية ومنطقة البحر الكاريبي"},
+    "weog": {"en": "Western European and Others Group", "zh": "西欧和其他国家组",
+             "fr": "Groupe des États d'Europe occidentale et autres États",
+             "es": "Grupo de los Estados de Europa Occidental y otros Estados",
+             "ru": "Группа западноевропейских и других государств",
+             "ar": "مجموعة دول أوروبا الغربية ودول أخرى"},
+}
+
+REGION_NOTES: Mapping[str, str] = {
+    "USA": "not a member of any regional group; attends WEOG meetings as an observer and is "
+           "counted in WEOG for electoral purposes",
+    "TUR": "takes part in both the Asia-Pacific Group and WEOG; counted in WEOG for electoral purposes",
+}
+
+#: Charter of the United Nations, Article 23(1).
+PERMANENT_MEMBERS: tuple[str, ...] = ("CHN", "FRA", "RUS", "GBR", "USA")
+
+#: Years for which the registry knows the whole Council (elected terms in council_seats.csv).
+COUNCIL_YEARS = range(2000, 2028)
+
+# Declared-group spellings beyond the codes and GROUP_LABELS (compared by name_key).
+_GROUP_VARIANTS: Mapping[str, tuple[str, ...]] = {
+    "council": ("Security Council member", "Council member", "Council", "SC", "UNSC", "SC member",
+                "Member of the Security Council", "P5", "E10", "permanent member", "elected member",
+                "non-permanent member", "安理会", "安理会成员", "安全理事会成员", "安理会成员国",
+                "Conseil", "membre du Conseil de sécurité", "miembro del Consejo de Seguridad",
+                "член Совета Безопасности", "عضو في مجلس الأمن"),
+    "tcc_pcc": ("TCC", "PCC", "T/PCC", "TPCC", "TCCs", "PCCs", "T/PCCs", "TCC/PCCs", "TCC and PCC",
+                "troop-contributing country", "police-contributing country",
+                "troop- and police-contributing country", "troop and police contributing country",
+                "troop and police contributors", "troop contributor", "police contributor",
+                "部队派遣国", "警察派遣国", "出兵国", "派遣国", "出兵出警国", "部队和警察派遣国",
+                "pays fournisseur de contingents", "país que aporta contingentes"),
+    "secretariat": ("UN Secretariat", "United Nations Secretariat", "Secretariat unit",
+                    "联合国秘书处", "Secrétariat de l'ONU"),
+    "other": ("Others", "observer", "non-member", "其他方", "autre", "otro", "другое"),
+}
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """A UN member state: ISO 3166-1 alpha-3 code, UN short names by language, regional group."""
+
+    iso3: str
+    names: Mapping[str, str]
+    region: str
+    aliases: tuple[str, ...] = ()
+
+    def name(self, lang: str = "en") -> str:
+        return pick_label(self.names, lang) or self.iso3
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The outcome of :func:`classify`: a respondent, or an error; perhaps a warning."""
+
+    respondent: Respondent | None
+    error: str | None = None
+    warning: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@lru_cache(maxsize=1)
+def member_states() -> tuple[MemberState, ...]:
+    """The 193 member states, in the order of ``member_states.csv`` (English name)."""
+    return tuple(MemberState(row["iso3"], {lang: row[lang] for lang in UN_LANGUAGES},
+                             row["region"], split_aliases(row.get("aliases", "")))
+                 for row in read_table("member_states.csv"))
+
+
+@lru_cache(maxsize=1)
+def _state_index() -> dict[str, MemberState]:
+    return build_index(member_states(), lambda s: (s.iso3, *s.names.values(), *s.aliases))
+
+
+def find_state(text: str) -> MemberState | None:
+    """The member state called ``text``, else None.
+
+    Accepts the ISO alpha-3 code, the UN short name in any of the six languages, the UN
+    long form, ISO-style and common names; case-, space- and accent-insensitive
+    (see :func:`surveys.secretariat.name_key`).
+    """
+    return lookup(_state_index(), text)
+
+
+@lru_cache(maxsize=1)
+def _elected_terms() -> tuple[tuple[str, int, int], ...]:
+    return tuple((row["iso3"], int(row["first_year"]), int(row["last_year"]))
+                 for row in read_table("council_seats.csv"))
+
+
+def council_seats(year: int) -> dict[str, str]:
+    """Security Council members in calendar ``year``: ``{iso3: "p5" | "e10"}``.
+
+    Raises ``ValueError`` for a year outside :data:`COUNCIL_YEARS`.
+    """
+    if year not in COUNCIL_YEARS:
+        raise ValueError(f"Security Council membership is known for {COUNCIL_YEARS[0]}-"
+                         f"{COUNCIL_YEARS[-1]}, not {year}")
+    seats = {iso3: "p5" for iso3 in PERMANENT_MEMBERS}
+    seats.update({iso3: "e10" for iso3, first, last in _elected_terms() if first <= year <= last})
+    return seats
+
+
+@lru_cache(maxsize=1)
+def _group_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code in GROUP_CODES:
+        for text in (code, *GROUP_LABELS.get(code, {}).values(), *_GROUP_VARIANTS.get(code, ())):
+            index[name_key(text)] = code
+    return index
+
+
+def parse_group(text: str) -> str | None:
+    """The group code for a declared group (code, label in any UN language or common variant)."""
+    return _group_index().get(name_key(text)) if text and text.strip() else None
+
+
+def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
+    """Contributors at ``when`` and the month the figures come from (for messages)."""
+    from surveys import contributions as figures  # late: contributions maps names via this module
+
+    items = list(contributions) if contributions is not None else None
+    if items is not None and all(isinstance(item, str) for item in items):
+        return frozenset(items), None
+    months = items if items is not None else list(figures.builtin_months())
+    month, _note = figures.month_for(months, when)
+    if month is None:
+        return frozenset(), None
+    return frozenset(month.contributors), month.month.strftime("%B %Y")
+
+
+def _state_respondent(state: MemberState, group: str, seat: str | None, tcc: bool) -> Respondent:
+    return Respondent(name=state.name("en"), group=group, iso3=state.iso3, region=state.region,
+                      council_seat=seat, tcc_pcc=tcc)
+
+
+def classify(text: str, reference_date: dt.date | None, *, declared_group: str | None = None,
+             contributions: Iterable[ContributionMonth] | AbstractSet[str] | None = None
+             ) -> Classification:
+    """Who ``text`` is and which group it answers for, at ``reference_date``.
+
+    A declared group (code, label or variant, see :func:`parse_group`) wins when it is
+    possible; otherwise the group follows from the registry: on the Council in the
+    reference year → ``council``; contributed uniformed personnel in the month of figures
+    at or before the reference date → ``tcc_pcc``; a Secretariat unit → ``secretariat``;
+    else ``other``. ``contributions`` is a list of :class:`ContributionMonth` or a set of
+    ISO codes; ``None`` uses the built-in months. ``reference_date`` ``None`` means today.
+    """
+    name = " ".join((text or "").split())
+    if not name:
+        return Classification(None, "respondent name is blank: expected a UN member state, "
+                                    "a Secretariat unit or an observer")
+    declared = None
+    if declared_group is not None and str(declared_group).strip():
+        declared = parse_group(str(declared_group))
+        if declared is None:
+            return Classification(None, f"unknown group {str(declared_group).strip()!r}: expected one of "
+                                        f"{', '.join(GROUP_CODES)} (or their labels)")
+    when = reference_date or dt.date.today()
+    if isinstance(when, dt.datetime):
+        when = when.date()
+
+    state = find_state(name)
+    if state is None:
+        return _classify_non_state(name, declared)
+
+    seat: str | None = None
+    seats_known = when.year in COUNCIL_YEARS
+    if seats_known:
+        seat = council_seats(when.year).get(state.iso3)
+    contributors, month_label = _contributors(contributions, when)
+    is_tcc = state.iso3 in contributors
+    label = state.name("en")
+
+    if declared == "secretariat":
+        return Classification(None, f"{label} is a member state, not a Secretariat unit: expected group "
+                                    "council, tcc_pcc or other")
+    if declared == "council" or (declared is None and seat):
+        if not seats_known:
+            return Classification(None, f"cannot check whether {label} was on the Security Council in "
+                                        f"{when.year}: the registry covers {COUNCIL_YEARS[0]}-"
+                                        f"{COUNCIL_YEARS[-1]}; give another reference date")
+        if seat is None:
+            return Classification(None, f"{label} was not a member of the Security Council in {when.year} "
+                                        f"(reference date {when.isoformat()}): expected group "
+                                        f"{'tcc_pcc' if is_tcc else 'other'}")
+        return Classification(_state_respondent(state, "council", seat, is_tcc))
+    if declared is None and not seats_known:
+        return Classification(None, f"cannot tell whether {label} was on the Security Council in "
+                                    f"{when.year} (the registry covers {COUNCIL_YEARS[0]}-"
+                                    f"{COUNCIL_YEARS[-1]}): give a group column")
+    if declared == "tcc_pcc":
+        warning = None
+        if not is_tcc:
+            source = f"the figures for {month_label}" if month_label else "the contribution figures"
+            warning = (f"{label} is declared a TCC/PCC but {source} show no uniformed personnel "
+                       f"from {label}")
+        return Classification(_state_respondent(state, "tcc_pcc", seat, True), warning=warning)
+    if declared == "other":
+        return Classification(_state_respondent(state, "other", seat, is_tcc))
+    return Classification(_state_respondent(state, "tcc_pcc" if is_tcc else "other", seat, is_tcc))
+
+
+def _classify_non_state(name: str, declared: str | None) -> Classification:
+    """A Secretariat unit, an observer or an unlisted participant."""
+    unit = find_secretariat(name)
+    observer = None if unit else find_observer(name)
+    if declared in ("council", "tcc_pcc"):
+        what = {"council": "a member of the Security Council", "tcc_pcc": "a troop- or police-contributing country"}
+        if unit:
+            return Classification(None, f"{unit.name('en')} is a Secretariat unit, not {what[declared]}: "
+                                        "expected group secretariat")
+        if observer:
+            return Classification(None, f"{observer.name('en')} is an observer, not {what[declared]}: "
+                                        "expected group other")
+        return Classification(None, f"unknown member state {name!r} declared {declared}: expected a UN "
+                                    "member state (name or ISO code)")
+    if declared == "secretariat" or (declared is None and unit):
+        if observer:
+            return Classification(None, f"{observer.name('en')} is an observer, not a Secretariat unit: "
+                                        "expected group other")
+        # Any non-state name declared secretariat is taken as a unit: units are renamed often.
+        return Classification(Respondent(name=unit.name("en") if unit else name, group="secretariat"))
+    if observer:
+        return Classification(Respondent(name=observer.name("en"), group="other", iso3=observer.iso3))
+    if declared == "other":
+        return Classification(Respondent(name=name, group="other"))
+    return Classification(None, f"unknown respondent {name!r}: expected a UN member state (name or ISO "
+                                "code), a Secretariat unit, or an observer; or give a group column")
