@@ -1,0 +1,312 @@
+"""One item, summarised by group: descriptives for every kind, the test between groups,
+post-hoc pairs, and agreement across groups.
+
+Small samples are handled here, once: a group with fewer than 2 answers gets descriptives
+only, and no comparison is run unless at least 2 groups have 2 or more answers. Every skip
+carries a reason in words.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from surveys.model import Instrument, Item
+
+from .consensus import (DivergenceResult, Distinction, consensus_value, distinctions, divergence,
+                        group_informed_consensus)
+from .intervals import bootstrap_mean_ci, bootstrap_mean_ci_counts, median_ci, wilson_bounds
+from .multiplicity import bh_adjust
+from .nominal import independence_test
+from .ordinal import dunn, kruskal_wallis, mann_whitney
+from .results import ConfidenceInterval, PairComparison, TestResult
+
+FEW = "fewer than 2 answers: descriptives only"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One answer option as the summary shows it; ``rank`` is its scale position (ordinal only)."""
+
+    name: str
+    labels: Mapping[str, str]
+    missing: bool
+    rank: int | None = None
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """One group's answers to one item. Fields that do not apply to the item's kind are None."""
+
+    n: int
+    missing: int
+    counts: Mapping[str, int] | None = None
+    shares: Mapping[str, float] | None = None
+    median: float | None = None
+    iqr: float | None = None
+    quartiles: ConfidenceInterval | None = None
+    mean: float | None = None
+    sd: float | None = None
+    agree_share: float | None = None
+    agree_ci95: ConfidenceInterval | None = None
+    disagree_share: float | None = None
+    median_ci95: ConfidenceInterval | None = None
+    mean_ci95: ConfidenceInterval | None = None
+    consensus: float | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class OptionGroup:
+    n: int
+    selected: int
+    share: float
+    ci95: ConfidenceInterval
+
+
+@dataclass(frozen=True)
+class OptionSummary:
+    """One option of a select item: share choosing it per group, and its own test."""
+
+    option: str
+    label: Mapping[str, str]
+    groups: Mapping[str, OptionGroup]
+    test: TestResult | None = None
+    test_reason: str | None = None
+    qvalue: float = math.nan          # BH over the options of this item
+    summary_qvalue: float = math.nan  # BH over every omnibus test of the summary
+    group_consensus: float | None = None
+    divergence: DivergenceResult | None = None
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    item: str
+    question: str | None
+    kind: str
+    label: Mapping[str, str]
+    levels: tuple[Level, ...]
+    groups: Mapping[str, GroupStats]
+    test: TestResult | None = None
+    qvalue: float = math.nan
+    test_reason: str | None = None
+    pairwise: tuple[PairComparison, ...] = ()
+    options: tuple[OptionSummary, ...] = ()
+    group_consensus: float | None = None
+    divergence: DivergenceResult | None = None
+    divergence_option: str | None = None
+    distinctive: tuple[Distinction, ...] = field(default=())
+
+
+def _count_matrix(frame: pd.DataFrame, groups, names) -> np.ndarray:
+    gi = pd.Categorical(frame["group"], categories=list(groups)).codes.astype(np.int64)
+    vi = pd.Categorical(frame["value"], categories=list(names)).codes.astype(np.int64)
+    ok = (gi >= 0) & (vi >= 0)
+    flat = np.bincount(gi[ok] * len(names) + vi[ok], minlength=len(groups) * len(names))
+    return flat.reshape(len(groups), len(names))
+
+
+def _run_ranks(samples: dict[str, np.ndarray], groups) -> tuple[TestResult | None, str | None, tuple]:
+    """Mann-Whitney for two groups, Kruskal-Wallis plus Dunn-Holm for more; reasons otherwise."""
+    eligible = [g for g in groups if samples.get(g) is not None and samples[g].size >= 2]
+    left_out = [g for g in groups if g not in eligible and samples.get(g) is not None and samples[g].size > 0]
+    if len(eligible) < 2:
+        return None, "comparison not run: fewer than 2 groups have 2 or more answers", ()
+    note = f"left out of the test (fewer than 2 answers): {', '.join(left_out)}" if left_out else None
+    if len(eligible) == 2:
+        a, b = eligible
+        res = mann_whitney(samples[a], samples[b])
+        if math.isnan(res.statistic):
+            return None, res.reason, ()
+        return res, note, (PairComparison(a, b, res.statistic, res.pvalue, res.pvalue),)
+    values = np.concatenate([samples[g] for g in eligible])
+    codes = np.repeat(np.array(eligible, dtype=object), [samples[g].size for g in eligible])
+    res = kruskal_wallis(values, codes, order=eligible)
+    if math.isnan(res.statistic):
+        return None, res.reason, ()
+    return res, note, dunn(values, codes, order=eligible).pairs
+
+
+def _levels(item: Item, instrument: Instrument) -> tuple[Level, ...]:
+    choices = instrument.choices(item)
+    if choices is None:
+        return ()
+    rank = {c.name: i + 1 for i, c in enumerate(choices.substantive)}
+    ordinal = item.kind == "ordinal"
+    return tuple(Level(c.name, dict(c.labels), c.missing, rank.get(c.name) if ordinal else None)
+                 for c in choices.choices)
+
+
+def _agreement(sel: np.ndarray, n: np.ndarray, groups) -> tuple[float | None, DivergenceResult | None,
+                                                                  tuple[Distinction, ...]]:
+    gic = group_informed_consensus(sel, n).statistic
+    div = divergence(sel, n, list(groups))
+    return (None if math.isnan(gic) else gic), (None if div.a is None else div), distinctions(sel, n, list(groups))
+
+
+def _ordinal(item, levels, groups, sizes, frame) -> ItemSummary:
+    names = [lv.name for lv in levels]
+    subst = np.array([not lv.missing for lv in levels])
+    counts = _count_matrix(frame, groups, names)
+    sub = counts[:, subst]
+    k = sub.shape[1]
+    ranks = np.arange(1, k + 1, dtype=float)
+    top = 2 if k >= 4 else 1
+    agree = sub[:, k - top:].sum(axis=1)
+    disagree = sub[:, :top].sum(axis=1)
+    n = sub.sum(axis=1)
+    low, high = wilson_bounds(agree, n)
+    stats_by_group, samples = {}, {}
+    for gi, g in enumerate(groups):
+        row = sub[gi]
+        count_map = {nm: int(c) for nm, c in zip(names, counts[gi])}
+        if n[gi] == 0:
+            stats_by_group[g] = GroupStats(0, sizes[g], count_map, reason="no answers")
+            continue
+        values = np.repeat(ranks, row)
+        samples[g] = values
+        q1, q3 = np.percentile(values, [25, 75])
+        stats_by_group[g] = GroupStats(
+            n=int(n[gi]), missing=int(sizes[g] - n[gi]), counts=count_map,
+            shares={nm: float(c / n[gi]) for nm, c in zip(np.array(names)[subst], row)},
+            median=float(np.median(values)), iqr=float(q3 - q1), quartiles=ConfidenceInterval(float(q1), float(q3)),
+            mean=float(values.mean()), sd=float(values.std(ddof=1)) if n[gi] >= 2 else math.nan,
+            agree_share=float(agree[gi] / n[gi]), agree_ci95=ConfidenceInterval(float(low[gi]), float(high[gi])),
+            disagree_share=float(disagree[gi] / n[gi]),
+            median_ci95=median_ci(values).confidence_interval,
+            mean_ci95=bootstrap_mean_ci_counts(ranks, row).confidence_interval,
+            consensus=consensus_value(row), reason=FEW if n[gi] < 2 else None)
+    test, reason, pairs = _run_ranks(samples, groups)
+    gic, div, dist = _agreement(agree, n, groups)
+    return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, test,
+                       test_reason=reason, pairwise=pairs, group_consensus=gic, divergence=div, distinctive=dist)
+
+
+def _option_summaries(levels, groups, selected: np.ndarray, n: np.ndarray, *, test: bool):
+    """Per option: share per group with Wilson bounds, agreement across groups, and (for
+    select_multiple) a test of selected-vs-not across groups with BH over the options."""
+    low, high = wilson_bounds(selected, n[:, None])
+    results = []
+    for j, lv in enumerate(levels):
+        per = {g: OptionGroup(int(n[gi]), int(selected[gi, j]),
+                              float(selected[gi, j] / n[gi]) if n[gi] else math.nan,
+                              ConfidenceInterval(float(low[gi, j]), float(high[gi, j])))
+               for gi, g in enumerate(groups)}
+        res, why = None, None
+        if test:
+            ok = n >= 2
+            if ok.sum() < 2:
+                why = "comparison not run: fewer than 2 groups have 2 or more answers"
+            else:
+                table = np.column_stack([selected[ok, j], n[ok] - selected[ok, j]])
+                res = independence_test(table)
+                if math.isnan(res.pvalue):
+                    res, why = None, res.reason
+        gic, div, _ = _agreement(selected[:, j], n, groups)
+        results.append(OptionSummary(lv.name, dict(lv.labels), per, res, why, group_consensus=gic, divergence=div))
+    if test:
+        q = bh_adjust([o.test.pvalue if o.test else math.nan for o in results])
+        results = [OptionSummary(**{**o.__dict__, "qvalue": float(qv)}) for o, qv in zip(results, q)]
+    return tuple(results)
+
+
+def _largest_divergence(options) -> tuple[DivergenceResult | None, str | None]:
+    best = max((o for o in options if o.divergence is not None),
+               key=lambda o: o.divergence.difference, default=None)
+    return (best.divergence, best.option) if best else (None, None)
+
+
+def _nominal(item, levels, groups, sizes, frame) -> ItemSummary:
+    names = [lv.name for lv in levels]
+    subst = np.array([not lv.missing for lv in levels])
+    counts = _count_matrix(frame, groups, names)
+    sub = counts[:, subst]
+    n = sub.sum(axis=1)
+    sub_levels = [lv for lv in levels if not lv.missing]
+    stats_by_group = {}
+    for gi, g in enumerate(groups):
+        count_map = {nm: int(c) for nm, c in zip(names, counts[gi])}
+        shares = {lv.name: float(c / n[gi]) for lv, c in zip(sub_levels, sub[gi])} if n[gi] else None
+        stats_by_group[g] = GroupStats(int(n[gi]), int(sizes[g] - n[gi]), count_map, shares,
+                                       reason="no answers" if n[gi] == 0 else FEW if n[gi] < 2 else None)
+    ok = n >= 2
+    test, reason = None, None
+    if ok.sum() < 2:
+        reason = "comparison not run: fewer than 2 groups have 2 or more answers"
+    else:
+        test = independence_test(sub[ok])
+        if math.isnan(test.pvalue):
+            test, reason = None, test.reason
+        else:
+            left = [g for g, k in zip(groups, ok) if not k and n[list(groups).index(g)] > 0]
+            reason = test.reason or (f"left out of the test (fewer than 2 answers): {', '.join(left)}" if left else None)
+    options = _option_summaries(sub_levels, groups, sub, n, test=False)
+    div, div_option = _largest_divergence(options)
+    return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, test,
+                       test_reason=reason, options=options, divergence=div, divergence_option=div_option)
+
+
+def _multiple(item, levels, groups, sizes, frame) -> ItemSummary:
+    names = [lv.name for lv in levels]
+    tokens = frame.assign(value=frame["value"].str.split()).explode("value").drop_duplicates(["key", "value"])
+    selected = _count_matrix(tokens, groups, names)
+    answered = frame.drop_duplicates("key")["group"].value_counts()
+    n = np.array([int(answered.get(g, 0)) for g in groups])
+    stats_by_group = {g: GroupStats(int(n[gi]), int(sizes[g] - n[gi]),
+                                    {nm: int(c) for nm, c in zip(names, selected[gi])},
+                                    {nm: float(c / n[gi]) for nm, c in zip(names, selected[gi])} if n[gi] else None,
+                                    reason="no answers" if n[gi] == 0 else FEW if n[gi] < 2 else None)
+                      for gi, g in enumerate(groups)}
+    options = _option_summaries(levels, groups, selected, n, test=True)
+    div, div_option = _largest_divergence(options)
+    return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, None,
+                       test_reason="tested option by option (see options)", options=options,
+                       divergence=div, divergence_option=div_option)
+
+
+def _numeric(item, levels, groups, sizes, frame) -> ItemSummary:
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    frame = frame.assign(num=values)[values.notna()]
+    by_group = {g: v.to_numpy(dtype=float) for g, v in frame.groupby("group", sort=False)["num"]}
+    stats_by_group, samples = {}, {}
+    for g in groups:
+        x = by_group.get(g, np.array([]))
+        if x.size == 0:
+            stats_by_group[g] = GroupStats(0, sizes[g], reason="no answers")
+            continue
+        samples[g] = x
+        q1, q3 = np.percentile(x, [25, 75])
+        uniq, cnt = np.unique(x, return_counts=True)
+        # Few distinct values: the exact multinomial shortcut; otherwise scipy's bootstrap.
+        boot = (bootstrap_mean_ci_counts(uniq, cnt) if uniq.size <= 50 else bootstrap_mean_ci(x))
+        stats_by_group[g] = GroupStats(
+            n=int(x.size), missing=int(sizes[g] - x.size), median=float(np.median(x)), iqr=float(q3 - q1),
+            quartiles=ConfidenceInterval(float(q1), float(q3)), mean=float(x.mean()),
+            sd=float(x.std(ddof=1)) if x.size >= 2 else math.nan,
+            median_ci95=median_ci(x).confidence_interval, mean_ci95=boot.confidence_interval,
+            reason=FEW if x.size < 2 else None)
+    test, reason, pairs = _run_ranks(samples, groups)
+    return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, test,
+                       test_reason=reason, pairwise=pairs)
+
+
+def _text(item, levels, groups, sizes, frame) -> ItemSummary:
+    answered = frame.drop_duplicates("key")["group"].value_counts()
+    stats_by_group = {g: GroupStats(int(answered.get(g, 0)), int(sizes[g] - answered.get(g, 0)))
+                      for g in groups}
+    what = "dates" if item.kind == "date" else "free-text answers"
+    return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, None,
+                       test_reason=f"{what} are counted, not tested")
+
+
+_BY_KIND = {"ordinal": _ordinal, "nominal": _nominal, "multiple": _multiple, "numeric": _numeric}
+
+
+def summarize_item(item: Item, instrument: Instrument, groups, sizes: Mapping[str, int],
+                   frame: pd.DataFrame) -> ItemSummary:
+    """Summarise one item from its answers ``frame`` (columns key, value, group)."""
+    build = _BY_KIND.get(item.kind, _text)
+    return build(item, _levels(item, instrument), tuple(groups), sizes, frame)

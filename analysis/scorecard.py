@@ -1,0 +1,105 @@
+"""Where the groups meet and where they part: common ground, dividing lines, and a
+scorecard per discussion question (q1 ... q6).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from surveys.model import Instrument
+
+from .items import ItemSummary
+
+#: An item counts as differing between groups when its summary-wide q-value is below this.
+DIFFER_Q = 0.05
+#: Dividing lines: at least a medium Cohen's h (Cohen 1988) or an adjusted p below 0.05.
+DIVIDING_H = 0.5
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An item (or one option of it) on the common-ground or dividing-lines list."""
+
+    item: str
+    question: str | None
+    score: float
+    option: str | None = None
+    a: str | None = None
+    b: str | None = None
+    pvalue_adjusted: float | None = None
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    """One group's view of one question: net agreement (share agreeing minus share
+    disagreeing, mean over ordinal items, -1 to 1), mean Tastle-Wierman consensus,
+    items answered, and number of comments."""
+
+    direction: float | None
+    consensus: float | None
+    n_items: int
+    n_comments: int
+
+
+@dataclass(frozen=True)
+class QuestionCard:
+    groups: Mapping[str, QuestionGroup]
+    n_items_differ: int
+
+
+def _statements(items: Sequence[ItemSummary]):
+    """Each ordinal item, and each option of a select item, as one agree/disagree statement."""
+    for it in items:
+        if it.kind == "ordinal":
+            shares = [g.agree_share for g in it.groups.values() if g.n >= 2]
+            yield it, None, it.group_consensus, it.divergence, shares
+        elif it.kind in ("nominal", "multiple"):
+            for opt in it.options:
+                shares = [g.share for g in opt.groups.values() if g.n >= 2]
+                yield it, opt.option, opt.group_consensus, opt.divergence, shares
+
+
+def common_ground(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
+    """Statements a majority of every group (with 2 or more answers, at least 2 groups)
+    agrees with, ranked by group-informed consensus."""
+    found = [Finding(it.item, it.question, gic, option)
+             for it, option, gic, _, shares in _statements(items)
+             if gic is not None and len(shares) >= 2 and min(shares) > 0.5]
+    return tuple(sorted(found, key=lambda f: (-f.score, f.item, f.option or "")))
+
+
+def dividing_lines(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
+    """Statements on which two groups differ by at least a medium effect (|h| >= 0.5) or
+    significantly after Holm adjustment, ranked by the difference in share agreeing."""
+    found = [Finding(it.item, it.question, div.difference, option, div.a, div.b, div.pvalue_adjusted)
+             for it, option, _, div, _ in _statements(items)
+             if div is not None and (abs(div.effect_size) >= DIVIDING_H or div.pvalue_adjusted < 0.05)]
+    return tuple(sorted(found, key=lambda f: (-f.score, f.item, f.option or "")))
+
+
+def _differs(it: ItemSummary) -> bool:
+    if it.test is not None and it.qvalue < DIFFER_Q:
+        return True
+    return any(o.test is not None and o.summary_qvalue < DIFFER_Q for o in it.options)
+
+
+def question_cards(instrument: Instrument, items: Sequence[ItemSummary],
+                   groups: Sequence[str]) -> dict[str, QuestionCard]:
+    """Roll the items under each question into one line per group."""
+    cards = {}
+    for question in instrument.questions:
+        mine = [it for it in items if it.question == question.name]
+        per_group = {}
+        for g in groups:
+            ordinal = [it.groups[g] for it in mine if it.kind == "ordinal" and it.groups[g].n > 0]
+            net = [s.agree_share - s.disagree_share for s in ordinal]
+            cons = [s.consensus for s in ordinal if s.consensus is not None and not math.isnan(s.consensus)]
+            per_group[g] = QuestionGroup(
+                float(np.mean(net)) if net else None, float(np.mean(cons)) if cons else None,
+                sum(1 for it in mine if it.kind != "text" and it.groups[g].n > 0),
+                sum(it.groups[g].n for it in mine if it.kind == "text"))
+        cards[question.name] = QuestionCard(per_group, sum(_differs(it) for it in mine))
+    return cards
