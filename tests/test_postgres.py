@@ -21,6 +21,8 @@ from surveys.demo import demo_workbook
 from surveys.importer import import_files
 from surveys.store import open_store
 
+pytestmark = pytest.mark.postgres
+
 
 def _bin_dir() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))

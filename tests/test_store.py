@@ -1,0 +1,208 @@
+"""Storage: schema migrations, the wave round trip, data versions, withdrawal, logs."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from surveys import schema
+from surveys.demo import write_wide
+from surveys.errors import NotFound, TrialogueError
+from surveys.importer import import_files
+from surveys.instruments import default_instrument
+from surveys.store import EMPTY_VERSION, alembic_config, ensure_wave, open_store, refresh_data_version, respondent_digest
+from surveys.model import Respondent
+from surveys.wavedata import RESPONDENT_COLUMNS
+
+HEADER = ["respondent", "group", "level", "q1_overall", "q1_channels", "q1_comment", "q4_e10_role"]
+ROWS = [
+    ["Nepal", "tcc_pcc", "expert", "2", "formal_meetings field_visits", "Consulted too late.", "4"],
+    ["Chile", "council", "permanent representative", "4", "informal_dialogues", None, "5"],
+    ["Department of Peacekeeping Operations", "secretariat", None, "3", None, None, "dk"],
+]
+
+
+@pytest.fixture
+def store(sqlite_url):
+    with open_store(sqlite_url) as opened:
+        yield opened
+
+
+def _wide(path, rows=ROWS, header=HEADER):
+    return write_wide(path, header, rows)
+
+
+def test_open_store_defaults_to_a_sqlite_file_under_data(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRIALOGUE_DATABASE_URL", raising=False)
+    with open_store() as store:
+        assert store.waves() == ()
+    assert (tmp_path / "data" / "trialogue.sqlite").is_file()
+
+
+def test_open_store_reads_the_url_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRIALOGUE_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
+    with open_store() as store:
+        assert store.engine.url.database.endswith("env.sqlite")
+    assert (tmp_path / "env.sqlite").is_file()
+
+
+def test_a_bad_url_is_a_one_line_error():
+    with pytest.raises(TrialogueError, match="not a database URL"):
+        open_store("no such thing")
+
+
+def test_upgrade_on_an_empty_database_creates_every_table_and_matches_the_models(tmp_path):
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert set(sa.inspect(engine).get_table_names()) == set(schema.metadata.tables) | {"alembic_version"}
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), schema.metadata)
+    assert diff == [], f"models and migrations differ; add a migration: {diff}"
+
+
+def test_instrument_survives_the_json_round_trip():
+    instrument = default_instrument()
+    assert schema.instrument_from_json(schema.instrument_to_json(instrument)) == instrument
+
+
+def test_import_and_load_wave_round_trip(store, tmp_path):
+    report = import_files(store, [_wide(tmp_path / "answers.xlsx")])
+    assert report.ok, [str(i) for i in report.issues]
+    data = store.load_wave()
+    assert data.wave.name == "wgpko_2015_triangular"
+    assert data.wave.reference_date == dt.date(2015, 12, 11)
+    assert data.instrument == default_instrument()
+    assert list(data.respondents.columns) == list(RESPONDENT_COLUMNS) + ["level"]
+    assert data.attributes == ("level",)
+    people = data.respondents.set_index("respondent")
+    assert people.loc["Nepal", "group"] == "tcc_pcc" and bool(people.loc["Nepal", "tcc_pcc"])
+    assert people.loc["Nepal", "iso3"] == "NPL" and people.loc["Nepal", "p5_e10"] == "non_member"
+    assert people.loc["Chile", "council_seat"] == "e10" and people.loc["Chile", "level"] == "permanent representative"
+    assert people.loc["Department of Peacekeeping Operations", "group"] == "secretariat"
+    answers = {(a.respondent, a.item): a.value for a in data.answers.itertuples()}
+    assert answers[("Nepal", "q1_channels")] == "formal_meetings field_visits"
+    assert answers[("Nepal", "q1_comment")] == "Consulted too late."
+    assert answers[("Department of Peacekeeping Operations", "q4_e10_role")] == "dk"
+    assert ("Chile", "q1_comment") not in answers
+    assert len(data.answers) == report.answers == 9
+    assert store.counts() == (3, 9)
+
+
+def test_load_wave_picks_the_most_recent_wave_and_names_unknown_ones(store, tmp_path):
+    with pytest.raises(NotFound, match="no wave is stored yet"):
+        store.load_wave()
+    import_files(store, [_wide(tmp_path / "a.xlsx")], wave="first")
+    import_files(store, [_wide(tmp_path / "a.xlsx")], wave="second")
+    assert [w.name for w in store.waves()] == ["first", "second"]
+    assert store.load_wave().wave.name == "second"
+    with pytest.raises(NotFound, match="no wave named 'third'.*first, second"):
+        store.load_wave("third")
+
+
+def test_data_version_is_stable_for_the_same_data_and_changes_with_it(tmp_path):
+    first = tmp_path / "a.xlsx"
+    _wide(first)
+    versions = []
+    for name in ("one.sqlite", "two.sqlite"):
+        with open_store(f"sqlite:///{tmp_path / name}") as store:
+            import_files(store, [first])
+            versions.append(store.data_version())
+            assert store.load_wave().data_version == versions[-1]
+    assert versions[0] == versions[1] != EMPTY_VERSION
+    with open_store(f"sqlite:///{tmp_path / 'one.sqlite'}") as store:
+        assert store.data_version() == versions[0]  # reopening changes nothing
+        changed = [row[:] for row in ROWS]
+        changed[0][3] = "3"
+        import_files(store, [_wide(tmp_path / "b.xlsx", changed)], replace=True)
+        assert store.data_version() not in versions
+
+
+def test_respondent_digest_depends_on_answers_not_their_order():
+    nepal = Respondent("Nepal", "tcc_pcc", "NPL", "asia_pacific", None, True)
+    a = respondent_digest(nepal, [("q1_overall", "2"), ("q4_e10_role", "4")])
+    assert a == respondent_digest(nepal, [("q4_e10_role", "4"), ("q1_overall", "2")])
+    assert a != respondent_digest(nepal, [("q1_overall", "3"), ("q4_e10_role", "4")])
+
+
+def test_withdraw_removes_an_import_and_restores_what_it_replaced(store, tmp_path):
+    first = import_files(store, [_wide(tmp_path / "a.xlsx")])
+    original = store.data_version()
+    changed = [ROWS[0][:3] + ["5", None, None, "5"]]
+    second = import_files(store, [_wide(tmp_path / "b.xlsx", changed)], replace=True)
+    assert second.ok
+    nepal = store.load_wave().answers.query("respondent == 'Nepal'")
+    assert dict(zip(nepal["item"], nepal["value"])) == {"q1_overall": "5", "q4_e10_role": "5"}
+
+    record = store.withdraw_import(second.files[0].import_id)
+    assert record.outcome == "withdrawn" and record.withdrawn_at is not None
+    assert store.data_version() == original
+    nepal = store.load_wave().answers.query("respondent == 'Nepal'")
+    assert dict(zip(nepal["item"], nepal["value"]))["q1_overall"] == "2"
+
+    store.withdraw_import(first.files[0].import_id)
+    assert store.load_wave().respondents.empty and store.data_version() == EMPTY_VERSION
+    assert [r.outcome for r in store.imports()] == ["withdrawn", "withdrawn"]
+    with pytest.raises(TrialogueError, match="outcome 'withdrawn'"):
+        store.withdraw_import(first.files[0].import_id)
+    with pytest.raises(NotFound, match="no import with id 99"):
+        store.withdraw_import(99)
+
+
+def test_withdrawing_a_replaced_import_keeps_its_replacement_current(store, tmp_path):
+    first = import_files(store, [_wide(tmp_path / "a.xlsx")])
+    import_files(store, [_wide(tmp_path / "b.xlsx", [ROWS[0][:3] + ["5", None, None, "5"]])], replace=True)
+    store.withdraw_import(first.files[0].import_id)
+    data = store.load_wave()
+    assert list(data.respondents["respondent"]) == ["Nepal"]
+    assert dict(zip(data.answers["item"], data.answers["value"]))["q1_overall"] == "5"
+
+
+def test_contributions_are_stored_and_replace_builtin_months(store):
+    from surveys.contributions import ContributionMonth, Personnel, builtin_months
+
+    builtin = builtin_months()
+    assert store.contribution_months() == tuple(sorted(builtin, key=lambda m: m.month))
+    december = builtin[0].month
+    mine = ContributionMonth(december, "test figures", {"NPL": Personnel(100, 20, 3)})
+    extra = ContributionMonth(dt.date(2016, 1, 1), "test figures", {"FJI": Personnel(1, 2, 3)})
+    assert store.save_contributions([mine, extra]) == 2
+    months = {m.month: m for m in store.contribution_months()}
+    assert months[december] == mine and months[dt.date(2016, 1, 1)] == extra
+    assert len(months) == len(builtin) + 1
+
+
+def test_exports_are_logged(store):
+    store.record_export("demo", "abc123", {"by": "group", "lang": "zh"}, "report.docx")
+    (record,) = store.exports()
+    assert (record.wave, record.data_version, record.settings, record.file_name) == (
+        "demo", "abc123", {"by": "group", "lang": "zh"}, "report.docx")
+
+
+def test_load_wave_is_fast_at_ten_thousand_respondents(store):
+    instrument = default_instrument()
+    items = [item.name for item in instrument.items][:30]
+    with store.engine.begin() as conn:
+        wave_id = ensure_wave(conn, "big", instrument, instrument.reference_date)
+        import_id = conn.execute(schema.imports.insert().values(
+            wave="big", file_name="big.xlsx", sha256="0" * 64, imported_at=schema.now(), respondents=10_000,
+            answers=10_000 * len(items), outcome="ok", messages=[])).inserted_primary_key[0]
+        conn.execute(schema.respondents.insert(), [{
+            "wave_id": wave_id, "import_id": import_id, "name": f"Unit {n:05d}", "group": "secretariat",
+            "tcc_pcc": False, "attributes": {"desk": str(n % 7)}, "digest": f"{n:064d}"} for n in range(10_000)])
+        ids = conn.execute(sa.select(schema.respondents.c.id)).scalars().all()
+        conn.execute(schema.answers.insert(), [
+            {"respondent_id": rid, "item": item, "value": "3"} for rid in ids for item in items])
+        refresh_data_version(conn, wave_id)
+    started = time.perf_counter()
+    data = store.load_wave("big")
+    elapsed = time.perf_counter() - started
+    assert data.respondents.shape[0] == 10_000 and data.answers.shape == (10_000 * len(items), 3)
+    assert elapsed < 5, f"load_wave took {elapsed:.2f}s for 10,000 respondents"
