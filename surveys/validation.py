@@ -31,14 +31,6 @@ from .layouts import ParsedResponses
 from .model import GROUP_CODES, GROUP_LABELS, Answer, Instrument, Item, Respondent, ValidationIssue
 from .workbook import cell_text
 
-#: Group spellings besides the codes and the six-language labels of GROUP_LABELS.
-GROUP_SYNONYMS: Mapping[str, str] = {
-    "sc": "council", "unsc": "council", "security council member": "council", "council member": "council",
-    "tcc": "tcc_pcc", "pcc": "tcc_pcc", "tcc/pcc": "tcc_pcc", "tcc-pcc": "tcc_pcc", "tccs/pccs": "tcc_pcc",
-    "tcc_pcc": "tcc_pcc", "troop- and police-contributing country": "tcc_pcc",
-    "troop-contributing country": "tcc_pcc", "police-contributing country": "tcc_pcc",
-    "un secretariat": "secretariat", "observer": "other",
-}
 TICKED = frozenset({"1", "true", "yes", "y", "x", "✓", "✔", "☑", "selected", "是", "oui", "sí", "si", "да", "نعم"})
 UNTICKED = frozenset({"0", "false", "no", "n", "-", "☐", "否", "non", "нет", "لا"})
 
@@ -73,14 +65,9 @@ class Submission:
 
 def group_code(text: str) -> str | None:
     """The group code for a declared group in any language (``TCC``, ``安全理事会`` …), else None."""
-    key = text_key(text)
-    if key in _GROUP_KEYS:
-        return _GROUP_KEYS[key]
-    return GROUP_SYNONYMS.get(key)
+    from .registry import parse_group
 
-
-_GROUP_KEYS = {text_key(code): code for code in GROUP_CODES}
-_GROUP_KEYS.update({text_key(label): code for code, labels in GROUP_LABELS.items() for label in labels.values()})
+    return parse_group(text)
 
 
 def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt.date | None,
@@ -101,6 +88,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
     respondents: list[Respondent] = []
     answers: list[Answer] = []
     date = reference_date or instrument.reference_date or dt.date.today()
+    # No stored figures (an empty list) means "use the built-in months", not "nobody contributes".
+    contributions = contributions or None
     for row in parsed.rows:
         cell = row.respondent_cell or (row.values[0].cell if row.values else None)
         declared = None
@@ -260,19 +249,24 @@ def _choice_reader(instrument: Instrument, item: Item, *, multiple: bool) -> Cal
             return None, (f"'{text}' is not in the list for {item.name}: "
                           f"expected one of {_expected_choices(instrument, item)}")
         chosen, unknown = set(), []
-        for part in re.split(r"[,;\n\r，；、]+", text):
-            if not part.strip():
-                continue
-            name = one(part)
-            if name is not None:
-                chosen.add(name)
-                continue
-            for token in part.split():
-                name = one(token)
-                if name is None:
-                    unknown.append(token)
-                else:
+        parts = [part for part in re.split(r"[,;\n\r，；、]+", text) if part.strip()]
+        start = 0
+        while start < len(parts):
+            # Longest run of parts first: a label may itself contain a comma.
+            for end in range(len(parts), start, -1):
+                name = one(",".join(parts[start:end]))
+                if name is not None:
                     chosen.add(name)
+                    start = end
+                    break
+            else:
+                for token in parts[start].split():
+                    name = one(token)
+                    if name is None:
+                        unknown.append(token)
+                    else:
+                        chosen.add(name)
+                start += 1
         if unknown:
             listed = ", ".join(f"'{u}'" for u in unknown)
             return None, (f"{listed} {'is not an option' if len(unknown) == 1 else 'are not options'} of "
