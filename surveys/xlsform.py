@@ -170,7 +170,7 @@ def _parse(path, display_name) -> tuple[Instrument | None, list[ValidationIssue]
         issues.append(ValidationIssue(file, survey.name, "A1", f"no '{key}' column in the header row"))
     settings = _settings(sheets.get("settings"), file, issues)
     if missing:
-        return None, issues
+        return None, _in_sheet_order(issues)
     default = settings["default_language"] or _guess_default(columns)
     lists = _choices(sheets.get("choices"), file, default, issues)
     parsed = _Survey(survey, columns, file, default, lists, issues)
@@ -185,7 +185,18 @@ def _parse(path, display_name) -> tuple[Instrument | None, list[ValidationIssue]
     return Instrument(form_id=form_id, version=settings["version"], title=title, default_language=default,
                       reference_date=settings["date"], languages=languages, questions=tuple(parsed.questions),
                       items=tuple(parsed.items), choice_lists=lists,
-                      not_analysed=tuple(parsed.others)), issues
+                      not_analysed=tuple(parsed.others)), _in_sheet_order(issues)
+
+
+def _in_sheet_order(issues: list[ValidationIssue]) -> list[ValidationIssue]:
+    """Issues as a reader meets them: survey, choices, settings; by row, then column."""
+    def key(issue: ValidationIssue):
+        match = re.match(r"([A-Z]+)(\d+)", issue.cell or "")
+        row, col = (int(match.group(2)), (len(match.group(1)), match.group(1))) if match else (10**9, (0, ""))
+        rank = ("survey", "choices", "settings").index(issue.sheet) if issue.sheet in ("survey", "choices",
+                                                                                        "settings") else 3
+        return rank, row, col
+    return sorted(issues, key=key)
 
 
 def _guess_default(columns: _Columns) -> str:
@@ -413,9 +424,12 @@ def numbered(instrument: Instrument) -> Instrument:
         item = _or_other_companions(instrument).get(other.name)
         if item is not None:
             rows[id(other)] = rows[id(item)]
+    # Sorted by row, as a load of the written workbook lists them.
     return replace(instrument,
-                   items=tuple(replace(i, row=rows[id(i)]) for i in instrument.items),
-                   not_analysed=tuple(replace(o, row=rows[id(o)]) for o in instrument.not_analysed))
+                   items=tuple(sorted((replace(i, row=rows[id(i)]) for i in instrument.items),
+                                      key=lambda i: i.row)),
+                   not_analysed=tuple(sorted((replace(o, row=rows[id(o)]) for o in instrument.not_analysed),
+                                             key=lambda o: o.row)))
 
 
 def _lang_header(base: str, code: str) -> str:
