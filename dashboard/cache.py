@@ -131,3 +131,12 @@ def last_import(url: str, wave: str, version: str) -> dt.datetime | None:
     """When the newest import still stored in the wave was made."""
     stored = [record for record in _store(url).imports(wave) if record.outcome == "ok"]
     return stored[-1].imported_at if stored else None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def roster(url: str, wave: str, version: str, lang: str) -> pd.DataFrame:
+    """Who was expected to answer the wave, and whether they did (see ``dashboard.coverage``)."""
+    from .coverage import roster as build
+
+    data = wave_data(url, wave, version)
+    return build(data.respondents, data.wave.reference_date, _store(url).contribution_months(), lang)

@@ -1,0 +1,78 @@
+"""Downloads of the Export page: CSV tables from the summary and the answers (no Streamlit).
+
+The report writers (Word, Excel, Markdown) live in ``analysis.exports``; :func:`report_writers`
+offers those that are installed.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Mapping
+
+import pandas as pd
+
+from surveys.wavedata import WaveData
+
+RESULT_COLUMNS = ("question", "item", "kind", "label_en", "group", "n", "missing", "agree_share",
+                  "agree_ci95_low", "agree_ci95_high", "median", "mean", "sd", "consensus",
+                  "test", "statistic", "pvalue", "qvalue", "effect_size", "effect_magnitude")
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, Mapping):
+        return value.get("low"), value.get("high")
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return value[0], value[1]
+    return None, None
+
+
+def summary_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
+    """One row per item and group with its statistics and the item's test."""
+    rows = []
+    for item in summary.get("items") or []:
+        test = item.get("test") or {}
+        effect = test.get("effect_size") or {}
+        label = item.get("label") or {}
+        for code, stats in (item.get("groups") or {}).items():
+            low, high = _pair(stats.get("agree_ci95"))
+            rows.append((item.get("question"), item["item"], item.get("kind"),
+                         label.get("en") if isinstance(label, Mapping) else label, code,
+                         stats.get("n"), stats.get("missing"), stats.get("agree_share"), low, high,
+                         stats.get("median"), stats.get("mean"), stats.get("sd"), stats.get("consensus"),
+                         test.get("name"), test.get("statistic"), test.get("pvalue"), test.get("qvalue"),
+                         effect.get("value"), effect.get("magnitude")))
+    return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+
+
+def summary_csv(summary: Mapping[str, Any]) -> bytes:
+    """:func:`summary_frame` as UTF-8 CSV with a byte-order mark (Excel opens Chinese text right)."""
+    return summary_frame(summary).to_csv(index=False).encode("utf-8-sig")
+
+
+def answers_csv(data: WaveData) -> bytes:
+    """Every answer with its respondent's fields, one row per respondent and item."""
+    merged = data.answers.merge(data.respondents, on="respondent", how="left")
+    return merged.to_csv(index=False).encode("utf-8-sig")
+
+
+#: Formats the export engine may provide: module, (button label, MIME type).
+REPORT_FORMATS = {
+    "docx": ("analysis.exports.docx", "Word report (.docx)",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("analysis.exports.xlsx", "Excel workbook (.xlsx)",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "md": ("analysis.exports.md", "Markdown report (.md)", "text/markdown"),
+}
+
+
+def report_writers() -> dict[str, tuple[str, str, Callable[..., bytes]]]:
+    """The report formats whose writer module is present: fmt -> (label, mime, build)."""
+    found = {}
+    for fmt, (module_name, label, mime) in REPORT_FORMATS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        build = getattr(module, "to_bytes", None)
+        if callable(build):
+            found[fmt] = (label, mime, lambda sel, summary, build=build: build(summary, lang=sel.lang))
+    return found

@@ -1,0 +1,106 @@
+"""Overview: who answered against who could have, and a scorecard per question."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cache, charts
+from dashboard.alerts import reported
+from dashboard.coverage import coverage
+from dashboard.i18n import _, ngettext
+from dashboard.labels import code_label, group_labels
+from dashboard.sidebar import selection
+from dashboard.welcome import offer_demo
+
+# No world map: no country topology ships with the installed packages and the app must work
+# offline, so coverage is shown as bars and lists instead.
+
+
+def main() -> None:
+    sel = selection()
+    st.title(_("Overview"))
+    if sel.empty:
+        offer_demo()
+        return
+    data = cache.wave_data(sel.url, sel.wave, sel.version)
+    st.markdown(f"**{data.instrument.title_in(sel.lang)}**")
+    when = data.wave.reference_date
+    st.caption(_("Wave {wave} · reference date {date}").format(
+        wave=sel.wave, date=when.isoformat() if when else _("not set")))
+    expected = cache.roster(sel.url, sel.wave, sel.version, sel.lang)
+    table = coverage(data.respondents, expected)
+    _metrics(table, sel.lang)
+    labels = group_labels("group", table["group"], sel.lang)
+    frame = table.assign(group_label=table["group"].map(labels), universe=table["universe"].fillna(0))
+    st.altair_chart(charts.styled(charts.coverage_chart(frame, lang=sel.lang,
+                                                        title=_("Respondents against the roster")), sel.lang),
+                    use_container_width=True)
+    if st.toggle(_("Show the numbers"), key="numbers_coverage"):
+        st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
+            "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
+            hide_index=True)
+    _delegations(expected, sel.lang)
+    _scorecard(sel)
+
+
+def _metrics(table: pd.DataFrame, lang: str) -> None:
+    columns = st.columns(max(len(table), 1))
+    for column, row in zip(columns, table.itertuples()):
+        label = code_label("group", row.group, lang)
+        if row.universe:
+            column.metric(label, f"{row.responded} / {int(row.universe)}",
+                          help=_("{share} of the group answered").format(share=f"{row.responded / row.universe:.0%}"))
+        else:
+            column.metric(label, str(row.responded))
+
+
+def _delegations(expected: pd.DataFrame, lang: str) -> None:
+    st.subheader(_("Who has answered"), divider="gray")
+    groups = [g for g in ("council", "tcc_pcc", "secretariat") if g in set(expected["group"])]
+    if not groups:
+        st.caption(_("No roster is known for this wave's reference date."))
+        return
+    for tab, group in zip(st.tabs([code_label("group", g, lang) for g in groups]), groups):
+        part = expected[expected["group"] == group]
+        done = part[part["answered"]]
+        missing = part[~part["answered"]]
+        tab.caption(ngettext("{n} has answered", "{n} have answered", len(done)).format(n=len(done))
+                    + " · " + ngettext("{n} has not", "{n} have not", len(missing)).format(n=len(missing)))
+        left, right = tab.columns(2)
+        left.markdown("**" + _("Answered") + "**")
+        left.dataframe(_names(done, lang), hide_index=True, use_container_width=True)
+        right.markdown("**" + _("Not yet answered") + "**")
+        right.dataframe(_names(missing, lang), hide_index=True, use_container_width=True)
+
+
+def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
+    seat = [code_label("p5_e10", s, lang) if isinstance(s, str) else "" for s in part["seat"]]
+    frame = pd.DataFrame({_("Name"): part["name"].tolist()})
+    if any(seat):
+        frame[_("Seat")] = seat
+    return frame
+
+
+def _scorecard(sel) -> None:
+    st.subheader(_("Scorecard by question"), divider="gray")
+    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
+                            sel.other_version)
+    labels = group_labels(summary["by"], summary["groups"], sel.lang)
+    rows = []
+    for name, card in (summary.get("questions") or {}).items():
+        row = {_("Question"): name.upper()}
+        for code, stats in (card.get("groups") or {}).items():
+            direction = stats.get("direction")
+            row[labels.get(code, code)] = "–" if direction is None else f"{direction:+.2f}"
+        row[_("Items where groups differ")] = card.get("n_items_differ", 0)
+        rows.append(row)
+    if not rows:
+        st.caption(_("No scorecard yet."))
+        return
+    st.caption(_("Net agreement per group (share agreeing minus share disagreeing, −1 to +1), "
+                 "and how many items show a clear difference between groups."))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+
+
+with reported():
+    main()

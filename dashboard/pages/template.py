@@ -1,0 +1,67 @@
+"""Template: a response workbook for one delegation, in its language, ready to send."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import cache
+from dashboard.alerts import reported
+from dashboard.i18n import LANGUAGE_NAMES, _
+from dashboard.labels import code_label
+from dashboard.sidebar import selection
+from surveys.model import GROUP_CODES, UN_LANGUAGES
+from surveys.registry import member_states
+from surveys.secretariat import secretariat_entities
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _instrument(sel):
+    if not sel.empty:
+        return cache.wave_data(sel.url, sel.wave, sel.version).instrument
+    from surveys.instruments import default_instrument
+
+    return default_instrument()
+
+
+def main() -> None:
+    sel = selection()
+    st.title(_("Template"))
+    st.caption(_("A response workbook with drop-down answers, for one delegation or unit."))
+    instrument = _instrument(sel)
+    states = sorted(member_states(), key=lambda s: s.name(sel.lang))
+    units = secretariat_entities()
+    names = {"": _("(leave blank)")}
+    names.update({s.iso3: s.name(sel.lang) for s in states})
+    names.update({f"secretariat:{u.code}": u.name(sel.lang) for u in units})
+    left, middle, right = st.columns(3)
+    who = left.selectbox(_("Delegation or unit"), list(names), format_func=names.get, key="template_who")
+    lang = middle.selectbox(_("Language of the template"), UN_LANGUAGES, key="template_lang",
+                            index=UN_LANGUAGES.index(sel.lang) if sel.lang in UN_LANGUAGES else 2,
+                            format_func=LANGUAGE_NAMES.get)
+    default_group = 2 if who.startswith("secretariat:") else 0
+    group = right.selectbox(_("Group"), ["", *GROUP_CODES], key="template_group", index=default_group,
+                            format_func=lambda g: code_label("group", g, sel.lang) if g else _("(respondent fills it in)"))
+    if lang not in instrument.languages:
+        st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(
+            language=LANGUAGE_NAMES.get(lang, lang), fallback=LANGUAGE_NAMES.get(instrument.default_language, "English")))
+    respondent = None
+    if who.startswith("secretariat:"):
+        respondent = next(u.name("en") for u in units if f"secretariat:{u.code}" == who)
+    elif who:
+        respondent = next(s.name("en") for s in states if s.iso3 == who)
+    from surveys.template import write_template
+
+    with tempfile.TemporaryDirectory(prefix="trialogue-template-") as folder:
+        path = Path(folder) / "template.xlsx"
+        write_template(instrument, path, lang=lang, respondent=respondent, group=group or None)
+        data = path.read_bytes()
+    stem = (respondent or "template").replace(" ", "_")
+    st.download_button(_("Download the template"), data, file_name=f"{instrument.form_id}-{stem}-{lang}.xlsx",
+                       mime=XLSX, type="primary", icon=":material/download:", key="template_download")
+
+
+with reported():
+    main()
