@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import replace
 from typing import Mapping
 
 from .errors import InvalidInstrument, UnreadableFile
 from .model import Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from .workbook import Sheet, cell_ref, cell_text, read_workbook
+from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
+
+__all__ = ["LANGUAGE_CODES", "LANGUAGE_NAMES", "check_instrument", "language_code", "load_instrument", "numbered",
+           "write_instrument"]
 
 _TYPE_ALIASES = {"select one": "select_one", "select1": "select_one", "select multiple": "select_multiple",
                  "select all that apply": "select_multiple", "int": "integer", "string": "text",
@@ -54,9 +57,7 @@ LANGUAGE_CODES: Mapping[str, str] = {
     **dict.fromkeys(("russian", "русский", "russe", "ruso", "俄语", "俄文", "الروسية"), "ru"),
     **dict.fromkeys(("arabic", "العربية", "عربي", "arabe", "árabe", "阿拉伯语", "阿拉伯文", "арабский"), "ar"),
 }
-#: Our codes → the name written in column headers by :func:`write_instrument`.
-LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish",
-                                     "ru": "Russian", "ar": "Arabic"}
+
 
 
 def language_code(text: str) -> str:
@@ -381,104 +382,3 @@ class _Survey:
                                hints=self.columns.texts(row, "hint", self.default),
                                required=self.columns.get(row, "required").lower() not in _NO,
                                relevant=relevant or None, row=r + 1))
-
-
-# --- writing -----------------------------------------------------------------------------
-
-def _survey_layout(instrument: Instrument) -> list[tuple[str, object]]:
-    """The survey rows :func:`write_instrument` writes, in order: items in instrument order,
-    each question's items gathered in a group where its first item stands (questions without
-    items follow), then the rows not analysed, verbatim (repeats keep their inner rows)."""
-    rows: list[tuple[str, object]] = []
-    done: set[str] = set()
-    for item in instrument.items:
-        if item.question is None:
-            rows.append(("item", item))
-        elif item.question not in done:
-            done.add(item.question)
-            question = instrument.question(item.question)
-            rows += [("begin", question), *(("item", i) for i in instrument.items_of(question.name)),
-                     ("end", question)]
-    for question in instrument.questions:
-        if question.name not in done:
-            rows += [("begin", question), ("end", question)]
-    companions = _or_other_companions(instrument)
-    rows += [("other", other) for other in instrument.not_analysed if other.name not in companions]
-    return rows
-
-
-def _or_other_companions(instrument: Instrument) -> dict[str, Item]:
-    """Not-analysed ``NAME_other`` rows that stand for a select's 'or_other' free text."""
-    selects = {f"{i.name}_other": i for i in instrument.items if i.list_name}
-    return {o.name: selects[o.name] for o in instrument.not_analysed if o.name in selects and o.type == "text"}
-
-
-def numbered(instrument: Instrument) -> Instrument:
-    """``instrument`` with each item's and not-analysed row's ``row`` set to the survey-sheet
-    row (1-based, header is row 1) that :func:`write_instrument` gives it."""
-    rows: dict[int, int] = {}
-    for number, (kind, thing) in enumerate(_survey_layout(instrument), start=2):
-        if kind in ("item", "other"):
-            rows[id(thing)] = number
-    for other in instrument.not_analysed:
-        item = _or_other_companions(instrument).get(other.name)
-        if item is not None:
-            rows[id(other)] = rows[id(item)]
-    # Sorted by row, as a load of the written workbook lists them.
-    return replace(instrument,
-                   items=tuple(sorted((replace(i, row=rows[id(i)]) for i in instrument.items),
-                                      key=lambda i: i.row)),
-                   not_analysed=tuple(sorted((replace(o, row=rows[id(o)]) for o in instrument.not_analysed),
-                                             key=lambda o: o.row)))
-
-
-def _lang_header(base: str, code: str) -> str:
-    return f"{base}::{LANGUAGE_NAMES.get(code, code)} ({code})"
-
-
-def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
-    """Write ``instrument`` as an XLSForm workbook (.xlsx) that :func:`load_instrument` reads
-    back equal to :func:`numbered` ``(instrument)``. Nested groups and repeats are not kept
-    (the instrument does not record them); every text cell is written as text."""
-    from openpyxl import Workbook
-
-    langs = instrument.languages or (instrument.default_language,)
-    book = Workbook()
-    survey = book.active
-    survey.title = "survey"
-    survey.append(["type", "name", *(_lang_header("label", c) for c in langs),
-                   *(_lang_header("hint", c) for c in langs), "required", "relevant", "measure"])
-    or_other = {item.name for item in _or_other_companions(instrument).values()}
-    for kind, thing in _survey_layout(instrument):
-        if kind == "item":
-            type_ = f"{thing.type} {thing.list_name}" if thing.list_name else thing.type
-            type_ += " or_other" if thing.name in or_other else ""
-            survey.append([type_, thing.name, *(thing.labels.get(c) for c in langs),
-                           *(thing.hints.get(c) for c in langs), "yes" if thing.required else None,
-                           thing.relevant, thing.measure])
-        elif kind == "begin":
-            survey.append(["begin_group", thing.name, *(thing.labels.get(c) for c in langs)])
-        elif kind == "end":
-            survey.append(["end_group"])
-        else:
-            survey.append([thing.type, thing.name or None])
-    choices = book.create_sheet("choices")
-    choices.append(["list_name", "name", *(_lang_header("label", c) for c in langs), "missing"])
-    for choice_list in instrument.choice_lists.values():
-        for choice in choice_list.choices:
-            choices.append([choice_list.name, choice.name, *(choice.labels.get(c) for c in langs),
-                            "yes" if choice.missing else None])
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", *(_lang_header("form_title", c) for c in langs), "form_id", "version",
-                     "default_language", "date"])
-    settings.append([instrument.title.get(instrument.default_language),
-                     *(instrument.title.get(c) for c in langs), instrument.form_id, instrument.version,
-                     instrument.default_language, instrument.reference_date])
-    if instrument.reference_date is not None:
-        settings.cell(2, len(langs) + 5).number_format = "yyyy-mm-dd"
-    for sheet in (survey, choices, settings):
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.number_format = "@"
-    book.save(os.fspath(path))
