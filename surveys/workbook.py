@@ -92,7 +92,7 @@ def cell_text(value: Cell) -> str:
     return str(value).strip()
 
 
-def read_workbook(path: str | os.PathLike, *, display_name: str | None = None) -> tuple[Sheet, ...]:
+def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> tuple[Sheet, ...]:
     """Every worksheet of the workbook at ``path``, as rows of values.
 
     Raises :class:`surveys.errors.UnreadableFile` with a one-line reason for files
