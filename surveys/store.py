@@ -72,7 +72,11 @@ def open_store(url: str | None = None) -> "Store":
         raise TrialogueError(f"{url}: not a database URL (expected e.g. sqlite:///data/trialogue.sqlite "
                              "or postgresql+psycopg://user@host/db)") from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise TrialogueError(f"{folder}: cannot create the folder for the database ({exc.strerror})") from None
     try:
         engine = sa.create_engine(parsed)
         if parsed.get_backend_name() == "sqlite":
