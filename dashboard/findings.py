@@ -50,6 +50,8 @@ def sentence(item: Mapping[str, Any], group_labels: Mapping[str, str], *, lang: 
     """What the comparison of groups on ``item`` found, in one sentence."""
     _ = translations(lang).gettext
     test = item.get("test")
+    if not test and item.get("kind") == "multiple":
+        return _options_summary(item, lang)
     if not test:
         return _("Too few answers to compare.")
     q = _number(test.get("qvalue"))
@@ -67,9 +69,13 @@ def sentence(item: Mapping[str, Any], group_labels: Mapping[str, str], *, lang: 
         if va is not None and vb is not None:
             if vb > va:
                 a, b, va, vb = b, a, vb, va
-            text = (_("{a} agreed more than {b}: {va} vs {vb}, {magnitude} effect, {q}.")
-                    if kind == "ordinal" else
-                    _("{a} answered higher than {b}: median {va} vs {vb}, {magnitude} effect, {q}."))
+            if kind == "numeric":
+                text = _("{a} answered higher than {b}: median {va} vs {vb}, {magnitude} effect, {q}.")
+            elif _agreement_scale(item):
+                text = _("{a} agreed more than {b}: {va} vs {vb}, {magnitude} effect, {q}.")
+            else:
+                text = _("{a} rated it higher than {b}: {va} vs {vb} in the upper answers, "
+                         "{magnitude} effect, {q}.")
             shown = (_share(va), _share(vb)) if kind == "ordinal" else (f"{va:g}", f"{vb:g}")
             return text.format(a=group_labels.get(a, a), b=group_labels.get(b, b), va=shown[0],
                                vb=shown[1], magnitude=magnitude, q=format_q(q))
@@ -94,3 +100,26 @@ def option_sentence(option: Mapping[str, Any], group_labels: Mapping[str, str], 
     return _("{a} chose “{option}” more often than {b}: {va} vs {vb}, {q}.").format(
         a=group_labels.get(high, high), b=group_labels.get(low, low), option=text or option["option"],
         va=_share(shares[high]), vb=_share(shares[low]), q=format_q(q))
+
+
+def _agreement_scale(item: Mapping[str, Any]) -> bool:
+    """Whether the item's scale is one of agreement (its top answer says "agree")."""
+    levels = [level for level in item.get("levels") or [] if not level.get("missing")]
+    top = (levels[-1].get("label") or {}).get("en", "") if levels else ""
+    return "agree" in top.casefold()
+
+
+def _options_summary(item: Mapping[str, Any], lang: str) -> str:
+    """A multi-select item has a test per option: say whether any option divides the groups."""
+    _ = translations(lang).gettext
+    tested = [_number(option.get("qvalue")) for option in item.get("options") or []]
+    tested = [q for q in tested if q is not None]
+    if not tested:
+        return _("Too few answers to compare.")
+    differing = sum(q < ALPHA for q in tested)
+    if not differing:
+        return _("No option was chosen at clearly different rates ({q} at the smallest).").format(
+            q=format_q(min(tested)))
+    return translations(lang).ngettext(
+        "{n} option was chosen at clearly different rates:", "{n} options were chosen at clearly different rates:",
+        differing).format(n=differing)

@@ -113,7 +113,7 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
             chosen[column] = st.multiselect(by_label(column, lang), values, key=key,
                                             format_func=lambda v, c=column: code_label(c, v, lang),
                                             placeholder=_("All"))
-    return Selection(url, lang, wave, version, "group" if by == "wave" else by,
+    return Selection(url, lang, wave, version, by,
                      cache.filters_key(chosen), other, other_version)
 
 
@@ -128,7 +128,7 @@ def _status(current: Selection) -> None:
     st.caption(text)
     updated = st.session_state.get(UPDATED_KEY)
     if updated and updated[0] == current.version:
-        _, time, new = updated
+        time, new = updated[1], updated[2]
         if new > 0:
             note = ngettext("updated {time} — {n} new response", "updated {time} — {n} new responses",
                             new).format(time=time, n=new)

@@ -40,12 +40,12 @@ def main() -> None:
         return
     height = 28 * frame["item"].nunique() + 40
     chart = charts.heatmap_chart(frame, lang=sel.lang, metric=metric).properties(height=height)
-    st.altair_chart(charts.styled(chart, sel.lang), use_container_width=True)
+    st.altair_chart(charts.styled(chart, sel.lang), width="stretch")
     st.caption(_("◆ and an outline mark a group that differs clearly from another group "
                  "(adjusted p below 0.05)."))
     if st.toggle(_("Show the numbers"), key="numbers_compare"):
         table = frame.pivot_table(index="item_label", columns="group_label", values="value", sort=False)
-        st.dataframe(table, use_container_width=True)
+        st.dataframe(table, width="stretch")
 
 
 with reported():

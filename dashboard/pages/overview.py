@@ -34,7 +34,7 @@ def main() -> None:
     frame = table.assign(group_label=table["group"].map(labels), universe=table["universe"].fillna(0))
     st.altair_chart(charts.styled(charts.coverage_chart(frame, lang=sel.lang,
                                                         title=_("Respondents against the roster")), sel.lang),
-                    use_container_width=True)
+                    width="stretch")
     if st.toggle(_("Show the numbers"), key="numbers_coverage"):
         st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
             "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
@@ -47,7 +47,7 @@ def _metrics(table: pd.DataFrame, lang: str) -> None:
     columns = st.columns(max(len(table), 1))
     for column, row in zip(columns, table.itertuples()):
         label = code_label("group", row.group, lang)
-        if row.universe:
+        if pd.notna(row.universe) and row.universe:
             column.metric(label, f"{row.responded} / {int(row.universe)}",
                           help=_("{share} of the group answered").format(share=f"{row.responded / row.universe:.0%}"))
         else:
@@ -68,9 +68,9 @@ def _delegations(expected: pd.DataFrame, lang: str) -> None:
                     + " · " + ngettext("{n} has not", "{n} have not", len(missing)).format(n=len(missing)))
         left, right = tab.columns(2)
         left.markdown("**" + _("Answered") + "**")
-        left.dataframe(_names(done, lang), hide_index=True, use_container_width=True)
+        left.dataframe(_names(done, lang), hide_index=True, width="stretch")
         right.markdown("**" + _("Not yet answered") + "**")
-        right.dataframe(_names(missing, lang), hide_index=True, use_container_width=True)
+        right.dataframe(_names(missing, lang), hide_index=True, width="stretch")
 
 
 def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -99,7 +99,7 @@ def _scorecard(sel) -> None:
         return
     st.caption(_("Net agreement per group (share agreeing minus share disagreeing, −1 to +1), "
                  "and how many items show a clear difference between groups."))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 with reported():

@@ -85,7 +85,7 @@ def _item(item: Mapping[str, Any], instrument, by: str, lang: str) -> None:
         st.caption(_("No answers yet."))
         return
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.altair_chart(charts.styled(chart, lang), use_container_width=True)
+    left.altair_chart(charts.styled(chart, lang), width="stretch")
     plain = {code: code_label(by, code, lang) for code in labels}
     right.markdown(sentence(item, plain, lang=lang))
     for option in item.get("options") or []:
@@ -93,7 +93,7 @@ def _item(item: Mapping[str, Any], instrument, by: str, lang: str) -> None:
         if said:
             right.caption(said)
     if st.toggle(_("Show the numbers"), key=f"numbers_{item['item']}"):
-        st.dataframe(table, hide_index=True, use_container_width=True)
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _comments(sel, name: str) -> None:
@@ -116,4 +116,4 @@ def _comments(sel, name: str) -> None:
             group=[code_label("group", g, sel.lang) for g in shown["group"]],
         )[["respondent", "group", "value"]].rename(columns={
             "respondent": _("Respondent"), "group": _("Group"), "value": _("Comment")}),
-        hide_index=True, use_container_width=True)
+        hide_index=True, width="stretch")

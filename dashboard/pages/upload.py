@@ -89,7 +89,7 @@ def _report(checks, paths) -> None:
                   (table["severity"].isin(severities) if severities else True)]
     st.dataframe(shown.rename(columns={"file": _("File"), "sheet": _("Sheet"), "cell": _("Cell"),
                                        "severity": _("Severity"), "message": _("Message")}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
     for check, path in zip(checks, paths):
         if check.issues:
             copy = annotate_workbook(path, check.issues, path.with_name(f"checked-{path.stem}.xlsx"))
@@ -133,7 +133,7 @@ def _history(store, wave: str | None) -> None:
     st.dataframe(table.rename(columns={"id": _("Import"), "file": _("File"), "imported_at": _("Time"),
                                        "respondents": _("Respondents"), "answers": _("Answers"),
                                        "outcome": _("Outcome"), "messages": _("Messages")}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
     stored = [r for r in records if r.outcome == "ok"]
     if not stored:
         return
