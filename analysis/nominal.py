@@ -26,11 +26,11 @@ def _clean(table) -> np.ndarray:
     return t[t.sum(axis=1) > 0][:, t.sum(axis=0) > 0]
 
 
-def cramers_v_bias_corrected(table) -> float:
+def cramers_v_bias_corrected(table, *, bias_correct: bool = True) -> float:
     """Bias-corrected Cramer's V (Bergsma 2013, J. Korean Stat. Soc. 42:323-328).
 
     Computed from the Pearson chi-square without continuity correction, as rcompanion
-    ``cramerV(..., bias.correct = TRUE)``.
+    ``cramerV(..., bias.correct = TRUE)``; ``bias_correct=False`` gives the classic V.
     """
     t = _clean(table)
     r, k = t.shape
@@ -38,6 +38,8 @@ def cramers_v_bias_corrected(table) -> float:
     if r < 2 or k < 2 or n < 2:
         return math.nan
     chi2 = stats.chi2_contingency(t, correction=False)[0]
+    if not bias_correct:
+        return math.sqrt(chi2 / n / (min(r, k) - 1))
     phi2 = max(0.0, chi2 / n - (k - 1) * (r - 1) / (n - 1))
     r_corr = r - (r - 1) ** 2 / (n - 1)
     k_corr = k - (k - 1) ** 2 / (n - 1)

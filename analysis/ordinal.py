@@ -54,13 +54,14 @@ def kruskal_wallis(values, groups, *, order: Sequence[str] | None = None) -> Tes
                       magnitude(eps, EPSILON_SQUARED_CUTS), n)
 
 
-def mann_whitney(x, y) -> TestResult:
-    """Mann-Whitney U (Wilcoxon rank-sum) test, two-sided, with the rank-biserial correlation.
+def mann_whitney(x, y, *, alternative: str = "two-sided") -> TestResult:
+    """Mann-Whitney U (Wilcoxon rank-sum) test with the rank-biserial correlation.
 
     As R ``wilcox.test``: exact p-value when both samples have fewer than 50 answers and
     there are no ties, otherwise the normal approximation with tie and continuity
     correction. ``statistic`` is U of ``x`` (R's W). Rank-biserial r = 2U/(n1 n2) - 1
-    (Glass 1965; Kerby 2014), positive when ``x`` tends to be larger.
+    (Glass 1965; Kerby 2014), positive when ``x`` tends to be larger. ``alternative`` as in
+    scipy and R (``two-sided``, ``less``, ``greater``).
     """
     a = np.asarray(x, dtype=float)
     b = np.asarray(y, dtype=float)
@@ -75,7 +76,7 @@ def mann_whitney(x, y) -> TestResult:
                           reason=degenerate("all answers are the same: no ranks to compare"))
     tied = np.unique(pooled).size < pooled.size
     exact = not tied and a.size < 50 and b.size < 50
-    res = stats.mannwhitneyu(a, b, alternative="two-sided", use_continuity=True,
+    res = stats.mannwhitneyu(a, b, alternative=alternative, use_continuity=True,
                              method="exact" if exact else "asymptotic")
     u = float(res.statistic)
     r = 2 * u / (a.size * b.size) - 1

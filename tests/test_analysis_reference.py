@@ -1,0 +1,299 @@
+"""Every statistic against values published by independent software (R, its packages) or papers.
+
+No expected number here comes from this code or from scipy run on this machine; each
+carries its source in a comment. Data sets are R's built-in ones (airquality, chickwts,
+mtcars), typed in from R's datasets package.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from analysis import (benjamini_hochberg, chi_square_independence, cramers_v_bias_corrected, dunn,
+                      fisher_exact_test, holm, kruskal_wallis, mann_whitney, median_ci, tastle_wierman,
+                      wilson_interval)
+
+# R datasets::airquality, Ozone by Month with NA rows removed (116 values).
+OZONE = {
+    5: [41, 36, 12, 18, 28, 23, 19, 8, 7, 16, 11, 14, 18, 14, 34, 6, 30, 11, 1, 11, 4, 32, 23, 45, 115, 37],
+    6: [29, 71, 39, 23, 21, 37, 20, 12, 13],
+    7: [135, 49, 32, 64, 40, 77, 97, 97, 85, 10, 27, 7, 48, 35, 61, 79, 63, 16, 80, 108, 20, 52, 82, 50, 64, 59],
+    8: [39, 9, 16, 78, 35, 66, 122, 89, 110, 44, 28, 65, 22, 59, 23, 31, 44, 21, 9, 45, 168, 73, 76, 118, 84, 85],
+    9: [96, 78, 73, 91, 47, 32, 20, 23, 21, 24, 44, 21, 28, 9, 13, 46, 18, 13, 24, 16, 13, 23, 36, 7, 14, 30, 14,
+        18, 20],
+}
+# R datasets::chickwts (71 chicks).
+CHICKWTS = {
+    "horsebean": [179, 160, 136, 227, 217, 168, 108, 124, 143, 140],
+    "linseed": [309, 229, 181, 141, 260, 203, 148, 169, 213, 257, 244, 271],
+    "soybean": [243, 230, 248, 327, 329, 250, 193, 271, 316, 267, 199, 171, 158, 248],
+    "sunflower": [423, 340, 392, 339, 341, 226, 320, 295, 334, 322, 297, 318],
+    "meatmeal": [325, 257, 303, 315, 380, 153, 263, 242, 206, 344, 258],
+    "casein": [368, 390, 379, 260, 404, 318, 352, 359, 216, 222, 283, 332],
+}
+# R datasets::mtcars, mpg and am.
+MPG = [21.0, 21.0, 22.8, 21.4, 18.7, 18.1, 14.3, 24.4, 22.8, 19.2, 17.8, 16.4, 17.3, 15.2, 10.4, 10.4, 14.7,
+       32.4, 30.4, 33.9, 21.5, 15.5, 15.2, 13.3, 19.2, 27.3, 26.0, 30.4, 15.8, 19.7, 15.0, 21.4]
+AM = [1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
+
+
+def _long(groups: dict):
+    values = np.concatenate([np.asarray(v, float) for v in groups.values()])
+    labels = np.concatenate([[str(k)] * len(v) for k, v in groups.items()])
+    return values, labels
+
+
+# --- Kruskal-Wallis and epsilon-squared -------------------------------------------------
+
+def test_kruskal_wallis_with_ties_airquality():
+    values, labels = _long(OZONE)
+    res = kruskal_wallis(values, labels)
+    # R: kruskal.test(Ozone ~ Month, data = airquality)
+    #    "Kruskal-Wallis chi-squared = 29.267, df = 4, p-value = 6.901e-06" (R stats help page example)
+    assert res.statistic == pytest.approx(29.267, abs=5e-4)
+    assert res.dof == 4
+    assert res.pvalue == pytest.approx(6.901e-06, rel=1e-3)
+    assert res.n == 116
+    # epsilon-squared = H (n + 1) / (n^2 - 1) = H / (n - 1) (Tomczak & Tomczak 2014, eq. 6;
+    # rcompanion::epsilonSquared): 29.267 / 115 = 0.25450, worked by hand from R's H above.
+    assert res.effect_size == pytest.approx(29.267 / 115, abs=1e-5)
+    assert res.effect_size_name == "epsilon_squared"
+
+
+def test_kruskal_wallis_chickwts():
+    values, labels = _long(CHICKWTS)
+    res = kruskal_wallis(values, labels)
+    # R: kruskal.test(weight ~ feed, chickwts)
+    #    "Kruskal-Wallis chi-squared = 37.343, df = 5, p-value = 5.113e-07"
+    assert res.statistic == pytest.approx(37.343, abs=5e-4)
+    assert res.dof == 5
+    assert res.pvalue == pytest.approx(5.113e-07, rel=1e-3)
+    # epsilon-squared by hand from R's H: 37.343 / (71 - 1) = 0.53347
+    assert res.effect_size == pytest.approx(37.343 / 70, abs=1e-5)
+
+
+# --- Dunn with Holm ---------------------------------------------------------------------
+
+# R: library(FSA); dunnTest(weight ~ feed, chickwts)   (default method = "holm", two-sided)
+#   Comparison            Z          P.unadj        P.adj
+FSA_DUNN_CHICKWTS = [
+    ("casein", "horsebean", 4.8130692, 1.486298e-06, 2.080817e-05),
+    ("casein", "linseed", 3.3082926, 9.386670e-04, 1.032534e-02),
+    ("horsebean", "linseed", -1.6587360, 9.716899e-02, 5.830140e-01),
+    ("casein", "meatmeal", 1.4157560, 1.568470e-01, 6.273879e-01),
+    ("horsebean", "meatmeal", -3.3640591, 7.680508e-04, 9.216610e-03),
+    ("linseed", "meatmeal", -1.8198180, 6.878673e-02, 4.815071e-01),
+    ("casein", "soybean", 2.4999221, 1.242206e-02, 9.937650e-02),
+    ("horsebean", "soybean", -2.6020934, 9.265660e-03, 8.339094e-02),
+    ("linseed", "soybean", -0.9332554, 3.506881e-01, 7.013763e-01),
+    ("meatmeal", "soybean", 0.9741450, 3.299846e-01, 9.899537e-01),
+    ("casein", "sunflower", -0.1829698, 8.548217e-01, 8.548217e-01),
+    ("horsebean", "sunflower", -4.9875241, 6.115798e-07, 9.173698e-06),
+    ("linseed", "sunflower", -3.4912624, 4.807439e-04, 6.249670e-03),
+    ("meatmeal", "sunflower", -1.5947040, 1.107784e-01, 5.538922e-01),
+    ("soybean", "sunflower", -2.6897988, 7.149510e-03, 7.149510e-02),
+]
+
+
+def _holm_binds() -> set[int]:
+    """Rows of the FSA table where Holm's running maximum changes the value: there
+    dunn.test (behind FSA), which omits the maximum, and R p.adjust differ. Found from the
+    published unadjusted p-values alone."""
+    raw = [row[3] for row in FSA_DUNN_CHICKWTS]
+    order = sorted(range(len(raw)), key=raw.__getitem__)
+    binds, running = set(), 0.0
+    for rank, i in enumerate(order):
+        step = raw[i] * (len(raw) - rank)
+        if step < running:
+            binds.add(i)
+        running = max(running, step)
+    return binds
+
+
+def test_dunn_holm_matches_fsa_dunntest():
+    values, labels = _long(CHICKWTS)
+    res = dunn(values, labels, p_adjust="holm")
+    got = {frozenset((p.a, p.b)): p for p in res.pairs}
+    assert len(got) == 15
+    for a, b, z, p, p_adj in FSA_DUNN_CHICKWTS:
+        pair = got[frozenset((a, b))]
+        sign = 1 if pair.a == a else -1
+        assert sign * pair.statistic == pytest.approx(z, abs=1e-6), (a, b)
+        assert pair.pvalue == pytest.approx(p, rel=1e-5), (a, b)
+        # We follow p.adjust (monotone adjusted p-values, Holm 1979); where the running
+        # maximum binds, ours is the larger one.
+        if FSA_DUNN_CHICKWTS.index((a, b, z, p, p_adj)) not in _holm_binds():
+            assert pair.pvalue_adjusted == pytest.approx(p_adj, rel=1e-5), (a, b)
+        else:
+            assert pair.pvalue_adjusted >= p_adj - 1e-9
+
+
+# --- Mann-Whitney U and rank-biserial ----------------------------------------------------
+
+def test_mann_whitney_exact_r_help_example():
+    # R ?wilcox.test: x <- c(0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46)
+    #                 y <- c(1.15, 0.88, 0.90, 0.74, 1.21); wilcox.test(x, y, alternative = "g")
+    #   "Wilcoxon rank sum exact test  W = 35, p-value = 0.1272"
+    x = [0.80, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46]
+    y = [1.15, 0.88, 0.90, 0.74, 1.21]
+    res = mann_whitney(x, y, alternative="greater")
+    assert "exact" in res.method
+    assert res.statistic == 35
+    assert res.pvalue == pytest.approx(0.1272, abs=5e-5)
+
+
+def test_mann_whitney_asymptotic_with_ties_airquality():
+    # R ?wilcox.test: wilcox.test(Ozone ~ Month, data = airquality, subset = Month %in% c(5, 8))
+    #   "Wilcoxon rank sum test with continuity correction  W = 127.5, p-value = 0.0001208"
+    res = mann_whitney(OZONE[5], OZONE[8])
+    assert "continuity" in res.method
+    assert res.statistic == 127.5
+    assert res.pvalue == pytest.approx(0.0001208, rel=5e-4)
+    # rank-biserial r = 2W/(n1 n2) - 1; published as 1 - 2U/(n1 n2) = 0.623 for the
+    # reverse direction in a public R tutorial on this example.
+    assert res.effect_size == pytest.approx(-0.623, abs=5e-4)
+
+
+def test_rank_biserial_effectsize_mtcars():
+    mpg, am = np.array(MPG), np.array(AM)
+    res = mann_whitney(mpg[am == 0], mpg[am == 1])
+    # R: wilcox.test(mpg ~ am, data = mtcars)  "W = 42, p-value = 0.001871"
+    assert res.statistic == 42
+    assert res.pvalue == pytest.approx(0.001871, rel=5e-4)
+    # R: effectsize::rank_biserial(mpg ~ am, data = mtcars)  "r (rank biserial) = -0.66"
+    #    (effectsize reference page example)
+    assert res.effect_size == pytest.approx(-0.66, abs=5e-3)
+    assert res.effect_size_name == "rank_biserial"
+
+
+# --- Chi-square, Cramer's V, Fisher ------------------------------------------------------
+
+def test_chi_square_party_gender():
+    # R ?chisq.test (Agresti 2007, p. 39): M <- as.table(rbind(c(762, 327, 468), c(484, 239, 477)))
+    #   "X-squared = 30.07, df = 2, p-value = 2.954e-07"
+    res = chi_square_independence([[762, 327, 468], [484, 239, 477]])
+    assert res.statistic == pytest.approx(30.07, abs=5e-3)
+    assert res.dof == 2
+    assert res.pvalue == pytest.approx(2.954e-07, rel=1e-3)
+    # Bergsma (2013) eq. 3, worked by hand from R's chi-square (n = 2757, r = 2, k = 3):
+    # phi2+ = 30.07/2757 - 2/2756 = 0.0101810; k~ = 3 - 4/2756 = 2.998549; r~ = 2 - 1/2756
+    # V~ = sqrt(phi2+ / min(k~ - 1, r~ - 1)) = sqrt(0.0101810 / 0.999637) = 0.10092
+    assert res.effect_size == pytest.approx(0.10092, abs=5e-5)
+    assert res.effect_size_name == "cramers_v_bias_corrected"
+
+
+@pytest.mark.parametrize("table, expected", [
+    # rcompanion::cramerV(matrix(c(7, 9, 12, 8), nrow = 2))      "Cramer V 0.1617"
+    ([[7, 12], [9, 8]], 0.1617),
+    # rcompanion::cramerV(matrix(c(6, 9, 8, 5, 12, 9), nrow = 2)) "Cramer V 0.1775"
+    ([[6, 8, 12], [9, 5, 9]], 0.1775),
+])
+def test_cramers_v_uncorrected_rcompanion(table, expected):
+    assert cramers_v_bias_corrected(table, bias_correct=False) == pytest.approx(expected, abs=5e-5)
+
+
+def test_bias_corrected_v_never_exceeds_classic_v():
+    # Bergsma (2013): the correction subtracts the expected phi^2 under independence.
+    for table in ([[7, 12], [9, 8]], [[6, 8, 12], [9, 5, 9]], [[762, 327, 468], [484, 239, 477]]):
+        assert cramers_v_bias_corrected(table) <= cramers_v_bias_corrected(table, bias_correct=False)
+
+
+def test_fisher_2x2_tea_tasting():
+    # R ?fisher.test: TeaTasting <- matrix(c(3, 1, 1, 3), nrow = 2); fisher.test(TeaTasting)
+    #   two-sided "p-value = 0.4857"
+    res = fisher_exact_test([[3, 1], [1, 3]])
+    assert res.pvalue == pytest.approx(0.4857, abs=5e-5)
+    assert res.method == "Fisher's exact test"
+
+
+def test_fisher_rxc_job_satisfaction():
+    # R ?fisher.test: Job <- matrix(c(1,2,1,0, 3,3,6,1, 10,10,14,9, 6,7,12,11), 4, 4)
+    #   fisher.test(Job)  # 0.7827 (Agresti 2002, p. 57). Ours is Monte Carlo with a fixed
+    #   seed; 100,000 tables give a standard error of 0.0013.
+    job = np.array([[1, 2, 1, 0], [3, 3, 6, 1], [10, 10, 14, 9], [6, 7, 12, 11]]).T
+    res = fisher_exact_test(job, n_resamples=100_000)
+    assert res.pvalue == pytest.approx(0.7827, abs=0.005)
+    assert "Monte Carlo" in res.method
+    assert fisher_exact_test(job, n_resamples=100_000).pvalue == res.pvalue  # seeded: reproducible
+
+
+# --- Intervals ---------------------------------------------------------------------------
+
+def test_wilson_newcombe_table():
+    # Newcombe (1998) Statist. Med. 17:857-872, example 81/263, method 3 (Wilson score):
+    #   0.2553 to 0.3662
+    res = wilson_interval(81, 263)
+    assert res.confidence_interval.low == pytest.approx(0.2553, abs=5e-5)
+    assert res.confidence_interval.high == pytest.approx(0.3662, abs=5e-5)
+
+
+def test_wilson_zero_successes_starts_at_zero():
+    # Wilson (1927): with no successes the lower bound is exactly 0.
+    assert wilson_interval(0, 20).confidence_interval.low == 0.0
+
+
+def test_median_ci_order_statistics_n10():
+    # Campbell & Gardner, BMJ 1988; Statistics with Confidence, table 18.4: for n = 10 the
+    # 95% interval for the median runs from the 2nd to the 9th ordered value (97.9% cover).
+    res = median_ci([3, 9, 1, 7, 5, 2, 10, 4, 8, 6])
+    assert tuple(res.confidence_interval) == (2.0, 9.0)
+
+
+def test_median_ci_refuses_five_answers():
+    with pytest.warns(RuntimeWarning, match="too few"):
+        res = median_ci([1, 2, 3, 4, 5])
+    assert math.isnan(res.confidence_interval.low) and "too few" in res.reason
+
+
+# --- Multiplicity ------------------------------------------------------------------------
+
+BH_1995 = [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
+           0.4262, 0.5719, 0.6528, 0.7590, 1.0000]
+
+
+def test_benjamini_hochberg_1995_example():
+    # Benjamini & Hochberg (1995), sec. 4 (Neuhaus et al. data); R p.adjust(p, "BH") gives
+    # 0.0015 0.0030 0.0095 0.035625 for the four smallest, which are the four rejected at 0.05.
+    q = benjamini_hochberg(BH_1995).pvalue_adjusted
+    assert q[:4] == pytest.approx([0.0015, 0.0030, 0.0095, 0.035625])
+    assert sum(v <= 0.05 for v in q) == 4
+
+
+def test_benjamini_hochberg_small_r_example():
+    # R: p.adjust(c(0.01, 0.04, 0.03, 0.005), "BH")  ->  0.02 0.04 0.04 0.02
+    assert benjamini_hochberg([0.01, 0.04, 0.03, 0.005]).pvalue_adjusted == pytest.approx([0.02, 0.04, 0.04, 0.02])
+
+
+def test_holm_against_fsa_unadjusted_values():
+    # Holm on FSA's unadjusted Dunn p-values reproduces FSA's adjusted ones where the
+    # running maximum does not bind (see test_dunn_holm_matches_fsa_dunntest).
+    raw = [row[3] for row in FSA_DUNN_CHICKWTS]
+    adjusted = holm(raw).pvalue_adjusted
+    binds = _holm_binds()
+    assert len(binds) < 5
+    for i, (row, got) in enumerate(zip(FSA_DUNN_CHICKWTS, adjusted)):
+        if i not in binds:
+            assert got == pytest.approx(row[4], rel=1e-5)
+
+
+def test_adjustment_ignores_tests_not_run():
+    q = benjamini_hochberg([0.01, float("nan"), 0.04]).pvalue_adjusted
+    assert math.isnan(q[1]) and q[0] == pytest.approx(0.02) and q[2] == pytest.approx(0.04)
+
+
+# --- Tastle-Wierman consensus ------------------------------------------------------------
+
+def test_tastle_wierman_agrmt_example():
+    # R: agrmt::consensus(c(30, 40, 210, 130, 530, 50, 10))  "0.7256876" (agrmt help page)
+    assert tastle_wierman([30, 40, 210, 130, 530, 50, 10]).statistic == pytest.approx(0.7256876, abs=1e-7)
+
+
+@pytest.mark.parametrize("counts, expected", [
+    ([50, 0, 0, 0, 50], 0.0),   # Tastle & Wierman (2007): even split between the extremes -> 0
+    ([0, 0, 100, 0, 0], 1.0),   # all in one category -> 1
+    ([0, 0, 0, 0, 10], 1.0),
+])
+def test_tastle_wierman_paper_limits(counts, expected):
+    assert tastle_wierman(counts).statistic == pytest.approx(expected, abs=1e-12)
