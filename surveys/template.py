@@ -181,7 +181,8 @@ def _write_lists(lists, instrument: Instrument, lang: str) -> dict[str, str]:
         lists.cell(1, index, name)
         for row, value in enumerate(values, start=2):
             lists.cell(row, index, value)
-        ranges[name] = f"={quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        # OOXML stores formulas without the leading "=" (ECMA-376 Part 1, 18.3.1.32).
+        ranges[name] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
     return ranges
 
 

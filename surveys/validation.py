@@ -91,6 +91,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
     # No stored figures (an empty list) means "use the built-in months", not "nobody contributes".
     contributions = contributions or None
     for row in parsed.rows:
+        if not row.respondent and not row.values:
+            continue  # a note or attribute with nobody and no answers: nothing to store
         cell = row.respondent_cell or (row.values[0].cell if row.values else None)
         declared = None
         if row.group:

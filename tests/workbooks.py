@@ -92,3 +92,22 @@ def _write_ods(path: Path, sheets: Mapping[str, Rows]) -> Path:
             padded = [list(r) + [None] * (width - len(r)) for r in rows]
             pd.DataFrame(padded).to_excel(writer, sheet_name=name, header=False, index=False)
     return path
+
+
+def fill_template(template: Path, out: Path, answers: Mapping[str, Any]) -> Path:
+    """Fill a template from :func:`surveys.template.write_template` as a delegation would.
+
+    ``answers`` maps a row key (``respondent``, ``group``, an item name or ``item/option``)
+    to what is typed in that row's answer cell.
+    """
+    from openpyxl import load_workbook
+
+    book = load_workbook(template)
+    sheet = next(s for s in book.worksheets if str(s["A1"].value or "").startswith("trialogue-template"))
+    header = next(row for row in sheet.iter_rows() if row[0].value == "item")
+    answer_col = next(c.column for c in header if str(c.value or "").split(" / ")[-1] == "Answer")
+    keys = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value}
+    for key, value in answers.items():
+        sheet.cell(keys[key], answer_col, value)
+    book.save(out)
+    return out
