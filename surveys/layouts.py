@@ -252,6 +252,10 @@ def _read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Inst
         if not entry["group"][0] and group[0]:
             entry["group"] = group
         entry["values"].append(RawValue(item, value, ref, option))
+    if "respondent" not in roles and file_respondent[1] is None:
+        issues.append(ValidationIssue(name, sheet.name, cell_ref(header_row, item_col),
+                                      "no respondent: add a row 'respondent' above the header, or a "
+                                      "'respondent' column, holding the delegation's name"))
     rows = []
     for who_text in order or [""]:
         entry = collected.get(who_text, {"who": ("", None), "group": ("", None), "values": []})

@@ -102,7 +102,9 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
                 issue(row.group_cell, f"'{row.group}' is not a respondent group: expected one of {labels} "
                       "(or leave it blank)")
         respondent = None
-        if not row.respondent:
+        if not row.respondent and row.respondent_cell is None:
+            pass  # no respondent column at all: reported once, by the layout, at the header
+        elif not row.respondent:
             issue(cell, "blank respondent: expected the delegation's name (a member state, Secretariat "
                   "entity or observer)")
         else:

@@ -61,7 +61,7 @@ def test_item_labels_as_headers_and_answers_as_labels(tmp_path, lang):
     channels = {"en": "Formal meetings; Informal dialogues, mission by mission", "zh": "正式会议、安理会实地访问"}[lang]
     expected = {"en": "formal_meetings informal_dialogues", "zh": "formal_meetings field_visits"}[lang]
     path = write_rows(tmp_path / f"labels_{lang}.xlsx", [
-        ["respondent", labels["q1_overall"], labels["q1_channels"], labels["q2_comment"]],
+        [{"en": "Respondent", "zh": "代表团"}[lang], labels["q1_overall"], labels["q1_channels"], labels["q2_comment"]],
         ["Brazil", agree, channels, "好"],
     ])
     submission = validate(parse_responses(path, instrument), instrument, REF)
@@ -133,7 +133,7 @@ def test_kobo_other_group_separators_r_mangled_metadata_and_no_respondent_column
     assert parsed.layout == "kobo"
     assert [(r.respondent, r.respondent_cell, dict(r.attributes)) for r in parsed.rows] == [
         ("dcf2753a", "E2", {}), ("0b1c", "E3", {})]
-    assert values_of(parsed, 1) == {"q1_overall": "dk", "q1/formal_meetings".replace("q1/", "q1_channels/"): "FALSE",
+    assert values_of(parsed, 1) == {"q1_overall": "dk", "q1_channels/formal_meetings": "FALSE",
                                     "q1_channels/field_visits": "TRUE"}
 
 
@@ -211,6 +211,16 @@ def test_missing_respondent_column_is_reported(tmp_path):
     parsed = parse_responses(path, instrument)
     assert any(i.cell == "A1" and "no respondent column" in i.message for i in parsed.issues)
     assert parsed.rows[0].attributes == {"Name of country": "Brazil"}
+    issues = validate(parsed, instrument, REF).issues
+    assert [str(i) for i in issues] == [str(parsed.issues[0])]  # said once, not once per row
+
+
+def test_long_sheet_without_respondent_is_reported_once(tmp_path):
+    instrument = small_instrument()
+    path = write_rows(tmp_path / "anon.xlsx", [["item", "answer"], ["q1_overall", "4"], ["q2_meetings", "2"]])
+    parsed = parse_responses(path, instrument)
+    [issue] = validate(parsed, instrument, REF).issues
+    assert issue.cell == "A1" and "no respondent" in issue.message
 
 
 def test_long_sheet_with_respondent_column(tmp_path):
