@@ -23,8 +23,8 @@ def reported() -> Iterator[None]:
     try:
         yield
     except TrialogueError as exc:
-        st.error(_("{problem}").format(problem=str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__),
-                 icon=":material/error:")
+        # The library's messages already say what to fix (file, sheet, cell, expectation).
+        st.error(str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__, icon=":material/error:")
     except Exception as exc:  # noqa: BLE001 - the reader gets a message, the log gets the traceback
         log.exception("page failed")
         st.error(_("Something went wrong ({problem}). Reload the page; if it happens again, "

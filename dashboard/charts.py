@@ -127,8 +127,8 @@ def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "") -> 
                  alt.Tooltip("selected:Q", title=_("Selected")),
                  alt.Tooltip("n:Q", title=_("Answers")),
                  alt.Tooltip("share:Q", title=_("Share"), format=".0%"),
-                 alt.Tooltip("ci_low:Q", title=_("95% interval from"), format=".0%"),
-                 alt.Tooltip("ci_high:Q", title=_("95% interval to"), format=".0%")],
+                 alt.Tooltip("ci_low:Q", title=_("Lower 95% bound"), format=".0%"),
+                 alt.Tooltip("ci_high:Q", title=_("Upper 95% bound"), format=".0%")],
     )
     intervals = base.mark_rule(color="#333333").encode(x="ci_low:Q", x2="ci_high:Q")
     return alt.layer(bars, intervals).properties(title=title, width="container")

@@ -12,6 +12,8 @@ import pandas as pd
 
 from surveys.wavedata import WaveData
 
+from .i18n import N_
+
 RESULT_COLUMNS = ("question", "item", "kind", "label_en", "group", "n", "missing", "agree_share",
                   "agree_ci95_low", "agree_ci95_high", "median", "mean", "sd", "consensus",
                   "test", "statistic", "pvalue", "qvalue", "effect_size", "effect_magnitude")
@@ -56,11 +58,11 @@ def answers_csv(data: WaveData) -> bytes:
 
 #: Formats the export engine may provide: module, (button label, MIME type).
 REPORT_FORMATS = {
-    "docx": ("analysis.exports.docx", "Word report (.docx)",
+    "docx": ("analysis.exports.docx", N_("Word report (.docx)"),
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("analysis.exports.xlsx", "Excel workbook (.xlsx)",
+    "xlsx": ("analysis.exports.xlsx", N_("Excel workbook (.xlsx)"),
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "md": ("analysis.exports.md", "Markdown report (.md)", "text/markdown"),
+    "md": ("analysis.exports.md", N_("Markdown report (.md)"), "text/markdown"),
 }
 
 

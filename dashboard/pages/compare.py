@@ -10,7 +10,7 @@ from dashboard.labels import by_label, group_labels
 from dashboard.sidebar import selection
 from dashboard.welcome import offer_demo
 
-METRICS = {"agree_share": "Share agreeing", "median": "Median"}
+METRICS = ("agree_share", "median")
 
 
 def main() -> None:

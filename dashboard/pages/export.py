@@ -49,9 +49,9 @@ def _reports(sel, summary) -> None:
         try:
             payload = build(sel, summary)
         except Exception as exc:  # noqa: BLE001 - one failing format must not hide the others
-            st.warning(_("{format} is not available: {problem}").format(format=label, problem=exc))
+            st.warning(_("{format} is not available: {problem}").format(format=_(label), problem=exc))
             continue
-        st.download_button(label, payload, file_name=f"trialogue-{sel.wave}-{sel.version[:8]}.{fmt}",
+        st.download_button(_(label), payload, file_name=f"trialogue-{sel.wave}-{sel.version[:8]}.{fmt}",
                            mime=mime, key=f"export_{fmt}", icon=":material/description:")
 
 

@@ -9,14 +9,14 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.i18n import _, ngettext
+from dashboard.i18n import N_, _, ngettext
 from dashboard.sidebar import selection
 from dashboard.uploads import check_files, history_frame, issue_frame, target
 from surveys.annotate import annotate_workbook
 
 TYPES = ["xlsx", "xlsm", "xls", "ods"]
 CHECKED_KEY = "_upload_checked"
-SEVERITY = {"error": "Error", "warning": "Warning"}
+SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
 
 
 def main() -> None:
