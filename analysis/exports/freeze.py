@@ -1,0 +1,103 @@
+"""The freeze: which data and settings produced an export, and the command that reproduces it.
+
+Every report carries its freeze (Word core properties and methods annex, the Excel README
+sheet, Markdown front matter); the CSV stays a plain table for analysts, so its freeze lives in
+the store's export log only. The command line writes every export to that log through
+``Store.record_export``. With the wave name, the compare-by variable, the filters and the data
+version, ``python -m analysis export …`` rebuilds the same numbers; ``--data-version`` makes
+that command refuse to run when the stored answers have changed since.
+"""
+from __future__ import annotations
+
+import json
+import shlex
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+#: Export formats, in the order the CLI lists them.
+FORMATS: tuple[str, ...] = ("docx", "xlsx", "md", "csv")
+#: File name extension per format.
+EXTENSIONS: Mapping[str, str] = {"docx": ".docx", "xlsx": ".xlsx", "md": ".md", "csv": ".csv"}
+
+
+@dataclass(frozen=True)
+class Freeze:
+    """What an export was made from. ``filters`` maps a respondent variable to the kept values."""
+
+    wave: str
+    data_version: str
+    by: str = "group"
+    fmt: str = "docx"
+    lang: str = "en"
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    generated_at: str = ""
+
+    def settings(self) -> dict[str, Any]:
+        """The settings as plain JSON-able values (what ``Store.record_export`` keeps)."""
+        return {
+            "format": self.fmt,
+            "lang": self.lang,
+            "by": self.by,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "generated_at": self.generated_at,
+        }
+
+    def settings_json(self) -> str:
+        return json.dumps({"wave": self.wave, "data_version": self.data_version, **self.settings()},
+                          ensure_ascii=False, sort_keys=True)
+
+    def command(self, out: str | None = None) -> str:
+        """The one command line that reproduces this export from the same stored data."""
+        out = out or f"report{EXTENSIONS.get(self.fmt, '')}"
+        parts = ["python", "-m", "analysis", "export", "--format", self.fmt, "--wave", self.wave,
+                 "--by", self.by, "--lang", self.lang]
+        for var, values in sorted(self.filters.items()):
+            for value in values:
+                parts += ["--filter", f"{var}={value}"]
+        parts += ["--data-version", self.data_version, "--out", out]
+        return shlex.join(parts)
+
+
+def normalise_filters(filters: Mapping[str, Any] | None) -> dict[str, tuple[str, ...]]:
+    """Filters as ``{variable: (value, …)}`` whatever shape the summary used (value or list)."""
+    if not filters:
+        return {}
+    result: dict[str, tuple[str, ...]] = {}
+    for var, values in filters.items():
+        if isinstance(values, (list, tuple, set, frozenset)):
+            result[str(var)] = tuple(str(v) for v in values)
+        else:
+            result[str(var)] = (str(values),)
+    return result
+
+
+def parse_filter_options(options: list[str] | None) -> dict[str, tuple[str, ...]]:
+    """``["region=african", "region=weog"]`` → ``{"region": ("african", "weog")}``.
+
+    Raises ``ValueError`` with a one-line message for an option without ``=``.
+    """
+    result: dict[str, list[str]] = {}
+    for option in options or ():
+        var, sep, value = option.partition("=")
+        if not sep or not var.strip() or not value.strip():
+            raise ValueError(f"--filter {option!r}: expected VARIABLE=VALUE, e.g. --filter region=african")
+        result.setdefault(var.strip(), []).append(value.strip())
+    return {k: tuple(v) for k, v in result.items()}
+
+
+def freeze_of(summary: Mapping[str, Any], fmt: str, lang: str) -> Freeze:
+    """The freeze of an export of ``summary`` (a ``Summary.to_dict()``) in ``fmt`` and ``lang``."""
+    return Freeze(
+        wave=str(summary.get("wave") or ""),
+        data_version=str(summary.get("data_version") or ""),
+        by=str(summary.get("by") or "group"),
+        fmt=fmt,
+        lang=lang,
+        filters=normalise_filters(summary.get("filters")),
+        generated_at=str(summary.get("generated_at") or ""),
+    )
+
+
+def record(store: Any, freeze: Freeze, file_name: str) -> None:
+    """Write the export to the store's log (``Store.record_export``) so it can be traced back."""
+    store.record_export(freeze.wave, freeze.data_version, freeze.settings(), file_name)

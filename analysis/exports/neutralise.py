@@ -1,0 +1,37 @@
+"""Spreadsheet (CSV/formula) injection: make free text inert before it reaches a spreadsheet.
+
+Delegations type free text, and a comment that begins with ``=``, ``+``, ``-`` or ``@`` is a
+live formula once Excel or LibreOffice opens the file (``=HYPERLINK(...)`` exfiltrates,
+``=cmd|...`` runs DDE). openpyxl writes any string that starts with ``=`` as a formula, and
+pandas' ``to_excel`` does the same.
+
+Method: OWASP "CSV Injection" guidance — a text cell whose first character is ``=``, ``+``,
+``-``, ``@``, tab or carriage return is prefixed with a single quote ``'`` so the program
+shows it as text. The full-width forms of the four signs are treated alike because some
+spreadsheet programs fold them to ASCII when parsing. Plain numbers (``-3``, ``+1.5``) are
+left alone: they cannot call anything, and analysts need them as numbers.
+Reference: https://owasp.org/www-community/attacks/CSV_Injection
+"""
+from __future__ import annotations
+
+import re
+
+#: First characters that make a spreadsheet cell a formula (OWASP list + full-width forms).
+TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def is_dangerous(text: str) -> bool:
+    """True when ``text`` would be read as a formula by a spreadsheet program."""
+    return bool(text) and text[0] in TRIGGERS and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def neutralise(value: object) -> object:
+    """``value`` made safe for a spreadsheet cell: dangerous text gets a leading ``'``.
+
+    Non-text values (numbers, dates, None) pass through unchanged.
+    """
+    if isinstance(value, str) and is_dangerous(value):
+        return "'" + value
+    return value
