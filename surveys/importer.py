@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from .model import Instrument, ValidationIssue
-from .store import Store, ensure_wave, refresh_data_version, respondent_digest
+from .store import Store, ensure_wave, insert_many, refresh_data_version, respondent_digest
 
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
@@ -253,9 +253,8 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
             "digest": respondent_digest(p, by_person[p.name]),
         } for p in people])
     ids = dict(conn.execute(sa.select(r.name, r.id).where(r.import_id == import_id)).all())
-    if answers:
-        conn.execute(t.answers.insert(), [
-            {"respondent_id": ids[a.respondent], "item": a.item, "value": a.value} for a in answers])
+    insert_many(conn, t.answers, ("respondent_id", "item", "value"),
+                [(ids[a.respondent], a.item, a.value) for a in answers])
     return FileReport(item.name, item.sha256, len(people), len(answers), "ok", tuple(item.issues), import_id)
 
 

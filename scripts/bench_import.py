@@ -1,0 +1,136 @@
+"""Benchmark: import a wide workbook of 10,000 respondents × every default item.
+
+Times the stages of a real import (read + parse, validate, store in a fresh SQLite file),
+then ``load_wave`` and ``data_version``, and compares the whole import with a bare
+python-calamine read of the same sheet. Target: the import takes at most 3× the bare read.
+
+    .venv/bin/python scripts/bench_import.py [--respondents N] [--repeat 3] [--db URL] [--profile]
+
+Respondents are synthetic Secretariat units ("Unit 00001" …, declared group
+``secretariat``) so that every row classifies; answers are drawn with random.Random(42).
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from surveys.demo import write_wide  # noqa: E402
+from surveys.importer import import_files  # noqa: E402
+from surveys.instruments import default_instrument  # noqa: E402
+from surveys.layouts import parse_responses  # noqa: E402
+from surveys.store import open_store  # noqa: E402
+from surveys.validation import validate  # noqa: E402
+
+
+def build_workbook(path: Path, respondents: int) -> tuple[int, int]:
+    """Write the benchmark sheet; returns (rows, answer cells)."""
+    instrument = default_instrument()
+    rng = random.Random(42)
+    header = ["respondent", "group"] + [item.name for item in instrument.items]
+    rows, cells = [], 0
+    for n in range(1, respondents + 1):
+        row = [f"Unit {n:05d}", "secretariat"]
+        for item in instrument.items:
+            choices = instrument.choices(item)
+            if rng.random() < 0.05:
+                value = None
+            elif item.type == "text":
+                value = rng.choice((None, None, "Consultation comes too late.", "Informal dialogues work."))
+            elif item.type == "select_multiple":
+                value = " ".join(c.name for c in choices.choices if rng.random() < 0.4) or choices.choices[0].name
+            else:
+                value = rng.choice(choices.choices).name
+            cells += value is not None
+            row.append(value)
+        rows.append(row)
+    write_wide(path, header, rows)
+    return len(rows), cells
+
+
+def best(seconds: list[float]) -> float:
+    return min(seconds)
+
+
+def timed(function, repeat: int):
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - started)
+    return best(times), result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--respondents", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage; the best is reported")
+    parser.add_argument("--db", help="database URL for the store stage (default: a fresh SQLite file per run)")
+    parser.add_argument("--profile", action="store_true", help="print the top functions of one full import")
+    args = parser.parse_args()
+
+    from python_calamine import CalamineWorkbook
+
+    instrument = default_instrument()
+    with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
+        folder = Path(folder)
+        path = folder / "bench.xlsx"
+        started = time.perf_counter()
+        n_rows, n_cells = build_workbook(path, args.respondents)
+        print(f"wrote {path.name}: {n_rows} respondents × {len(instrument.items)} items, {n_cells} answers, "
+              f"{path.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+
+        bare, _ = timed(lambda: CalamineWorkbook.from_path(str(path)).get_sheet_by_name("responses").to_python(),
+                        args.repeat)
+        parse, parsed = timed(lambda: parse_responses(path, instrument), args.repeat)
+        contributions = open_store(f"sqlite:///{folder / 'c.sqlite'}").contribution_months()
+        check, submission = timed(lambda: validate(parsed, instrument, instrument.reference_date, contributions),
+                                  args.repeat)
+        assert submission.ok, submission.issues[:5]
+
+        runs = []
+        for run in range(args.repeat):
+            store = open_store(args.db or f"sqlite:///{folder / f'run{run}.sqlite'}")
+            marks = {}
+            started = time.perf_counter()
+            report = import_files(store, [path], wave=f"bench {run}",
+                                  progress=lambda done, total, msg: marks.setdefault(msg, time.perf_counter()))
+            ended = time.perf_counter()
+            assert report.ok, report.issues[:5]
+            runs.append((ended - started, ended - marks["Storing answers"]))
+            load, data = timed(lambda: store.load_wave(f"bench {run}"), 1)
+            version, _ = timed(lambda: store.data_version(f"bench {run}"), 1)
+            assert len(data.answers) == n_cells
+            store.close()
+        total, store_time = min(runs)
+
+        if args.profile:
+            store = open_store(f"sqlite:///{folder / 'profile.sqlite'}")
+            profile = cProfile.Profile()
+            profile.runcall(import_files, store, [path])
+            pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+
+    print(f"| stage | seconds (best of {args.repeat}) | × bare read |")
+    print("| --- | ---: | ---: |")
+    for name, seconds in (("bare python-calamine read of the sheet", bare),
+                          ("read + parse (`parse_responses`)", parse),
+                          ("validate (`validate`)", check),
+                          ("store (one transaction, SQLite)", store_time),
+                          ("**whole import (`import_files`)**", total),
+                          ("`load_wave` afterwards", load),
+                          ("`data_version` afterwards", version)):
+        print(f"| {name} | {seconds:.3f} | {seconds / bare:.2f} |")
+    print(f"\nrespondents: {n_rows}, answers stored: {n_cells}; target whole import ≤ 3× bare read: "
+          f"{'met' if total <= 3 * bare else 'missed'} ({total / bare:.2f}×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
