@@ -25,6 +25,9 @@ from .ordinal import dunn, kruskal_wallis, mann_whitney
 from .results import ConfidenceInterval, PairComparison, TestResult
 
 FEW = "fewer than 2 answers: descriptives only"
+#: Bootstrap resamples per group in a summary: enough for a stable BCa interval
+#: (Efron & Tibshirani 1993 suggest 1,000-2,000) while keeping a summary interactive.
+SUMMARY_RESAMPLES = 1999
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,7 @@ def _ordinal(item, levels, groups, sizes, frame) -> ItemSummary:
             agree_share=float(agree[gi] / n[gi]), agree_ci95=ConfidenceInterval(float(low[gi]), float(high[gi])),
             disagree_share=float(disagree[gi] / n[gi]),
             median_ci95=median_ci(values).confidence_interval,
-            mean_ci95=bootstrap_mean_ci_counts(ranks, row).confidence_interval,
+            mean_ci95=bootstrap_mean_ci_counts(ranks, row, n_resamples=SUMMARY_RESAMPLES).confidence_interval,
             consensus=consensus_value(row), reason=FEW if n[gi] < 2 else None)
     test, reason, pairs = _run_ranks(samples, groups)
     gic, div, dist = _agreement(agree, n, groups)
@@ -281,7 +284,8 @@ def _numeric(item, levels, groups, sizes, frame) -> ItemSummary:
         q1, q3 = np.percentile(x, [25, 75])
         uniq, cnt = np.unique(x, return_counts=True)
         # Few distinct values: the exact multinomial shortcut; otherwise scipy's bootstrap.
-        boot = (bootstrap_mean_ci_counts(uniq, cnt) if uniq.size <= 50 else bootstrap_mean_ci(x))
+        boot = (bootstrap_mean_ci_counts(uniq, cnt, n_resamples=SUMMARY_RESAMPLES) if uniq.size <= 50
+                else bootstrap_mean_ci(x, n_resamples=SUMMARY_RESAMPLES))
         stats_by_group[g] = GroupStats(
             n=int(x.size), missing=int(sizes[g] - x.size), median=float(np.median(x)), iqr=float(q3 - q1),
             quartiles=ConfidenceInterval(float(q1), float(q3)), mean=float(x.mean()),
