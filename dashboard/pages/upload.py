@@ -85,8 +85,8 @@ def _report(checks, paths) -> None:
     files = left.multiselect(_("Files"), sorted(set(table["file"])), key="report_files", placeholder=_("All"))
     severities = right.multiselect(_("Severity"), ["error", "warning"], key="report_severity",
                                    format_func=lambda s: _(SEVERITY[s]), placeholder=_("All"))
-    shown = table[(table["file"].isin(files) if files else True) &
-                  (table["severity"].isin(severities) if severities else True)]
+    keep = table["file"].isin(files or table["file"]) & table["severity"].isin(severities or table["severity"])
+    shown = table[keep]
     st.dataframe(shown.rename(columns={"file": _("File"), "sheet": _("Sheet"), "cell": _("Cell"),
                                        "severity": _("Severity"), "message": _("Message")}),
                  hide_index=True, width="stretch")

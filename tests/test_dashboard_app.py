@@ -1,0 +1,198 @@
+"""Every page under AppTest, on the demo data and on an empty store, with real SQLite files."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from dashboard import cache
+from surveys.demo import DEMO_WAVE, demo_rows, load_demo, write_wide
+from surveys.importer import import_files
+from surveys.store import URL_VARIABLE, open_store
+
+REPO = Path(__file__).resolve().parents[1]
+APP = str(REPO / "streamlit_app.py")
+FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
+QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+QUESTION_SCRIPT = """
+from dashboard import sidebar
+from dashboard.pages.question import render
+sidebar.render()
+render({name!r})
+"""
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
+    with open_store(url) as store:
+        load_demo(store)
+    return url
+
+
+@pytest.fixture
+def empty_url(sqlite_url, monkeypatch) -> str:
+    monkeypatch.setenv(URL_VARIABLE, sqlite_url)
+    return sqlite_url
+
+
+def _app(url: str, monkeypatch, page: str | None = None) -> AppTest:
+    monkeypatch.setenv(URL_VARIABLE, url)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    if page:
+        at.switch_page(f"dashboard/pages/{page}").run()
+    return at
+
+
+def _question(url: str, monkeypatch, name: str) -> AppTest:
+    monkeypatch.setenv(URL_VARIABLE, url)
+    return AppTest.from_string(QUESTION_SCRIPT.format(name=name), default_timeout=120).run()
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", FILE_PAGES)
+def test_page_renders_on_demo_data(page, demo_url, monkeypatch):
+    _clean(_app(demo_url, monkeypatch, page))
+
+
+@pytest.mark.parametrize("name", QUESTIONS)
+def test_question_page_renders_on_demo_data(name, demo_url, monkeypatch):
+    at = _question(demo_url, monkeypatch, name)
+    _clean(at)
+    assert at.title[0].value == name.upper()
+    assert len(at.get("vega_lite_chart")) >= 1
+    assert any("effect" in m.value or "few answers" in m.value or "option" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", FILE_PAGES)
+def test_page_renders_on_an_empty_store(page, empty_url, monkeypatch):
+    _clean(_app(empty_url, monkeypatch, page))
+
+
+@pytest.mark.parametrize("name", QUESTIONS)
+def test_question_page_on_an_empty_store_offers_the_demo(name, empty_url, monkeypatch):
+    at = _question(empty_url, monkeypatch, name)
+    _clean(at)
+    assert at.button(key=f"demo_{name}")
+
+
+def test_empty_store_loads_the_demo_on_request(empty_url, monkeypatch):
+    at = _app(empty_url, monkeypatch)
+    assert "No answers are stored yet" in at.info[0].value
+    at.button(key="load_demo").click().run()
+    _clean(at)
+    # 15 Council members of 2015 all answer in the demo.
+    assert at.metric[0].value == "15 / 15"
+    assert at.selectbox(key="wave").value == DEMO_WAVE
+
+
+def test_language_switch_translates_titles_and_country_names(demo_url, monkeypatch):
+    at = _app(demo_url, monkeypatch)
+    assert at.title[0].value == "Overview"
+    at.selectbox(key="lang").set_value("zh").run()
+    _clean(at)
+    assert at.title[0].value == "概览"
+    assert at.metric[0].label == "安全理事会"
+    names = at.dataframe[0].value.iloc[:, 0].tolist()  # the Council members who answered
+    assert "中国" in names
+    at.selectbox(key="lang").set_value("ar").run()
+    _clean(at)
+    assert at.title[0].value == "نظرة عامة"
+    assert any("direction: rtl" in m.value for m in at.markdown)
+
+
+def test_compare_by_and_metric_change_the_heatmap(demo_url, monkeypatch):
+    at = _app(demo_url, monkeypatch, "compare.py")
+    assert "Respondent group" in at.caption[-2].value or any("Respondent group" in c.value for c in at.caption)
+    at.selectbox(key="by").set_value("region").run()
+    _clean(at)
+    assert any("Regional group" in c.value for c in at.caption)
+    at.toggle(key="numbers_compare").set_value(True).run()
+    columns = set(at.dataframe[0].value.columns)
+    assert any(c.startswith("African Group") for c in columns)
+    at.radio(key="compare_metric").set_value("median").run()
+    _clean(at)
+
+
+def test_filters_change_the_question_page(demo_url, monkeypatch):
+    at = _question(demo_url, monkeypatch, "q1")
+    before = [c.value for c in at.caption if "comment" in c.value]
+    at.multiselect(key="filter_group").set_value(["tcc_pcc"]).run()
+    _clean(at)
+    after = [c.value for c in at.caption if "comment" in c.value]
+    assert before != after
+    at.toggle(key="numbers_q1_timely").set_value(True).run()
+    assert set(at.dataframe[0].value["group"]) == {"tcc_pcc"}
+
+
+def test_common_ground_links_to_question_pages(demo_url, monkeypatch):
+    at = AppTest.from_file(APP, default_timeout=120)
+    monkeypatch.setenv(URL_VARIABLE, demo_url)
+    at.run().switch_page("dashboard/pages/common_ground.py").run()
+    _clean(at)
+    links = at.get("page_link")
+    assert links and all(link.proto.page in {f"{q}" for q in QUESTIONS} or link.proto.page.endswith(tuple(QUESTIONS))
+                         for link in links)
+
+
+def _workbooks(folder: Path) -> tuple[Path, Path, bytes]:
+    """The demo answers split in two files, and a copy of the first with one bad answer."""
+    header, rows = demo_rows()
+    first = write_wide(folder / "first.xlsx", header, rows[:40])
+    second = write_wide(folder / "second.xlsx", header, rows[40:])
+    book = load_workbook(first)
+    column = header.index("q1_overall") + 1
+    book["responses"].cell(row=3, column=column, value="eleven")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return first, second, buffer.getvalue()
+
+
+def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch, tmp_path):
+    first, _second, broken = _workbooks(tmp_path)
+    at = _app(empty_url, monkeypatch, "upload.py")
+    at.file_uploader(key="upload_files").set_value([("broken.xlsx", broken, XLSX)]).run()
+    _clean(at)
+    report = at.dataframe[0].value
+    assert list(report.columns[:3]) == ["File", "Sheet", "Cell"]
+    row = report[report["Severity"] == "error"].iloc[0]
+    assert (row["File"], row["Sheet"]) == ("broken.xlsx", "responses") and row["Cell"].endswith("3")
+    assert at.get("download_button"), "annotated copy offered"
+    assert not [b for b in at.button if b.key == "upload_import"]
+    assert any("Nothing was imported" in w.value for w in at.warning)
+
+    at.file_uploader(key="upload_files").set_value([("first.xlsx", first.read_bytes(), XLSX)]).run()
+    _clean(at)
+    assert any("All files are clean" in s.value for s in at.success)
+    at.button(key="upload_import").click().run()
+    _clean(at)
+    assert any("Imported 40 respondents" in s.value for s in at.success)
+    history = at.dataframe[-1].value
+    assert history.iloc[0]["File"] == "first.xlsx" and history.iloc[0]["Outcome"] == "ok"
+
+    at.checkbox(key="withdraw_sure").check().run()
+    at.button(key="withdraw_button").click().run()
+    _clean(at)
+    assert any("Withdrew import" in s.value for s in at.success)
+
+
+def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
+    first, second, _broken = _workbooks(tmp_path)
+    with open_store(empty_url) as store:
+        import_files(store, [first], wave=DEMO_WAVE)
+        at = _app(empty_url, monkeypatch)
+        assert at.metric
+        import_files(store, [second], wave=DEMO_WAVE)
+    cache.clear_versions()  # stands in for the TTL running out
+    at.run()
+    _clean(at)
+    notes = [i.value for i in at.sidebar.info] + [i.value for i in at.info]
+    assert any("new responses" in note and f"— {54 - 40} new" in note for note in notes), notes
