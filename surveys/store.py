@@ -91,8 +91,12 @@ def open_store(url: str | None = None) -> "Store":
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Write-ahead logging lets the dashboard keep reading while an import writes;
+    # synchronous=NORMAL is the documented safe setting in WAL mode.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
