@@ -8,23 +8,20 @@ pandas' ``to_excel`` does the same.
 Method: OWASP "CSV Injection" guidance — a text cell whose first character is ``=``, ``+``,
 ``-``, ``@``, tab or carriage return is prefixed with a single quote ``'`` so the program
 shows it as text. The full-width forms of the four signs are treated alike because some
-spreadsheet programs fold them to ASCII when parsing. Plain numbers (``-3``, ``+1.5``) are
-left alone: they cannot call anything, and analysts need them as numbers.
+spreadsheet programs fold them to ASCII when parsing. Every such text is prefixed, even one
+that looks like a number ("+1" in a comment); a writer that knows a value is a validated
+number (a numeric item's answer) writes it as a number instead.
 Reference: https://owasp.org/www-community/attacks/CSV_Injection
 """
 from __future__ import annotations
 
-import re
-
 #: First characters that make a spreadsheet cell a formula (OWASP list + full-width forms).
 TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def is_dangerous(text: str) -> bool:
     """True when ``text`` would be read as a formula by a spreadsheet program."""
-    return bool(text) and text[0] in TRIGGERS and not _PLAIN_NUMBER.fullmatch(text)
+    return bool(text) and text[0] in TRIGGERS
 
 
 def neutralise(value: object) -> object:

@@ -1,0 +1,87 @@
+"""The long answers table as CSV for analysts: one row per respondent × answered item.
+
+UTF-8 with a byte-order mark, because Excel reads a CSV without one in the system code page
+and turns Chinese names into mojibake; CRLF line ends (RFC 4180). Every text cell goes
+through :func:`analysis.exports.neutralise.neutralise` — this file carries delegations'
+comments verbatim, and a spreadsheet opening it would run ``=HYPERLINK(...)`` as a formula.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from surveys.wavedata import RESPONDENT_COLUMNS
+
+from .neutralise import neutralise
+
+BOM = "\ufeff"
+ANSWER_FIELDS: tuple[str, ...] = ("question", "item", "item_label", "kind", "value", "value_label")
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def answer_rows(wave_data: Any, lang: str = "en") -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of the long table, in respondent order then instrument item order."""
+    instrument = wave_data.instrument
+    attributes = list(wave_data.attributes)
+    header = list(RESPONDENT_COLUMNS) + attributes + list(ANSWER_FIELDS)
+    people = wave_data.respondents.set_index("respondent", drop=False)
+    order = {item.name: n for n, item in enumerate(instrument.items)}
+    items = {item.name: item for item in instrument.items}
+    answers = wave_data.answers.assign(_order=wave_data.answers["item"].map(order).fillna(len(order)))
+    answers = answers.sort_values(["respondent", "_order"], kind="stable")
+    rows = []
+    person_cache: dict[str, list[str]] = {}
+    for respondent, item_name, value in answers[["respondent", "item", "value"]].itertuples(index=False):
+        if respondent not in person_cache:
+            record = people.loc[respondent] if respondent in people.index else None
+            person_cache[respondent] = [_text(record[c]) if record is not None and c in record else ""
+                                        for c in header[:len(RESPONDENT_COLUMNS) + len(attributes)]]
+            if record is not None and not person_cache[respondent][0]:
+                person_cache[respondent][0] = _text(respondent)
+        item = items.get(item_name)
+        rows.append(person_cache[respondent] + [
+            _text(item.question if item else ""), _text(item_name), item.label(lang) if item else "",
+            item.kind if item else "", _text(value), _value_label(instrument, item, _text(value), lang)])
+    return header, rows
+
+
+def _value_label(instrument: Any, item: Any, value: str, lang: str) -> str:
+    """Choice labels of a select answer (several joined by "; "); other answers unchanged."""
+    if item is None or item.kind not in ("ordinal", "nominal", "multiple"):
+        return value
+    choices = instrument.choices(item)
+    if choices is None:
+        return value
+    names = value.split() if item.kind == "multiple" else [value]
+    return "; ".join(choices.get(n).label(lang) if choices.get(n) else n for n in names)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def answers_csv_bytes(wave_data: Any, lang: str = "en") -> bytes:
+    """The CSV file's bytes: BOM, header, rows; text cells neutralised."""
+    header, rows = answer_rows(wave_data, lang)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    value_at, kind_at = header.index("value"), header.index("kind")
+    for row in rows:
+        safe = [neutralise(v) for v in row]
+        if row[kind_at] == "numeric" and _is_number(row[value_at]):
+            safe[value_at] = row[value_at]  # a validated number ("-3") stays a number
+        writer.writerow(safe)
+    return (BOM + out.getvalue()).encode("utf-8")

@@ -1,0 +1,109 @@
+"""The report as Markdown, for e-mail or a wiki: the same outline as the Word file.
+
+The freeze sits in YAML front matter (values JSON-quoted, which YAML reads as strings), so
+a wiki that shows front matter shows where the numbers came from. Paragraph numbers are
+written out ("4. …") because CommonMark keeps the first number of a list, and numbering
+runs on across sections. Charts are PNG files beside the Markdown when an image folder is
+given, else data URIs so that one file carries everything.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+from pathlib import Path
+from typing import Mapping
+
+from .docx_report import ROMAN
+from .report import Report, Table
+
+
+#: Characters that would start emphasis, code, a link or a table cell inside running text.
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+#: ``<`` opens raw HTML or an autolink only before a letter, ``/``, ``!`` or ``?`` (CommonMark
+#: §6.6); "q < 0.001" stays readable in a plain-text e-mail.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def md_escape(text: str) -> str:
+    """Text made literal in CommonMark (backslash escapes, spec §2.4); raw HTML cannot pass."""
+    return _TAG_OPEN.sub(r"\\<", text.translate(_SPECIAL)).replace("\n", " ")
+
+
+def _cell(text: str) -> str:
+    """A table cell: special characters escaped, one line (GFM tables are one line per row)."""
+    return md_escape(text)
+
+
+def _table(table: Table) -> list[str]:
+    lines = [f"*{md_escape(table.caption)}*", "", "| " + " | ".join(_cell(h) for h in table.header) + " |",
+             "| " + " | ".join("---" if i < 2 else "---:" for i in range(len(table.header))) + " |"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in table.rows]
+    if table.note:
+        lines += ["", f"*{md_escape(table.note)}*"]
+    return lines + [""]
+
+
+def _front_matter(report: Report) -> list[str]:
+    freeze = report.freeze
+    fields = {"title": report.title, "wave": freeze.wave, "data_version": freeze.data_version,
+              "by": freeze.by, "filters": {k: list(v) for k, v in freeze.filters.items()},
+              "lang": freeze.lang, "format": freeze.fmt, "generated_at": freeze.generated_at,
+              "reproduce": report.command}
+    return ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()] + ["---", ""]
+
+
+def _image(png: bytes, caption: str, question: str, image_dir: str | os.PathLike | None, stem: str) -> str:
+    if image_dir is None:
+        return f"![{md_escape(caption)}](data:image/png;base64,{base64.b64encode(png).decode('ascii')})"
+    name = f"{stem}-{question}.png"
+    (Path(image_dir) / name).write_bytes(png)
+    return f"![{md_escape(caption)}]({name})"
+
+
+def markdown_text(report: Report, charts: Mapping[str, bytes] | None = None, *,
+                  image_dir: str | os.PathLike | None = None, stem: str = "report") -> str:
+    charts = charts or {}
+    lines = _front_matter(report)
+    lines += [f"**{md_escape(report.body)}**", "", f"# {md_escape(report.title)}", "", f"*{md_escape(report.reference)}*", ""]
+    number, chapter = 0, 0
+
+    def heading(text: str) -> None:
+        nonlocal chapter
+        chapter += 1
+        lines.extend([f"## {ROMAN[chapter - 1] if chapter <= len(ROMAN) else chapter}. {md_escape(text)}", ""])
+
+    def numbered(paragraphs) -> None:
+        nonlocal number
+        for text in paragraphs:
+            number += 1
+            lines.extend([f"{number}. {md_escape(text)}", ""])
+
+    heading(report.overview_heading)
+    numbered(report.overview)
+    for section in report.sections:
+        heading(section.heading)
+        lines += [f"*{md_escape(section.question_text)}*", ""]
+        numbered(section.paragraphs)
+        if section.figure_caption and charts.get(section.question):
+            lines += [f"*{md_escape(section.figure_caption)}*", "",
+                      _image(charts[section.question], section.figure_caption, section.question, image_dir, stem), ""]
+        for table in section.tables:
+            lines += _table(table)
+    for title, intro, paragraphs in ((report.common_ground_heading, report.common_ground_intro, report.common_ground),
+                                     (report.dividing_lines_heading, report.dividing_lines_intro,
+                                      report.dividing_lines)):
+        heading(title)
+        lines += [md_escape(intro), ""]
+        numbered(paragraphs)
+    lines += [f"## {md_escape(report.annex_heading)}", ""]
+    for text in report.annex:
+        lines += [md_escape(text), ""]
+    lines += [md_escape(report.reproduce), "", "```", report.command, "```", ""]
+    return "\n".join(lines)
+
+
+def markdown_bytes(report: Report, charts: Mapping[str, bytes] | None = None, *,
+                   image_dir: str | os.PathLike | None = None, stem: str = "report") -> bytes:
+    return markdown_text(report, charts, image_dir=image_dir, stem=stem).encode("utf-8")
