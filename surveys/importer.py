@@ -126,7 +126,9 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     with store.engine.begin() as conn:
-        wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
+        # FOR UPDATE (PostgreSQL) serialises concurrent imports into one wave, so two
+        # people cannot both pass the once-per-wave check; SQLite locks the file anyway.
+        wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name).with_for_update()).scalar()
         _mark_unchanged(conn, wave_row, checked)
         _check_duplicates(conn, wave_row, checked, replace)
         if not any(c.failed for c in checked):
@@ -203,27 +205,28 @@ def _mark_unchanged(conn: sa.Connection, wave_id: int | None, checked: list[_Che
 
 
 def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_Checked], replace: bool) -> None:
-    """A delegation answers once per wave: refuse a second submission unless ``replace``."""
+    """A delegation answers once per wave: refuse a second submission unless ``replace``.
+
+    Duplicates between files of this import are found by ``validation.validate_batch``
+    (it points at both cells); duplicates of stored answers are found here.
+    """
+    from .validation import validate_batch
+
+    fresh = [item for item in checked if item.submission is not None and not item.unchanged]
+    for item, batched in zip(fresh, validate_batch([item.submission for item in fresh])):
+        item.issues.extend(batched.issues[len(item.submission.issues):])
+    if wave_id is None or replace:
+        return
     r = t.respondents.c
-    stored: dict[str, str] = {}
-    if wave_id is not None and not replace:
-        rows = conn.execute(sa.select(r.name, t.imports.c.file_name).join(t.imports, r.import_id == t.imports.c.id)
-                            .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
-        stored = {row.name: row.file_name for row in rows}
-    seen: dict[str, str] = {}
-    for item in checked:
-        if item.submission is None or item.unchanged:
-            continue
+    rows = conn.execute(sa.select(r.name, t.imports.c.file_name).join(t.imports, r.import_id == t.imports.c.id)
+                        .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
+    stored = {row.name: row.file_name for row in rows}
+    for item in fresh:
         for respondent in item.submission.respondents:
-            earlier = seen.get(respondent.name)
-            if earlier is not None:
+            if respondent.name in stored:
                 item.issues.append(ValidationIssue(
-                    item.name, None, None, f"{respondent.name} also answers in {earlier} in this import; "
-                    "each delegation may submit once per wave"))
-            elif respondent.name in stored:
-                item.issues.append(ValidationIssue(item.name, None, None, ALREADY_SUBMITTED.format(
-                    respondent=respondent.name, earlier=stored[respondent.name])))
-            seen.setdefault(respondent.name, item.name)
+                    item.name, item.submission.sheet, item.submission.cells.get(respondent.name),
+                    ALREADY_SUBMITTED.format(respondent=respondent.name, earlier=stored[respondent.name])))
 
 
 def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool) -> FileReport:

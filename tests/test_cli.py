@@ -40,7 +40,7 @@ def test_import_reports_each_file_and_refuses_repeats_and_bad_input(db, tmp_path
     second = write_wide(tmp_path / "ghana-v2.xlsx", HEADER, [["Ghana", "tcc_pcc", "4", "4"]])
     refused = run("import", str(second), db=db)
     assert refused.returncode == 2
-    assert "ghana-v2.xlsx: error: Ghana already answered in this wave (ghana.xlsx)" in refused.stderr
+    assert "ghana-v2.xlsx, responses!A2: error: Ghana already answered in this wave (ghana.xlsx)" in refused.stderr
     assert "--replace" in refused.stderr
     replaced = run("import", str(second), "--replace", db=db)
     assert replaced.returncode == 0 and "stored 1 respondent(s)" in replaced.stdout

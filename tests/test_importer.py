@@ -40,7 +40,7 @@ def test_a_second_submission_is_refused_naming_file_and_delegation(store, tmp_pa
     second = import_files(store, [_file(tmp_path, "ghana-v2.xlsx", ["Ghana", "tcc_pcc", "3", "2", "5"])])
     assert not second.ok and second.files[0].outcome == "refused"
     (issue,) = second.files[0].errors
-    assert issue.file == "ghana-v2.xlsx"
+    assert (issue.file, issue.sheet, issue.cell) == ("ghana-v2.xlsx", "responses", "A2")
     assert issue.message == ALREADY_SUBMITTED.format(respondent="Ghana", earlier="ghana.xlsx")
     assert "--replace" in issue.message
     assert isinstance(second.error(), AlreadySubmitted)
