@@ -125,18 +125,27 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
             parse_responses(p, instrument, display_name=n), instrument, reference_date, contributions)))
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
-    with store.engine.begin() as conn:
-        # FOR UPDATE (PostgreSQL) serialises concurrent imports into one wave, so two
-        # people cannot both pass the once-per-wave check; SQLite locks the file anyway.
-        wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name).with_for_update()).scalar()
-        _mark_unchanged(conn, wave_row, checked)
-        _check_duplicates(conn, wave_row, checked, replace)
-        if not any(c.failed for c in checked):
-            wave_id = wave_row if wave_row is not None else ensure_wave(conn, wave_name, instrument, reference_date)
-            files = tuple(_store_file(conn, wave_id, wave_name, c, replace) for c in checked)
-            version = refresh_data_version(conn, wave_id)
-            report(total, total, "Done")
-            return ImportReport(wave_name, files, version)
+    wave_row = None
+    try:
+        with store.engine.begin() as conn:
+            # FOR UPDATE (PostgreSQL) serialises concurrent imports into one wave, so two people
+            # cannot both pass the once-per-wave check; on SQLite the second writer fails below.
+            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)
+                                    .with_for_update()).scalar()
+            _mark_unchanged(conn, wave_row, checked)
+            _check_duplicates(conn, wave_row, checked, replace)
+            if not any(c.failed for c in checked):
+                wave_id = wave_row if wave_row is not None else ensure_wave(conn, wave_name, instrument,
+                                                                            reference_date)
+                files = tuple(_store_file(conn, wave_id, wave_name, c, replace) for c in checked)
+                version = refresh_data_version(conn, wave_id)
+                report(total, total, "Done")
+                return ImportReport(wave_name, files, version)
+    except sa.exc.SQLAlchemyError as exc:
+        reason = str(exc.orig if getattr(exc, "orig", None) is not None else exc).splitlines()[0]
+        for item in checked:
+            item.issues.append(ValidationIssue(item.name, None, None, f"the database refused the import "
+                                               f"({reason}); nothing was stored, try again"))
     files = _log_refusal(store, wave_name, checked)
     report(total, total, "Refused")
     return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None)
