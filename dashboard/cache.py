@@ -140,3 +140,11 @@ def roster(url: str, wave: str, version: str, lang: str) -> pd.DataFrame:
 
     data = wave_data(url, wave, version)
     return build(data.respondents, data.wave.reference_date, _store(url).contribution_months(), lang)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def answers_csv(url: str, wave: str, version: str) -> bytes:
+    """The wave's answers as CSV bytes (built once per data version; large waves take a while)."""
+    from .exports import answers_csv as build
+
+    return build(wave_data(url, wave, version))

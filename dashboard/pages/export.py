@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.exports import answers_csv, summary_csv
+from dashboard.exports import summary_csv
 from dashboard.i18n import _
 from dashboard.sidebar import selection
 from dashboard.welcome import offer_demo
@@ -30,8 +30,8 @@ def main() -> None:
     st.download_button(_("Results by item and group (CSV)"), summary_csv(summary),
                        file_name=f"{stem}-results.csv", mime="text/csv", key="export_results",
                        icon=":material/table:")
-    data = cache.wave_data(sel.url, sel.wave, sel.version)
-    st.download_button(_("Answers, one row per respondent and item (CSV)"), answers_csv(data),
+    st.download_button(_("Answers, one row per respondent and item (CSV)"),
+                       cache.answers_csv(sel.url, sel.wave, sel.version),
                        file_name=f"{stem}-answers.csv", mime="text/csv", key="export_answers",
                        icon=":material/table:")
     _reports(sel, summary)
