@@ -74,10 +74,19 @@ class Column:
     option: str | None = None
 
 
+#: Invisible characters that copy-paste from web pages and Word leaves inside text:
+#: zero-width space, non-joiner and joiner, word joiner, soft hyphen, byte-order mark.
+#: Typographic quotes (Word turns ' into ’) compare as plain ones.
+_INVISIBLE = {**dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff")),
+              **dict.fromkeys(map(ord, "\u2018\u2019\u02bc\u00b4"), "'"),
+              **dict.fromkeys(map(ord, "\u201c\u201d"), '"')}
+
+
 def text_key(value: Cell) -> str:
-    """The text used to compare headers, labels and answers: NFKC, case-folded, single-spaced."""
+    """The text used to compare headers, labels and answers: NFKC (full-width ``４`` is
+    ``4``, a no-break space a space), case-folded, single-spaced, invisible characters removed."""
     text = value if isinstance(value, str) else cell_text(value)
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold().split())
 
 
 def header_key(value: Cell) -> str:

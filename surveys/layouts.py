@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, NamedTuple, Sequence
 
 from .errors import UnreadableFile
@@ -99,7 +99,7 @@ def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
             parsed = _read_long(sheet, found, instrument, index, name)
             break
     if parsed is None:
-        parsed = _read_wide_best(visible, instrument, index, name)
+        parsed = _read_wide_best(sheets, instrument, index, name)
     if not any(row.values for row in parsed.rows):
         raise UnreadableFile(name, f"no responses found in sheet '{parsed.sheet}': the header is there "
                              "but no answers are filled in below it")
@@ -113,22 +113,47 @@ def _blank(value: Cell) -> bool:
 
 def _read_wide_best(sheets: Sequence[Sheet], instrument: Instrument, index: HeaderIndex,
                     name: str) -> ParsedResponses:
-    best = None
-    for sheet in sheets:
-        for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-            score, has_respondent = index.quick_score(row)
-            if score and (best is None or (has_respondent, score) > best[0]):
-                best = ((has_respondent, score), sheet, r)
-    if best is None:
+    candidates = [found for sheet in sheets if not sheet.hidden
+                  for found in [_best_header(sheet, index)] if found is not None]
+    if not candidates:
         examples = ", ".join(item.name for item in instrument.items[:3])
+        hidden = [sheet.name for sheet in sheets if sheet.hidden and _best_header(sheet, index)]
+        hint = (f"; sheet '{hidden[0]}' is hidden: unhide it in Excel if it holds the answers"
+                if hidden else "")
         raise UnreadableFile(name, f"no responses found: no sheet has a header row with 'respondent' "
-                             f"and the items of form {instrument.form_id} (e.g. {examples})")
-    return _read_wide(best[1], best[2], instrument, index, name)
+                             f"and the items of form {instrument.form_id} (e.g. {examples}){hint}")
+    best = max(candidates, key=lambda found: found[0])  # first sheet wins a tie
+    parsed = _read_wide(best[1], best[2], instrument, index, name)
+    others = tuple(_other_answer_sheet(found, best, name) for found in candidates if found is not best)
+    return replace(parsed, issues=parsed.issues + tuple(i for i in others if i is not None))
+
+
+def _best_header(sheet: Sheet, index: HeaderIndex) -> tuple[tuple[bool, int], Sheet, int] | None:
+    """((has respondent, item columns), sheet, row) of the row that looks most like a header."""
+    best = None
+    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        score, has_respondent = index.quick_score(row)
+        if score and (best is None or (has_respondent, score) > best[0]):
+            best = ((has_respondent, score), sheet, r)
+    return best
+
+
+def _other_answer_sheet(found, best, name: str) -> ValidationIssue | None:
+    """A second sheet laid out like the answer sheet would be silently left out: refuse it."""
+    (has_respondent, score), sheet, r = found
+    if not has_respondent or score < max(2, best[0][1] // 2):
+        return None
+    if not any(sum(not _blank(v) for v in row) >= 2 for row in sheet.rows[r + 1:]):
+        return None
+    return ValidationIssue(name, sheet.name, cell_ref(r, 0),
+                           f"sheet '{sheet.name}' also holds answers, but only sheet '{best[1].name}' "
+                           "is read: put all answers in one sheet, or save each sheet as its own file "
+                           "and import the files together")
 
 
 def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: HeaderIndex,
                name: str) -> ParsedResponses:
-    header = sheet.rows[header_row]
+    header, first = _header_cells(sheet, header_row, index)
     columns, issues = match_columns(header, instrument, file=name, sheet=sheet.name,
                                     row=header_row, index=index)
     by_role: dict[str, list[Column]] = {}
@@ -148,11 +173,9 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     value_cols = [(c.index, c.item, c.option, column_letter(c.index))
                   for c in columns if c.role in ("item", "tick")]
     attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
+    data = _data_rows(sheet, first)
     rows = []
-    for r in range(header_row + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        if all(_blank(v) for v in row):
-            continue
+    for r, row in data:
         width, number = len(row), str(r + 1)
         values = tuple(RawValue(item, row[ci], letter + number, option)
                        for ci, item, option, letter in value_cols
@@ -163,7 +186,72 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
             _text_at(row, respondent), cell_ref(r, respondent.index) if respondent else None,
             _text_at(row, group), cell_ref(r, group.index) if group else None,
             attributes, values))
+    issues.extend(_unnamed_columns(columns, data, name, sheet.name))
     return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues))
+
+
+def _header_cells(sheet: Sheet, r: int, index: HeaderIndex) -> tuple[tuple[Cell, ...], int]:
+    """The header row and the first data row. A header split over two rows is joined: under
+    multi-level column headers pandas writes the index name (``respondent``) one row lower."""
+    header = sheet.rows[r]
+    if r + 1 >= len(sheet.rows) or index.quick_score(header)[1]:
+        return header, r + 1
+    below = sheet.rows[r + 1]
+    if not index.quick_score(below)[1] or any(
+            not _blank(v) and c < len(header) and not _blank(header[c]) for c, v in enumerate(below)):
+        return header, r + 1
+    width = max(len(header), len(below))
+    joined = tuple(below[c] if c < len(below) and not _blank(below[c]) else
+                   (header[c] if c < len(header) else None) for c in range(width))
+    return joined, r + 2
+
+
+def _data_rows(sheet: Sheet, first: int) -> list[tuple[int, tuple[Cell, ...]]]:
+    """(row, cells) of the non-blank rows from ``first`` on. A cell merged down over several
+    rows shows its value on each of them (a group written once beside its members), so the
+    first column of such a range gives its value to the rows below."""
+    fills: dict[int, list[tuple[int, Cell]]] = {}
+    for top, left, bottom, _right in sheet.merged:
+        if first <= top < bottom and top < len(sheet.rows) and left < len(sheet.rows[top]):
+            for r in range(top + 1, bottom + 1):
+                fills.setdefault(r, []).append((left, sheet.rows[top][left]))
+    data = []
+    for r in range(first, len(sheet.rows)):
+        row = sheet.rows[r]
+        if r in fills:
+            cells = list(row) + [None] * (max(c for c, _ in fills[r]) + 1 - len(row))
+            for c, value in fills[r]:
+                cells[c] = value if cells[c] is None else cells[c]
+            row = tuple(cells)
+        if not all(_blank(v) for v in row):
+            data.append((r, row))
+    return data
+
+
+def _unnamed_columns(columns: Sequence[Column], data, name: str, sheet: str) -> list[ValidationIssue]:
+    """A warning for each column without a header that holds data: it is not read."""
+    width = max((len(row) for _, row in data), default=0)
+    unnamed = [c.index for c in columns if c.role == "ignored" and not c.header]
+    unnamed += range(len(columns), width)
+    issues = []
+    for col in unnamed:
+        cells = [(r, row[col]) for r, row in data if col < len(row) and not _blank(row[col])]
+        if not cells or _row_numbers([value for _, value in cells]):
+            continue
+        issues.append(ValidationIssue(
+            name, sheet, cell_ref(cells[0][0], col),
+            f"column {column_letter(col)} has no header but holds {len(cells)} value(s); it was not "
+            "read: give it a header to keep it, or delete it", "warning"))
+    return issues
+
+
+def _row_numbers(values: Sequence[Cell]) -> bool:
+    """Values 0, 1, 2 … or 1, 2, 3 … in order: a row index (pandas writes one), not data."""
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer()
+               for v in values):
+        return False
+    start = int(values[0])
+    return start in (0, 1) and [int(v) for v in values] == list(range(start, start + len(values)))
 
 
 def _text_at(row: Sequence[Cell], column: Column | None) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from .errors import UnreadableFile
 from .filesafety import ENCRYPTED, file_kind
+from .formulas import ErrorCell, FormulaCell, computed_cells
 
 Cell = Any
 
@@ -34,11 +35,16 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 @dataclass(frozen=True)
 class Sheet:
-    """One worksheet: ``rows[r][c]`` is the cell at 0-based row ``r``, column ``c``."""
+    """One worksheet: ``rows[r][c]`` is the cell at 0-based row ``r``, column ``c``.
+
+    ``merged`` lists merged ranges as 0-based inclusive ``(first_row, first_col,
+    last_row, last_col)``; only the first cell of a range holds its value.
+    """
 
     name: str
     rows: tuple[tuple[Cell, ...], ...]
     hidden: bool = False
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def column_letter(index: int) -> str:
@@ -64,7 +70,8 @@ def cell_text(value: Cell) -> str:
     ``1`` reads back as ``1.0``); other floats use the shortest exact form without an
     exponent; dates are ISO ``2015-12-11``, a datetime at midnight is its date, other
     datetimes are ``2015-12-11 09:30:00``; booleans are ``TRUE``/``FALSE`` as Excel
-    shows them.
+    shows them; a formula saved without a value is its formula (``=A2``), an error
+    value its code (``#N/A``).
     """
     if value is None:
         return ""
@@ -105,6 +112,8 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
         data = handle.read()
     try:
         sheets = _read_calamine(data)
+        if kind == "xlsx":
+            sheets = _with_computed(sheets, computed_cells(data))
     except Exception as exc:  # calamine raises many types; the user needs one sentence
         reason = _calamine_reason(exc)
         sheets = None
@@ -136,9 +145,39 @@ def _read_calamine(data: bytes) -> tuple[Sheet, ...]:
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
             continue
-        rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        sheets.append(Sheet(meta.name, _tidy(rows), meta.visible != SheetVisibleEnum.Visible))
+        sheet = book.get_sheet_by_name(meta.name)
+        rows = sheet.to_python(skip_empty_area=False)
+        sheets.append(Sheet(meta.name, _tidy(rows), meta.visible != SheetVisibleEnum.Visible,
+                            _merged(sheet)))
     return tuple(sheets)
+
+
+def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:
+    ranges = getattr(sheet, "merged_cell_ranges", None) or ()
+    return tuple((top, left, bottom, right) for (top, left), (bottom, right) in ranges)
+
+
+def _with_computed(sheets: tuple[Sheet, ...], computed: dict) -> tuple[Sheet, ...]:
+    """Put formulas without values and error values where calamine saw empty cells."""
+    if not computed:
+        return sheets
+    result = []
+    for sheet in sheets:
+        cells = computed.get(sheet.name)
+        if not cells:
+            result.append(sheet)
+            continue
+        rows = [list(row) for row in sheet.rows]
+        for (r, c), value in cells.items():
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            if len(row) <= c:
+                row.extend([None] * (c + 1 - len(row)))
+            if row[c] is None:
+                row[c] = value
+        result.append(Sheet(sheet.name, tuple(tuple(row) for row in rows), sheet.hidden, sheet.merged))
+    return tuple(result)
 
 
 def _read_xlrd(data: bytes) -> tuple[Sheet, ...]:
