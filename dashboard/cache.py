@@ -148,3 +148,14 @@ def answers_csv(url: str, wave: str, version: str) -> bytes:
     from .exports import answers_csv as build
 
     return build(wave_data(url, wave, version))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
+           other_version: str | None, fmt: str, lang: str, file_name: str) -> bytes:
+    """A Word/Excel/Markdown report from ``analysis.exports.export_report`` (charts included)."""
+    from analysis.exports import export_report
+
+    data = wave_data(url, wave, version)
+    return export_report(summary(url, wave, version, by, filters, other, other_version), data, fmt, lang,
+                         out_name=file_name)

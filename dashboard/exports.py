@@ -1,12 +1,11 @@
 """Downloads of the Export page: CSV tables from the summary and the answers (no Streamlit).
 
-The report writers (Word, Excel, Markdown) live in ``analysis.exports``; :func:`report_writers`
-offers those that are installed.
+The report writers (Word, Excel, Markdown) live in ``analysis.exports``; the page calls
+them through ``dashboard.cache.report`` so a report is built once per data version.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -56,25 +55,11 @@ def answers_csv(data: WaveData) -> bytes:
     return merged.to_csv(index=False).encode("utf-8-sig")
 
 
-#: Formats the export engine may provide: module, (button label, MIME type).
-REPORT_FORMATS = {
-    "docx": ("analysis.exports.docx", N_("Word report (.docx)"),
+#: Report formats of ``analysis.exports`` and their download labels and MIME types.
+REPORT_FORMATS: dict[str, tuple[str, str]] = {
+    "docx": (N_("Word report (.docx)"),
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("analysis.exports.xlsx", N_("Excel workbook (.xlsx)"),
+    "xlsx": (N_("Excel workbook (.xlsx)"),
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "md": ("analysis.exports.md", N_("Markdown report (.md)"), "text/markdown"),
+    "md": (N_("Markdown report (.md)"), "text/markdown"),
 }
-
-
-def report_writers() -> dict[str, tuple[str, str, Callable[..., bytes]]]:
-    """The report formats whose writer module is present: fmt -> (label, mime, build)."""
-    found = {}
-    for fmt, (module_name, label, mime) in REPORT_FORMATS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        build = getattr(module, "to_bytes", None)
-        if callable(build):
-            found[fmt] = (label, mime, lambda sel, summary, build=build: build(summary, lang=sel.lang))
-    return found

@@ -196,3 +196,14 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
     _clean(at)
     notes = [i.value for i in at.sidebar.info] + [i.value for i in at.info]
     assert any("new responses" in note and f"— {54 - 40} new" in note for note in notes), notes
+
+
+def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
+    at = _app(demo_url, monkeypatch, "export.py")
+    assert len(at.get("download_button")) == 3  # summary JSON, results CSV, answers CSV
+    at.selectbox(key="export_format").set_value("xlsx").run()
+    at.button(key="export_prepare").click().run()
+    _clean(at)
+    assert len(at.get("download_button")) == 4
+    with open_store(demo_url) as store:
+        assert store.exports(DEMO_WAVE)[-1].file_name.endswith("-en.xlsx")

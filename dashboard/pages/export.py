@@ -7,8 +7,8 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.exports import summary_csv
-from dashboard.i18n import _
+from dashboard.exports import REPORT_FORMATS, summary_csv
+from dashboard.i18n import LANGUAGE_NAMES, _
 from dashboard.sidebar import selection
 from dashboard.welcome import offer_demo
 
@@ -38,21 +38,27 @@ def main() -> None:
 
 
 def _reports(sel, summary) -> None:
-    """Word, Excel and Markdown reports, once ``analysis.exports`` provides their writers."""
-    from dashboard.exports import report_writers
+    """Word, Excel and Markdown reports from the export engine, prepared on request."""
+    from analysis.exports import LANGUAGES
 
-    writers = report_writers()
-    if not writers:
-        return
     st.subheader(_("Reports"), divider="gray")
-    for fmt, (label, mime, build) in writers.items():
-        try:
-            payload = build(sel, summary)
-        except Exception as exc:  # noqa: BLE001 - one failing format must not hide the others
-            st.warning(_("{format} is not available: {problem}").format(format=_(label), problem=exc))
-            continue
-        st.download_button(_(label), payload, file_name=f"trialogue-{sel.wave}-{sel.version[:8]}.{fmt}",
-                           mime=mime, key=f"export_{fmt}", icon=":material/description:")
+    left, right = st.columns(2)
+    fmt = left.selectbox(_("Format"), list(REPORT_FORMATS), key="export_format",
+                         format_func=lambda f: _(REPORT_FORMATS[f][0]))
+    langs = list(LANGUAGES)
+    lang = right.selectbox(_("Language of the report"), langs, key="export_lang",
+                           index=langs.index(sel.lang) if sel.lang in langs else 0,
+                           format_func=LANGUAGE_NAMES.get)
+    name = f"trialogue-{sel.wave}-{sel.version[:8]}-{lang}.{fmt}"
+    if not st.button(_("Prepare the report"), key="export_prepare", icon=":material/description:"):
+        return
+    with st.spinner(_("Writing the report…")):
+        payload = cache.report(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
+                               sel.other_version, fmt, lang, name)
+    cache.store().record_export(sel.wave, sel.version, {"by": sel.by, "filters": dict(sel.filters),
+                                                        "format": fmt, "lang": lang}, name)
+    st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],
+                       key=f"export_{fmt}", icon=":material/download:", type="primary")
 
 
 with reported():
