@@ -58,8 +58,8 @@ def median_ci(values, confidence: float = 0.95) -> IntervalResult:
 
     The interval [x(r), x(n-r+1)] covers the population median with probability
     1 - 2 P(B <= r-1), B ~ Binomial(n, 1/2); the largest r reaching ``confidence`` is used
-    (Conover 1999, sec. 3.2; Campbell & Gardner, BMJ 1988, table 1). Below six answers no
-    such r exists for 95%, and the interval is NaN with a reason.
+    (Conover 1999, sec. 3.2; Campbell & Gardner, BMJ 1988; Nair 1940's table). Below six
+    answers no such r exists for 95% (eight for 99%), and the interval is NaN with a reason.
     """
     x = np.sort(np.asarray(values, dtype=float))
     x = x[~np.isnan(x)]
@@ -72,9 +72,11 @@ def median_ci(values, confidence: float = 0.95) -> IntervalResult:
     coverage = 1 - 2 * stats.binom.cdf(r - 1, n, 0.5)
     ok = r[coverage >= confidence - 1e-12]
     if ok.size == 0:
+        # The widest interval [x(1), x(n)] covers with 1 - 2 / 2^n: 6 answers for 95%, 8 for 99%.
+        needed = math.ceil(math.log2(2 / (1 - confidence)))
         return IntervalResult(estimate, _NAN_CI, n, method, confidence,
                               degenerate(f"{n} answers are too few for a {confidence:.0%} "
-                                         "distribution-free interval for the median (needs 6)"))
+                                         f"distribution-free interval for the median (needs {needed})"))
     r_best = int(ok.max())
     return IntervalResult(estimate, ConfidenceInterval(float(x[r_best - 1]), float(x[n - r_best])),
                           n, method, confidence)

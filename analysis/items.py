@@ -105,8 +105,9 @@ class ItemSummary:
 
 
 def _count_matrix(frame: pd.DataFrame, groups, names) -> np.ndarray:
-    gi = pd.Categorical(frame["group"], categories=list(groups)).codes.astype(np.int64)
-    vi = pd.Categorical(frame["value"], categories=list(names)).codes.astype(np.int64)
+    # get_indexer on a small Index is several times cheaper than building Categoricals.
+    gi = pd.Index(list(groups), dtype=object).get_indexer(frame["group"].to_numpy(dtype=object))
+    vi = pd.Index(list(names), dtype=object).get_indexer(frame["value"].to_numpy(dtype=object))
     ok = (gi >= 0) & (vi >= 0)
     flat = np.bincount(gi[ok] * len(names) + vi[ok], minlength=len(groups) * len(names))
     return flat.reshape(len(groups), len(names))

@@ -11,6 +11,7 @@ import math
 import numpy as np
 from scipy import stats
 
+from .fisher import fisher_freeman_halton
 from .results import SEED, TestResult, degenerate, magnitude
 
 #: Cohen (1988) cut-offs for Cramer's V by min(rows, columns) - 1 (1, 2, 3, 4, 5+).
@@ -91,10 +92,12 @@ def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> Te
     """Fisher's exact test; for tables larger than 2x2 the Fisher-Freeman-Halton test.
 
     2x2: exact hypergeometric p-value, ``statistic`` the sample odds ratio (R
-    ``fisher.test`` reports the conditional MLE instead; p-values agree). Larger tables:
-    p-value by Monte Carlo over tables with the observed margins (Patefield 1981), with a
-    fixed seed so reruns agree, as R ``fisher.test(simulate.p.value = TRUE)``; ``statistic``
-    is the probability of the observed table. Effect size: bias-corrected Cramer's V.
+    ``fisher.test`` reports the conditional MLE instead; p-values agree). Larger tables
+    (see :func:`analysis.fisher.fisher_freeman_halton`): exact enumeration when the table
+    has two rows or two columns, as R ``fisher.test``; otherwise Monte Carlo over tables
+    with the observed margins (Patefield 1981) with a fixed seed so reruns agree, as R
+    ``fisher.test(simulate.p.value = TRUE)``. ``statistic`` is then the probability of the
+    observed table. Effect size: bias-corrected Cramer's V.
     """
     t = _clean(table)
     if (why := _degenerate_reason(t)) is not None:
@@ -105,12 +108,13 @@ def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> Te
     if t.shape == (2, 2):
         res = stats.fisher_exact(counts)
         method = "Fisher's exact test"
+        statistic, pvalue = float(res.statistic), float(res.pvalue)
     else:
-        res = stats.fisher_exact(counts, method=stats.MonteCarloMethod(
-            n_resamples=n_resamples, rng=np.random.default_rng(seed)))
-        method = f"Fisher-Freeman-Halton exact test (Monte Carlo, {n_resamples} tables, seed {seed})"
-    return TestResult(method, float(res.statistic), float(res.pvalue), None, v,
-                      "cramers_v_bias_corrected", size, int(t.sum()))
+        ffh = fisher_freeman_halton(counts, n_resamples=n_resamples, seed=seed)
+        statistic, pvalue = ffh.table_probability, ffh.pvalue
+        method = ("Fisher-Freeman-Halton exact test (exact enumeration)" if ffh.exact else
+                  f"Fisher-Freeman-Halton exact test (Monte Carlo, {n_resamples} tables, seed {seed})")
+    return TestResult(method, statistic, pvalue, None, v, "cramers_v_bias_corrected", size, int(t.sum()))
 
 
 def independence_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> TestResult:

@@ -23,20 +23,30 @@ RANK_BISERIAL_CUTS = (0.1, 0.3, 0.5)
 
 
 def _samples(values, groups, order: Sequence[str] | None) -> tuple[list[str], list[np.ndarray]]:
-    frame = pd.DataFrame({"v": np.asarray(values, dtype=float), "g": np.asarray(groups, dtype=object)})
-    frame = frame[frame["v"].notna() & frame["g"].notna()]
-    codes = list(order) if order is not None else list(dict.fromkeys(frame["g"]))
-    samples = {g: v.to_numpy() for g, v in frame.groupby("g", sort=False)["v"]}
-    kept = [g for g in codes if g in samples and samples[g].size > 0]
-    return kept, [samples[g] for g in kept]
+    v = np.asarray(values, dtype=float)
+    g = np.asarray(groups, dtype=object)
+    ok = ~np.isnan(v) & pd.notna(g)
+    # One factorisation and a stable sort split the answers by group (in first-seen order)
+    # without building a DataFrame: this runs for every ordinal item of every summary.
+    labels, uniques = pd.factorize(g[ok], sort=False)
+    by_label = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[by_label], np.arange(len(uniques) + 1))
+    pooled = v[ok][by_label]
+    samples = {code: pooled[bounds[i]:bounds[i + 1]] for i, code in enumerate(uniques)}
+    codes = list(order) if order is not None else list(uniques)
+    kept = [c for c in codes if c in samples and samples[c].size > 0]
+    return kept, [samples[c] for c in kept]
 
 
 def kruskal_wallis(values, groups, *, order: Sequence[str] | None = None) -> TestResult:
     """Kruskal-Wallis H test with tie correction, and epsilon-squared.
 
     H as in R ``kruskal.test`` and ``scipy.stats.kruskal``; effect size
-    epsilon-squared = H (n + 1) / (n^2 - 1) (Tomczak & Tomczak 2014; rcompanion
-    ``epsilonSquared``). Parameters: ``values`` numeric answers, ``groups`` their group codes.
+    epsilon-squared = H (n + 1) / (n^2 - 1) = H / (n - 1) (Kelley 1935; Tomczak & Tomczak
+    2014), the same number as rcompanion ``epsilonSquared`` (H / (n - 1)) and effectsize
+    ``rank_epsilon_squared`` (H / ((n^2 - 1) / (n + 1))). Not rstatix's default
+    ``kruskal_effsize`` (eta-squared[H] = (H - k + 1) / (n - k)).
+    Parameters: ``values`` numeric answers, ``groups`` their group codes.
     """
     method = "Kruskal-Wallis H test (tie-corrected)"
     codes, samples = _samples(values, groups, order)

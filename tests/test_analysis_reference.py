@@ -14,6 +14,7 @@ import pytest
 from analysis import (benjamini_hochberg, chi_square_independence, cramers_v_bias_corrected, dunn,
                       fisher_exact_test, holm, kruskal_wallis, mann_whitney, median_ci, tastle_wierman,
                       wilson_interval)
+from analysis.fisher import fisher_freeman_halton
 
 # R datasets::airquality, Ozone by Month with NA rows removed (116 values).
 OZONE = {
@@ -32,6 +33,14 @@ CHICKWTS = {
     "sunflower": [423, 340, 392, 339, 341, 226, 320, 295, 334, 322, 297, 318],
     "meatmeal": [325, 257, 303, 315, 380, 153, 263, 242, 206, 344, 258],
     "casein": [368, 390, 379, 260, 404, 318, 352, 359, 216, 222, 283, 332],
+}
+# R datasets::ToothGrowth, len by dose (supp VC then OJ, ten animals per dose).
+TOOTH_LEN = {
+    0.5: [4.2, 11.5, 7.3, 5.8, 6.4, 10, 11.2, 11.2, 5.2, 7, 15.2, 21.5, 17.6, 9.7, 14.5, 10, 8.2, 9.4, 16.5, 9.7],
+    1: [16.5, 16.5, 15.2, 17.3, 22.5, 17.3, 13.6, 14.5, 18.8, 15.5, 19.7, 23.3, 23.6, 26.4, 20, 25.2, 25.8, 21.2,
+        14.5, 27.3],
+    2: [23.6, 18.5, 33.9, 25.5, 26.4, 32.5, 26.7, 21.5, 23.3, 29.5, 25.5, 26.4, 22.4, 24.5, 24.8, 30.9, 26.4, 27.3,
+        29.4, 23],
 }
 # R datasets::mtcars, mpg and am.
 MPG = [21.0, 21.0, 22.8, 21.4, 18.7, 18.1, 14.3, 24.4, 22.8, 19.2, 17.8, 16.4, 17.3, 15.2, 10.4, 10.4, 14.7,
@@ -56,8 +65,9 @@ def test_kruskal_wallis_with_ties_airquality():
     assert res.dof == 4
     assert res.pvalue == pytest.approx(6.901e-06, rel=1e-3)
     assert res.n == 116
-    # epsilon-squared = H (n + 1) / (n^2 - 1) = H / (n - 1) (Tomczak & Tomczak 2014, eq. 6;
-    # rcompanion::epsilonSquared): 29.267 / 115 = 0.25450, worked by hand from R's H above.
+    # epsilon-squared: rcompanion::epsilonSquared computes e2 = KW$statistic / (n - 1)
+    # (rcompanion R/epsilonSquared.r), i.e. R's H above over 115 (published output for
+    # epsilon-squared itself: test_epsilon_squared_effectsize_toothgrowth).
     assert res.effect_size == pytest.approx(29.267 / 115, abs=1e-5)
     assert res.effect_size_name == "epsilon_squared"
 
@@ -70,8 +80,25 @@ def test_kruskal_wallis_chickwts():
     assert res.statistic == pytest.approx(37.343, abs=5e-4)
     assert res.dof == 5
     assert res.pvalue == pytest.approx(5.113e-07, rel=1e-3)
-    # epsilon-squared by hand from R's H: 37.343 / (71 - 1) = 0.53347
+    # rcompanion's e2 = KW$statistic / (n - 1) on R's H: 37.343 / 70
     assert res.effect_size == pytest.approx(37.343 / 70, abs=1e-5)
+
+
+def test_epsilon_squared_effectsize_toothgrowth():
+    values, labels = _long(TOOTH_LEN)
+    res = kruskal_wallis(values, labels)
+    # R: kruskal.test(len ~ dose, data = ToothGrowth)
+    #    "Kruskal-Wallis chi-squared = 40.669, df = 2, p-value = 1.475e-09"
+    assert res.statistic == pytest.approx(40.669, abs=5e-4)
+    assert res.pvalue == pytest.approx(1.475e-09, rel=1e-3)
+    # R: effectsize::rank_epsilon_squared(len ~ dose, ToothGrowth) = 0.689303987542, the
+    # value rstatix pins for kruskal_effsize(len ~ dose, method = "epsilon2") "from
+    # effectsize 1.x" (rstatix tests/testthat/test-rank_effsize_methods.R). effectsize
+    # computes H / ((n^2 - 1) / (n + 1)), the same estimator as ours and rcompanion's.
+    assert res.effect_size == pytest.approx(0.689303987542, abs=1e-9)
+    # rstatix's default eta2[H] = (H - k + 1)/(n - k) is a different estimator (0.6784024
+    # in the same file): ours must not be it.
+    assert res.effect_size != pytest.approx(0.6784024, abs=1e-3)
 
 
 # --- Dunn with Holm ---------------------------------------------------------------------
@@ -151,8 +178,9 @@ def test_mann_whitney_asymptotic_with_ties_airquality():
     assert "continuity" in res.method
     assert res.statistic == 127.5
     assert res.pvalue == pytest.approx(0.0001208, rel=5e-4)
-    # rank-biserial r = 2W/(n1 n2) - 1; published as 1 - 2U/(n1 n2) = 0.623 for the
-    # reverse direction in a public R tutorial on this example.
+    # rank-biserial r = 2W/(n1 n2) - 1 (effectsize::rank_biserial's definition, whose
+    # published output is checked in test_rank_biserial_effectsize_mtcars) on R's
+    # W = 127.5 with n1 = n2 = 26: 255/676 - 1 = -0.6228.
     assert res.effect_size == pytest.approx(-0.623, abs=5e-4)
 
 
@@ -184,6 +212,22 @@ def test_chi_square_party_gender():
     assert res.effect_size_name == "cramers_v_bias_corrected"
 
 
+def test_bias_corrected_cramers_v_clickhouse():
+    # ClickHouse documentation, aggregate functions cramersV and cramersVBiasCorrected
+    # (Bergsma 2013 correction, as linked from the page), current Japanese and Russian
+    # pages of docs/.../reference/cramersvbiascorrected.md:
+    #   SELECT cramersV(a, b), cramersVBiasCorrected(a, b)
+    #   FROM (SELECT number % 10 AS a, number % 4 AS b FROM numbers(150))
+    #   -> 0.5798088336225178 | 0.5305112825189074
+    # (older English pages print 0.4117/0.3337 from before a fix; sqrt(1/3) = 0.577 is the
+    # plain V of this near-balanced parity table, so the newer numbers are the right ones.)
+    table = np.zeros((10, 4))
+    for number in range(150):
+        table[number % 10, number % 4] += 1
+    assert cramers_v_bias_corrected(table, bias_correct=False) == pytest.approx(0.5798088336225178, abs=1e-12)
+    assert cramers_v_bias_corrected(table) == pytest.approx(0.5305112825189074, abs=1e-12)
+
+
 @pytest.mark.parametrize("table, expected", [
     # rcompanion::cramerV(matrix(c(7, 9, 12, 8), nrow = 2))      "Cramer V 0.1617"
     ([[7, 12], [9, 8]], 0.1617),
@@ -208,6 +252,35 @@ def test_fisher_2x2_tea_tasting():
     assert res.method == "Fisher's exact test"
 
 
+@pytest.mark.parametrize("table, expected", [
+    # R ?fisher.test: TeaTasting, two-sided "p-value = 0.4857"
+    ([[3, 1], [1, 3]], 0.4857),
+    # R: fisher.test(matrix(c(21, 3, 14, 10), nrow = 2, byrow = TRUE))  "p-value = 0.04899"
+    #    (output pasted in RaphaFang/SDU-DataScience-2025, 803_statistic/t_test/fisher_test.R)
+    ([[21, 3], [14, 10]], 0.04899),
+])
+def test_exact_enumeration_matches_r_two_column(table, expected):
+    res = fisher_freeman_halton(table)
+    assert res.exact
+    assert res.pvalue == pytest.approx(expected, abs=5e-5)
+    # rows and columns swapped: the same p-value
+    assert fisher_freeman_halton(np.array(table).T).pvalue == pytest.approx(expected, abs=5e-5)
+
+
+def test_two_column_tables_are_enumerated_and_agree_with_monte_carlo():
+    # Options by group, as a consultation produces (Secretariat with 4 answers): exact
+    # enumeration, and the seeded Monte Carlo of the same table lands within 3 standard
+    # errors of it (a consistency check between two routes, not a reference value).
+    table = [[6, 11], [44, 76], [1, 3], [16, 33]]
+    res = fisher_exact_test(table)
+    assert res.method == "Fisher-Freeman-Halton exact test (exact enumeration)"
+    mc = fisher_freeman_halton(table, max_exact=0, n_resamples=40_000)
+    assert not mc.exact and mc.n_resamples == 40_000
+    se = math.sqrt(res.pvalue * (1 - res.pvalue) / 40_000)
+    assert abs(mc.pvalue - res.pvalue) < 3 * se + 1e-4
+    assert mc.table_probability == pytest.approx(res.statistic, rel=1e-9)
+
+
 def test_fisher_rxc_job_satisfaction():
     # R ?fisher.test: Job <- matrix(c(1,2,1,0, 3,3,6,1, 10,10,14,9, 6,7,12,11), 4, 4)
     #   fisher.test(Job)  # 0.7827 (Agresti 2002, p. 57). Ours is Monte Carlo with a fixed
@@ -221,12 +294,19 @@ def test_fisher_rxc_job_satisfaction():
 
 # --- Intervals ---------------------------------------------------------------------------
 
-def test_wilson_newcombe_table():
-    # Newcombe (1998) Statist. Med. 17:857-872, example 81/263, method 3 (Wilson score):
-    #   0.2553 to 0.3662
-    res = wilson_interval(81, 263)
-    assert res.confidence_interval.low == pytest.approx(0.2553, abs=5e-5)
-    assert res.confidence_interval.high == pytest.approx(0.3662, abs=5e-5)
+@pytest.mark.parametrize("successes, n, low, high", [
+    # Newcombe (1998), "Two-sided confidence intervals for the single proportion: comparison
+    # of seven methods", Statist. Med. 17:857-872, Table I, method 3 (score interval
+    # without continuity correction), examples (a)-(d):
+    (81, 263, 0.2553, 0.3662),
+    (15, 148, 0.0624, 0.1605),
+    (0, 20, 0.0000, 0.1611),
+    (1, 29, 0.0061, 0.1718),
+])
+def test_wilson_newcombe_table(successes, n, low, high):
+    res = wilson_interval(successes, n)
+    assert res.confidence_interval.low == pytest.approx(low, abs=5e-5)
+    assert res.confidence_interval.high == pytest.approx(high, abs=5e-5)
 
 
 def test_wilson_zero_successes_starts_at_zero():
@@ -239,6 +319,37 @@ def test_median_ci_order_statistics_n10():
     # 95% interval for the median runs from the 2nd to the 9th ordered value (97.9% cover).
     res = median_ci([3, 9, 1, 7, 5, 2, 10, 4, 8, 6])
     assert tuple(res.confidence_interval) == (2.0, 9.0)
+
+
+# Nair (1940), Sankhya 4:551-558, as tabled by Dixon & Massey (1969) and reproduced in
+# "Table 5. Confidence limits for the median" (en.wikisource.org/wiki/Page:Sm_all_cc.pdf/38):
+# for N answers the interval runs from the k-th to the (N - k + 1)-th ordered value.
+NAIR_K95 = {6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2, 12: 3, 13: 3, 14: 3, 15: 4, 16: 4, 17: 5, 18: 5, 19: 5,
+            20: 6, 21: 6, 22: 6, 23: 7, 24: 7, 25: 8, 26: 8, 27: 8, 28: 9, 29: 9, 30: 10, 31: 10, 32: 10,
+            33: 11, 34: 11, 35: 12, 36: 12, 37: 13, 38: 13, 39: 13, 40: 14, 41: 14, 42: 15, 43: 15, 44: 16,
+            45: 16, 46: 16, 47: 17, 48: 17, 49: 18, 50: 18, 51: 19, 52: 19, 53: 19, 54: 20, 55: 20, 56: 21,
+            57: 21, 58: 22, 59: 22, 60: 22, 61: 23, 62: 23, 63: 24, 64: 24, 65: 25}
+NAIR_K99 = {8: 1, 9: 1, 10: 1, 11: 1, 12: 2, 13: 2, 14: 2, 15: 3, 16: 3, 17: 3, 18: 4, 19: 4, 20: 4, 21: 5,
+            22: 5, 23: 5, 24: 6, 25: 6, 26: 7, 27: 7, 28: 7, 29: 8, 30: 8, 31: 8, 32: 9, 33: 9, 34: 10,
+            35: 10, 36: 10, 37: 11, 38: 11, 39: 12, 40: 12, 41: 12, 42: 13, 43: 13, 44: 14, 45: 14, 46: 14,
+            47: 15, 48: 15, 49: 16, 50: 16, 51: 16, 52: 17, 53: 17, 54: 18, 55: 18, 56: 18, 57: 19, 58: 19,
+            59: 20, 60: 20, 61: 21, 62: 21, 63: 21, 64: 22, 65: 22}
+
+
+@pytest.mark.parametrize("confidence, table", [(0.95, NAIR_K95), (0.99, NAIR_K99)])
+def test_median_ci_nair_table(confidence, table):
+    rng = np.random.default_rng(0)
+    for n, k in table.items():
+        values = rng.permutation(np.arange(1, n + 1))  # the i-th ordered value is i
+        res = median_ci(values, confidence=confidence)
+        assert tuple(res.confidence_interval) == (k, n - k + 1), (n, confidence)
+
+
+def test_median_ci_nair_table_has_no_99_interval_below_eight():
+    # Nair's table prints "-" for the 99% interval at N = 6 and 7.
+    for n in (6, 7):
+        with pytest.warns(RuntimeWarning, match="too few"):
+            assert math.isnan(median_ci(np.arange(n), confidence=0.99).confidence_interval.low)
 
 
 def test_median_ci_refuses_five_answers():
