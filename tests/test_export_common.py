@@ -69,6 +69,18 @@ def exported_wave(folder: Path) -> ExportedWave:
     return ExportedWave(url, store, data, summarize(data))
 
 
+def cjk_font_or_skip() -> str:
+    """The CJK font family charts use; skips the test when the machine has none."""
+    import pytest
+
+    from analysis.exports.charts_png import MissingFont, cjk_font
+
+    try:
+        return cjk_font()[1]
+    except MissingFont as exc:
+        pytest.skip(f"no font with Chinese glyphs installed: {exc}")
+
+
 def test_injected_comments_arrive_as_text(tmp_path):
     wave = exported_wave(tmp_path)
     values = set(wave.data.answers["value"])

@@ -24,13 +24,14 @@ __all__ = ["EXTENSIONS", "FORMATS", "LANGUAGES", "Freeze", "MissingFont", "Repor
 
 
 def render_charts(report: Report) -> dict[str, bytes]:
-    """PNG per question that has a chart. Rendered in threads: vl-convert works outside the GIL."""
+    """PNG per question that has a chart. Two threads: vl-convert releases the GIL, and more
+    threads than two did not render faster (docs/benchmarks-export.md)."""
     wanted = [s for s in report.sections if s.figure_caption]
     if not wanted:
         return {}
     # Resolve the font (and fail on a missing CJK font) once, before starting threads.
     question_chart_png((), report.context)
-    with ThreadPoolExecutor(max_workers=min(4, len(wanted))) as pool:
+    with ThreadPoolExecutor(max_workers=min(2, len(wanted))) as pool:
         pngs = pool.map(lambda s: question_chart_png(s.items, report.context), wanted)
         return {s.question: png for s, png in zip(wanted, pngs) if png}
 
