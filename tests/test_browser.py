@@ -1,0 +1,159 @@
+"""The flows a person uses, in a real headless Chromium against `streamlit run`.
+
+Open the app, upload a filled template on the Upload page, see the new delegation
+counted on Overview, switch to 中文, open question 5 and find its chart. Screenshots of
+every page are saved to docs/screenshots/ (shown in the README).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from surveys.instruments import default_instrument
+from surveys.template import write_template
+from workbooks import fill_template
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium package is not installed (scripts/setup.sh installs it)")
+    pytest.importorskip("playwright.sync_api")
+    folder = tmp_path_factory.mktemp("browser")
+    url = f"sqlite:///{folder / 'trialogue.sqlite'}"
+    env = {**os.environ, "TRIALOGUE_DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "surveys", "demo", "--db", url], check=True, env=env, cwd=REPO,
+                   capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.kill()
+        pytest.fail(f"streamlit did not start: {server.stdout.read().decode(errors='replace')[-2000:]}")
+    yield base, folder
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+@pytest.fixture(scope="module")
+def page(app):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        tab.set_default_timeout(30_000)
+        yield tab
+        browser.close()
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the current run."""
+    page.wait_for_selector("[data-testid=stSidebar]")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')")
+    page.wait_for_timeout(1500)
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def respondents_counted(page) -> int:
+    """Sum of the Overview's per-group metrics ("15 / 15", "30 / 110", "5")."""
+    metrics = page.locator("[data-testid=stMetric]").all_inner_texts()
+    return sum(int(re.search(r"(\d+)(?:\s*/\s*\d+)?\s*$", text).group(1)) for text in metrics)
+
+
+def test_upload_count_language_and_question_chart(app, page):
+    base, folder = app
+    template = folder / "iceland-template.xlsx"
+    write_template(default_instrument(), template, lang="en", respondent="Norway")
+    filled = fill_template(template, folder / "norway.xlsx", {
+        "q1_overall": "4", "q1_timely": "Agree", "q2_severity": "3", "q4_e10_role": "Strongly agree",
+        "q5_informal_dialogues": "5", "q5_formal_meetings": "2", "q1_comment": "More informal dialogues."})
+
+    page.goto(base + "/")
+    settle(page)
+    assert respondents_counted(page) == 54  # the demo wave
+    shoot(page, "overview")
+
+    page.goto(base + "/upload")
+    settle(page)
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(filled))
+    page.get_by_text("All files are clean").wait_for()
+    settle(page)
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_text("Imported 1 respondent into wave demo-2015").wait_for()
+    shoot(page, "upload")
+
+    page.goto(base + "/")
+    settle(page)
+    assert respondents_counted(page) == 55  # Norway counted (as a TCC/PCC in December 2015)
+
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name="中文").click()
+    settle(page)
+    page.get_by_text("安全理事会").first.wait_for()
+    assert "概览" in page.locator("[data-testid=stMain]").inner_text() or "概览" in sidebar.inner_text()
+    shoot(page, "overview-zh")
+
+    page.goto(base + "/q5")
+    settle(page)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    charts.first.wait_for()
+    assert charts.count() >= 5
+    assert page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").count() >= 1
+    shoot(page, "question-5")
+
+
+@pytest.mark.parametrize("path", ["compare", "common_ground", "export", "template", "q1", "q3"])
+def test_other_pages_render_in_the_browser(app, page, path):
+    base, _ = app
+    page.goto(f"{base}/{path}")
+    settle(page)
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert "Traceback" not in main and "Error" not in main.split("\n")[0], main[:500]
+    assert len(main.strip()) > 40, main
+    shoot(page, path.replace("_", "-"))
