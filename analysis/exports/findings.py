@@ -154,6 +154,8 @@ def group_clauses(item: Mapping[str, Any], ctx: Context) -> list[str]:
             if k is None:
                 continue
             clauses.append(_clause(ctx, code, n, k, g.get("agree_share"), verb, yes if k else no))
+            if verb != text(ctx.lang, "verb_agree"):
+                verb = text(ctx.lang, "verb_positive_again")  # name the choices once per paragraph
         elif kind == "nominal":
             counts, shares = g.get("counts") or {}, g.get("shares") or {}
             if not shares:  # shares hold the substantive choices only ("don't know" left out)

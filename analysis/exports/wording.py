@@ -103,6 +103,7 @@ _EN: dict[str, str] = {
     "annex_agree": "“Agreed” counts answers in the top two categories of scales with four or more points (the top category of shorter scales); the count is the group's share times the number that answered.",
     "annex_common": "Common ground lists statements with which a majority of every group agreed, ranked by group-informed consensus; dividing lines list statements on which two groups differ by at least Cohen's h = {h} or with a Holm-adjusted p below {alpha}.",
     "annex_correction": "The p-value of every test (each item, and each option of a multiple-choice item) is corrected for testing many at once: q-values control the false discovery rate across the whole report (Benjamini–Hochberg). Pairwise comparisons between groups are Holm-adjusted within each item.",
+    "verb_positive_again": "did so",
 }
 
 _ZH: dict[str, str] = {
@@ -192,6 +193,7 @@ _ZH: dict[str, str] = {
     "annex_agree": "“同意”统计四点及以上量表中最高两个类别的答复（较短量表为最高一个类别）；人数为该组比例乘以作答人数。",
     "annex_common": "共同点列出各组均有多数表示同意的陈述，按组间共识排列；分歧点列出两组差异至少达到Cohen's h = {h}或经Holm调整后p低于{alpha}的陈述。",
     "annex_correction": "每项检验（每个项目以及多选项目的每个选项）的p值均针对同时进行多项检验作了校正：q值控制整份报告的错误发现率（Benjamini–Hochberg）。组间两两比较在每个项目内作Holm调整。",
+    "verb_positive_again": "如此回答",
 }
 
 _FR: dict[str, str] = {
@@ -287,6 +289,7 @@ _FR: dict[str, str] = {
     "annex_agree": "« D’accord » compte les réponses des deux catégories supérieures des échelles de quatre points ou plus (la catégorie supérieure des échelles plus courtes) ; l’effectif est la part du groupe multipliée par le nombre de répondants.",
     "annex_common": "Le terrain d’entente recense les énoncés approuvés par une majorité de chaque groupe, classés par consensus entre groupes ; les lignes de partage, ceux sur lesquels deux groupes diffèrent d’au moins h de Cohen = {h} ou avec une valeur p ajustée (Holm) inférieure à {alpha}.",
     "annex_correction": "La valeur p de chaque test (chaque élément, et chaque option d’un élément à choix multiple) est corrigée pour la multiplicité des tests : les valeurs q contrôlent le taux de fausses découvertes sur l’ensemble du rapport (Benjamini–Hochberg). Les comparaisons par paires sont ajustées (Holm) au sein de chaque élément.",
+    "verb_positive_again": "l’ont fait",
 }
 
 _ES: dict[str, str] = {
@@ -381,6 +384,7 @@ _ES: dict[str, str] = {
     "annex_agree": "«De acuerdo» cuenta las respuestas de las dos categorías superiores de las escalas de cuatro o más puntos (la categoría superior de las escalas más cortas); el recuento es la proporción del grupo multiplicada por el número que respondió.",
     "annex_common": "Los puntos en común enumeran las afirmaciones con las que estuvo de acuerdo una mayoría de cada grupo, ordenadas por consenso entre grupos; las líneas divisorias, aquellas en las que dos grupos difieren al menos en h de Cohen = {h} o con un valor p ajustado (Holm) inferior a {alpha}.",
     "annex_correction": "El valor p de cada prueba (cada elemento y cada opción de un elemento de selección múltiple) se corrige por la realización de muchas pruebas: los valores q controlan la tasa de falsos descubrimientos en todo el informe (Benjamini–Hochberg). Las comparaciones por pares se ajustan (Holm) dentro de cada elemento.",
+    "verb_positive_again": "lo hicieron",
 }
 
 #: Catalogues by language code; English is the reference every other one is checked against.
