@@ -71,14 +71,14 @@ def tick_state(value) -> bool | None:
 
 
 def computed_problem(raw, what: str) -> str | None:
-    """The problem of a formula without a value or an error value in an answer cell."""
+    """The problem of a formula without a value or an error value; ``what`` is what belongs
+    in the cell instead ("the answer for q1_overall")."""
     if isinstance(raw, FormulaCell):
         return (f"formula {raw} has no value saved with it (the file was written by a program that "
-                f"does not calculate formulas): enter the answer for {what} itself, or open the file "
+                f"does not calculate formulas): enter {what} itself, or open the file "
                 "in Excel or LibreOffice and save it again")
     if isinstance(raw, ErrorCell):
-        return (f"{raw} is a spreadsheet error, not an answer for {what}: correct the formula or "
-                "enter the answer itself")
+        return f"{raw} is a spreadsheet error, not a value: correct the formula or enter {what} itself"
     return None
 
 
@@ -97,7 +97,7 @@ def reader(instrument: Instrument, item: Item) -> Callable[[object], Reading]:
         key = (raw.__class__, raw)
         hit = cache.get(key)
         if hit is None:
-            problem = computed_problem(raw, item.name)
+            problem = computed_problem(raw, f"the answer for {item.name}")
             hit = cache[key] = (None, problem, None) if problem else read(raw)
         return hit
     return cached

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
+from .formulas import ErrorCell, FormulaCell
 from .kobo import text_key
 from .layouts import ParsedResponses
 from .model import GROUP_CODES, GROUP_LABELS, Answer, Instrument, Respondent, ValidationIssue
@@ -100,6 +101,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         elif not row.respondent:
             issue(cell, "blank respondent: expected the delegation's name (a member state, Secretariat "
                   "entity or observer)")
+        elif _computed_text(row.respondent):
+            issue(cell, _computed_text(row.respondent))
         else:
             key = (text_key(row.respondent), declared)
             if key not in classified:
@@ -137,6 +140,18 @@ _MISSION = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"(?:\s+ante\s+las?\s+naciones\s+unidas.*)?$",
     r"^(.+?)(?:常驻联合国代表团|常驻联合国使团|代表团)$",
 ))
+
+
+_ERROR_CODES = frozenset({"#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!"})
+
+
+def _computed_text(text: str) -> str | None:
+    """The problem of a respondent read as a formula without a value or an error value."""
+    if text.startswith("="):
+        return computed_problem(FormulaCell(text[1:]), "the delegation's name")
+    if text.casefold() in _ERROR_CODES:
+        return computed_problem(ErrorCell(text), "the delegation's name")
+    return None
 
 
 def _classify(text: str, date: dt.date, declared: str | None, contributions):
@@ -184,7 +199,7 @@ def _read_row(row, readers, multi, instrument, issue) -> list[tuple[str, str]]:
     cells: dict[str, str] = {}
     for raw in row.values:
         if raw.option is not None:
-            problem = computed_problem(raw.value, f"{raw.item} option {raw.option}")
+            problem = computed_problem(raw.value, f"the tick for {raw.item} option {raw.option}")
             state = None if problem else tick_state(raw.value)
             if problem:
                 issue(raw.cell, problem)

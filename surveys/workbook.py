@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import UnreadableFile
 from .filesafety import ENCRYPTED, file_kind
-from .formulas import ErrorCell, FormulaCell, computed_cells
+from .formulas import ErrorCell, FormulaCell, computed_cells  # noqa: F401 - cell values readers may meet
 
 Cell = Any
 
@@ -112,8 +112,6 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
         data = handle.read()
     try:
         sheets = _read_calamine(data)
-        if kind == "xlsx":
-            sheets = _with_computed(sheets, computed_cells(data))
     except Exception as exc:  # calamine raises many types; the user needs one sentence
         reason = _calamine_reason(exc)
         sheets = None
@@ -127,7 +125,16 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
                                  "open it in Excel or LibreOffice and save it again") from None
     if not sheets:
         raise UnreadableFile(name, "the workbook has no worksheets")
-    return sheets
+    return _with_computed(sheets, _computed(data)) if kind == "xlsx" else sheets
+
+
+def _computed(data: bytes) -> dict:
+    """Formulas without values and error cells; a part this scan cannot follow (an unusual
+    writer's relationships) leaves the cells as calamine read them rather than refusing the file."""
+    try:
+        return computed_cells(data)
+    except Exception:  # noqa: BLE001 - the workbook itself was read; this is a refinement
+        return {}
 
 
 def _calamine_reason(exc: Exception) -> str | None:

@@ -158,7 +158,8 @@ def test_formula_without_value_and_error_cells_are_refused_by_cell(seeded, tmp_p
     before = version(seeded)
     done = run(tmp_path / "formulas.xlsx", db=seeded)
     refused(done, "formulas.xlsx, data!B2: error: formula =2+2 has no value saved with it",
-            "formulas.xlsx, data!C2: error: #N/A is a spreadsheet error, not an answer for q1_timely",
+            "formulas.xlsx, data!C2: error: #N/A is a spreadsheet error, not a value: correct the formula "
+            "or enter the answer for q1_timely itself",
             "formulas.xlsx, data!D2: error: formula =A2", "formulas.xlsx, data!C3: error: #DIV/0!")
     assert "E2" not in done.stderr  # a formula in a column that is not an item is nobody's answer
     assert version(seeded) == before
@@ -381,6 +382,15 @@ def test_broken_files_are_refused_with_a_reason_and_nothing_changes(seeded, tmp_
     assert stored(seeded)[0] == {"Brazil": "tcc_pcc"}
 
 
+def test_respondent_from_a_formula_without_value_is_named_as_such(seeded, tmp_path):
+    write_book(tmp_path / "who.xlsx", {"data": [["respondent", "q1_overall", "q1_channels/field_visits"],
+                                               ['="Gh"&"ana"', 4, "=1"]]})
+    refused(run(tmp_path / "who.xlsx", db=seeded),
+            "who.xlsx, data!A2: error: formula =\"Gh\"&\"ana\" has no value saved with it",
+            "enter the delegation's name itself",
+            "who.xlsx, data!C2: error: formula =1 has no value", "enter the tick for q1_channels option field_visits")
+
+
 def test_same_respondent_twice_in_one_file_names_both_cells(seeded, tmp_path):
     write_book(tmp_path / "twice.xlsx", {"data": [["respondent", "q1_overall"], ["Ghana", 4], ["GHA", 3]]})
     before = version(seeded)
@@ -431,5 +441,5 @@ def test_a_copy_of_a_refused_file_is_still_refused_under_another_name(seeded, tm
     """The refusal depends on the content, never on the name or a cached result."""
     write_book(tmp_path / "bad.xlsx", {"data": [["respondent", "q1_overall"], ["Ghana", "=1+3"]]})
     shutil.copy(tmp_path / "bad.xlsx", tmp_path / "bad copy.xlsx")
-    refused(run(tmp_path / "bad.xlsx", db=seeded), "bad.xlsx, data!B2")
+    refused(run(tmp_path / "bad.xlsx", db=seeded), "bad.xlsx, data!B2: error: formula =1+3 has no value saved")
     refused(run(tmp_path / "bad copy.xlsx", db=seeded), "bad copy.xlsx, data!B2")
