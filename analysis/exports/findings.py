@@ -119,7 +119,8 @@ def _verbs(item: Mapping[str, Any], ctx: Context) -> tuple[str, str, str]:
     if not positive or "agree" in words:
         return (text(ctx.lang, "verb_agree"), text(ctx.lang, "verb_agree_one_yes"),
                 text(ctx.lang, "verb_agree_one_no"))
-    choices = text(ctx.lang, "or").join(f"“{ctx.level_label(item, lv['name'])}”" for lv in positive)
+    choices = text(ctx.lang, "or").join(text(ctx.lang, "quoted", text=ctx.level_label(item, lv["name"]))
+                                        for lv in positive)
     return (text(ctx.lang, "verb_positive", choices=choices),
             text(ctx.lang, "verb_positive_one_yes", choices=choices),
             text(ctx.lang, "verb_positive_one_no", choices=choices))
@@ -194,15 +195,9 @@ def tested(item: Mapping[str, Any]) -> bool:
                                                    for o in item.get("options") or ())
 
 
-def differs(item: Mapping[str, Any], option: str | None = None) -> bool:
+def differs(item: Mapping[str, Any]) -> bool:
     """True only when a test ran and its summary-wide q-value is below ALPHA: the one
-    condition for saying that groups differ. With ``option``, that option's test alone."""
-    if option is not None:
-        found = [o for o in item.get("options") or () if o.get("option") == option]
-        q = _q(found[0].get("test")) if found else None
-        if q is None:  # nominal items test the item as a whole, not each option
-            q = _q(item.get("test"))
-        return q is not None and q < ALPHA
+    condition for saying that groups differ (the item's test, else any option's test)."""
     q = _q(item.get("test"))
     if q is not None:
         return q < ALPHA
