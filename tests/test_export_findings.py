@@ -147,3 +147,21 @@ def test_neutralise(text, expected):
 
 def test_neutralise_passes_numbers_through():
     assert neutralise(3.5) == 3.5 and neutralise(None) is None
+
+
+def test_other_compare_by_variables_name_their_groups():
+    ctx = Context("en", by="region", group_labels={"african": {"en": "African Group"}})
+    item = ordinal_item({"african": (8, 0.5)}, qvalue=0.3)
+    assert "of the 8 respondents in African Group that answered, 4 (50%) agreed" in item_paragraph(item, ctx)
+    seats = Context("en", by="p5_e10")
+    assert seats.group_label("e10") == "elected members"
+
+
+def test_an_empty_wave_still_exports():
+    from analysis.exports import export_report
+
+    empty = {"wave": "w", "by": "group", "filters": {}, "data_version": "v", "generated_at": "", "groups": {},
+             "items": [], "common_ground": [], "dividing_lines": [], "questions": {}}
+    for fmt in ("docx", "md", "xlsx"):
+        assert export_report(empty, None, fmt, "en")
+    assert "No item met this criterion." in export_report(empty, None, "md", "en").decode("utf-8")
