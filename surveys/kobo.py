@@ -143,8 +143,8 @@ class HeaderIndex:
                 has_respondent = True
             elif key in self.names or key in self.labels or tails(key)[-1] in self.names:
                 score += 1
-            elif any(key.startswith(name) for name, _ in self.multi_names):
-                score += 1
+            elif any(key.startswith(name) for name, _ in self.multi_names + self.multi_labels):
+                score += 1  # a tick column, headed by the item's name or (Kobo labels export) label
         return score, has_respondent
 
     def tick(self, key: str, *, by_label: bool) -> tuple[str | None, str | None, str | None]:

@@ -314,6 +314,19 @@ def test_kobo_export_with_labels_semicolon_groups_and_index(db, tmp_path):
                              ("Nepal", "q1_timely"): "5"}
 
 
+def test_kobo_labels_export_with_only_tick_columns(db, tmp_path):
+    from surveys.instruments import default_instrument
+
+    label = default_instrument().item("q1_channels").labels["en"]
+    write_book(tmp_path / "labels.xlsx", {"Sheet1": [
+        ["Delegation", f"{label}/Council field visits", f"{label}/Formal meetings with TCCs/PCCs"],
+        ["Ghana", 1, 1], ["Nepal", 0, 1]]})
+    done = run(tmp_path / "labels.xlsx", db=db)
+    assert done.returncode == 0, done.stderr
+    assert stored(db)[1] == {("Ghana", "q1_channels"): "formal_meetings field_visits",
+                             ("Nepal", "q1_channels"): "formal_meetings"}
+
+
 @pytest.mark.parametrize("suffix", [".ods", ".xlsm"])
 def test_ods_and_macro_workbook(db, tmp_path, suffix):
     path = write_book(tmp_path / f"answers{suffix}", {"data": [["respondent", "q1_overall"], ["Ghana", 4], ["Nepal", 3]]})
