@@ -1,4 +1,4 @@
-"""``python -m analysis summary``: write the summary of a stored wave as JSON.
+"""``python -m analysis summary|export``: the summary of a stored wave as JSON, or the chair's report.
 
 Problems the user can fix (unknown wave or variable, unreadable database) are printed as
 one line on stderr with exit status 2; no traceback.
@@ -13,6 +13,7 @@ from typing import Sequence
 
 from surveys.errors import TrialogueError
 
+from .exports.cli import add_export_command, run_export
 from .summary import summarize
 
 
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--filter", metavar="VAR=VALUE", action="append", default=[],
                          help="keep only matching respondents; repeat for several values or variables")
     summary.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
+    add_export_command(commands)
     return parser
 
 
@@ -68,7 +70,7 @@ def run_summary(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return run_summary(args)
+        return run_export(args) if args.command == "export" else run_summary(args)
     except TrialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
