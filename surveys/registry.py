@@ -2,7 +2,7 @@
 
 Data (project-owned, in ``surveys/data/``, nothing read from outside the package):
 
-* ``member_states.csv`` — the 193 UN member states: ISO 3166-1 alpha-3 code, UN regional
+* ``member_states.csv`` — the 193 UN member states: ISO 3166-1 alpha-3 and alpha-2 codes, UN regional
   group, the UN short name in the six official languages, and aliases (the UN's long
   forms such as "United Kingdom of Great Britain and Northern Ireland" or "Venezuela
   (Bolivarian Republic of)", ISO-style names such as "Korea, Republic of", common names).
@@ -23,8 +23,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
-from surveys.secretariat import (Observer, SecretariatEntity, build_index, find_observer,
-                                 find_secretariat, lookup, name_key, read_table, split_aliases)
+from surveys.secretariat import (_PARENTHETICAL, Observer, SecretariatEntity, build_index, clean_name,
+                                 find_observer, find_secretariat, lookup, name_key, name_words,
+                                 read_table, resolve, split_aliases)
 
 if TYPE_CHECKING:
     from surveys.contributions import ContributionMonth
@@ -81,29 +82,54 @@ COUNCIL_YEARS = range(2000, 2028)
 _GROUP_VARIANTS: Mapping[str, tuple[str, ...]] = {
     "council": ("Security Council member", "Council member", "Council", "SC", "UNSC", "SC member",
                 "Member of the Security Council", "P5", "E10", "permanent member", "elected member",
-                "non-permanent member", "安理会", "安理会成员", "安全理事会成员", "安理会成员国",
-                "Conseil", "membre du Conseil de sécurité", "miembro del Consejo de Seguridad",
-                "член Совета Безопасности", "عضو في مجلس الأمن"),
+                "non-permanent member", "elected Council member", "permanent Council member",
+                "安理会", "安理会成员", "安全理事会成员", "安理会成员国", "安理会理事国", "常任理事国",
+                "非常任理事国", "Conseil", "CSNU", "membre du Conseil", "membre du Conseil de sécurité",
+                "membre permanent", "membre élu", "membre non permanent", "Consejo", "miembro del Consejo",
+                "miembro del Consejo de Seguridad", "miembro permanente", "miembro electo",
+                "miembro no permanente", "Совет", "СБ ООН", "член Совета", "члены Совета",
+                "член Совета Безопасности", "члены Совета Безопасности", "постоянный член",
+                "непостоянный член", "избранный член", "عضو في مجلس الأمن", "عضو مجلس الأمن",
+                "أعضاء مجلس الأمن", "عضو دائم", "عضو منتخب", "عضو غير دائم"),
     "tcc_pcc": ("TCC", "PCC", "T/PCC", "TPCC", "TCCs", "PCCs", "T/PCCs", "TCC/PCCs", "TCC and PCC",
                 "troop-contributing country", "police-contributing country",
                 "troop- and police-contributing country", "troop and police contributing country",
                 "troop and police contributors", "troop contributor", "police contributor",
-                "部队派遣国", "警察派遣国", "出兵国", "派遣国", "出兵出警国", "部队和警察派遣国",
-                "pays fournisseur de contingents", "país que aporta contingentes"),
-    "secretariat": ("UN Secretariat", "United Nations Secretariat", "Secretariat unit",
-                    "联合国秘书处", "Secrétariat de l'ONU"),
-    "other": ("Others", "observer", "non-member", "其他方", "autre", "otro", "другое"),
+                "contributing country", "部队派遣国", "警察派遣国", "出兵国", "派遣国", "出兵出警国",
+                "部队和警察派遣国", "出警国", "pays fournisseur de contingents",
+                "pays fournisseurs de contingents",
+                "pays fournisseur de contingents ou de personnel de police", "pays fournisseur de police",
+                "pays contributeur de troupes", "pays contributeur", "país que aporta contingentes",
+                "país que aporta fuerzas de policía", "países que aportan contingentes",
+                "país contribuyente de tropas", "país contribuyente",
+                "страна, предоставляющая войска", "страна, предоставляющая полицию",
+                "страны, предоставляющие войска", "страна, предоставляющая войска и полицию",
+                "بلد مساهم بقوات", "بلد مساهم بأفراد شرطة", "البلدان المساهمة بقوات",
+                "بلد مساهم بقوات وأفراد شرطة"),
+    "secretariat": ("UN Secretariat", "United Nations Secretariat", "Secretariat unit", "Secretariat entity",
+                    "Secretariat department", "Secretariat office", "联合国秘书处", "秘书处部门",
+                    "Secrétariat de l'ONU", "Secrétariat des Nations Unies", "Secretaría de las Naciones Unidas",
+                    "Secretaría de la ONU", "Секретариат ООН", "Секретариат Организации Объединенных Наций",
+                    "الأمانة العامة للأمم المتحدة"),
+    "other": ("Others", "observer", "Observer State", "non-member", "non-member State",
+              "other member state", "other Member States", "non-Council member", "general membership",
+              "观察员", "观察员国", "其他会员国", "其他方", "autre", "observateur", "État observateur",
+              "autre État Membre", "autres États Membres", "otro", "observador", "Estado observador",
+              "otro Estado Miembro", "otros Estados Miembros", "другое", "наблюдатель",
+              "государство-наблюдатель", "другое государство-член", "другие государства-члены",
+              "مراقب", "دولة مراقبة", "دولة عضو أخرى", "الدول الأعضاء الأخرى"),
 }
 
 
 @dataclass(frozen=True)
 class MemberState:
-    """A UN member state: ISO 3166-1 alpha-3 code, UN short names by language, regional group."""
+    """A UN member state: ISO 3166-1 alpha-3 (and alpha-2) code, UN short names by language, regional group."""
 
     iso3: str
     names: Mapping[str, str]
     region: str
     aliases: tuple[str, ...] = ()
+    alpha2: str = ""
 
     def name(self, lang: str = "en") -> str:
         return pick_label(self.names, lang) or self.iso3
@@ -126,7 +152,7 @@ class Classification:
 def member_states() -> tuple[MemberState, ...]:
     """The 193 member states, in the order of ``member_states.csv`` (English name)."""
     return tuple(MemberState(row["iso3"], {lang: row[lang] for lang in UN_LANGUAGES},
-                             row["region"], split_aliases(row.get("aliases", "")))
+                             row["region"], split_aliases(row.get("aliases", "")), row["alpha2"])
                  for row in read_table("member_states.csv"))
 
 
@@ -138,11 +164,46 @@ def _state_index() -> dict[str, MemberState]:
 def find_state(text: str) -> MemberState | None:
     """The member state called ``text``, else None.
 
-    Accepts the ISO alpha-3 code, the UN short name in any of the six languages, the UN
-    long form, ISO-style and common names; case-, space- and accent-insensitive
-    (see :func:`surveys.secretariat.name_key`).
+    Accepts the ISO alpha-3 code, the alpha-2 code (only as the whole text: "gh", "GH"),
+    the UN short name in any of the six languages, the UN long form, ISO-style and common
+    names; case-, space-, punctuation- and accent-insensitive (see
+    :func:`surveys.secretariat.name_key`). On a miss (and only then) it also reads the name
+    inside a mission or delegation, before a bracketed role ("Ghana (TCC)"), after "St."
+    and after an official-form prefix ("Reino de España", "République du Sénégal"); see
+    :mod:`surveys.statenames`. An ambiguous text matches nothing: a wrong country is worse
+    than "unknown respondent".
     """
-    return lookup(_state_index(), text)
+    return _state_for(clean_name(text))
+
+
+@lru_cache(maxsize=65536)
+def _state_for(text: str) -> MemberState | None:
+    from surveys.statenames import alpha2_state, is_code_like  # late: statenames reads this module
+
+    # Two letters are an ISO alpha-2 code or an abbreviation (UK), never a fuzzy name.
+    return alpha2_state(text) if is_code_like(text) else resolve(_bare_state, text, is_label=_is_group_label)
+
+
+def _bare_state(text: str) -> MemberState | None:
+    from surveys.statenames import official_form, saint  # late: statenames reads this module
+
+    return (lookup(_state_index(), text) or _without_the().get(_key_without_the(text))
+            or saint(text) or official_form(text))
+
+
+def _key_without_the(text: str) -> str:
+    return "".join(word for word in name_words(text) if word != "the")
+
+
+@lru_cache(maxsize=1)
+def _without_the() -> dict[str, MemberState]:
+    """Names keyed without "the": "Democratic Republic of Congo" is the one with "the"."""
+    return build_index(member_states(), lambda s: (" ".join(w for w in name_words(n) if w != "the")
+                                                  for n in (*s.names.values(), *s.aliases)))
+
+
+def _is_group_label(text: str) -> bool:
+    return parse_group(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +235,34 @@ def _group_index() -> dict[str, str]:
 
 
 def parse_group(text: str) -> str | None:
-    """The group code for a declared group (code, label in any UN language or common variant)."""
-    return _group_index().get(name_key(text)) if text and text.strip() else None
+    """The group code for a declared group (code, label in any UN language or common variant).
+
+    On a miss, plurals are read as singulars ("Council members", "Membres du Conseil") and a
+    bracketed detail that names the same group is dropped ("Security Council (elected member)").
+    """
+    return _group_for(clean_name(text)) if text and text.strip() else None
+
+
+def _singular(word: str) -> str:
+    """English, French and Spanish plurals: countries → country, membres → membre, miembros → miembro."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+@lru_cache(maxsize=4096)
+def _group_for(text: str) -> str | None:
+    index = _group_index()
+    found = index.get(name_key(text))
+    if found is None:
+        singular = " ".join(_singular(word) for word in text.split())
+        found = index.get(name_key(singular))
+    if found is None:
+        match = _PARENTHETICAL.match(text)
+        if match:
+            outer, inner = _group_for(match.group("outer").strip()), _group_for(match.group("inner").strip())
+            found = outer if outer is not None and outer == inner else None
+    return found
 
 
 def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
@@ -225,7 +312,10 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
 
     state = find_state(name)
     if state is None:
-        return _classify_non_state(name, declared)
+        from surveys.statenames import ambiguous_code
+
+        problem = ambiguous_code(name)
+        return Classification(None, problem) if problem else _classify_non_state(name, declared)
 
     seat: str | None = None
     seats_known = when.year in COUNCIL_YEARS

@@ -227,7 +227,7 @@ def test_no_name_means_two_things():
     """A name key shared by a state, a Secretariat unit or an observer would make classify guess."""
     owners = defaultdict(set)
     for state in member_states():
-        for name in (state.iso3, *state.names.values(), *state.aliases):
+        for name in (state.iso3, state.alpha2, *state.names.values(), *state.aliases):
             owners[name_key(name)].add(("state", state.iso3))
     for entity in secretariat_entities():
         for name in (entity.code, *entity.names.values(), *entity.aliases):
@@ -236,7 +236,10 @@ def test_no_name_means_two_things():
         for name in (observer.code, *observer.names.values(), *observer.aliases):
             owners[name_key(name)].add(("observer", observer.code))
     clashes = {key: who for key, who in owners.items() if len(who) > 1}
-    assert not clashes
+    # Alpha-2 codes that are also an observer's or a unit's name: refused by find_state and
+    # reported as ambiguous by classify (test_classify_refuses_ambiguous_codes).
+    assert set(clashes) == {"au", "ua", "dm"}, clashes
+    assert all(find_state(key) is None for key in clashes)
 
 
 # --- declared groups and classify ----------------------------------------------------------------
@@ -342,3 +345,209 @@ def test_classify_outside_council_coverage_needs_a_group():
     result = classify("Ethiopia", dt.date(1995, 1, 1), contributions=FIGURES)
     assert "give a group column" in result.error
     assert classify("Ethiopia", dt.date(1995, 1, 1), declared_group="TCC", contributions=FIGURES).ok
+
+
+# --- names as respondents write them -------------------------------------------------------------
+
+def test_alpha2_codes_are_unique_two_letter_codes():
+    codes = [state.alpha2 for state in member_states()]
+    assert all(len(code) == 2 and code.isascii() and code.isalpha() and code.isupper() for code in codes), codes
+    assert len(set(codes)) == 193
+
+
+def test_alpha2_codes_match_mledoze_countries():
+    path = shared_file("data", "un_membership", "countries_mledoze.json")
+    reference = {e["cca3"]: e["cca2"] for e in json.loads(path.read_text(encoding="utf-8"))}
+    wrong = {s.iso3: (s.alpha2, reference.get(s.iso3)) for s in member_states() if reference.get(s.iso3) != s.alpha2}
+    assert not wrong
+
+
+def test_every_safe_alpha2_code_finds_its_state():
+    refused = {"AU", "UA", "DM", "NA"}
+    for state in member_states():
+        expected = None if state.alpha2 in refused else state
+        assert find_state(state.alpha2) is expected, state.alpha2
+        assert find_state(state.alpha2.lower()) is expected, state.alpha2
+
+
+@pytest.mark.parametrize("text, iso3", [
+    # ISO alpha-2 and common abbreviations
+    ("gh", "GHA"), ("GH", "GHA"), ("G.H.", "GHA"), ("U.S.", "USA"), ("US", "USA"), ("USA", "USA"), ("UK", "GBR"),
+    ("PRC", "CHN"), ("ROK", "KOR"), ("DPRK", "PRK"), ("DRC", "COD"), ("UAE", "ARE"), ("KSA", "SAU"),
+    # short and former names
+    ("Russia", "RUS"), ("Viet Nam", "VNM"), ("Vietnam", "VNM"), ("Czechia", "CZE"), ("Czech Republic", "CZE"),
+    ("Eswatini", "SWZ"), ("Swaziland", "SWZ"), ("North Macedonia", "MKD"),
+    ("The former Yugoslav Republic of Macedonia", "MKD"), ("Cabo Verde", "CPV"), ("Cape Verde", "CPV"),
+    ("Côte d'Ivoire", "CIV"), ("Ivory Coast", "CIV"), ("Timor-Leste", "TLS"), ("East Timor", "TLS"),
+    ("Myanmar", "MMR"), ("Burma", "MMR"), ("Türkiye", "TUR"), ("Turkey", "TUR"), ("Bolivia", "BOL"),
+    ("Tanzania", "TZA"), ("Syria", "SYR"), ("Laos", "LAO"), ("Moldova", "MDA"), ("Micronesia", "FSM"),
+    ("St Kitts and Nevis", "KNA"), ("Saint Kitts", "KNA"), ("St Kitts", "KNA"), ("St. Lucia", "LCA"),
+    ("St Vincent", "VCT"),
+    # punctuation and quotes around the name
+    ("Ghana.", "GHA"), ("Ghana;", "GHA"), ("'Ghana'", "GHA"), ("“Ghana”", "GHA"), ("Ghana *", "GHA"),
+    # missions and delegations, in the six languages
+    ("Delegation of Ghana", "GHA"), ("Ghana delegation", "GHA"), ("Ghana's Permanent Mission", "GHA"),
+    ("Ghana’s Permanent Mission", "GHA"), ("Ghana Permanent Mission to the UN", "GHA"),
+    ("Permanent Mission of Ghana to the United Nations", "GHA"),
+    ("Permanent Mission of the Republic of Ghana to the United Nations", "GHA"),
+    ("Permanent Mission of Senegal to the United Nations", "SEN"),
+    ("Mission permanente du Sénégal", "SEN"), ("Mission permanente des Pays-Bas", "NLD"),
+    ("Mission permanente de la République du Sénégal auprès de l'Organisation des Nations Unies", "SEN"),
+    ("Délégation de l'Italie", "ITA"), ("Misión Permanente de España ante las Naciones Unidas", "ESP"),
+    ("Misión Permanente de los Estados Unidos", "USA"), ("Delegación del Perú", "PER"),
+    ("加纳常驻联合国代表团", "GHA"), ("加纳代表团", "GHA"), ("Делегация: Гана", "GHA"), ("وفد غانا", "GHA"),
+    ("البعثة الدائمة لغانا لدى الأمم المتحدة", "GHA"), ("البعثة الدائمة للسنغال", "SEN"),
+    # a role or group label in brackets
+    ("Ghana (TCC)", "GHA"), ("Ghana (T/PCC)", "GHA"), ("Ghana (E10)", "GHA"), ("Ghana (host country)", "GHA"),
+    ("Ghana (2015)", "GHA"), ("乍得（安理会成员）", "TCD"), ("Delegation of Ghana (TCC)", "GHA"),
+    ("Ghana delegation (chair)", "GHA"), ("Congo (TCC)", "COG"), ("Guinea (TCC)", "GIN"),
+    ("Venezuela (Bolivarian Republic of)", "VEN"), ("Iran (Islamic Republic of)", "IRN"),
+    ("Côte d'Ivoire (Ivory Coast)", "CIV"),
+    # inverted long forms
+    ("Congo (Democratic Republic of the)", "COD"), ("Korea (Democratic People's Republic of)", "PRK"),
+    ("Korea (Republic of)", "KOR"), ("Ghana (Republic of)", "GHA"),
+    # official long forms
+    ("République française", "FRA"), ("Reino de España", "ESP"), ("Kingdom of Spain", "ESP"),
+    ("République du Sénégal", "SEN"), ("Royaume du Maroc", "MAR"), ("Royaume des Pays-Bas", "NLD"),
+    ("Reino de los Países Bajos", "NLD"), ("République fédérale d'Allemagne", "DEU"),
+    ("Federal Republic of Germany", "DEU"), ("República de Chile", "CHL"), ("Republic of Iran", "IRN"),
+    ("Republic of Ghana", "GHA"), ("State of Kuwait", "KWT"), ("Republic of Tanzania", "TZA"),
+    ("Республика Гана", "GHA"), ("جمهورية غانا", "GHA"),
+])
+def test_find_state_as_written(text, iso3):
+    state = find_state(text)
+    assert state is not None, text
+    assert state.iso3 == iso3, (text, state.iso3)
+
+
+# Pairs whose names hold one another: each side, its official forms, and the forms that
+# could be either (None). UN short names and long forms from the UN member states list.
+@pytest.mark.parametrize("text, iso3", [
+    ("Republic of Korea", "KOR"), ("Democratic People's Republic of Korea", "PRK"), ("République de Corée", "KOR"),
+    ("République populaire démocratique de Corée", "PRK"), ("Korea", None),
+    ("Democratic Republic of Korea", None), ("People's Republic of Korea", None),
+    ("Congo", "COG"), ("Democratic Republic of the Congo", "COD"), ("Democratic Republic of Congo", "COD"),
+    ("Republic of the Congo", "COG"), ("Republic of Congo", "COG"), ("République du Congo", "COG"),
+    ("République démocratique du Congo", "COD"), ("Congo (DRC)", None), ("Республика Конго", None),
+    ("جمهورية الكونغو", None),
+    ("Republic of Moldova", "MDA"), ("Moldova", "MDA"), ("République de Moldova", "MDA"),
+    ("Dominica", "DMA"), ("Dominican Republic", "DOM"), ("Commonwealth of Dominica", "DMA"),
+    ("République dominicaine", "DOM"), ("Republic of Dominica", None),
+    ("Guinea", "GIN"), ("Equatorial Guinea", "GNQ"), ("Guinea-Bissau", "GNB"), ("Papua New Guinea", "PNG"),
+    ("Republic of Guinea", "GIN"), ("République de Guinée", "GIN"), ("Republic of Equatorial Guinea", "GNQ"),
+    ("Republic of Guinea-Bissau", "GNB"), ("Independent State of Papua New Guinea", "PNG"),
+    ("Delegation of Guinea", "GIN"), ("Delegation of Equatorial Guinea", "GNQ"),
+    ("Niger", "NER"), ("Nigeria", "NGA"), ("Republic of the Niger", "NER"), ("République du Niger", "NER"),
+    ("Republic of Nigeria", "NGA"), ("Federal Republic of Nigeria", "NGA"), ("Federal Republic of Niger", None),
+    ("Sudan", "SDN"), ("South Sudan", "SSD"), ("Republic of the Sudan", "SDN"), ("Republic of Sudan", "SDN"),
+    ("Republic of South Sudan", "SSD"), ("République du Soudan", "SDN"), ("République du Soudan du Sud", "SSD"),
+    ("Delegation of South Sudan", "SSD"), ("Delegation of the Sudan", "SDN"),
+])
+def test_names_inside_other_names(text, iso3):
+    state = find_state(text)
+    assert (state.iso3 if state else None) == iso3, text
+
+
+@pytest.mark.parametrize("text", [
+    "State of Palestine", "Palestine", "Holy See", "Vatican", "Permanent Observer Mission of the Holy See",
+    "NA", "N/A", "n/a", "AU", "UA", "DM", "XX", "Ghana (Ivory Coast)", "Ghana (Ministry of Defence)",
+    "Republic of Atlantis", "Kingdom of", "Delegation of", "Embassy of the Republic of Korea in Ghana",
+    "Ghana / Togo",
+])
+def test_find_state_refuses(text):
+    assert find_state(text) is None, text
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Holy See", "VAT"), ("Vatican", "VAT"), ("Palestine", "PSE"), ("State of Palestine (observer)", "PSE"),
+    ("Permanent Observer Mission of the Holy See to the United Nations", "VAT"),
+    ("Delegation of the European Union to the United Nations", "EU"), ("African Union (observer)", "AU"),
+])
+def test_find_observer_as_written(text, code):
+    observer = find_observer(text)
+    assert observer is not None and observer.code == code, text
+
+
+@pytest.mark.parametrize("text, code", [
+    ("DPO", "DPO"), ("DPPA", "DPPA"), ("DOS", "DOS"), ("UN DPKO", "DPKO"),
+    ("Department of Peacekeeping Operations (DPKO)", "DPKO"), ("Office of Military Affairs, DPKO", "OMA"),
+    ("OMA/DPO", "OMA"), ("UN Police Division", "PD"), ("Police Division (OROLSI)", "PD"),
+    ("Police Division - OROLSI - DPO", "PD"),
+    ("Office of the Under-Secretary-General for Peacekeeping", "DPKO"),
+    ("Office of the Under-Secretary-General for Peace Operations", "DPO"),
+])
+def test_find_secretariat_as_written(text, code):
+    entity = find_secretariat(text)
+    assert entity is not None and entity.code == code, text
+
+
+@pytest.mark.parametrize("text", ["Ghana / DPKO", "DPKO (Ghana)", "Office of Something, DPKO", "Division"])
+def test_find_secretariat_refuses_mixed_parts(text):
+    assert find_secretariat(text) is None
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Council members", "council"), ("Membre du Conseil", "council"), ("Membres du Conseil", "council"),
+    ("Miembro del Consejo", "council"), ("Miembros del Consejo", "council"), ("член Совета", "council"),
+    ("члены Совета", "council"), ("عضو في مجلس الأمن", "council"), ("أعضاء مجلس الأمن", "council"),
+    ("安理会成员", "council"), ("Security Council (elected member)", "council"),
+    ("Security Council members", "council"), ("E10", "council"), ("elected member", "council"),
+    ("permanent member", "council"), ("membre permanent", "council"), ("miembro electo", "council"),
+    ("troop contributor", "tcc_pcc"), ("police contributor", "tcc_pcc"), ("troop contributors", "tcc_pcc"),
+    ("T/PCC", "tcc_pcc"), ("TCCs", "tcc_pcc"), ("PCCs", "tcc_pcc"), ("troop-contributing countries", "tcc_pcc"),
+    ("pays fournisseurs de contingents", "tcc_pcc"), ("países que aportan contingentes", "tcc_pcc"),
+    ("страна, предоставляющая войска", "tcc_pcc"), ("بلد مساهم بقوات", "tcc_pcc"), ("出兵国", "tcc_pcc"),
+    ("Secretariat unit", "secretariat"), ("UN Secretariat", "secretariat"), ("Secretariat units", "secretariat"),
+    ("Secrétariat des Nations Unies", "secretariat"), ("Secretaría de las Naciones Unidas", "secretariat"),
+    ("Секретариат ООН", "secretariat"), ("الأمانة العامة للأمم المتحدة", "secretariat"),
+    ("observer", "other"), ("Observers", "other"), ("观察员", "other"), ("observateur", "other"),
+    ("observador", "other"), ("наблюдатель", "other"), ("مراقب", "other"), ("other member state", "other"),
+    ("Other Member States", "other"), ("non-member", "other"), ("autre État Membre", "other"),
+    ("Security Council (TCC)", None), ("Members", None), ("Ghana", None),
+])
+def test_parse_group_as_written(text, code):
+    assert parse_group(text) == code, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("AU", "'AU' is ambiguous: the ISO code of Australia and African Union"),
+    ("UA", "'UA' is ambiguous: the ISO code of Ukraine and African Union"),
+    ("DM", "'DM' is ambiguous: the ISO code of Dominica and Department of Management"),
+    ("NA", "'NA' reads as a missing value"),
+    ("Congo (DRC)", "unknown respondent 'Congo (DRC)'"),
+    ("Republic of Dominica", "unknown respondent"),
+])
+def test_classify_refuses_ambiguous_codes(text, expected):
+    result = classify(text, DEC_2015, contributions=FIGURES)
+    assert result.respondent is None
+    assert expected in result.error
+
+
+@pytest.mark.parametrize("text, name, group", [
+    ("Chad (TCC)", "Chad", "council"), ("Delegation of Ethiopia", "Ethiopia", "tcc_pcc"),
+    ("et", "Ethiopia", "tcc_pcc"), ("Police Division (OROLSI)", "Police Division", "secretariat"),
+    ("Permanent Observer Mission of the Holy See", "Holy See", "other"),
+])
+def test_classify_as_written(text, name, group):
+    respondent = classify(text, DEC_2015, contributions=FIGURES).respondent
+    assert (respondent.name, respondent.group) == (name, group)
+
+
+def test_ten_thousand_distinct_names_classify_fast():
+    import time
+
+    from surveys import registry, secretariat, statenames
+    for cached in (registry._state_for, registry._group_for, secretariat._observer_for,
+                   secretariat._secretariat_for, secretariat.name_words, statenames._rivals):
+        cached.cache_clear()
+    forms = ("{}", "Delegation of {}", "{} (TCC)", "Permanent Mission of {} to the United Nations",
+             "{} delegation", "Republic of {}", "Unit {}", "{}'s Permanent Mission")
+    names = dict.fromkeys(state.name(lang) for state in member_states() for lang in ("en", "fr", "zh"))
+    texts = list(dict.fromkeys(form.format(name) + suffix for suffix in ("", " 1", " 2", " 3")
+                               for form in forms for name in names))[:10_000]
+    assert len(texts) == 10_000
+    start = time.perf_counter()
+    results = [classify(text, DEC_2015, contributions=FIGURES) for text in texts]
+    elapsed = time.perf_counter() - start
+    assert sum(r.ok for r in results) > 1000  # the plain and unnumbered forms are found
+    assert elapsed < 1.0, f"{elapsed:.2f}s for 10,000 distinct names"
