@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping
 
-from .i18n import N_, translations
+from .i18n import N_, is_rtl, translations
 
 ALPHA = 0.05
 MAGNITUDES = {
@@ -36,6 +36,13 @@ def format_q(q: float | None) -> str:
     return f"q = {q:.3f}" if q < 0.01 else f"q = {q:.2f}"
 
 
+def _q_in(q: float | None, lang: str) -> str:
+    """:func:`format_q` for a sentence in ``lang``: in right-to-left text the Latin "q < 0.001"
+    is isolated (Unicode LRI … PDI, UAX #9) so the bidi algorithm does not turn it into "0.001 > q"."""
+    text = format_q(q)
+    return f"\u2066{text}\u2069" if is_rtl(lang) else text
+
+
 def _share(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
@@ -58,7 +65,7 @@ def sentence(item: Mapping[str, Any], group_labels: Mapping[str, str], *, lang: 
     magnitude = _magnitude(test.get("effect_size"), lang)
     if q is None or q >= ALPHA:
         return _("No clear difference between groups ({magnitude} effect, {q}).").format(
-            magnitude=magnitude, q=format_q(q))
+            magnitude=magnitude, q=_q_in(q, lang))
     divergence = item.get("divergence") or {}
     a, b = divergence.get("a"), divergence.get("b")
     groups = item.get("groups") or {}
@@ -78,9 +85,9 @@ def sentence(item: Mapping[str, Any], group_labels: Mapping[str, str], *, lang: 
                          "{magnitude} effect, {q}.")
             shown = (_share(va), _share(vb)) if kind == "ordinal" else (f"{va:g}", f"{vb:g}")
             return text.format(a=group_labels.get(a, a), b=group_labels.get(b, b), va=shown[0],
-                               vb=shown[1], magnitude=magnitude, q=format_q(q))
+                               vb=shown[1], magnitude=magnitude, q=_q_in(q, lang))
     return _("Groups answered differently ({magnitude} effect, {q}).").format(
-        magnitude=magnitude, q=format_q(q))
+        magnitude=magnitude, q=_q_in(q, lang))
 
 
 def option_sentence(option: Mapping[str, Any], group_labels: Mapping[str, str], *,
@@ -99,7 +106,7 @@ def option_sentence(option: Mapping[str, Any], group_labels: Mapping[str, str], 
     low = min(shares, key=shares.get)
     return _("{a} chose “{option}” more often than {b}: {va} vs {vb}, {q}.").format(
         a=group_labels.get(high, high), b=group_labels.get(low, low), option=text or option["option"],
-        va=_share(shares[high]), vb=_share(shares[low]), q=format_q(q))
+        va=_share(shares[high]), vb=_share(shares[low]), q=_q_in(q, lang))
 
 
 def _agreement_scale(item: Mapping[str, Any]) -> bool:
@@ -119,7 +126,7 @@ def _options_summary(item: Mapping[str, Any], lang: str) -> str:
     differing = sum(q < ALPHA for q in tested)
     if not differing:
         return _("No option was chosen at clearly different rates ({q} at the smallest).").format(
-            q=format_q(min(tested)))
+            q=_q_in(min(tested), lang))
     return translations(lang).ngettext(
         "{n} option was chosen at clearly different rates:", "{n} options were chosen at clearly different rates:",
         differing).format(n=differing)

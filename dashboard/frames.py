@@ -123,8 +123,13 @@ def _differing_groups(item: Mapping[str, Any], alpha: float) -> set[str]:
 
 def heatmap_frame(summary: Mapping[str, Any], group_labels: Mapping[str, str], *,
                   metric: str = "agree_share", alpha: float = 0.05,
-                  question: str | None = None, lang: str = "en") -> pd.DataFrame:
-    """Items × groups: the share agreeing (ordinal) or the median, flagging differing groups."""
+                  question: str | None = None, lang: str = "en",
+                  numbered: bool = False) -> pd.DataFrame:
+    """Items × groups: the share agreeing (ordinal) or the median, flagging differing groups.
+
+    ``numbered`` starts each item label with its question ("Q1 · …"), for lists that mix
+    questions.
+    """
     rows = []
     for order, item in enumerate(summary.get("items") or []):
         if question and item.get("question") != question:
@@ -133,6 +138,8 @@ def heatmap_frame(summary: Mapping[str, Any], group_labels: Mapping[str, str], *
             continue
         label = item.get("label") or {}
         text = label.get(lang) or label.get("en") or item["item"]
+        if numbered and item.get("question"):
+            text = f"{str(item['question']).upper()} · {text}"
         flagged = _differing_groups(item, alpha)
         for code in group_order(list(item.get("groups", {}))):
             stats = item["groups"][code]

@@ -50,15 +50,25 @@ def code_label(column: str, code: str, lang: str) -> str:
 
 def group_labels(by: str, codes: Iterable[str], lang: str, counts: Mapping[str, int] | None = None,
                  ) -> dict[str, str]:
-    """Labels of the groups of a summary, with ``(n = …)`` when counts are given."""
-    _ = translations(lang).gettext
+    """Labels of the groups of a summary, with a second line ``n = …`` when counts are given.
+
+    The count goes on its own line so chart axes show the whole group name (charts draw
+    the lines with :data:`dashboard.charts.LINES`; tables use :func:`one_line`). "n" is the
+    statistical symbol in every language, so the line is not translated.
+    """
     labels = {}
     for code in codes:
         label = code_label(by, code, lang)
         if counts is not None and code in counts:
-            label = _("{group} (n = {n})").format(group=label, n=counts[code])
+            label = f"{label}\nn = {counts[code]}"
         labels[code] = label
     return labels
+
+
+def one_line(label: str) -> str:
+    """A two-line group label for a table cell: ``Security Council (n = 15)``."""
+    head, _sep, tail = str(label).partition("\n")
+    return f"{head} ({tail})" if tail else head
 
 
 @lru_cache(maxsize=1)

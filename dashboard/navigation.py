@@ -39,7 +39,8 @@ def pages() -> dict[str, list[st.Page]]:
         _("Results"): [
             page("overview.py", _("Overview"), ":material/groups:", default=True),
             page("compare.py", _("Compare"), ":material/grid_on:"),
-            page("common_ground.py", _("Common ground and dividing lines"), ":material/balance:"),
+            # The menu is narrow: the page's own heading says "… and dividing lines".
+            page("common_ground.py", _("Common ground"), ":material/balance:"),
         ],
         _("Questions"): [question_page(name) for name in QUESTIONS],
         _("Secretariat"): [

@@ -22,8 +22,12 @@ from .labels import by_label, code_label
 SELECTION_KEY = "_selection"
 SEEN_KEY = "_seen_version"
 UPDATED_KEY = "_updated"
+#: Right-to-left pages; each paragraph takes its direction from its own first letters
+#: (unicode-bidi: plaintext), so an English question text on an Arabic page keeps its "?" at the end.
 RTL_CSS = """<style>
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
+[data-testid="stMain"] :is(p, h1, h2, h3, h4, li) { unicode-bidi: plaintext; }
+[data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; }
 [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] { direction: ltr; }
 </style>"""
 
@@ -87,6 +91,24 @@ def _keep_valid(key: str, options, multiple: bool = False) -> None:
         del st.session_state[key]
 
 
+def localised(widget, key: str, lang: str, options, *args, multiple: bool = False, **kwargs):
+    """Draw ``widget`` (a selectbox, radio or multiselect whose option names are translated)
+    under a key per language, carrying the choice over from the previous language.
+
+    Streamlit keeps the text a keyed widget showed, so one key across languages would leave
+    "Respondent group" on screen after switching to 中文; the plain ``key`` holds the value.
+    """
+    own = f"{key}_{lang}"
+    _keep_valid(key, options, multiple)
+    if key in st.session_state and st.session_state.get(f"{key}__lang") != lang:
+        st.session_state[own] = st.session_state[key]
+    _keep_valid(own, options, multiple)
+    value = widget(*args, options, key=own, **kwargs)
+    st.session_state[key] = value
+    st.session_state[f"{key}__lang"] = lang
+    return value
+
+
 def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
     _keep_valid("wave", waves)
     wave = st.selectbox(_("Wave"), waves, index=len(waves) - 1, key="wave")
@@ -97,8 +119,7 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
     bys = ["group", "p5_e10", "region"] + [c for c in options if c not in ("group", "p5_e10", "region")]
     if len(waves) > 1:
         bys.append("wave")
-    _keep_valid("by", bys)
-    by = st.selectbox(_("Compare by"), bys, format_func=lambda b: by_label(b, lang), key="by")
+    by = localised(st.selectbox, "by", lang, bys, _("Compare by"), format_func=lambda b: by_label(b, lang))
     other = other_version = None
     if by == "wave":
         others = [w for w in waves if w != wave]
@@ -108,11 +129,9 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
     chosen: dict[str, list[str]] = {}
     with st.expander(_("Filters"), expanded=False):
         for column, values in options.items():
-            key = f"filter_{column}"
-            _keep_valid(key, values, multiple=True)
-            chosen[column] = st.multiselect(by_label(column, lang), values, key=key,
-                                            format_func=lambda v, c=column: code_label(c, v, lang),
-                                            placeholder=_("All"))
+            chosen[column] = localised(st.multiselect, f"filter_{column}", lang, values,
+                                       by_label(column, lang), multiple=True, placeholder=_("All"),
+                                       format_func=lambda v, c=column: code_label(c, v, lang))
     return Selection(url, lang, wave, version, by,
                      cache.filters_key(chosen), other, other_version)
 

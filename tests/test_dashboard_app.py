@@ -67,7 +67,7 @@ def test_page_renders_on_demo_data(page, demo_url, monkeypatch):
 def test_question_page_renders_on_demo_data(name, demo_url, monkeypatch):
     at = _question(demo_url, monkeypatch, name)
     _clean(at)
-    assert at.title[0].value == name.upper()
+    assert at.title[0].value.startswith(f"Question {name[1]} · "), at.title[0].value
     assert len(at.get("vega_lite_chart")) >= 1
     assert any("effect" in m.value or "few answers" in m.value or "option" in m.value for m in at.markdown)
 
@@ -112,20 +112,26 @@ def test_language_switch_translates_titles_and_country_names(demo_url, monkeypat
 def test_compare_by_and_metric_change_the_heatmap(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "compare.py")
     assert "Respondent group" in at.caption[-2].value or any("Respondent group" in c.value for c in at.caption)
-    at.selectbox(key="by").set_value("region").run()
+    at.selectbox(key="by_en").set_value("region").run()
     _clean(at)
     assert any("Regional group" in c.value for c in at.caption)
     at.toggle(key="numbers_compare").set_value(True).run()
     columns = set(at.dataframe[0].value.columns)
     assert any(c.startswith("African Group") for c in columns)
-    at.radio(key="compare_metric").set_value("median").run()
+    at.radio(key="compare_metric_en").set_value("median").run()
     _clean(at)
+    # Switching language keeps the choices, now shown in the new language.
+    at.selectbox(key="lang").set_value("zh").run()
+    _clean(at)
+    assert at.selectbox(key="by_zh").value == "region"
+    assert at.radio(key="compare_metric_zh").value == "median"
+    assert at.title[0].value == "比较"
 
 
 def test_filters_change_the_question_page(demo_url, monkeypatch):
     at = _question(demo_url, monkeypatch, "q1")
     before = [c.value for c in at.caption if "comment" in c.value]
-    at.multiselect(key="filter_group").set_value(["tcc_pcc"]).run()
+    at.multiselect(key="filter_group_en").set_value(["tcc_pcc"]).run()
     _clean(at)
     after = [c.value for c in at.caption if "comment" in c.value]
     assert before != after
@@ -163,7 +169,7 @@ def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch,
     _clean(at)
     report = at.dataframe[0].value
     assert list(report.columns[:3]) == ["File", "Sheet", "Cell"]
-    row = report[report["Severity"] == "error"].iloc[0]
+    row = report[report["Severity"] == "Error"].iloc[0]  # severities are shown in the reader's language
     assert (row["File"], row["Sheet"]) == ("broken.xlsx", "responses") and row["Cell"].endswith("3")
     assert at.get("download_button"), "annotated copy offered"
     assert not [b for b in at.button if b.key == "upload_import"]
@@ -201,7 +207,7 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
 def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "export.py")
     assert len(at.get("download_button")) == 3  # summary JSON, results CSV, answers CSV
-    at.selectbox(key="export_format").set_value("xlsx").run()
+    at.selectbox(key="export_format_en").set_value("xlsx").run()
     at.button(key="export_prepare").click().run()
     _clean(at)
     assert len(at.get("download_button")) == 4

@@ -78,8 +78,8 @@ def test_likert_neutral_is_centred_and_dont_know_apart():
 def test_likert_chart_spec_colours_order_and_panels():
     segments, dk = frames.likert_frames(ordinal_item(), AGREE5, LABELS)
     spec = charts.likert_chart(segments, dk, title="Timely").to_dict()
-    main, aside = spec["hconcat"]
-    bars = _layers(main)[0]["encoding"]
+    bars_layer, centre, aside, heading = spec["layer"]
+    bars = bars_layer["encoding"]
     assert bars["x"]["field"] == "start" and bars["x2"]["field"] == "end"
     assert bars["color"]["scale"]["domain"] == ["Strongly disagree", "Disagree", "Neither", "Agree", "Strongly agree"]
     assert bars["color"]["scale"]["range"] == charts.likert_colours(5)
@@ -87,8 +87,17 @@ def test_likert_chart_spec_colours_order_and_panels():
     # Groups in the fixed order (Council first), although the summary listed TCC/PCC first.
     assert bars["y"]["sort"] == ["Security Council", "TCC/PCC"]
     assert {t["field"] for t in bars["tooltip"]} >= {"count", "share"}
-    assert aside["encoding"]["x"]["title"] == "Don't know"
-    assert aside["mark"]["color"] == charts.DONT_KNOW
+    # Group names are drawn whole, the count on a second line, and the chart fills its column.
+    assert bars["y"]["axis"]["labelExpr"] == charts.LINES and bars["y"]["axis"]["labelLimit"] >= 200
+    assert spec["width"] == "container" and spec["height"] == {"step": 40}
+    assert bars["x"]["axis"]["values"] == [-1, -0.5, 0, 0.5, 1]  # few ticks, no "100%0%" collisions
+    # "Don't know" is a column of counts right of the plot (x = the plot's right edge), with a heading.
+    assert aside["mark"]["type"] == "text" and aside["mark"]["color"] == charts.DONT_KNOW
+    assert aside["encoding"]["x"] == {"value": "width"} and aside["mark"]["dx"] > 0
+    assert heading["encoding"]["x"] == {"value": "width"}
+    values = spec["datasets"][aside["data"]["name"]]
+    assert {row["group_label"]: row["text"] for row in values} == {"Security Council": "0", "TCC/PCC": "2 (17%)"}
+    assert spec["datasets"][heading["data"]["name"]] == [{"text": "Don't know"}]
 
 
 def test_likert_colours_diverge_symmetrically():
@@ -131,8 +140,8 @@ def test_chinese_titles_and_cjk_font():
     assert "非常同意" in set(segments["choice_label"])
     spec = charts.styled(charts.likert_chart(segments, dk, lang="zh", title="及时"), "zh").to_dict()
     assert spec["title"] == "及时"
-    assert spec["hconcat"][1]["encoding"]["x"]["title"] == "不知道"
-    assert spec["hconcat"][0]["layer"][0]["encoding"]["x"]["title"] == \
+    assert spec["datasets"][spec["layer"][3]["data"]["name"]] == [{"text": "不知道"}]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == \
         translations("zh").gettext("Share of answers (disagree ← → agree)") != "Share of answers (disagree ← → agree)"
     assert "Noto Sans CJK SC" in spec["config"]["font"]
 
@@ -148,6 +157,9 @@ def test_heatmap_marks_groups_that_differ():
     cells, text = spec["layer"]
     assert cells["encoding"]["color"]["field"] == "value"
     assert cells["encoding"]["y"]["sort"] == ["Timely"]
+    # Column headers: whole group names on lines, none hidden for overlapping.
+    assert cells["encoding"]["x"]["axis"]["labelExpr"] == charts.LINES
+    assert cells["encoding"]["x"]["axis"]["labelOverlap"] is False
     values = spec["datasets"][next(iter(spec["datasets"]))]
     assert any(row["text"].endswith("◆") for row in values)
 
@@ -170,3 +182,53 @@ def test_nominal_shares_stack_per_group():
     spec = charts.share_chart(frame).to_dict()
     assert spec["encoding"]["x"]["stack"] == "zero"
     assert spec["encoding"]["order"]["field"] == "order"
+
+
+def test_wrap_label_breaks_words_and_wide_characters():
+    assert charts.wrap_label("Short") == "Short"
+    text = "Overall, how do you rate current consultation among the Council, TCCs/PCCs and the Secretariat?"
+    lines = charts.wrap_label(text, 40).split("\n")
+    assert len(lines) == 2 and all(len(line) <= 40 for line in lines) and lines[-1].endswith("…")
+    assert lines[0] == "Overall, how do you rate current"
+    # Chinese has no spaces: break anywhere, a character counting two columns.
+    zh = charts.wrap_label("与部队和警察派遣国的正式会议效果如何", 20, lines=3).split("\n")
+    assert zh == ["与部队和警察派遣国的", "正式会议效果如何"]
+
+
+def test_options_chart_wraps_long_option_labels():
+    item = multiple_item()
+    item["options"][0]["label"] = {"en": "Consultations come too late to influence the Council's decisions"}
+    spec = charts.options_chart(frames.option_frame(item, LABELS)).to_dict()
+    bars = spec["layer"][0]["encoding"]
+    assert bars["y"]["field"] == "option_text" and bars["y"]["axis"]["labelExpr"] == charts.LINES
+    assert bars["y"]["sort"][0] == "Consultations come too late to\ninfluence the Council's decisions"
+    assert bars["color"]["legend"]["labelExpr"] == charts.ONE_LINE
+
+
+def test_coverage_labels_are_whole_numbers_beyond_both_bars():
+    cover = pd.DataFrame({"group": ["council", "other"], "group_label": ["Security Council", "Other"],
+                          "responded": [15, 5], "universe": [15.0, 0.0]})
+    spec = charts.coverage_chart(cover).to_dict()
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert [row["text"] for row in values] == ["15 / 15", "5"]
+    assert [row["end"] for row in values] == [15, 5]  # "Other" has no roster: text after its own bar
+    assert spec["layer"][2]["encoding"]["x"]["field"] == "end"
+
+
+def test_group_labels_put_n_on_a_second_line():
+    from dashboard.labels import group_labels, one_line
+
+    labels = group_labels("group", ["council"], "en", {"council": 15})
+    assert labels == {"council": "Security Council\nn = 15"}
+    assert one_line(labels["council"]) == "Security Council (n = 15)"
+    assert one_line("Security Council") == "Security Council"
+
+
+def test_heatmap_headers_wrap_and_clear_the_cells():
+    summary = {"items": [ordinal_item()]}
+    long = {"council": "مجلس الأمن\nn = 8", "tcc_pcc": "البلدان المساهمة بقوات وأفراد شرطة\nn = 10"}
+    spec = charts.heatmap_chart(frames.heatmap_frame(summary, long, lang="ar"), lang="ar").to_dict()
+    axis = spec["layer"][0]["encoding"]["x"]["axis"]
+    headers = spec["layer"][0]["encoding"]["x"]["sort"]
+    assert headers[1] == "البلدان\nالمساهمة بقوات\nوأفراد شرطة\nn = 10"  # name wrapped, then n
+    assert axis["labelPadding"] == 6 + 13 * 3  # lifted by the three lines under the first

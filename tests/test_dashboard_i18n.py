@@ -120,3 +120,11 @@ def test_sentence_in_chinese_and_when_too_few():
                                      (None, "–")])
 def test_q_values_read_plainly(q, text):
     assert format_q(q) == text
+
+
+def test_arabic_sentence_isolates_the_latin_q_value():
+    # Without LRI/PDI isolates (Unicode UAX #9) an RTL paragraph shows "q < 0.001" as "0.001 > q".
+    said = sentence({**ITEM, "test": {"qvalue": 0.0002, "effect_size": {"magnitude": "large"}}},
+                    {"council": "مجلس الأمن", "tcc_pcc": "البلدان المساهمة"}, lang="ar")
+    assert "\u2066q < 0.001\u2069" in said
+    assert "\u2066" not in sentence(ITEM, GROUPS)

@@ -9,7 +9,7 @@ from dashboard import cache
 from dashboard.alerts import reported
 from dashboard.exports import REPORT_FORMATS, summary_csv
 from dashboard.i18n import LANGUAGE_NAMES, _
-from dashboard.sidebar import selection
+from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
 
@@ -43,8 +43,8 @@ def _reports(sel, summary) -> None:
 
     st.subheader(_("Reports"), divider="gray")
     left, right = st.columns(2)
-    fmt = left.selectbox(_("Format"), list(REPORT_FORMATS), key="export_format",
-                         format_func=lambda f: _(REPORT_FORMATS[f][0]))
+    fmt = localised(left.selectbox, "export_format", sel.lang, list(REPORT_FORMATS), _("Format"),
+                    format_func=lambda f: _(REPORT_FORMATS[f][0]))
     langs = list(LANGUAGES)
     lang = right.selectbox(_("Language of the report"), langs, key="export_lang",
                            index=langs.index(sel.lang) if sel.lang in langs else 0,

@@ -70,7 +70,10 @@ def _delegations(expected: pd.DataFrame, lang: str) -> None:
         left.markdown("**" + _("Answered") + "**")
         left.dataframe(_names(done, lang), hide_index=True, width="stretch")
         right.markdown("**" + _("Not yet answered") + "**")
-        right.dataframe(_names(missing, lang), hide_index=True, width="stretch")
+        if missing.empty:
+            right.caption(_("Everyone in this group has answered."))
+        else:
+            right.dataframe(_names(missing, lang), hide_index=True, width="stretch")
 
 
 def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:

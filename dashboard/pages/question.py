@@ -12,12 +12,21 @@ import streamlit as st
 from dashboard import cache, charts, frames
 from dashboard.alerts import reported
 from dashboard.findings import option_sentence, sentence
-from dashboard.i18n import _, ngettext
-from dashboard.labels import code_label, country_name, group_labels, item_label
-from dashboard.sidebar import selection
+from dashboard.i18n import N_, _, ngettext
+from dashboard.labels import code_label, country_name, group_labels, item_label, one_line
+from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
 QUESTIONS: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5", "q6")
+#: Page headings: the question's number and short topic (the full text follows on the page).
+HEADINGS = {
+    "q1": N_("Question 1 · Consultation practice"),
+    "q2": N_("Question 2 · Obstacles to dialogue"),
+    "q3": N_("Question 3 · New mandates"),
+    "q4": N_("Question 4 · Elected members"),
+    "q5": N_("Question 5 · Meeting formats"),
+    "q6": N_("Question 6 · Institutionalising"),
+}
 
 
 def question_view(name: str) -> Callable[[], None]:
@@ -35,8 +44,8 @@ def render(name: str) -> None:
 
 def _render(name: str) -> None:
     sel = selection()
+    st.title(_(HEADINGS[name]) if name in HEADINGS else name.upper())
     if sel.empty:
-        st.title(name.upper())
         offer_demo(key=f"demo_{name}")
         return
     data = cache.wave_data(sel.url, sel.wave, sel.version)
@@ -46,7 +55,6 @@ def _render(name: str) -> None:
     except KeyError:
         st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))
         return
-    st.title(name.upper())
     st.markdown(f"**{question.label(sel.lang)}**")
     summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
                             sel.other_version)
@@ -55,7 +63,8 @@ def _render(name: str) -> None:
         st.info(_("No answers to compare for this question yet."))
     for item in items:
         if item["kind"] in ("ordinal", "nominal", "multiple", "numeric"):
-            _item(item, instrument, summary["by"], sel.lang)
+            _item(item, instrument, summary["by"], sel.lang,
+                  repeats=item_label(item, sel.lang) == question.label(sel.lang))
     _comments(sel, name)
 
 
@@ -64,11 +73,12 @@ def _labels_for(item: Mapping[str, Any], by: str, lang: str) -> dict[str, str]:
     return group_labels(by, counts, lang, counts)
 
 
-def _item(item: Mapping[str, Any], instrument, by: str, lang: str) -> None:
-    title = item_label(item, lang)
+def _item(item: Mapping[str, Any], instrument, by: str, lang: str, repeats: bool = False) -> None:
     labels = _labels_for(item, by, lang)
     choices = instrument.choice_lists.get(instrument.item(item["item"]).list_name or "")
-    st.subheader(title, divider="gray")
+    st.divider()
+    if not repeats:  # a one-item question: its text is already the page's lead
+        st.markdown(f"#### {item_label(item, lang)}")
     if item["kind"] == "ordinal" and choices is not None:
         segments, dont_know = frames.likert_frames(item, choices, labels, lang=lang)
         chart, table = charts.likert_chart(segments, dont_know, lang=lang), segments
@@ -84,16 +94,17 @@ def _item(item: Mapping[str, Any], instrument, by: str, lang: str) -> None:
     if table.empty:
         st.caption(_("No answers yet."))
         return
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    left.altair_chart(charts.styled(chart, lang), width="stretch")
+    # The finding comes first, as the chart's lead sentence; the chart then has the full width.
     plain = {code: code_label(by, code, lang) for code in labels}
-    right.markdown(sentence(item, plain, lang=lang))
+    st.markdown(":material/insights: " + sentence(item, plain, lang=lang))
     for option in item.get("options") or []:
         said = option_sentence(option, plain, lang=lang)
         if said:
-            right.caption(said)
+            st.caption("– " + said)
+    st.altair_chart(charts.styled(chart, lang), width="stretch")
     if st.toggle(_("Show the numbers"), key=f"numbers_{item['item']}"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table.assign(group_label=table["group_label"].map(one_line)),
+                     hide_index=True, width="stretch")
 
 
 def _comments(sel, name: str) -> None:
@@ -103,9 +114,9 @@ def _comments(sel, name: str) -> None:
         st.caption(_("No comments on this question."))
         return
     present = sorted(table["group"].dropna().unique())
-    chosen = st.multiselect(_("Show comments from"), present, key=f"comment_groups_{name}",
-                            format_func=lambda code: code_label("group", code, sel.lang),
-                            placeholder=_("All groups"))
+    chosen = localised(st.multiselect, f"comment_groups_{name}", sel.lang, present, _("Show comments from"),
+                       multiple=True, format_func=lambda code: code_label("group", code, sel.lang),
+                       placeholder=_("All groups"))
     shown = table[table["group"].isin(chosen)] if chosen else table
     st.caption(ngettext("{n} comment", "{n} comments", len(shown)).format(n=len(shown)))
     data = cache.wave_data(sel.url, sel.wave, sel.version)

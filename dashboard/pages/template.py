@@ -37,12 +37,13 @@ def main() -> None:
     names.update({s.iso3: s.name(sel.lang) for s in states})
     names.update({f"secretariat:{u.code}": u.name(sel.lang) for u in units})
     left, middle, right = st.columns(3)
-    who = left.selectbox(_("Delegation or unit"), list(names), format_func=names.get, key="template_who")
+    who = left.selectbox(_("Delegation or unit"), list(names), format_func=names.get, key=f"template_who_{sel.lang}")
     lang = middle.selectbox(_("Language of the template"), UN_LANGUAGES, key="template_lang",
                             index=UN_LANGUAGES.index(sel.lang) if sel.lang in UN_LANGUAGES else 2,
                             format_func=LANGUAGE_NAMES.get)
     default_group = 2 if who.startswith("secretariat:") else 0
-    group = right.selectbox(_("Group"), ["", *GROUP_CODES], key="template_group", index=default_group,
+    group = right.selectbox(_("Group"), ["", *GROUP_CODES], key=f"template_group_{sel.lang}",
+                            index=default_group,
                             format_func=lambda g: code_label("group", g, sel.lang) if g else _("(respondent fills it in)"))
     if lang not in instrument.languages:
         st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(

@@ -86,10 +86,13 @@ def _report(checks, paths) -> None:
     severities = right.multiselect(_("Severity"), ["error", "warning"], key="report_severity",
                                    format_func=lambda s: _(SEVERITY[s]), placeholder=_("All"))
     keep = table["file"].isin(files or table["file"]) & table["severity"].isin(severities or table["severity"])
-    shown = table[keep]
-    st.dataframe(shown.rename(columns={"file": _("File"), "sheet": _("Sheet"), "cell": _("Cell"),
-                                       "severity": _("Severity"), "message": _("Message")}),
-                 hide_index=True, width="stretch")
+    shown = table[keep].assign(severity=lambda t: t["severity"].map(lambda s: _(SEVERITY.get(s, s))))
+    names = {"file": _("File"), "sheet": _("Sheet"), "cell": _("Cell"), "severity": _("Severity"),
+             "message": _("Message")}
+    # The message says what to fix: it gets the room, the locating columns stay narrow.
+    widths = {"file": 130, "sheet": 90, "cell": 60, "severity": 80, "message": 680}
+    st.dataframe(shown.rename(columns=names), hide_index=True, width="stretch", column_config={
+        names[column]: st.column_config.TextColumn(width=width) for column, width in widths.items()})
     for check, path in zip(checks, paths):
         if check.issues:
             copy = annotate_workbook(path, check.issues, path.with_name(f"checked-{path.stem}.xlsx"))
