@@ -99,10 +99,20 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def respondents_counted(page) -> int:
-    """Sum of the Overview's per-group metrics ("15 / 15", "30 / 110", "5")."""
-    metrics = page.locator("[data-testid=stMetric]").all_inner_texts()
-    return sum(int(re.search(r"(\d+)(?:\s*/\s*\d+)?\s*$", text).group(1)) for text in metrics)
+def respondents_counted(page, expected: int, timeout: float = 30) -> int:
+    """Sum of the Overview's per-group metrics ("15 / 15", "30 / 110", "5").
+
+    Waits (up to ``timeout`` seconds) for the page to show ``expected``: on a busy machine
+    the metrics arrive a moment after the sidebar. Returns what it last saw.
+    """
+    page.locator("[data-testid=stMetric]").first.wait_for()
+    deadline = time.monotonic() + timeout
+    while True:
+        metrics = page.locator("[data-testid=stMetric]").all_inner_texts()
+        seen = sum(int(re.search(r"(\d+)(?:\s*/\s*\d+)?\s*$", text).group(1)) for text in metrics)
+        if seen == expected or time.monotonic() > deadline:
+            return seen
+        page.wait_for_timeout(500)
 
 
 def test_upload_count_language_and_question_chart(app, page):
@@ -115,7 +125,7 @@ def test_upload_count_language_and_question_chart(app, page):
 
     page.goto(base + "/")
     settle(page)
-    assert respondents_counted(page) == 54  # the demo wave
+    assert respondents_counted(page, 54) == 54  # the demo wave
     shoot(page, "overview")
 
     page.goto(base + "/upload")
@@ -129,7 +139,7 @@ def test_upload_count_language_and_question_chart(app, page):
 
     page.goto(base + "/")
     settle(page)
-    assert respondents_counted(page) == 55  # Norway counted (as a TCC/PCC in December 2015)
+    assert respondents_counted(page, 55) == 55  # Norway counted (as a TCC/PCC in December 2015)
 
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.locator("[data-testid=stSelectbox]").first.click()
