@@ -23,39 +23,42 @@ class AdjustedPValues:
         return pd.DataFrame({"p_value": self.pvalue, "p_value_adjusted": self.pvalue_adjusted})
 
 
-def bh_adjust(pvalues) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values (q-values) as an array; see :func:`benjamini_hochberg`."""
+def _adjust_finite(pvalues, adjust) -> np.ndarray:
+    """Apply ``adjust`` to the finite p-values only; NaN (tests not run) stay NaN and don't count."""
     p = np.asarray(pvalues, dtype=float)
     out = np.full(p.shape, np.nan)
     ok = np.isfinite(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
-    order = np.argsort(pv)[::-1]  # largest first, for the running minimum
-    ranked = pv[order] * m / np.arange(m, 0, -1)
-    q = np.minimum(1.0, np.minimum.accumulate(ranked))
-    adjusted = np.empty(m)
-    adjusted[order] = q
-    out[ok] = adjusted
+    if ok.any():
+        out[ok] = adjust(p[ok])
     return out
 
 
-def holm_adjust(pvalues) -> np.ndarray:
-    """Holm step-down adjusted p-values as an array; see :func:`holm`."""
-    p = np.asarray(pvalues, dtype=float)
-    out = np.full(p.shape, np.nan)
-    ok = np.isfinite(p)
-    m = int(ok.sum())
-    if m == 0:
-        return out
-    pv = p[ok]
+def _bh(pv: np.ndarray) -> np.ndarray:
+    m = pv.size
+    order = np.argsort(pv)[::-1]  # largest first, for the running minimum
+    ranked = pv[order] * m / np.arange(m, 0, -1)
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, np.minimum.accumulate(ranked))
+    return adjusted
+
+
+def _holm(pv: np.ndarray) -> np.ndarray:
+    m = pv.size
     order = np.argsort(pv)
     stepped = pv[order] * (m - np.arange(m))
     adjusted = np.empty(m)
     adjusted[order] = np.minimum(1.0, np.maximum.accumulate(stepped))
-    out[ok] = adjusted
-    return out
+    return adjusted
+
+
+def bh_adjust(pvalues) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values) as an array; see :func:`benjamini_hochberg`."""
+    return _adjust_finite(pvalues, _bh)
+
+
+def holm_adjust(pvalues) -> np.ndarray:
+    """Holm step-down adjusted p-values as an array; see :func:`holm`."""
+    return _adjust_finite(pvalues, _holm)
 
 
 def benjamini_hochberg(pvalues) -> AdjustedPValues:
