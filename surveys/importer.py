@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from itertools import chain, compress, repeat
 from typing import Callable, Sequence
 
 import sqlalchemy as sa
@@ -22,7 +23,7 @@ import sqlalchemy as sa
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from .model import Instrument, ValidationIssue
-from .store import Store, ensure_wave, insert_many, refresh_data_version, respondent_digest
+from .store import Store, ensure_wave, insert_many, refresh_data_version, respondent_digests
 
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
@@ -245,8 +246,9 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
                          ["this file is already stored in the wave; nothing changed"] + messages)
         return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id)
     submission = item.submission
-    people, answers = submission.respondents, submission.answers
-    import_id = _log(conn, wave_name, item, len(people), len(answers), "ok", messages)
+    people, items, values = submission.respondents, submission.items, submission.values
+    n_answers = submission.answer_count
+    import_id = _log(conn, wave_name, item, len(people), n_answers, "ok", messages)
     names = [p.name for p in people]
     r = t.respondents.c
     if replace:
@@ -254,20 +256,19 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
             conn.execute(t.respondents.update()
                          .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
                          .values(superseded_by=import_id))
-    by_person: dict[str, list[tuple[str, str]]] = {name: [] for name in names}
-    for answer in answers:
-        by_person[answer.respondent].append((answer.item, answer.value))
     if people:
         conn.execute(t.respondents.insert(), [{
             "wave_id": wave_id, "import_id": import_id, "superseded_by": None, "name": p.name, "iso3": p.iso3,
             "group": p.group, "region": p.region, "council_seat": p.council_seat, "tcc_pcc": bool(p.tcc_pcc),
             "attributes": {str(k): (None if v is None else str(v)) for k, v in dict(p.attributes).items()},
-            "digest": respondent_digest(p, by_person[p.name]),
-        } for p in people])
+            "digest": digest,
+        } for p, digest in zip(people, respondent_digests(people, items, values))])
     ids = dict(conn.execute(sa.select(r.name, r.id).where(r.import_id == import_id)).all())
-    insert_many(conn, t.answers, ("respondent_id", "item", "value"),
-                [(ids[a.respondent], a.item, a.value) for a in answers])
-    return FileReport(item.name, item.sha256, len(people), len(answers), "ok", tuple(item.issues), import_id)
+    # (respondent id, item, value) for each answered item, built in C: compress keeps the
+    # triples whose value is not None (answers are never empty strings).
+    insert_many(conn, t.answers, ("respondent_id", "item", "value"), list(chain.from_iterable(
+        compress(zip(repeat(ids[p.name]), items, row), row) for p, row in zip(people, values))))
+    return FileReport(item.name, item.sha256, len(people), n_answers, "ok", tuple(item.issues), import_id)
 
 
 def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answers: int, outcome: str,
@@ -286,7 +287,7 @@ def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[File
                 issues.append(ValidationIssue(item.name, None, None, NOT_STORED))
             outcome = "unchanged" if item.unchanged and not item.failed else "refused"
             n_people = len(item.submission.respondents) if item.submission is not None else 0
-            n_answers = len(item.submission.answers) if item.submission is not None else 0
+            n_answers = item.submission.answer_count if item.submission is not None else 0
             import_id = _log(conn, wave, item, n_people, n_answers, outcome, [str(i) for i in issues])
             files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id))
     return tuple(files)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
-from typing import Mapping, NamedTuple, Sequence
+from typing import Iterator, Mapping, NamedTuple, Sequence
 
 from .errors import UnreadableFile
 from .kobo import (GROUP_HEADERS, RESPONDENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex,
@@ -59,7 +59,60 @@ class RawRow:
     group: str = ""
     group_cell: str | None = None
     attributes: Mapping[str, str] = field(default_factory=dict)
-    values: tuple[RawValue, ...] = ()
+    values: Sequence[RawValue] = ()
+
+
+class _RowValues(Sequence[RawValue]):
+    """The non-blank answer cells of one wide row as :class:`RawValue`, built on first use.
+
+    Validation reads a wide sheet column by column (:class:`AnswerGrid`) and needs them
+    only for rows with a problem, so most rows never build one object per cell.
+    """
+
+    __slots__ = ("_row", "_number", "_columns", "_built")
+
+    def __init__(self, row: Sequence[Cell], number: str, columns: Sequence[tuple]):
+        self._row, self._number, self._columns, self._built = row, number, columns, None
+
+    def _values(self) -> tuple[RawValue, ...]:
+        if self._built is None:
+            row, width, number = self._row, len(self._row), self._number
+            self._built = tuple(RawValue(item, row[ci], letter + number, option)
+                                for ci, item, option, letter in self._columns
+                                if ci < width and not _blank(row[ci]))
+        return self._built
+
+    def __getitem__(self, index):
+        return self._values()[index]
+
+    def __len__(self) -> int:
+        return len(self._values())
+
+    def __iter__(self) -> Iterator[RawValue]:
+        return iter(self._values())
+
+    def __eq__(self, other) -> bool:
+        return self._values() == (other._values() if isinstance(other, _RowValues) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return repr(self._values())
+
+
+@dataclass(frozen=True)
+class AnswerGrid:
+    """The answer cells of a wide sheet column by column, for reading them in bulk.
+
+    ``columns[j]`` is ``(item, option)`` of a value column (``option`` set for a tick
+    column); ``cells[j][i]`` is its raw cell in ``ParsedResponses.rows[i]``, blanks
+    included. Many rows share few distinct values per column, so each distinct value
+    needs converting once.
+    """
+
+    columns: tuple[tuple[str, str | None], ...]
+    cells: tuple[tuple[Cell, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -69,6 +122,7 @@ class ParsedResponses:
     ``issues`` are problems of the sheet itself (unknown columns of options, repeated
     columns, unknown template rows); :func:`surveys.validation.validate` adds the rest.
     ``form`` is the form id a template was written for (``None`` for other layouts).
+    ``grid`` holds a wide sheet's answer cells by column (``None`` for a template).
     """
 
     file: str
@@ -78,6 +132,7 @@ class ParsedResponses:
     issues: tuple[ValidationIssue, ...] = ()
     sha256: str = ""
     form: str | None = None
+    grid: AnswerGrid | None = field(default=None, compare=False, repr=False)
 
 
 def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
@@ -100,11 +155,16 @@ def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
             break
     if parsed is None:
         parsed = _read_wide_best(sheets, instrument, index, name)
-    if not any(row.values for row in parsed.rows):
+    if not _has_answers(parsed):
         raise UnreadableFile(name, f"no responses found in sheet '{parsed.sheet}': the header is there "
                              "but no answers are filled in below it")
-    return ParsedResponses(parsed.file, parsed.sheet, parsed.layout, parsed.rows, parsed.issues,
-                           digest, parsed.form)
+    return replace(parsed, sha256=digest)
+
+
+def _has_answers(parsed: ParsedResponses) -> bool:
+    if parsed.grid is None:
+        return any(row.values for row in parsed.rows)
+    return any(not _blank(value) for column in parsed.grid.cells for value in column)
 
 
 def _blank(value: Cell) -> bool:
@@ -175,19 +235,35 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
     data = _data_rows(sheet, first)
     rows = []
+    who = respondent.index if respondent else None
+    who_letter = column_letter(who) if respondent else None
+    group_at = group.index if group else None
+    group_letter = column_letter(group_at) if group else None
     for r, row in data:
         width, number = len(row), str(r + 1)
-        values = tuple(RawValue(item, row[ci], letter + number, option)
-                       for ci, item, option, letter in value_cols
-                       if ci < width and not _blank(row[ci]))
         attributes = {head: cell_text(row[ci]) for ci, head in attribute_cols
-                      if ci < width and not _blank(row[ci])}
+                      if ci < width and not _blank(row[ci])} if attribute_cols else {}
         rows.append(RawRow(
-            _text_at(row, respondent), cell_ref(r, respondent.index) if respondent else None,
-            _text_at(row, group), cell_ref(r, group.index) if group else None,
-            attributes, values))
+            cell_text(row[who]) if who is not None and who < width else "",
+            who_letter + number if who_letter else None,
+            cell_text(row[group_at]) if group_at is not None and group_at < width else "",
+            group_letter + number if group_letter else None,
+            attributes, _RowValues(row, number, value_cols)))
     issues.extend(_unnamed_columns(columns, data, name, sheet.name))
-    return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues))
+    grid = AnswerGrid(tuple((item, option) for _ci, item, option, _letter in value_cols),
+                      _columns_of([row for _, row in data], [ci for ci, *_ in value_cols]))
+    return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues),
+                           grid=grid)
+
+
+def _columns_of(rows: list[Sequence[Cell]], wanted: Sequence[int]) -> tuple[tuple[Cell, ...], ...]:
+    """The cells of columns ``wanted`` of ``rows``, one tuple per column (short rows padded)."""
+    if not wanted:
+        return ()
+    width = max(wanted) + 1
+    padded = [row if len(row) >= width else tuple(row) + (None,) * (width - len(row)) for row in rows]
+    transposed = list(zip(*padded)) if padded else [()] * width
+    return tuple(transposed[ci] for ci in wanted)
 
 
 def _header_cells(sheet: Sheet, r: int, index: HeaderIndex) -> tuple[tuple[Cell, ...], int]:
@@ -252,12 +328,6 @@ def _row_numbers(values: Sequence[Cell]) -> bool:
         return False
     start = int(values[0])
     return start in (0, 1) and [int(v) for v in values] == list(range(start, start + len(values)))
-
-
-def _text_at(row: Sequence[Cell], column: Column | None) -> str:
-    if column is None or column.index >= len(row):
-        return ""
-    return cell_text(row[column.index])
 
 
 def _submission_id_column(columns: Sequence[Column], keys: Sequence[str]) -> Column | None:

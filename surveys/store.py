@@ -358,6 +358,36 @@ def respondent_digest(respondent: Respondent, answers: Iterable[tuple[str, str]]
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def respondent_digests(people: Sequence[Respondent], items: Sequence[str],
+                       values: Sequence[Sequence[str | None]]) -> list[str]:
+    """:func:`respondent_digest` of many respondents at once, byte for byte the same.
+
+    ``values[k][j]`` is the answer of ``people[k]`` to ``items[j]`` (``None``: unanswered).
+    The JSON of each (item, value) pair is built once per distinct pair, since many
+    respondents give the same answers; the rest of each payload is one small ``json.dumps``.
+    """
+    by_name = sorted(range(len(items)), key=lambda j: items[j])
+    pairs: dict[tuple[int, str], str] = {}
+    digests = []
+    for person, row in zip(people, values):
+        head = json.dumps([
+            person.name, person.group, person.iso3, person.region, person.council_seat,
+            bool(person.tcc_pcc), sorted(dict(person.attributes).items()),
+        ], ensure_ascii=False, separators=(",", ":"))
+        parts = []
+        for j in by_name:
+            value = row[j]
+            if value is not None:
+                text = pairs.get((j, value))
+                if text is None:
+                    text = pairs[(j, value)] = json.dumps([items[j], value], ensure_ascii=False,
+                                                          separators=(",", ":"))
+                parts.append(text)
+        payload = f"{head[:-1]},[{','.join(parts)}]]"
+        digests.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
+    return digests
+
+
 def refresh_data_version(conn: sa.Connection, wave_id: int) -> str:
     """Recompute and store a wave's data version from its current respondents' digests."""
     r = t.respondents.c

@@ -19,20 +19,22 @@ written as its mission ("Permanent Mission of Ghana to the United Nations", "Mis
 permanente du Sénégal", "加纳常驻联合国代表团") is looked up by the state's name.
 
 Nothing stops at the first problem; each :class:`~surveys.model.ValidationIssue` names
-file, sheet and cell and says what was expected. Conversions are cached per item and
-raw value, and each distinct respondent is classified once, so large sheets stay fast.
+file, sheet and cell and says what was expected. A wide sheet is read column by column:
+each distinct raw value of a column is converted once, and only rows holding a cell that
+needs a message are read cell by cell. Each distinct respondent is classified once.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Mapping, Sequence
 
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
 from .formulas import ErrorCell, FormulaCell
 from .kobo import text_key
-from .layouts import ParsedResponses
+from .layouts import AnswerGrid, ParsedResponses
 from .model import GROUP_CODES, GROUP_LABELS, Answer, Instrument, Respondent, ValidationIssue
 from .workbook import cell_text
 
@@ -42,6 +44,9 @@ from .workbook import cell_text
 class Submission:
     """What one file contributes, checked: respondents, answers and every issue found.
 
+    Answers are kept compactly: ``values[k][j]`` is the canonical answer of
+    ``respondents[k]`` to ``items[j]`` (the instrument's items in order), ``None`` when
+    unanswered; :attr:`answers` lists them as :class:`~surveys.model.Answer`.
     ``cells`` maps each respondent's name to the cell naming it, so that
     :func:`validate_batch` can point at both copies of a duplicate.
     """
@@ -49,7 +54,8 @@ class Submission:
     file: str
     sha256: str
     respondents: tuple[Respondent, ...]
-    answers: tuple[Answer, ...]
+    items: tuple[str, ...]
+    values: tuple[tuple[str | None, ...], ...]
     issues: tuple[ValidationIssue, ...]
     sheet: str | None = None
     cells: Mapping[str, str | None] = field(default_factory=dict)
@@ -57,6 +63,16 @@ class Submission:
     @property
     def ok(self) -> bool:
         return not any(issue.severity == "error" for issue in self.issues)
+
+    @cached_property
+    def answers(self) -> tuple[Answer, ...]:
+        """Every answer, respondent by respondent, items in instrument order."""
+        return tuple(Answer(person.name, item, value) for person, row in zip(self.respondents, self.values)
+                     for item, value in zip(self.items, row) if value is not None)
+
+    @cached_property
+    def answer_count(self) -> int:
+        return sum(len(row) - row.count(None) for row in self.values)
 
 
 def group_code(text: str) -> str | None:
@@ -77,14 +93,16 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
 
     readers = {item.name: reader(instrument, item) for item in instrument.items}
     multi = {item.name for item in instrument.items if item.type == "select_multiple"}
+    items = tuple(item.name for item in instrument.items)
+    by_grid, slow_rows = _read_grid(parsed.grid, len(parsed.rows), items, readers)
     classified: dict[tuple[str, str | None], object] = {}
     seen: dict[str, str | None] = {}
     respondents: list[Respondent] = []
-    answers: list[Answer] = []
+    values: list[tuple[str | None, ...]] = []
     date = reference_date or instrument.reference_date or dt.date.today()
     # No stored figures (an empty list) means "use the built-in months", not "nobody contributes".
     contributions = contributions or None
-    for row in parsed.rows:
+    for number, row in enumerate(parsed.rows):
         if not row.respondent and not row.values:
             continue  # a note or attribute with nobody and no answers: nothing to store
         cell = row.respondent_cell or (row.values[0].cell if row.values else None)
@@ -118,15 +136,61 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
             issue(cell, f"duplicate respondent {respondent.name}: already answers in "
                   f"{sheet}!{where}" if where else f"duplicate respondent {respondent.name}")
             respondent = None
-        row_answers = _read_row(row, readers, multi, instrument, issue)
+        if by_grid is not None and number not in slow_rows:
+            row_values = by_grid[number]
+        else:
+            found = dict(_read_row(row, readers, multi, instrument, issue))
+            row_values = tuple(found.get(item) for item in items)
         if respondent is None:
             continue
         seen[respondent.name] = cell
         if row.attributes:
             respondent = replace(respondent, attributes={**respondent.attributes, **row.attributes})
         respondents.append(respondent)
-        answers.extend(Answer(respondent.name, item, value) for item, value in row_answers)
-    return Submission(file, parsed.sha256, tuple(respondents), tuple(answers), tuple(issues), sheet, dict(seen))
+        values.append(row_values)
+    return Submission(file, parsed.sha256, tuple(respondents), items, tuple(values), tuple(issues), sheet,
+                      dict(seen))
+
+
+_NUMBERS = frozenset({bool, int, float})
+
+
+def _read_grid(grid: AnswerGrid | None, n_rows: int, items: tuple[str, ...], readers
+               ) -> tuple[list[tuple[str | None, ...]] | None, frozenset[int] | set[int]]:
+    """Canonical answers of a wide sheet, read column by column.
+
+    Returns each row's answers aligned with ``items`` (``None`` when unanswered), and the
+    rows holding a cell whose reading carries a problem or a note: those are read cell by
+    cell (:func:`_read_row`), so that their messages come out exactly as for any sheet.
+    ``(None, ∅)`` when the sheet is not wide, or has tick columns or an item twice, which
+    are read cell by cell throughout.
+    """
+    if grid is None or any(option is not None for _, option in grid.columns) \
+            or len({item for item, _ in grid.columns}) != len(grid.columns):
+        return None, frozenset()
+    unanswered = (None,) * n_rows
+    by_item: dict[str, list] = {}
+    slow: set[int] = set()
+    for (item, _), cells in zip(grid.columns, grid.cells):
+        read = readers[item]
+        # 1, 1.0 and True are one dict key but read differently: key by type when they mix.
+        keys = list(zip(map(type, cells), cells)) if len(_NUMBERS.intersection(map(type, cells))) > 1 \
+            else cells
+        table, flagged = {}, set()
+        for key in set(keys):
+            raw = key[1] if keys is not cells else key
+            if raw is None or (raw.__class__ is str and not raw.strip()):
+                table[key] = None
+                continue
+            value, problem, note = read(raw)
+            if problem or note:
+                flagged.add(key)
+            table[key] = value if value and not problem else None
+        by_item[item] = list(map(table.__getitem__, keys))
+        if flagged:
+            slow.update(i for i, key in enumerate(keys) if key in flagged)
+    aligned = [by_item.get(item, unanswered) for item in items]
+    return list(zip(*aligned)) if aligned else [()] * n_rows, slow
 
 
 #: A respondent written as its permanent mission or delegation, in English, French,

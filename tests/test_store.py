@@ -11,7 +11,8 @@ from surveys.demo import write_wide
 from surveys.errors import NotFound, TrialogueError
 from surveys.importer import import_files
 from surveys.instruments import default_instrument
-from surveys.store import EMPTY_VERSION, alembic_config, ensure_wave, open_store, refresh_data_version, respondent_digest
+from surveys.store import (EMPTY_VERSION, alembic_config, ensure_wave, open_store, refresh_data_version,
+                           respondent_digest, respondent_digests)
 from surveys.model import Respondent
 from surveys.wavedata import RESPONDENT_COLUMNS
 
@@ -129,6 +130,17 @@ def test_respondent_digest_depends_on_answers_not_their_order():
     a = respondent_digest(nepal, [("q1_overall", "2"), ("q4_e10_role", "4")])
     assert a == respondent_digest(nepal, [("q4_e10_role", "4"), ("q1_overall", "2")])
     assert a != respondent_digest(nepal, [("q1_overall", "3"), ("q4_e10_role", "4")])
+
+
+def test_respondent_digests_in_bulk_equal_one_at_a_time():
+    items = ("q1_overall", "q1_channels", "q4_e10_role", "a_comment")
+    people = [Respondent("Nepal", "tcc_pcc", "NPL", "asia_pacific", None, True),
+              Respondent("Côte d'Ivoire", "other", "CIV", "african", "e10", False, {"size": "大", "x": None}),
+              Respondent("DPO", "secretariat")]
+    values = [("2", None, "4", "“quoted”\nline"), (None, None, None, None), ("dk", "a b", None, "2")]
+    expected = [respondent_digest(p, [(i, v) for i, v in zip(items, row) if v is not None])
+                for p, row in zip(people, values)]
+    assert respondent_digests(people, items, values) == expected
 
 
 def test_withdraw_removes_an_import_and_restores_what_it_replaced(store, tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -89,6 +90,30 @@ def test_every_problem_is_reported_at_once_with_its_cell(tmp_path):
     # Valid rows still come through; the rejected respondents and the duplicate do not.
     assert [r.name for r in submission.respondents] == ["Chile", "Peru", "Japan", "Iceland", "Kenya", "Ghana"]
     assert ("Japan", "q2_comment", "ok") in {(a.respondent, a.item, a.value) for a in submission.answers}
+
+
+def test_reading_a_wide_sheet_by_column_matches_reading_it_cell_by_cell(tmp_path):
+    # validate() reads wide sheets column by column; without the grid it reads every cell
+    # on its own. Both must give the same answers and the same messages in the same order.
+    instrument = small_instrument()
+    path = write_rows(tmp_path / "mixed.xlsx", [HEADER,
+        ["Atlantis", None, "4", None, None, None, None, None],
+        ["Brazil", None, True, "field_visits", 1, 2.5, 42351, "\u200b"],     # TRUE and 1 in one column
+        ["Chile", "tcc_pcc", 1, "teleport", True, "2,5", "2015-02-30", "ok"],
+        [None, None, "4", None, None, None, None, None],
+        ["Peru", None, "5 - Strongly agree", "Formal meetings; Council field visits", "12", None, 42000.0, " x "],
+        ["peru", None, "3", None, None, None, None, None],
+        ["Ghana", None, 4.0, None, 3.0, 0.1, dt.date(2015, 3, 2), 7],
+    ])
+    parsed = parse_responses(path, instrument)
+    assert parsed.grid is not None
+    by_column = validate(parsed, instrument, REF, frozenset({"CHL"}))
+    by_cell = validate(replace(parsed, grid=None), instrument, REF, frozenset({"CHL"}))
+    assert [str(i) for i in by_column.issues] == [str(i) for i in by_cell.issues]
+    assert by_column.answers == by_cell.answers and by_column.respondents == by_cell.respondents
+    assert {"C3", "E4", "G3"} <= {i.cell for i in by_column.issues}  # TRUE in integer/select items, a serial date
+    assert ("Brazil", "q2_meetings", "1") in {(a.respondent, a.item, a.value) for a in by_column.answers}
+    assert by_column.answer_count == len(by_column.answers)
 
 
 def test_warning_alone_keeps_the_submission_ok(tmp_path):
