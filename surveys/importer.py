@@ -28,6 +28,8 @@ from .store import Store, ensure_wave, insert_many, refresh_data_version, respon
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
                      "to replace those answers import again with --replace")
+RESPONDENT_FIELDS = ("wave_id", "import_id", "superseded_by", "name", "iso3", "group", "region", "council_seat",
+                     "tcc_pcc", "attributes", "digest")
 NOT_STORED = "not stored: another file in this import was refused; fix it and import all files again"
 
 
@@ -256,13 +258,10 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
             conn.execute(t.respondents.update()
                          .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
                          .values(superseded_by=import_id))
-    if people:
-        conn.execute(t.respondents.insert(), [{
-            "wave_id": wave_id, "import_id": import_id, "superseded_by": None, "name": p.name, "iso3": p.iso3,
-            "group": p.group, "region": p.region, "council_seat": p.council_seat, "tcc_pcc": bool(p.tcc_pcc),
-            "attributes": {str(k): (None if v is None else str(v)) for k, v in dict(p.attributes).items()},
-            "digest": digest,
-        } for p, digest in zip(people, respondent_digests(people, items, values))])
+    insert_many(conn, t.respondents, RESPONDENT_FIELDS, [
+        (wave_id, import_id, None, p.name, p.iso3, p.group, p.region, p.council_seat, bool(p.tcc_pcc),
+         {str(k): (None if v is None else str(v)) for k, v in p.attributes.items()} if p.attributes else {},
+         digest) for p, digest in zip(people, respondent_digests(people, items, values))])
     ids = dict(conn.execute(sa.select(r.name, r.id).where(r.import_id == import_id)).all())
     # (respondent id, item, value) for each answered item, built in C: compress keeps the
     # triples whose value is not None (answers are never empty strings).

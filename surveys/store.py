@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import BindTyping
 
 from . import schema as t
 from .errors import NotFound, TrialogueError
@@ -330,23 +331,38 @@ def _chunks(items: Sequence, size: int):
 
 # --- writing helpers (used by surveys.importer inside its transaction) ------------------------
 
-def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
     """Bulk insert plain tuples through the driver's ``executemany``.
 
-    Skips SQLAlchemy's per-row parameter processing, which costs more than the insert
-    itself at hundreds of thousands of rows; only for columns whose Python values the
-    driver takes as they are (integers and text).
+    Skips SQLAlchemy's per-row parameter handling, which costs more than the insert
+    itself at hundreds of thousands of rows. Values still pass through their column
+    type's bind processor (JSON to text, booleans) as SQLAlchemy would pass them; where
+    the dialect casts such values in the SQL (PostgreSQL's JSON), or its parameter style
+    is unusual, SQLAlchemy inserts the rows itself.
     """
+    rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
-    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(conn.dialect.paramstyle)
-    if marker is None:  # other driver parameter styles: let SQLAlchemy do the work
+    dialect = conn.dialect
+    processors = [(j, process) for j, name in enumerate(columns)
+                  for process in [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)]
+                  if process is not None]
+    marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
+    if marker is None or (processors and dialect.bind_typing is BindTyping.RENDER_CASTS):
         conn.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
         return
-    preparer = conn.dialect.identifier_preparer
+    if processors:
+        processed = []
+        for row in rows:
+            row = list(row)
+            for j, process in processors:
+                row[j] = process(row[j])
+            processed.append(tuple(row))
+        rows = processed
+    preparer = dialect.identifier_preparer
     sql = (f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)}) "
            f"VALUES ({', '.join([marker] * len(columns))})")
-    conn.exec_driver_sql(sql, list(rows))
+    conn.exec_driver_sql(sql, rows)
 
 
 def respondent_digest(respondent: Respondent, answers: Iterable[tuple[str, str]]) -> str:
