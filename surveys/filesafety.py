@@ -17,7 +17,9 @@ one-line reason (:class:`surveys.errors.UnreadableFile`) anything that is
   ``<!ENTITY`` in an XML part. Spreadsheet XML never needs a DTD.
 
 Zip members are inflated by this module itself, in bounded chunks, so the size a
-member really inflates to is measured rather than taken from its header.
+member really inflates to is measured rather than taken from its header. While it is at
+it, :func:`inspect_file` notes which XML parts hold formulas or error values, so that
+:mod:`surveys.formulas` need not inflate the workbook a second time to find out.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import os
 import struct
 import zipfile
 import zlib
+from dataclasses import dataclass
 
 from .errors import UnreadableFile
 
@@ -47,6 +50,18 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _CHUNK = 64 * 1024
 _XML_TRICKS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+#: What a sheet part holds where a cell has a formula (``<f>``, also namespace-prefixed)
+#: or an error value (``t="e"``); ECMA-376 Part 1, 18.3.1.40 and 18.18.11.
+_COMPUTED_MARKS = (b"<f", b'<x:f', b't="e"')
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What :func:`inspect_file` found: the format, and the zip parts that mention
+    formulas or error values (empty for .xls, and for workbooks of plain values)."""
+
+    kind: str
+    computed_parts: frozenset[str] = frozenset()
 _BINARY_SUFFIXES = (".bin", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp")
 
 
@@ -61,6 +76,11 @@ def file_kind(path: str | os.PathLike, display_name: str | None = None) -> str:
     Returns ``"xlsx"`` (also .xlsm/.xlsb: any Office Open XML workbook), ``"ods"`` or
     ``"xls"``.
     """
+    return inspect_file(path, display_name).kind
+
+
+def inspect_file(path: str | os.PathLike, display_name: str | None = None) -> Inspection:
+    """Check the file as :func:`check_file` does; name its format and the parts with formulas."""
     name = display_name or os.path.basename(os.fspath(path))
     try:
         size = os.path.getsize(path)
@@ -80,7 +100,7 @@ def file_kind(path: str | os.PathLike, display_name: str | None = None) -> str:
     if head.startswith(_ZIP_MAGIC):
         return _check_zip(path, name)
     if head == _OLE_MAGIC:
-        return _check_ole(path, name, size)
+        return Inspection(_check_ole(path, name, size))
     if len(head) < 8 and (_OLE_MAGIC.startswith(head) or any(m.startswith(head[:4]) for m in _ZIP_MAGIC)):
         raise UnreadableFile(name, DAMAGED)
     raise UnreadableFile(name, NOT_SPREADSHEET + _looks_like(head))
@@ -102,7 +122,7 @@ def _looks_like(head: bytes) -> str:
 
 # --- zip containers: xlsx, xlsm, xlsb, ods ---------------------------------------------
 
-def _check_zip(path, name: str) -> str:
+def _check_zip(path, name: str) -> Inspection:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -125,9 +145,8 @@ def _check_zip(path, name: str) -> str:
                                      f"(limit {MAX_TOTAL_UNCOMPRESSED // 2**20} MB): refused as a decompression bomb")
             if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise UnreadableFile(name, _bomb(member.filename, member.file_size, member.compress_size))
-        for member in members:
-            _inflate_member(raw, member, name)
-    return kind
+        computed = frozenset(member.filename for member in members if _inflate_member(raw, member, name))
+    return Inspection(kind, computed)
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
@@ -172,9 +191,10 @@ def _bomb(member: str, size: int, compressed: int | None = None) -> str:
     return (f"part {member} inflates to {size // 2**20} MB{ratio}: refused as a decompression bomb")
 
 
-def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> None:
+def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
     """Inflate one member in bounded chunks: measure its real size, verify its CRC-32,
-    and scan XML parts for DTDs and entity declarations."""
+    and scan XML parts for DTDs and entity declarations. True when an XML part mentions
+    a formula or an error value."""
     raw.seek(member.header_offset)
     header = raw.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -190,7 +210,7 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> None:
                              f"({member.compress_type}): save the workbook again from Excel")
     scan = _is_xml_part(member.filename)
     left = member.compress_size
-    produced, crc, tail = 0, 0, b""
+    produced, crc, tail, computed = 0, 0, b"", False
     limit = member.file_size
     while True:
         if inflater is not None and inflater.unconsumed_tail:
@@ -213,9 +233,11 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> None:
         crc = zlib.crc32(out, crc)
         if scan and out:
             window = tail + out
-            if any(trick in window for trick in _XML_TRICKS):
+            # "!" is rare in workbook XML and found by a fast byte search: it settles most chunks.
+            if b"!" in window and any(trick in window for trick in _XML_TRICKS):
                 raise UnreadableFile(name, f"part {member.filename} declares a DTD or XML entities "
                                      "(<!DOCTYPE/<!ENTITY), which workbooks never need: refused as unsafe")
+            computed = computed or any(mark in window for mark in _COMPUTED_MARKS)
             tail = window[-16:]
         if inflater is not None and inflater.eof:
             break
@@ -223,6 +245,7 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> None:
         raise UnreadableFile(name, DAMAGED)
     if produced != member.file_size or crc != member.CRC:
         raise UnreadableFile(name, DAMAGED)
+    return computed
 
 
 def _is_xml_part(filename: str) -> bool:

@@ -18,6 +18,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Collection
 from xml.etree.ElementTree import iterparse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,11 +50,19 @@ class ErrorCell:
 Computed = FormulaCell | ErrorCell
 
 
-def computed_cells(data: bytes) -> dict[str, dict[tuple[int, int], Computed]]:
-    """``{sheet name: {(row, col): cell}}`` (0-based) for formulas without values and errors."""
+def computed_cells(data: bytes, parts: Collection[str] | None = None) -> dict[str, dict[tuple[int, int], Computed]]:
+    """``{sheet name: {(row, col): cell}}`` (0-based) for formulas without values and errors.
+
+    ``parts``, when given, are the only zip parts that can hold any (as found by
+    :func:`surveys.filesafety.inspect_file`); the others are not inflated again.
+    """
     found: dict[str, dict[tuple[int, int], Computed]] = {}
+    if parts is not None and not parts:
+        return found
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name, part in _sheet_parts(archive).items():
+            if parts is not None and part not in parts:
+                continue
             try:
                 xml = archive.read(part)
             except KeyError:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UnreadableFile
-from .filesafety import ENCRYPTED, file_kind
+from .filesafety import ENCRYPTED, inspect_file
 from .formulas import ErrorCell, FormulaCell, computed_cells  # noqa: F401 - cell values readers may meet
 
 Cell = Any
@@ -107,7 +107,8 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
     hold no cells and are left out.
     """
     name = display_name or os.path.basename(os.fspath(path))
-    kind = file_kind(path, name)
+    inspection = inspect_file(path, name)
+    kind = inspection.kind
     with open(path, "rb") as handle:
         data = handle.read()
     try:
@@ -125,14 +126,14 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
                                  "open it in Excel or LibreOffice and save it again") from None
     if not sheets:
         raise UnreadableFile(name, "the workbook has no worksheets")
-    return _with_computed(sheets, _computed(data)) if kind == "xlsx" else sheets
+    return _with_computed(sheets, _computed(data, inspection.computed_parts)) if kind == "xlsx" else sheets
 
 
-def _computed(data: bytes) -> dict:
+def _computed(data: bytes, parts) -> dict:
     """Formulas without values and error cells; a part this scan cannot follow (an unusual
     writer's relationships) leaves the cells as calamine read them rather than refusing the file."""
     try:
-        return computed_cells(data)
+        return computed_cells(data, parts)
     except Exception:  # noqa: BLE001 - the workbook itself was read; this is a refinement
         return {}
 

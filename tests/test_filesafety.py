@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from surveys.errors import UnreadableFile
-from surveys.filesafety import DAMAGED, ENCRYPTED, NOT_SPREADSHEET, check_file, file_kind
+from surveys.filesafety import DAMAGED, ENCRYPTED, NOT_SPREADSHEET, check_file, file_kind, inspect_file
 from surveys.workbook import read_workbook
 
 
@@ -262,3 +262,20 @@ def test_shared_workbooks_pass(shared):
         started = time.perf_counter()
         assert file_kind(path) in ("xlsx", "xls")
         assert time.perf_counter() - started < 2
+
+
+def test_inspection_names_the_sheet_parts_holding_formulas(tmp_path):
+    # The safety scan notes formulas and error values as it inflates, so the workbook
+    # reader parses only those sheets (styles.xml is noted too: "<f" opens <font>).
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["A2"] = "respondent", "Chile"
+    book.create_sheet("sums")["B3"] = "=SUM(A1:A2)"
+    book.save(tmp_path / "formula.xlsx")
+    def sheets(path):
+        found = inspect_file(path)
+        return found.kind, {part for part in found.computed_parts if part.startswith("xl/worksheets/")}
+
+    assert sheets(tmp_path / "formula.xlsx") == ("xlsx", {"xl/worksheets/sheet2.xml"})
+    del book["sums"]
+    book.save(tmp_path / "plain.xlsx")
+    assert sheets(tmp_path / "plain.xlsx") == ("xlsx", set())
