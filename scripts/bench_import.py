@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import random
 import sys
@@ -127,7 +128,8 @@ def main() -> int:
                           ("`load_wave` afterwards", load),
                           ("`data_version` afterwards", version)):
         print(f"| {name} | {seconds:.3f} | {seconds / bare:.2f} |")
-    print(f"\nrespondents: {n_rows}, answers stored: {n_cells}; target whole import ≤ 3× bare read: "
+    print(f"\n{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"respondents: {n_rows}, answers stored: {n_cells}; target whole import ≤ 3× bare read: "
           f"{'met' if total <= 3 * bare else 'missed'} ({total / bare:.2f}×)")
     return 0
 

@@ -217,7 +217,7 @@ def _read_xlrd(data: bytes) -> tuple[Sheet, ...]:
 
 def _tidy(rows) -> tuple[tuple[Cell, ...], ...]:
     """Empty cells become None (calamine gives ''), and trailing empty rows are dropped."""
-    tidy = [tuple(None if v == "" else v for v in row) for row in rows]
+    tidy = [tuple([None if v == "" else v for v in row]) if "" in row else tuple(row) for row in rows]
     while tidy and all(v is None for v in tidy[-1]):
         tidy.pop()
     return tuple(tidy)
