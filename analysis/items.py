@@ -60,6 +60,12 @@ class GroupStats:
     mean_ci95: ConfidenceInterval | None = None
     consensus: float | None = None
     reason: str | None = None
+    #: Why an interval is missing although the group answered (e.g. too few for the median's).
+    notes: tuple[str, ...] = ()
+
+
+def _interval_notes(*results) -> tuple[str, ...]:
+    return tuple(r.reason for r in results if r.reason)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,8 @@ def _ordinal(item, levels, groups, sizes, frame) -> ItemSummary:
         values = np.repeat(ranks, row)
         samples[g] = values
         q1, q3 = np.percentile(values, [25, 75])
+        med = median_ci(values)
+        boot = bootstrap_mean_ci_counts(ranks, row, n_resamples=SUMMARY_RESAMPLES)
         stats_by_group[g] = GroupStats(
             n=int(n[gi]), missing=int(sizes[g] - n[gi]), counts=count_map,
             shares={nm: float(c / n[gi]) for nm, c in zip(np.array(names)[subst], row)},
@@ -180,9 +188,8 @@ def _ordinal(item, levels, groups, sizes, frame) -> ItemSummary:
             mean=float(values.mean()), sd=float(values.std(ddof=1)) if n[gi] >= 2 else math.nan,
             agree_share=float(agree[gi] / n[gi]), agree_ci95=ConfidenceInterval(float(low[gi]), float(high[gi])),
             disagree_share=float(disagree[gi] / n[gi]),
-            median_ci95=median_ci(values).confidence_interval,
-            mean_ci95=bootstrap_mean_ci_counts(ranks, row, n_resamples=SUMMARY_RESAMPLES).confidence_interval,
-            consensus=consensus_value(row), reason=FEW if n[gi] < 2 else None)
+            median_ci95=med.confidence_interval, mean_ci95=boot.confidence_interval,
+            consensus=consensus_value(row), reason=FEW if n[gi] < 2 else None, notes=_interval_notes(med, boot))
     test, reason, pairs = _run_ranks(samples, groups)
     gic, div, dist = _agreement(agree, n, groups)
     return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, test,
@@ -287,12 +294,13 @@ def _numeric(item, levels, groups, sizes, frame) -> ItemSummary:
         # Few distinct values: the exact multinomial shortcut; otherwise scipy's bootstrap.
         boot = (bootstrap_mean_ci_counts(uniq, cnt, n_resamples=SUMMARY_RESAMPLES) if uniq.size <= 50
                 else bootstrap_mean_ci(x, n_resamples=SUMMARY_RESAMPLES))
+        med = median_ci(x)
         stats_by_group[g] = GroupStats(
             n=int(x.size), missing=int(sizes[g] - x.size), median=float(np.median(x)), iqr=float(q3 - q1),
             quartiles=ConfidenceInterval(float(q1), float(q3)), mean=float(x.mean()),
             sd=float(x.std(ddof=1)) if x.size >= 2 else math.nan,
-            median_ci95=median_ci(x).confidence_interval, mean_ci95=boot.confidence_interval,
-            reason=FEW if x.size < 2 else None)
+            median_ci95=med.confidence_interval, mean_ci95=boot.confidence_interval,
+            reason=FEW if x.size < 2 else None, notes=_interval_notes(med, boot))
     test, reason, pairs = _run_ranks(samples, groups)
     return ItemSummary(item.name, item.question, item.kind, dict(item.labels), levels, stats_by_group, test,
                        test_reason=reason, pairwise=pairs)

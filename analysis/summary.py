@@ -124,7 +124,8 @@ def _item_dict(it: ItemSummary):
                      "median": s.median, "iqr": s.iqr, "quartiles": _ci(s.quartiles), "mean": s.mean, "sd": s.sd,
                      "agree_share": s.agree_share, "agree_ci95": _ci(s.agree_ci95),
                      "disagree_share": s.disagree_share, "median_ci95": _ci(s.median_ci95),
-                     "mean_ci95": _ci(s.mean_ci95), "consensus": s.consensus, "reason": s.reason}
+                     "mean_ci95": _ci(s.mean_ci95), "consensus": s.consensus, "reason": s.reason,
+                     "notes": list(s.notes)}
     return {
         "item": it.item, "question": it.question, "kind": it.kind, "label": dict(it.label),
         "levels": [{"name": lv.name, "label": dict(lv.labels), "missing": lv.missing, "rank": lv.rank}

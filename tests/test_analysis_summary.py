@@ -198,3 +198,13 @@ def test_cli_writes_json_and_reports_errors(tmp_path, capsys):
     assert set(out["groups"]) == {"council", "tcc_pcc"} and out["items"]
     assert main(["summary", "--db", url, "--by", "nope", "--json", str(target)]) == 2
     assert "cannot compare by 'nope'" in capsys.readouterr().err
+
+
+def test_a_missing_median_interval_says_why():
+    # Four answers cannot give a 95% distribution-free interval for the median (needs six:
+    # the widest interval covers with 1 - 2/2^4 = 0.875; Nair 1940's table starts at n = 6).
+    data = make_wave([{"respondent": f"S{i}", "group": "secretariat", "q1_useful": v}
+                      for i, v in enumerate(["2", "3", "3", "4"])])
+    group = summarize(data).to_dict()["items"][0]["groups"]["secretariat"]
+    assert group["n"] == 4 and group["median_ci95"] == [None, None]
+    assert any("too few" in note and "needs 6" in note for note in group["notes"]), group["notes"]
