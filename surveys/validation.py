@@ -26,7 +26,6 @@ needs a message are read cell by cell. Each distinct respondent is classified on
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Mapping, Sequence
@@ -36,6 +35,7 @@ from .formulas import ErrorCell, FormulaCell
 from .kobo import text_key
 from .layouts import AnswerGrid, ParsedResponses
 from .model import GROUP_CODES, GROUP_LABELS, Answer, Instrument, Respondent, ValidationIssue
+from .registry import classify
 from .workbook import cell_text
 
 
@@ -124,7 +124,7 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         else:
             key = (text_key(row.respondent), declared)
             if key not in classified:
-                classified[key] = _classify(row.respondent, date, declared, contributions)
+                classified[key] = classify(row.respondent, date, declared_group=declared, contributions=contributions)
             result = classified[key]
             if result.error:
                 issue(cell, result.error)
@@ -193,19 +193,6 @@ def _read_grid(grid: AnswerGrid | None, n_rows: int, items: tuple[str, ...], rea
     return list(zip(*aligned)) if aligned else [()] * n_rows, slow
 
 
-#: A respondent written as its permanent mission or delegation, in English, French,
-#: Spanish and Chinese; group 1 is the state's name.
-_MISSION = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"^(?:the\s+)?(?:permanent\s+mission|delegation|mission)\s+of\s+(?:the\s+)?(.+?)"
-    r"(?:\s+to\s+the\s+united\s+nations.*)?$",
-    r"^(?:mission\s+permanente|délégation)\s+(?:de\s+la\s+|de\s+l'\s*|du\s+|des\s+|de\s+|d'\s*)(.+?)"
-    r"(?:\s+auprès\s+de.*)?$",
-    r"^(?:misión\s+permanente|delegación)\s+(?:de\s+la\s+|de\s+los\s+|del\s+|de\s+)(.+?)"
-    r"(?:\s+ante\s+las?\s+naciones\s+unidas.*)?$",
-    r"^(.+?)(?:常驻联合国代表团|常驻联合国使团|代表团)$",
-))
-
-
 _ERROR_CODES = frozenset({"#n/a", "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!"})
 
 
@@ -216,24 +203,6 @@ def _computed_text(text: str) -> str | None:
     if text.casefold() in _ERROR_CODES:
         return computed_problem(ErrorCell(text), "the delegation's name")
     return None
-
-
-def _classify(text: str, date: dt.date, declared: str | None, contributions):
-    """:func:`surveys.registry.classify`, trying the state's name inside a mission's name."""
-    from .registry import classify
-
-    result = classify(text, date, declared_group=declared, contributions=contributions)
-    if not result.error:
-        return result
-    plain = text.replace("\u2019", "'")
-    for pattern in _MISSION:
-        match = pattern.match(plain.strip())
-        if match:
-            retry = classify(match.group(1).strip(" .,"), date, declared_group=declared,
-                             contributions=contributions)
-            if not retry.error:
-                return retry
-    return result
 
 
 def validate_batch(submissions: Sequence[Submission]) -> tuple[Submission, ...]:
