@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from itertools import chain, compress, repeat
 from typing import Callable, Sequence
 
 import sqlalchemy as sa
@@ -23,13 +22,11 @@ import sqlalchemy as sa
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from .model import Instrument, ValidationIssue
-from .store import Store, ensure_wave, insert_many, refresh_data_version, respondent_digests
+from .store import Store, ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
                      "to replace those answers import again with --replace")
-RESPONDENT_FIELDS = ("wave_id", "import_id", "superseded_by", "name", "iso3", "group", "region", "council_seat",
-                     "tcc_pcc", "attributes", "digest")
 NOT_STORED = "not stored: another file in this import was refused; fix it and import all files again"
 
 
@@ -258,15 +255,7 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
             conn.execute(t.respondents.update()
                          .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
                          .values(superseded_by=import_id))
-    insert_many(conn, t.respondents, RESPONDENT_FIELDS, [
-        (wave_id, import_id, None, p.name, p.iso3, p.group, p.region, p.council_seat, bool(p.tcc_pcc),
-         {str(k): (None if v is None else str(v)) for k, v in p.attributes.items()} if p.attributes else {},
-         digest) for p, digest in zip(people, respondent_digests(people, items, values))])
-    ids = dict(conn.execute(sa.select(r.name, r.id).where(r.import_id == import_id)).all())
-    # (respondent id, item, value) for each answered item, built in C: compress keeps the
-    # triples whose value is not None (answers are never empty strings).
-    insert_many(conn, t.answers, ("respondent_id", "item", "value"), list(chain.from_iterable(
-        compress(zip(repeat(ids[p.name]), items, row), row) for p, row in zip(people, values))))
+    insert_respondents(conn, wave_id, import_id, people, items, values)
     return FileReport(item.name, item.sha256, len(people), n_answers, "ok", tuple(item.issues), import_id)
 
 

@@ -5,6 +5,9 @@ to the newest Alembic revision. Reading is done here; answers are written only b
 :mod:`surveys.importer`, which uses the helpers at the bottom of this module inside its
 own transaction.
 
+Each submission's answers are one JSON document on its respondent row (see
+:mod:`surveys.schema`); :meth:`Store.load_wave` spreads them back into one row per answer.
+
 The data version of a wave is a SHA-256 over the current respondents' digests, each of
 which is a SHA-256 over that respondent's fields and sorted answers (a two-level hash
 list). Same data, same version; any change, a new one; reading it costs one row.
@@ -16,8 +19,9 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -175,10 +179,12 @@ class Store:
         r = t.respondents.c
         current = sa.and_(r.wave_id == wave_id, r.superseded_by.is_(None))
         with self.engine.connect() as conn:
-            people = conn.execute(sa.select(sa.func.count()).select_from(t.respondents).where(current)).scalar_one()
-            answers = conn.execute(sa.select(sa.func.count()).select_from(t.answers)
-                                   .join(t.respondents).where(current)).scalar_one()
-        return people, answers
+            # The keys of each document, counted by the database rather than loaded.
+            keys = ("(SELECT count(*) FROM jsonb_object_keys(respondents.answers))"
+                    if conn.dialect.name == "postgresql" else "(SELECT count(*) FROM json_each(respondents.answers))")
+            people, answers = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(
+                sa.literal_column(keys)), 0)).select_from(t.respondents).where(current)).one()
+        return people, int(answers)
 
     def load_wave(self, name: str | None = None) -> WaveData:
         """The wave (default: the most recent) as tidy frames; see :class:`WaveData`."""
@@ -187,18 +193,15 @@ class Store:
         r = t.respondents.c
         with self.engine.connect() as conn:
             people = conn.execute(
-                sa.select(r.name, r.group, r.iso3, r.region, r.council_seat, r.tcc_pcc, r.attributes)
+                sa.select(r.name, r.group, r.iso3, r.region, r.council_seat, r.tcc_pcc, r.attributes, r.answers)
                 .where(current).order_by(r.id)).all()
-            answer_rows = conn.execute(
-                sa.select(r.name, t.answers.c.item, t.answers.c.value)
-                .join_from(t.answers, t.respondents).where(current)
-                .order_by(t.answers.c.id)).all()
-        wave = _wave(row)
-        # Columns from plain tuples: building a frame from Row objects is ten times slower.
-        columns = list(zip(*answer_rows)) if answer_rows else [(), (), ()]
-        answers = pd.DataFrame(dict(zip(ANSWER_COLUMNS, columns)), columns=list(ANSWER_COLUMNS))
-        return WaveData(wave, t.instrument_from_json(row.definition), _respondent_frame(people, wave.name),
-                        answers, row.data_version)
+            keeps_key_order = conn.dialect.name != "postgresql"  # JSONB sorts keys its own way
+        wave, instrument = _wave(row), t.instrument_from_json(row.definition)
+        documents = [person.answers for person in people]
+        if not keeps_key_order:
+            documents = _in_item_order(documents, [item.name for item in instrument.items])
+        return WaveData(wave, instrument, _respondent_frame(people, wave.name),
+                        answer_frame([person.name for person in people], documents), row.data_version)
 
     # --- import log ------------------------------------------------------------------------
     def imports(self, wave: str | None = None) -> tuple[ImportRecord, ...]:
@@ -227,7 +230,6 @@ class Store:
                              .values(superseded_by=successor.get(row.name)))
             ids = [row.id for row in own]
             for chunk in _chunks(ids, 500):
-                conn.execute(t.answers.delete().where(t.answers.c.respondent_id.in_(chunk)))
                 conn.execute(t.respondents.delete().where(r.id.in_(chunk)))
             messages = list(log.messages) + [f"withdrawn: {len(ids)} respondent(s) removed"]
             conn.execute(t.imports.update().where(i.id == import_id)
@@ -324,6 +326,27 @@ def _respondent_frame(rows: Sequence, wave: str) -> pd.DataFrame:
     return frame.astype({"tcc_pcc": bool})
 
 
+def answer_frame(names: Sequence[str], documents: Sequence[Mapping[str, str]]) -> pd.DataFrame:
+    """One row per answer (:data:`ANSWER_COLUMNS`) from each respondent's answer document.
+
+    Respondent by respondent, each in its document's key order; the three columns are
+    spread out with ``itertools`` in C rather than a Python loop per answer.
+    """
+    columns = {
+        "respondent": list(chain.from_iterable(map(repeat, names, map(len, documents)))),
+        "item": list(chain.from_iterable(documents)),
+        "value": list(chain.from_iterable(map(dict.values, documents))),
+    }
+    return pd.DataFrame(columns, columns=list(ANSWER_COLUMNS))
+
+
+def _in_item_order(documents: Sequence[Mapping[str, str]], items: Sequence[str]) -> list[dict[str, str]]:
+    """Documents with their keys in instrument order (keys the instrument lacks last)."""
+    rank = {name: j for j, name in enumerate(items)}
+    last = len(rank)
+    return [{key: doc[key] for key in sorted(doc, key=lambda k: rank.get(k, last))} for doc in documents]
+
+
 def _chunks(items: Sequence, size: int):
     for start in range(0, len(items), size):
         yield items[start:start + size]
@@ -331,14 +354,17 @@ def _chunks(items: Sequence, size: int):
 
 # --- writing helpers (used by surveys.importer inside its transaction) ------------------------
 
-def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Iterable[tuple], *,
+                json_text: Collection[str] = ()) -> None:
     """Bulk insert plain tuples through the driver's ``executemany``.
 
     Skips SQLAlchemy's per-row parameter handling, which costs more than the insert
     itself at hundreds of thousands of rows. Values still pass through their column
     type's bind processor (JSON to text, booleans) as SQLAlchemy would pass them; where
     the dialect casts such values in the SQL (PostgreSQL's JSON), or its parameter style
-    is unusual, SQLAlchemy inserts the rows itself.
+    is unusual, SQLAlchemy inserts the rows itself. Columns named in ``json_text`` hold
+    JSON already serialised: sent as they are where JSON is bound as text, parsed back
+    where SQLAlchemy inserts.
     """
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
@@ -349,8 +375,14 @@ def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
                   if process is not None]
     marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     if marker is None or (processors and dialect.bind_typing is BindTyping.RENDER_CASTS):
-        conn.execute(table.insert(), [dict(zip(columns, row)) for row in rows])
+        parsed = [j for j, name in enumerate(columns) if name in json_text]
+        records = [dict(zip(columns, row)) for row in rows]
+        for record in records:
+            for j in parsed:
+                record[columns[j]] = json.loads(record[columns[j]])
+        conn.execute(table.insert(), records)
         return
+    processors = [(j, process) for j, process in processors if columns[j] not in json_text]
     if processors:
         processed = []
         for row in rows:
@@ -379,29 +411,68 @@ def respondent_digests(people: Sequence[Respondent], items: Sequence[str],
     """:func:`respondent_digest` of many respondents at once, byte for byte the same.
 
     ``values[k][j]`` is the answer of ``people[k]`` to ``items[j]`` (``None``: unanswered).
-    The JSON of each (item, value) pair is built once per distinct pair, since many
-    respondents give the same answers; the rest of each payload is one small ``json.dumps``.
     """
-    by_name = sorted(range(len(items)), key=lambda j: items[j])
-    pairs: dict[tuple[int, str], str] = {}
+    return answer_documents(people, items, values)[0]
+
+
+def answer_documents(people: Sequence[Respondent], items: Sequence[str],
+                     values: Sequence[Sequence[str | None]]) -> tuple[list[str], list[str]]:
+    """Each respondent's digest (:func:`respondent_digest`) and answer document as JSON text.
+
+    The document is ``{item: value}`` in the order of ``items``, unanswered items left
+    out. Both are assembled from JSON fragments made once per distinct value of each
+    item (answers repeat a lot), column by column with C-level ``map``; only the
+    respondent's own fields take one small ``json.dumps`` each.
+    """
+    if not items:
+        columns: list[tuple] = []
+    else:
+        columns = list(zip(*values)) if len(values) else [() for _ in items]
+    in_document, in_digest = [], []
+    for item, column in zip(items, columns):
+        key = _json_text(item)
+        as_member, as_pair = {None: ""}, {None: ""}
+        for value in set(column):
+            if value is not None:
+                text = _json_text(value)
+                as_member[value], as_pair[value] = f"{key}:{text}", f"[{key},{text}]"
+        in_document.append(list(map(as_member.__getitem__, column)))
+        in_digest.append(list(map(as_pair.__getitem__, column)))
+    by_name = [in_digest[j] for j in sorted(range(len(items)), key=lambda j: items[j])]
+    # filter(None, …) drops the empty fragments of unanswered items.
+    documents = ([f"{{{','.join(filter(None, parts))}}}" for parts in zip(*in_document)]
+                 if in_document else ["{}"] * len(people))
+    pairs = [",".join(filter(None, parts)) for parts in zip(*by_name)] if by_name else [""] * len(people)
     digests = []
-    for person, row in zip(people, values):
+    for person, answered in zip(people, pairs):
         head = json.dumps([
             person.name, person.group, person.iso3, person.region, person.council_seat,
             bool(person.tcc_pcc), sorted(dict(person.attributes).items()),
         ], ensure_ascii=False, separators=(",", ":"))
-        parts = []
-        for j in by_name:
-            value = row[j]
-            if value is not None:
-                text = pairs.get((j, value))
-                if text is None:
-                    text = pairs[(j, value)] = json.dumps([items[j], value], ensure_ascii=False,
-                                                          separators=(",", ":"))
-                parts.append(text)
-        payload = f"{head[:-1]},[{','.join(parts)}]]"
-        digests.append(hashlib.sha256(payload.encode("utf-8")).hexdigest())
-    return digests
+        digests.append(hashlib.sha256(f"{head[:-1]},[{answered}]]".encode("utf-8")).hexdigest())
+    return digests, documents
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+RESPONDENT_FIELDS = ("wave_id", "import_id", "superseded_by", "name", "iso3", "group", "region", "council_seat",
+                     "tcc_pcc", "attributes", "digest", "answers")
+
+
+def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people: Sequence[Respondent],
+                       items: Sequence[str], values: Sequence[Sequence[str | None]]) -> None:
+    """Store one submission's respondents, each with its digest and answer document.
+
+    ``values[k][j]`` is the answer of ``people[k]`` to ``items[j]`` (``None``: unanswered).
+    """
+    digests, documents = answer_documents(people, items, values)
+    insert_many(conn, t.respondents, RESPONDENT_FIELDS, [
+        (wave_id, import_id, None, p.name, p.iso3, p.group, p.region, p.council_seat, bool(p.tcc_pcc),
+         _json_text({str(k): (None if v is None else str(v)) for k, v in p.attributes.items()})
+         if p.attributes else "{}", digest, document)
+        for p, digest, document in zip(people, digests, documents)], json_text=("attributes", "answers"))
 
 
 def refresh_data_version(conn: sa.Connection, wave_id: int) -> str:

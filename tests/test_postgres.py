@@ -20,6 +20,7 @@ import pytest
 from surveys.demo import demo_workbook
 from surveys.importer import import_files
 from surveys.store import open_store
+from test_store import check_upgrade_from_0001_keeps_the_wave
 
 pytestmark = pytest.mark.postgres
 
@@ -90,6 +91,14 @@ def test_import_load_and_data_version_round_trip_on_postgresql(postgres_url, tmp
         assert len(data.answers) == report.answers
         assert set(data.respondents["group"]) == {"council", "tcc_pcc", "secretariat", "other"}
         assert data.data_version == store.data_version()
+        assert store.counts() == (len(data.respondents), len(data.answers))
+        # JSONB keeps no key order; load_wave puts each respondent's answers back in instrument order.
+        order = {item.name: j for j, item in enumerate(data.instrument.items)}
+        for _, answered in data.answers.groupby("respondent", sort=False):
+            ranks = [order[item] for item in answered["item"]]
+            assert ranks == sorted(ranks)
+        assert list(dict.fromkeys(data.answers["respondent"])) == [
+            name for name in data.respondents["respondent"] if name in set(data.answers["respondent"])]
 
         again = import_files(store, [workbook])
         assert [f.outcome for f in again.files] == ["unchanged"]
@@ -107,3 +116,18 @@ def test_import_load_and_data_version_round_trip_on_postgresql(postgres_url, tmp
         assert reopened.waves()[0].name == data.wave.name
     finally:
         reopened.close()
+
+
+def test_upgrading_a_0001_database_on_postgresql(postgres_url, tmp_path):
+    import sqlalchemy as sa
+
+    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            for name in ("migrate_head", "migrate_old"):
+                conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+                conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    finally:
+        server.dispose()
+    head, old = (postgres_url.replace("/postgres?", f"/{name}?") for name in ("migrate_head", "migrate_old"))
+    check_upgrade_from_0001_keeps_the_wave(head, old, tmp_path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
@@ -11,8 +12,8 @@ from surveys.demo import write_wide
 from surveys.errors import NotFound, TrialogueError
 from surveys.importer import import_files
 from surveys.instruments import default_instrument
-from surveys.store import (EMPTY_VERSION, alembic_config, ensure_wave, open_store, refresh_data_version,
-                           respondent_digest, respondent_digests)
+from surveys.store import (EMPTY_VERSION, alembic_config, answer_frame, ensure_wave, open_store,
+                           refresh_data_version, respondent_digest, respondent_digests)
 from surveys.model import Respondent
 from surveys.wavedata import RESPONDENT_COLUMNS
 
@@ -207,10 +208,94 @@ def test_load_wave_at_ten_thousand_respondents(store):
             answers=10_000 * len(items), outcome="ok", messages=[])).inserted_primary_key[0]
         conn.execute(schema.respondents.insert(), [{
             "wave_id": wave_id, "import_id": import_id, "name": f"Unit {n:05d}", "group": "secretariat",
-            "tcc_pcc": False, "attributes": {"desk": str(n % 7)}, "digest": f"{n:064d}"} for n in range(10_000)])
-        ids = conn.execute(sa.select(schema.respondents.c.id)).scalars().all()
-        conn.execute(schema.answers.insert(), [
-            {"respondent_id": rid, "item": item, "value": "3"} for rid in ids for item in items])
+            "tcc_pcc": False, "attributes": {"desk": str(n % 7)}, "digest": f"{n:064d}",
+            "answers": {item: "3" for item in items}} for n in range(10_000)])
         refresh_data_version(conn, wave_id)
     data = store.load_wave("big")
     assert data.respondents.shape[0] == 10_000 and data.answers.shape == (10_000 * len(items), 3)
+    assert list(data.answers["item"][:len(items)]) == items
+    assert list(data.answers["respondent"][len(items) - 1:len(items) + 1]) == ["Unit 00000", "Unit 00001"]
+    assert store.counts("big") == (10_000, 10_000 * len(items))
+
+
+def check_upgrade_from_0001_keeps_the_wave(head_url: str, old_url: str, tmp_path) -> None:
+    """Rows written at revision 0001 (one row per answer) load the same after upgrading.
+
+    A wave with history (a replaced submission) and non-ASCII text is imported at head;
+    its rows are written with plain Core inserts into a database created at 0001, answers
+    as rows of the old ``answers`` table; after ``upgrade head`` the frames, data version
+    and counts must equal the original, and a downgrade must give back the same answer rows.
+    """
+    from alembic import command
+    from pandas.testing import assert_frame_equal
+
+    rows = ROWS + [["Côte d'Ivoire", "tcc_pcc", "ministre", "5", "field_visits", "« Trop tard. » 太晚了", "1"]]
+    first, second = _wide(tmp_path / "a.xlsx", rows), _wide(tmp_path / "b.xlsx", [ROWS[0][:3] + ["5", None, None, "5"]])
+    with open_store(head_url) as store:
+        assert import_files(store, [first]).ok and import_files(store, [second], replace=True).ok
+        expected, counts = store.load_wave(), store.counts()
+        with store.engine.connect() as conn:
+            dump = {name: [dict(row) for row in conn.execute(
+                sa.select(schema.metadata.tables[name]).order_by(sa.column("id"))).mappings()]
+                for name in ("instruments", "waves", "imports", "respondents")}
+    order = {item.name: j for j, item in enumerate(default_instrument().items)}
+    old_answers = [(person["id"], item, person["answers"][item]) for person in dump["respondents"]
+                   for item in sorted(person["answers"], key=order.__getitem__)]
+    assert len(dump["respondents"]) == 5 and len(old_answers) == 15  # 4 in history (the first Nepal) + 11 current
+
+    engine = sa.create_engine(old_url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "0001")
+            old = sa.MetaData()
+            old.reflect(conn)
+            assert "answers" not in {c.name for c in old.tables["respondents"].columns}
+            for name in ("instruments", "waves", "imports"):
+                conn.execute(old.tables[name].insert(), dump[name])
+            conn.execute(old.tables["respondents"].insert(),
+                         [{k: v for k, v in person.items() if k != "answers"} for person in dump["respondents"]])
+            conn.execute(old.tables["answers"].insert(),
+                         [{"respondent_id": rid, "item": item, "value": value} for rid, item, value in old_answers])
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+            assert "answers" not in sa.inspect(conn).get_table_names()
+
+        with open_store(old_url) as store:
+            data = store.load_wave()
+            assert_frame_equal(data.answers, expected.answers)
+            assert_frame_equal(data.respondents, expected.respondents)
+            assert data.data_version == expected.data_version == store.data_version()
+            assert store.counts() == counts == (4, 11)
+            with store.engine.connect() as conn:
+                history = conn.execute(sa.select(schema.respondents.c.answers)
+                                       .where(schema.respondents.c.superseded_by.is_not(None))).scalars().all()
+            assert history == [{"q1_overall": "2", "q1_channels": "formal_meetings field_visits",
+                                "q1_comment": "Consulted too late.", "q4_e10_role": "4"}]
+
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+            back = conn.execute(sa.text("SELECT respondent_id, item, value FROM answers ORDER BY id")).all()
+        assert [tuple(row) for row in back] == old_answers
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+        with open_store(old_url) as store:
+            assert_frame_equal(store.load_wave().answers, expected.answers)
+            assert store.data_version() == expected.data_version
+    finally:
+        engine.dispose()
+
+
+def test_upgrading_a_0001_database_moves_answers_into_documents(tmp_path):
+    check_upgrade_from_0001_keeps_the_wave(f"sqlite:///{tmp_path / 'head.sqlite'}",
+                                           f"sqlite:///{tmp_path / 'old.sqlite'}", tmp_path)
+
+
+def test_answers_frame_is_spread_from_documents_in_item_order_with_text_columns(store, tmp_path):
+    import_files(store, [_wide(tmp_path / "a.xlsx")])
+    answers = store.load_wave().answers
+    assert list(answers.columns) == ["respondent", "item", "value"]
+    assert all(answers[c].dtype == pd.Series(["text"]).dtype for c in answers.columns)
+    assert list(zip(answers["respondent"], answers["item"]))[:5] == [
+        ("Nepal", "q1_overall"), ("Nepal", "q1_channels"), ("Nepal", "q1_comment"), ("Nepal", "q4_e10_role"),
+        ("Chile", "q1_overall")]
+    assert answer_frame([], []).shape == (0, 3)
