@@ -17,9 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import os
 from dataclasses import dataclass
 from itertools import chain, repeat
+from json.encoder import encode_basestring as _encode_text
+from operator import methodcaller
 from pathlib import Path
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
@@ -421,13 +424,12 @@ def answer_documents(people: Sequence[Respondent], items: Sequence[str],
 
     The document is ``{item: value}`` in the order of ``items``, unanswered items left
     out. Both are assembled from JSON fragments made once per distinct value of each
-    item (answers repeat a lot), column by column with C-level ``map``; only the
-    respondent's own fields take one small ``json.dumps`` each.
+    item (answers repeat a lot) and joined row by row with C-level ``map``; the
+    respondent fields' JSON is made once per distinct combination, the name once each.
     """
-    if not items:
-        columns: list[tuple] = []
-    else:
-        columns = list(zip(*values)) if len(values) else [() for _ in items]
+    n = len(people)
+    columns = list(zip(*values)) if n and items else [()] * len(items)
+    # Each fragment carries its leading comma, so an unanswered item is simply "".
     in_document, in_digest = [], []
     for item, column in zip(items, columns):
         key = _json_text(item)
@@ -435,22 +437,44 @@ def answer_documents(people: Sequence[Respondent], items: Sequence[str],
         for value in set(column):
             if value is not None:
                 text = _json_text(value)
-                as_member[value], as_pair[value] = f"{key}:{text}", f"[{key},{text}]"
+                as_member[value], as_pair[value] = f",{key}:{text}", f",[{key},{text}]"
         in_document.append(list(map(as_member.__getitem__, column)))
         in_digest.append(list(map(as_pair.__getitem__, column)))
     by_name = [in_digest[j] for j in sorted(range(len(items)), key=lambda j: items[j])]
-    # filter(None, …) drops the empty fragments of unanswered items.
-    documents = ([f"{{{','.join(filter(None, parts))}}}" for parts in zip(*in_document)]
-                 if in_document else ["{}"] * len(people))
-    pairs = [",".join(filter(None, parts)) for parts in zip(*by_name)] if by_name else [""] * len(people)
-    digests = []
-    for person, answered in zip(people, pairs):
-        head = json.dumps([
-            person.name, person.group, person.iso3, person.region, person.council_seat,
-            bool(person.tcc_pcc), sorted(dict(person.attributes).items()),
-        ], ensure_ascii=False, separators=(",", ":"))
-        digests.append(hashlib.sha256(f"{head[:-1]},[{answered}]]".encode("utf-8")).hexdigest())
+    members = map("".join, zip(*in_document)) if in_document else [""] * n
+    pairs = map("".join, zip(*by_name)) if by_name else [""] * n
+    strip = operator.itemgetter(slice(1, None))
+    documents = list(map("{{{}}}".format, map(strip, members)))
+    payloads = map("{}[{}]]".format, _digest_heads(people), map(strip, pairs))
+    digests = list(map(methodcaller("hexdigest"), map(hashlib.sha256, map(methodcaller("encode", "utf-8"),
+                                                                          payloads))))
     return digests, documents
+
+
+def _digest_heads(people: Sequence[Respondent]) -> list[str]:
+    """``json.dumps([fields…, sorted attributes, answers])`` of each respondent up to the answers.
+
+    Byte for byte what :func:`respondent_digest` writes before its answers: the name
+    through the same C string encoder, everything after it cached, since groups, regions
+    and attributes repeat.
+    """
+    tails: dict[tuple, str] = {}
+    heads = []
+    for person in people:
+        attributes = sorted(dict(person.attributes).items())
+        try:
+            key = (person.group, person.iso3, person.region, person.council_seat, bool(person.tcc_pcc),
+                   tuple(attributes))
+            tail = tails.get(key)
+        except TypeError:  # an unhashable attribute value: encode this one in full
+            key, tail = None, None
+        if tail is None:
+            tail = _json_text([person.group, person.iso3, person.region, person.council_seat,
+                               bool(person.tcc_pcc), attributes])[1:-1]
+            if key is not None:
+                tails[key] = tail
+        heads.append(f"[{_encode_text(person.name)},{tail},")
+    return heads
 
 
 def _json_text(value: Any) -> str:
@@ -480,10 +504,9 @@ def refresh_data_version(conn: sa.Connection, wave_id: int) -> str:
     r = t.respondents.c
     rows = conn.execute(sa.select(r.name, r.digest)
                         .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
-    digest = hashlib.sha256()
-    for name, row_digest in sorted(rows):
-        digest.update(f"{name}\x00{row_digest}\n".encode("utf-8"))
-    version = digest.hexdigest() if rows else EMPTY_VERSION
+    # One hash over "name NUL digest LF" lines sorted by name; plain tuples sort in C.
+    lines = "".join(map("{0[0]}\x00{0[1]}\n".format, sorted(map(tuple, rows))))
+    version = hashlib.sha256(lines.encode("utf-8")).hexdigest() if rows else EMPTY_VERSION
     conn.execute(t.waves.update().where(t.waves.c.id == wave_id).values(data_version=version))
     return version
 

@@ -126,3 +126,20 @@ def test_a_wave_keeps_its_instrument(store, tmp_path):
     with pytest.raises(TrialogueError, match="created with instrument wgpko_2015_triangular version 2015.1"):
         import_files(store, [_file(tmp_path, "b.xlsx", ["Chad", "council", "2", "1", "4"])], wave="w",
                      instrument=other)
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(store, tmp_path):
+    import gc
+
+    path = _file(tmp_path, "ghana.xlsx", ["Ghana", "tcc_pcc", "2", "1", "4"])
+    assert gc.isenabled()
+    assert import_files(store, [path]).ok and gc.isenabled()
+    gc.disable()
+    try:
+        import_files(store, [path])  # unchanged
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    assert not import_files(store, [broken]).ok and gc.isenabled()
