@@ -23,9 +23,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
-from surveys.secretariat import (_PARENTHETICAL, Observer, SecretariatEntity, build_index, clean_name,
-                                 find_observer, find_secretariat, lookup, name_key, name_words,
-                                 read_table, resolve, split_aliases)
+from surveys.secretariat import (_PARENTHETICAL, NAME_CACHE_SIZE, Observer, SecretariatEntity, _observer_for,
+                                 _secretariat_for, build_index, clean_name, find_observer, find_secretariat,
+                                 lookup, name_form, name_key, name_words, read_table, resolve, split_aliases)
 
 if TYPE_CHECKING:
     from surveys.contributions import ContributionMonth
@@ -176,23 +176,22 @@ def find_state(text: str) -> MemberState | None:
     return _state_for(clean_name(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _state_for(text: str) -> MemberState | None:
-    from surveys.statenames import alpha2_state, is_code_like  # late: statenames reads this module
-
     # Two letters are an ISO alpha-2 code or an abbreviation (UK), never a fuzzy name.
-    return alpha2_state(text) if is_code_like(text) else resolve(_bare_state, text, is_label=_is_group_label)
+    if _statenames.is_code_like(text):
+        return _statenames.alpha2_state(text)
+    return resolve(_bare_state, text, is_label=_is_group_label)
 
 
 def _bare_state(text: str) -> MemberState | None:
-    from surveys.statenames import official_form, saint  # late: statenames reads this module
-
     return (lookup(_state_index(), text) or _without_the().get(_key_without_the(text))
-            or saint(text) or official_form(text))
+            or _statenames.saint(text) or _statenames.official_form(text))
 
 
 def _key_without_the(text: str) -> str:
-    return "".join(word for word in name_words(text) if word != "the")
+    key, words = name_form(text)
+    return "".join(word for word in words if word != "the") if "the" in words else key
 
 
 @lru_cache(maxsize=1)
@@ -301,21 +300,19 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
         return Classification(None, "respondent name is blank: expected a UN member state, "
                                     "a Secretariat unit or an observer")
     declared = None
-    if declared_group is not None and str(declared_group).strip():
-        declared = parse_group(str(declared_group))
+    written = None if declared_group is None else str(declared_group)
+    if written is not None and written.strip():
+        declared = _declared_code(written)
         if declared is None:
-            return Classification(None, f"unknown group {str(declared_group).strip()!r}: expected one of "
+            return Classification(None, f"unknown group {written.strip()!r}: expected one of "
                                         f"{', '.join(GROUP_CODES)} (or their labels)")
     when = reference_date or dt.date.today()
     if isinstance(when, dt.datetime):
         when = when.date()
 
-    state = find_state(name)
+    state, problem, unit, observer = _who(name)
     if state is None:
-        from surveys.statenames import ambiguous_code
-
-        problem = ambiguous_code(name)
-        return Classification(None, problem) if problem else _classify_non_state(name, declared)
+        return Classification(None, problem) if problem else _classify_non_state(name, unit, observer, declared)
 
     seat: str | None = None
     seats_known = when.year in COUNCIL_YEARS
@@ -354,10 +351,31 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
     return Classification(_state_respondent(state, "tcc_pcc" if is_tcc else "other", seat, is_tcc))
 
 
-def _classify_non_state(name: str, declared: str | None) -> Classification:
+@lru_cache(maxsize=1024)
+def _declared_code(text: str) -> str | None:
+    return parse_group(text)  # a group column holds a handful of distinct spellings
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _who(name: str) -> tuple[MemberState | None, str | None, SecretariatEntity | None, Observer | None]:
+    """Who the space-normalised ``name`` is, read once however often it is classified:
+    (state, why it is refused as an ISO code, Secretariat unit, observer). The name is cleaned
+    once for all three look-ups; a unit or observer is only looked for when no state matched.
+    The answer is kept here, so the look-ups' own caches (for :func:`find_state` ...) are passed by."""
+    cleaned = clean_name(name)
+    state = _state_for.__wrapped__(cleaned)
+    if state is not None:
+        return state, None, None, None
+    problem = _statenames.ambiguous_code(name)
+    if problem:
+        return None, problem, None, None
+    unit = _secretariat_for.__wrapped__(cleaned)
+    return None, None, unit, None if unit else _observer_for.__wrapped__(cleaned)
+
+
+def _classify_non_state(name: str, unit: SecretariatEntity | None, observer: Observer | None,
+                        declared: str | None) -> Classification:
     """A Secretariat unit, an observer or an unlisted participant."""
-    unit = find_secretariat(name)
-    observer = None if unit else find_observer(name)
     if declared in ("council", "tcc_pcc"):
         what = {"council": "a member of the Security Council", "tcc_pcc": "a troop- or police-contributing country"}
         if unit:
@@ -380,3 +398,8 @@ def _classify_non_state(name: str, declared: str | None) -> Classification:
         return Classification(Respondent(name=name, group="other"))
     return Classification(None, f"unknown respondent {name!r}: expected a UN member state (name or ISO "
                                 "code), a Secretariat unit, or an observer; or give a group column")
+
+
+# Last: statenames reads this module's tables at import, so it is bound here, after them, and
+# used by attribute at call time (an import inside each call would cost more than the look-up).
+import surveys.statenames as _statenames  # noqa: E402

@@ -34,6 +34,7 @@ __all__ = [
     "clean_name",
     "find_observer",
     "find_secretariat",
+    "name_form",
     "name_key",
     "name_words",
     "observers",
@@ -49,26 +50,48 @@ _TO_APOSTROPHE = dict.fromkeys(map(ord, "’‘`´ʼ"), "'")
 _EDGE_PUNCTUATION = " \t.,;:!?*\"'“”«»„-–—_·"
 
 
-@lru_cache(maxsize=65536)
+# How many distinct texts the name caches keep: every respondent name of a large import (10,000
+# and more) passes through them in two or three forms (as written, cleaned, without a prefix).
+NAME_CACHE_SIZE = 1 << 17
+
+
+class _Letters(dict):
+    """How :meth:`str.translate` reads each character of a decomposed name, filled on first
+    sight: letters and digits stay, combining marks go, anything else separates words."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        category = unicodedata.category(char)[0]
+        value = None if category == "M" else char if category in "LN" else " "
+        self[code] = value
+        return value
+
+
+_LETTERS = _Letters()
+# ASCII is already NFKC and NFKD; its letters and digits are exactly [a-z0-9] once lowered.
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def name_form(text: str) -> tuple[str, tuple[str, ...]]:
+    """The key and the words of a name, computed once (see :func:`name_key`, :func:`name_words`).
+
+    Unicode normalisation forms NFKC then NFKD (Unicode Standard Annex #15); letters (L*) and
+    numbers (N*) make words, marks (M*) are dropped, every other character ends a word.
+    """
+    text = text or ""
+    if text.isascii():
+        text = text.replace("&", " and ").replace("'", "").replace("`", "").lower()
+        words = tuple(_ASCII_WORD.findall(text))
+    else:
+        text = unicodedata.normalize("NFKC", text).replace("&", " and ").translate(_APOSTROPHES)
+        words = tuple(unicodedata.normalize("NFKD", text.casefold()).translate(_LETTERS).split())
+    return "".join(words), words
+
+
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name, casefolded, accents and punctuation dropped (see :func:`name_key`)."""
-    text = unicodedata.normalize("NFKC", text or "").replace("&", " and ")
-    text = text.translate(_APOSTROPHES)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    words: list[str] = []
-    word: list[str] = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            continue
-        if category[0] in "LN":
-            word.append(char)
-        elif word:
-            words.append("".join(word))
-            word = []
-    if word:
-        words.append("".join(word))
-    return tuple(words)
+    return name_form(text)[1]
 
 
 def name_key(text: str) -> str:
@@ -79,21 +102,33 @@ def name_key(text: str) -> str:
     combining marks (accents, Arabic vowel signs) are dropped after NFKD decomposition;
     punctuation and spaces are removed; ``&`` reads as "and".
     """
-    return "".join(name_words(text))
+    return name_form(text)[0]
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_name(text: str) -> str:
     """``text`` as the cache key of a look-up: NFKC, casefolded, one apostrophe, single
     spaces, brackets in ASCII, no punctuation or quotes around it (``"Ghana."`` → ``ghana``)."""
-    text = unicodedata.normalize("NFKC", text or "").translate(_TO_APOSTROPHE).casefold()
+    text = text or ""
+    if text.isascii():  # the same steps: ASCII is NFKC already, its one odd apostrophe is "`"
+        text = text.replace("`", "'").lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_TO_APOSTROPHE).casefold()
     return " ".join(text.split()).strip(_EDGE_PUNCTUATION)
+
+
+# What a text starts with when _strip_prefix has something to take off (a quick test first).
+_PREFIX_STARTS = tuple(prefix + " " for prefix in _NOISE_PREFIXES) + ("联合国",)
 
 
 def _strip_prefix(text: str) -> str | None:
     """``text`` without a leading "the"/"UN"/"United Nations", or None if it has none."""
     words = " ".join((text or "").split())
+    folded = words.casefold()
+    if not (folded.startswith(_PREFIX_STARTS) or words.startswith("联合国")):
+        return None
     for prefix in _NOISE_PREFIXES:
-        if words.casefold().startswith(prefix + " ") or (prefix == "联合国" and words.startswith(prefix)):
+        if folded.startswith(prefix + " ") or (prefix == "联合国" and words.startswith(prefix)):
             return words[len(prefix):].strip()
     return None
 
@@ -126,13 +161,20 @@ def build_index(entries: Iterable[T], names_of: Callable[[T], Iterable[str]]) ->
     return index
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _lookup_keys(text: str) -> tuple[str, str | None]:
+    """The key of ``text`` and of ``text`` without its leading "the"/"UN" (None if it has none):
+    read once per text, though every index (states, units, observers) is searched with them."""
+    shorter = _strip_prefix(text)
+    return name_key(text), name_key(shorter) if shorter else None
+
+
 def lookup(index: Mapping[str, T], text: str) -> T | None:
     """Find ``text`` in ``index``, also without a leading "the", "UN" or "United Nations"."""
-    found = index.get(name_key(text))
-    if found is None:
-        shorter = _strip_prefix(text)
-        if shorter:
-            found = index.get(name_key(shorter))
+    key, shorter = _lookup_keys(text)
+    found = index.get(key)
+    if found is None and shorter is not None:
+        found = index.get(shorter)
     return found
 
 
@@ -156,9 +198,14 @@ _WRAPPERS = tuple(re.compile(pattern) for pattern in (
     r"^وفد\s+(?P<name>.+)$",
     r"^البعثة\s+الدائمة\s+(?:للمراقب\s+عن\s+)?(?P<name>.+?)(?:\s+لدى\s+الأمم\s+المتحدة.*)?$",
 ))
+# Every mission or delegation form holds one of these words: a text without them is no such form.
+_WRAPPER_WORDS = re.compile("mission|representative|delegation|délégation|misión|delegación|делегация|"
+                            "представительство|团|وفد|البعثة")
 # Arabic joins "for" (لـ) to the name: لغانا → غانا, للسنغال → السنغال.
 _ARABIC_FOR = re.compile(r"^ل(ل?)(?=\S)")
 _PARENTHETICAL = re.compile(r"^(?P<outer>[^()\[\]]+?)\s*[(\[](?P<inner>[^()\[\]]+)[)\]]$")
+# How a text that _PARENTHETICAL can match ends ("$" also matches before a final newline).
+_CLOSING = (")", "]", ")\n", "]\n")
 # An inverted long form: "Congo (Democratic Republic of the)", "Bolivie (État plurinational de)".
 _INVERTED = re.compile(r"(?:\bof(?:\s+the)?|\bde(?:\s+la|\s+los|\s+las)?|\bdu|\bdes|\bdel|\bd'|\bl')\s*$")
 #: Roles written in brackets after a name that say what it does, not who it is.
@@ -173,6 +220,8 @@ _ROLES = frozenset(map(name_key, (
 
 def unwrap(text: str) -> str | None:
     """The name inside a mission or delegation form of ``text`` (cleaned), else None."""
+    if not _WRAPPER_WORDS.search(text):
+        return None
     for pattern in _WRAPPERS:
         match = pattern.match(text)
         if match:
@@ -186,6 +235,8 @@ def unwrap(text: str) -> str | None:
 def _bracketed(direct: Callable[[str], T | None], text: str, is_label: Callable[[str], bool]) -> T | None:
     """``"X (Y)"``: X when Y is a role or group label; the long form ``"Y X"`` when Y ends in
     "of"/"de"/"du"…; X when X and Y name the same entry; else None (two names, two entries)."""
+    if not text.endswith(_CLOSING):
+        return None
     match = _PARENTHETICAL.match(text)
     if not match:
         return None
@@ -213,15 +264,16 @@ def resolve(direct: Callable[[str], T | None], text: str,
     or reorders the name's own words, so none can turn one entry's name into another's.
     """
     found = direct(text)
-    if found is not None:
+    # Most misses are plain names: with no mission word and no closing bracket no rule applies.
+    if found is not None or not (text.endswith(_CLOSING) or _WRAPPER_WORDS.search(text)):
         return found
-    found = _unwrapped(direct, text)
+    inner = unwrap(text)
+    found = direct(inner) if inner else None
     if found is not None:
         return found
     found = _bracketed(direct, text, is_label)
     if found is not None:
         return found
-    inner = unwrap(text)
     return _bracketed(direct, inner, is_label) if inner else None
 
 
@@ -292,11 +344,11 @@ def _observer_index() -> dict[str, Observer]:
 _UNIT_PARTS = re.compile(r"\s*(?:[(),/;]|\s[-–—]\s)\s*")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _secretariat_for(text: str) -> SecretariatEntity | None:
     index = _secretariat_index()
     found = lookup(index, text)
-    if found is not None:
+    if found is not None or not _UNIT_PARTS.search(text):
         return found
     parts = [part for part in _UNIT_PARTS.split(text) if part.strip(_EDGE_PUNCTUATION)]
     if len(parts) < 2:
@@ -317,7 +369,7 @@ def find_secretariat(text: str) -> SecretariatEntity | None:
     return _secretariat_for(clean_name(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _observer_for(text: str) -> Observer | None:
     return resolve(lambda name: lookup(_observer_index(), name), text)
 

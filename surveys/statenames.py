@@ -23,7 +23,8 @@ import re
 from functools import lru_cache
 
 from surveys.registry import MemberState, _state_index, member_states
-from surveys.secretariat import clean_name, find_observer, find_secretariat, lookup, name_key, name_words
+from surveys.secretariat import (clean_name, find_observer, find_secretariat, lookup, name_form, name_key,
+                                 name_words)
 
 __all__ = ["alpha2_state", "ambiguous_code", "is_code_like", "official_form", "saint"]
 
@@ -42,12 +43,14 @@ _CONNECTORS = frozenset(("of", "the", "de", "du", "des", "del", "la", "los", "la
 # Words that tell no state from another when they sit in a head.
 _STOPWORDS = _CONNECTORS | {"le", "el", "and", "et", "y", "и"}
 _HEAD_LIMIT = 6
+# A head word's key is part of the whole text's key, so a text whose key holds none of them has no head.
+_HEAD_KEYS = re.compile("|".join(map(re.escape, sorted(_CONNECTED_NOUNS | _BARE_NOUNS, key=len, reverse=True))))
 _ELISION = re.compile(r"\b([dl]')\s*")
 _SAINT = re.compile(r"^(?:st|ste)\.?\s+")
 
 
 def is_code_like(text: str) -> bool:
-    key = name_key(text)
+    key = name_form(text)[0]
     return len(key) == 2 and key.isascii() and key.isalpha()
 
 
@@ -73,8 +76,13 @@ def _unsafe_alpha2() -> frozenset[str]:
 
 def ambiguous_code(text: str) -> str | None:
     """Why ``text`` is refused as an alpha-2 code, if it is one that also means something else."""
-    key = name_key(clean_name(text))
-    if not is_code_like(text) or key not in _unsafe_alpha2():
+    cleaned = clean_name(text)
+    # Cleaning ASCII only takes off what name_key drops anyway, so the cleaned text (already read
+    # by find_state) tells as well whether ``text`` is code-like; other scripts are read as written.
+    if not is_code_like(cleaned if text.isascii() else text):
+        return None
+    key = name_key(cleaned)
+    if key not in _unsafe_alpha2():
         return None
     state = _alpha2_index()[key]
     other = find_observer(key) or find_secretariat(key)
@@ -93,6 +101,8 @@ def saint(text: str) -> MemberState | None:
 def official_form(text: str) -> MemberState | None:
     """The state named after an official-form head in cleaned ``text``, else None (also when
     another state could be meant)."""
+    if not _HEAD_KEYS.search(name_key(text)):
+        return None
     tokens = _ELISION.sub(r"\1 ", text).split()
     keys = [name_key(token) for token in tokens[:_HEAD_LIMIT]]
     if not any(key in _CONNECTED_NOUNS or key in _BARE_NOUNS for key in keys):

@@ -536,8 +536,9 @@ def test_classify_as_written(text, name, group):
 def test_ten_thousand_distinct_names_classify():
     # How fast is measured by scripts/bench_import.py; here only that every form is handled.
     from surveys import registry, secretariat, statenames
-    for cached in (registry._state_for, registry._group_for, secretariat._observer_for,
-                   secretariat._secretariat_for, secretariat.name_words, statenames._rivals):
+    for cached in (registry._state_for, registry._group_for, registry._who, secretariat._observer_for,
+                   secretariat._secretariat_for, secretariat.name_form, secretariat.clean_name,
+                   secretariat._lookup_keys, statenames._rivals):
         cached.cache_clear()
     forms = ("{}", "Delegation of {}", "{} (TCC)", "Permanent Mission of {} to the United Nations",
              "{} delegation", "Republic of {}", "Unit {}", "{}'s Permanent Mission")
