@@ -219,6 +219,12 @@ def council_seats(year: int) -> dict[str, str]:
     if year not in COUNCIL_YEARS:
         raise ValueError(f"Security Council membership is known for {COUNCIL_YEARS[0]}-"
                          f"{COUNCIL_YEARS[-1]}, not {year}")
+    return dict(_seat_table(year))
+
+
+@lru_cache(maxsize=64)
+def _seat_table(year: int) -> dict[str, str]:
+    """:func:`council_seats` built once per year (callers of this one never change it)."""
     seats = {iso3: "p5" for iso3 in PERMANENT_MEMBERS}
     seats.update({iso3: "e10" for iso3, first, last in _elected_terms() if first <= year <= last})
     return seats
@@ -266,6 +272,18 @@ def _group_for(text: str) -> str | None:
 
 def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
     """Contributors at ``when`` and the month the figures come from (for messages)."""
+    if contributions is None:
+        return _builtin_contributors(when)
+    return _contributors_in(contributions, when)
+
+
+@lru_cache(maxsize=256)
+def _builtin_contributors(when: dt.date) -> tuple[AbstractSet[str], str | None]:
+    """The same for the months that ship with the package, which never change: once per date."""
+    return _contributors_in(None, when)
+
+
+def _contributors_in(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
     from surveys import contributions as figures  # late: contributions maps names via this module
 
     items = list(contributions) if contributions is not None else None
@@ -317,7 +335,7 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
     seat: str | None = None
     seats_known = when.year in COUNCIL_YEARS
     if seats_known:
-        seat = council_seats(when.year).get(state.iso3)
+        seat = _seat_table(when.year).get(state.iso3)
     contributors, month_label = _contributors(contributions, when)
     is_tcc = state.iso3 in contributors
     label = state.name("en")
