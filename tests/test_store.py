@@ -299,3 +299,25 @@ def test_answers_frame_is_spread_from_documents_in_item_order_with_text_columns(
         ("Nepal", "q1_overall"), ("Nepal", "q1_channels"), ("Nepal", "q1_comment"), ("Nepal", "q4_e10_role"),
         ("Chile", "q1_overall")]
     assert answer_frame([], []).shape == (0, 3)
+
+
+def test_data_version_is_the_hash_of_sorted_respondent_digests_as_before_documents(store, tmp_path):
+    """The version formula is unchanged by keeping answers as documents: a SHA-256 over
+    "name NUL digest LF" lines sorted by name, each digest over the respondent's fields and
+    sorted (item, value) pairs, recomputed here one respondent and one line at a time."""
+    import hashlib
+
+    import_files(store, [_wide(tmp_path / "a.xlsx")])
+    data = store.load_wave()
+    lines = []
+    for person in data.respondents.itertuples(index=False):
+        answered = data.answers[data.answers["respondent"] == person.respondent]
+        text = [value if isinstance(value, str) else None  # missing text is NaN in the frame
+                for value in (person.iso3, person.region, person.council_seat, person.level)]
+        respondent = Respondent(person.respondent, person.group, *text[:3], bool(person.tcc_pcc),
+                                {"level": text[3]} if text[3] else {})
+        lines.append((person.respondent, respondent_digest(respondent, zip(answered["item"], answered["value"]))))
+    expected = hashlib.sha256()
+    for name, digest in sorted(lines):
+        expected.update(f"{name}\x00{digest}\n".encode("utf-8"))
+    assert store.data_version() == data.data_version == expected.hexdigest()
