@@ -4,17 +4,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from surveys.contributions import ContributionMonth, Personnel
 from surveys.model import GROUP_LABELS, UN_LANGUAGES
 from surveys.registry import (COUNCIL_YEARS, PERMANENT_MEMBERS, REGION_CODES, REGION_LABELS, classify,
                               council_seats, find_observer, find_secretariat, find_state, member_states,
                               name_key, parse_group)
-from surveys.secretariat import observers, secretariat_entities
+from surveys.secretariat import clean_name, name_form, observers, secretariat_entities
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEC_2015 = dt.date(2015, 12, 31)
@@ -548,3 +551,54 @@ def test_ten_thousand_distinct_names_classify():
     assert len(texts) == 10_000
     results = [classify(text, DEC_2015, contributions=FIGURES) for text in texts]
     assert sum(r.ok for r in results) > 1000  # the plain and unnumbered forms are found
+
+
+# --- reading names: the quick paths say what the plain definitions say -----------------------
+
+def _words_by_definition(text: str) -> tuple[str, ...]:
+    """name_words as defined (NFKC, "&" as "and", apostrophes out, casefold, NFKD; letters and
+    numbers make words, marks vanish, the rest separates): one character at a time."""
+    text = unicodedata.normalize("NFKC", text).replace("&", " and ")
+    text = text.translate(dict.fromkeys(map(ord, "'’‘`´ʼ"), None))
+    words, word = [], []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        category = unicodedata.category(char)
+        if category[0] == "M":
+            continue
+        if category[0] in "LN":
+            word.append(char)
+        elif word:
+            words.append("".join(word))
+            word = []
+    return (*words, "".join(word)) if word else tuple(words)
+
+
+_NAME_TEXT = st.text(st.sampled_from("aZ9 &'`’-.(）éÉ\u0301ßﬁ①Ⅻ²刚果（金）Ганаغانالـ\u064e\u3000\t_·İΣς"), max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXT)
+def test_name_form_reads_as_defined(text):
+    key, words = name_form(text)
+    assert words == _words_by_definition(text), text
+    assert key == "".join(words) == name_key(text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAME_TEXT)
+def test_clean_name_of_ascii_as_of_any_script(text):
+    general = unicodedata.normalize("NFKC", text).translate(dict.fromkeys(map(ord, "’‘`´ʼ"), "'")).casefold()
+    assert clean_name(text) == " ".join(general.split()).strip(" \t.,;:!?*\"'“”«»„-–—_·"), text
+
+
+@pytest.mark.parametrize("text", ["Mission of Ghana", "Ghana (TCC)", "Ghana (TCC)\n", "Délégation du Sénégal",
+                                  "加纳常驻联合国代表团", "وفد غانا", "Делегация: Гана", "Unit 00001"])
+def test_quick_form_test_lets_every_form_through(text):
+    # The quick test in resolve must never hide a form that unwrap or the bracket rule reads.
+    from surveys import secretariat
+    cleaned = clean_name(text) + ("\n" if text.endswith("\n") else "")
+    readable = (any(pattern.match(cleaned) for pattern in secretariat._WRAPPERS)
+                or secretariat._PARENTHETICAL.match(cleaned) is not None)
+    quick = cleaned.endswith(secretariat._CLOSING) or secretariat._WRAPPER_WORDS.search(cleaned) is not None
+    assert quick or not readable, cleaned
+    assert readable == (text != "Unit 00001"), cleaned  # the cases hold every form, and one plain name
