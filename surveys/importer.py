@@ -177,8 +177,10 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
             if not any(c.failed for c in checked):
                 wave_id = wave_row if wave_row is not None else ensure_wave(conn, wave_name, instrument,
                                                                             reference_date)
-                files = tuple(_store_file(conn, wave_id, wave_name, c, replace) for c in checked)
-                version = refresh_data_version(conn, wave_id)
+                stored: list[tuple[str, str]] = []
+                files = tuple(_store_file(conn, wave_id, wave_name, c, replace, stored) for c in checked)
+                # A wave created here holds exactly what was just stored: no need to read it back.
+                version = refresh_data_version(conn, wave_id, stored if wave_row is None else None)
                 report(total, total, "Done")
                 return ImportReport(wave_name, files, version)
     except sa.exc.SQLAlchemyError as exc:
@@ -278,7 +280,9 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
                     ALREADY_SUBMITTED.format(respondent=respondent.name, earlier=stored[respondent.name])))
 
 
-def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool) -> FileReport:
+def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool,
+                stored: list[tuple[str, str]]) -> FileReport:
+    """Store one checked file; appends each stored respondent's (name, digest) to ``stored``."""
     messages = [str(i) for i in item.issues]
     if item.unchanged:
         import_id = _log(conn, wave_name, item, 0, 0, "unchanged",
@@ -295,7 +299,7 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
             conn.execute(t.respondents.update()
                          .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
                          .values(superseded_by=import_id))
-    insert_respondents(conn, wave_id, import_id, people, items, values)
+    stored.extend(zip(names, insert_respondents(conn, wave_id, import_id, people, items, values)))
     return FileReport(item.name, item.sha256, len(people), n_answers, "ok", tuple(item.issues), import_id)
 
 

@@ -497,10 +497,11 @@ RESPONDENT_FIELDS = ("wave_id", "import_id", "superseded_by", "name", "iso3", "g
 
 
 def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people: Sequence[Respondent],
-                       items: Sequence[str], values: Sequence[Sequence[str | None]]) -> None:
+                       items: Sequence[str], values: Sequence[Sequence[str | None]]) -> list[str]:
     """Store one submission's respondents, each with its digest and answer document.
 
     ``values[k][j]`` is the answer of ``people[k]`` to ``items[j]`` (``None``: unanswered).
+    Returns the digests, in the order of ``people``.
     """
     digests, documents = answer_documents(people, items, values)
     attributes = [_json_text({str(k): (None if v is None else str(v)) for k, v in p.attributes.items()})
@@ -511,18 +512,31 @@ def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people
         (wave_id, import_id, None, *own, flag, attrs, digest, document)
         for own, flag, attrs, digest, document in zip(fields, flags, attributes, digests, documents)],
         json_text=("attributes", "answers"))
+    return digests
 
 
-def refresh_data_version(conn: sa.Connection, wave_id: int) -> str:
-    """Recompute and store a wave's data version from its current respondents' digests."""
-    r = t.respondents.c
-    rows = conn.execute(sa.select(r.name, r.digest)
-                        .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
-    # One hash over "name NUL digest LF" lines sorted by name; plain tuples sort in C.
-    lines = "".join(map("{0[0]}\x00{0[1]}\n".format, sorted(map(tuple, rows))))
-    version = hashlib.sha256(lines.encode("utf-8")).hexdigest() if rows else EMPTY_VERSION
+def refresh_data_version(conn: sa.Connection, wave_id: int,
+                         current: Iterable[tuple[str, str]] | None = None) -> str:
+    """Recompute and store a wave's data version from its current respondents' digests.
+
+    ``current``: the wave's current (name, digest) pairs, when the caller knows them all
+    (a wave created in the same transaction holds exactly what was just inserted); read
+    from the database otherwise.
+    """
+    if current is None:
+        r = t.respondents.c
+        current = conn.execute(sa.select(r.name, r.digest)
+                               .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
+    version = data_version_of(current)
     conn.execute(t.waves.update().where(t.waves.c.id == wave_id).values(data_version=version))
     return version
+
+
+def data_version_of(current: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 over "name NUL digest LF" lines sorted by name (:data:`EMPTY_VERSION` for none)."""
+    pairs = sorted(map(tuple, current))  # plain tuples sort in C
+    lines = "".join(map("{0[0]}\x00{0[1]}\n".format, pairs))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest() if pairs else EMPTY_VERSION
 
 
 def ensure_wave(conn: sa.Connection, name: str, instrument: Instrument, reference_date: dt.date | None) -> int:

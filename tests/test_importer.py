@@ -143,3 +143,17 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(store, tmp_path):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a workbook")
     assert not import_files(store, [broken]).ok and gc.isenabled()
+
+
+def test_a_new_wave_gets_the_same_data_version_as_one_read_back_from_the_database(store, tmp_path):
+    import sqlalchemy as sa
+    from surveys import schema
+    from surveys.store import refresh_data_version
+
+    files = [_file(tmp_path, "a.xlsx", ["Ghana", "tcc_pcc", "2", "1", "4"], ["Chad", "council", "3", "2", "5"]),
+             _file(tmp_path, "b.xlsx", ["Nepal", "tcc_pcc", "1", None, "dk"])]
+    report = import_files(store, files, wave="fresh")  # version computed from the digests just inserted
+    assert report.ok and report.data_version == store.data_version("fresh") != EMPTY_VERSION
+    with store.engine.begin() as conn:
+        wave_id = conn.execute(sa.select(schema.waves.c.id).where(schema.waves.c.name == "fresh")).scalar_one()
+        assert refresh_data_version(conn, wave_id) == report.data_version  # read back from the rows
