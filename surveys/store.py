@@ -22,7 +22,6 @@ import os
 from dataclasses import dataclass
 from itertools import chain, repeat
 from json.encoder import encode_basestring as _encode_text
-from operator import methodcaller
 from pathlib import Path
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
@@ -370,44 +369,41 @@ def _chunks(items: Sequence, size: int):
 
 # --- writing helpers (used by surveys.importer inside its transaction) ------------------------
 
-def insert_many(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: Iterable[tuple], *,
-                json_text: Collection[str] = ()) -> None:
-    """Bulk insert plain tuples through the driver's ``executemany``.
+def insert_columns(conn: sa.Connection, table: sa.Table, columns: Mapping[str, Iterable], *,
+                   json_text: Collection[str] = ()) -> None:
+    """Bulk insert given column by column, through the driver's ``executemany``.
 
-    Skips SQLAlchemy's per-row parameter handling, which costs more than the insert
-    itself at hundreds of thousands of rows. Values still pass through their column
-    type's bind processor (JSON to text, booleans) as SQLAlchemy would pass them; where
-    the dialect casts such values in the SQL (PostgreSQL's JSON), or its parameter style
-    is unusual, SQLAlchemy inserts the rows itself. Columns named in ``json_text`` hold
-    JSON already serialised: sent as they are where JSON is bound as text, parsed back
-    where SQLAlchemy inserts.
+    ``columns`` maps column names to their values in row order (``itertools.repeat`` for
+    a constant); rows are zipped together once, in C. This skips SQLAlchemy's per-row
+    parameter handling, which costs more than the insert itself at tens of thousands of
+    rows. Values still pass through their column type's bind processor (JSON to text,
+    booleans) as SQLAlchemy would pass them, mapped over the column; where the dialect
+    casts such values in the SQL (PostgreSQL's JSON), or its parameter style is unusual,
+    SQLAlchemy inserts the rows itself. Columns named in ``json_text`` hold JSON already
+    serialised: sent as they are where JSON is bound as text, parsed back where
+    SQLAlchemy inserts.
     """
-    rows = rows if isinstance(rows, list) else list(rows)
-    if not rows:
-        return
+    names = list(columns)
     dialect = conn.dialect
-    processors = [(j, process) for j, name in enumerate(columns)
+    processors = {name: process for name in names
                   for process in [table.c[name].type.dialect_impl(dialect).bind_processor(dialect)]
-                  if process is not None]
+                  if process is not None}
     marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     if marker is None or (processors and dialect.bind_typing is BindTyping.RENDER_CASTS):
-        parsed = [j for j, name in enumerate(columns) if name in json_text]
-        records = [dict(zip(columns, row)) for row in rows]
+        records = [dict(zip(names, row)) for row in zip(*columns.values())]
         for record in records:
-            for j in parsed:
-                record[columns[j]] = json.loads(record[columns[j]])
-        conn.execute(table.insert(), records)
+            for name in json_text:
+                record[name] = json.loads(record[name])
+        if records:
+            conn.execute(table.insert(), records)
         return
-    processors = [(j, process) for j, process in processors if columns[j] not in json_text]
-    if processors:
-        # Column by column with map (in C), not row by row.
-        columns_of = list(zip(*rows))
-        for j, process in processors:
-            columns_of[j] = map(process, columns_of[j])
-        rows = list(zip(*columns_of))
+    rows = list(zip(*(map(processors[name], values) if name in processors and name not in json_text else values
+                      for name, values in columns.items())))
+    if not rows:
+        return
     preparer = dialect.identifier_preparer
-    sql = (f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in columns)}) "
-           f"VALUES ({', '.join([marker] * len(columns))})")
+    sql = (f"INSERT INTO {preparer.format_table(table)} ({', '.join(preparer.quote(c) for c in names)}) "
+           f"VALUES ({', '.join([marker] * len(names))})")
     conn.exec_driver_sql(sql, rows)
 
 
@@ -457,7 +453,7 @@ def answer_documents(people: Sequence[Respondent], items: Sequence[str],
     strip = operator.itemgetter(slice(1, None))
     documents = list(map("{{{}}}".format, map(strip, members)))
     payloads = map("{}[{}]]".format, _digest_heads(people), map(strip, pairs))
-    digests = list(map(methodcaller("hexdigest"), map(hashlib.sha256, map(methodcaller("encode", "utf-8"),
+    digests = list(map(operator.methodcaller("hexdigest"), map(hashlib.sha256, map(operator.methodcaller("encode", "utf-8"),
                                                                           payloads))))
     return digests, documents
 
@@ -472,7 +468,7 @@ def _digest_heads(people: Sequence[Respondent]) -> list[str]:
     tails: dict[tuple, str] = {}
     heads = []
     for person in people:
-        attributes = sorted(dict(person.attributes).items())
+        attributes = sorted(dict(person.attributes).items()) if person.attributes else []
         try:
             key = (person.group, person.iso3, person.region, person.council_seat, bool(person.tcc_pcc),
                    tuple(attributes))
@@ -492,10 +488,6 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-RESPONDENT_FIELDS = ("wave_id", "import_id", "superseded_by", "name", "iso3", "group", "region", "council_seat",
-                     "tcc_pcc", "attributes", "digest", "answers")
-
-
 def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people: Sequence[Respondent],
                        items: Sequence[str], values: Sequence[Sequence[str | None]]) -> list[str]:
     """Store one submission's respondents, each with its digest and answer document.
@@ -504,14 +496,16 @@ def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people
     Returns the digests, in the order of ``people``.
     """
     digests, documents = answer_documents(people, items, values)
-    attributes = [_json_text({str(k): (None if v is None else str(v)) for k, v in p.attributes.items()})
-                  if p.attributes else "{}" for p in people]
-    fields = map(operator.attrgetter("name", "iso3", "group", "region", "council_seat"), people)
-    flags = map(bool, map(operator.attrgetter("tcc_pcc"), people))
-    insert_many(conn, t.respondents, RESPONDENT_FIELDS, [
-        (wave_id, import_id, None, *own, flag, attrs, digest, document)
-        for own, flag, attrs, digest, document in zip(fields, flags, attributes, digests, documents)],
-        json_text=("attributes", "answers"))
+    fields = ("name", "iso3", "group", "region", "council_seat")
+    own = list(zip(*map(operator.attrgetter(*fields), people))) if people else [()] * len(fields)
+    insert_columns(conn, t.respondents, {
+        "wave_id": repeat(wave_id), "import_id": repeat(import_id), "superseded_by": repeat(None),
+        **dict(zip(fields, own)),
+        "tcc_pcc": map(bool, map(operator.attrgetter("tcc_pcc"), people)),
+        "attributes": [_json_text({str(k): (None if v is None else str(v)) for k, v in p.attributes.items()})
+                       if p.attributes else "{}" for p in people],
+        "digest": digests, "answers": documents,
+    }, json_text=("attributes", "answers"))
     return digests
 
 
