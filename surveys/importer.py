@@ -25,7 +25,8 @@ import sqlalchemy as sa
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from .model import Instrument, ValidationIssue
-from .store import Store, ensure_wave, insert_respondents, refresh_data_version
+from .store import Store
+from .submissions import ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
