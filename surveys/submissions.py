@@ -112,9 +112,9 @@ def answer_documents(people: Sequence[Respondent], items: Sequence[str],
     pairs = map("".join, zip(*by_name)) if by_name else [""] * n
     strip = operator.itemgetter(slice(1, None))
     documents = list(map("{{{}}}".format, map(strip, members)))
-    payloads = map("{}[{}]]".format, _digest_heads(people), map(strip, pairs))
-    digests = list(map(operator.methodcaller("hexdigest"), map(hashlib.sha256, map(operator.methodcaller("encode", "utf-8"),
-                                                                          payloads))))
+    payloads = map(operator.methodcaller("encode", "utf-8"),
+                   map("{}[{}]]".format, _digest_heads(people), map(strip, pairs)))
+    digests = list(map(operator.methodcaller("hexdigest"), map(hashlib.sha256, payloads)))
     return digests, documents
 
 
