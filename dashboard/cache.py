@@ -142,18 +142,10 @@ def roster(url: str, wave: str, version: str, lang: str) -> pd.DataFrame:
     return build(data.respondents, data.wave.reference_date, _store(url).contribution_months(), lang)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def answers_csv(url: str, wave: str, version: str) -> bytes:
-    """The wave's answers as CSV bytes (built once per data version; large waves take a while)."""
-    from .exports import answers_csv as build
-
-    return build(wave_data(url, wave, version))
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
            other_version: str | None, fmt: str, lang: str, file_name: str) -> bytes:
-    """A Word/Excel/Markdown report from ``analysis.exports.export_report`` (charts included)."""
+    """A Word/Excel/Markdown report or the answers CSV from ``analysis.exports.export_report`` (charts included)."""
     from analysis.exports import export_report
 
     data = wave_data(url, wave, version)

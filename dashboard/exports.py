@@ -1,7 +1,8 @@
-"""Downloads of the Export page: CSV tables from the summary and the answers (no Streamlit).
+"""Downloads of the Export page: the results table from the summary (no Streamlit).
 
-The report writers (Word, Excel, Markdown) live in ``analysis.exports``; the page calls
-them through ``dashboard.cache.report`` so a report is built once per data version.
+The report writers (Word, Excel, Markdown) and the answers CSV live in ``analysis.exports``;
+the page calls them through ``dashboard.cache.report`` so a file is built once per data
+version, with the same spreadsheet-injection guard and freeze as ``python -m analysis export``.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Mapping
 
 import pandas as pd
 
-from surveys.wavedata import WaveData
+from analysis.exports.neutralise import neutralise
 
 from .i18n import N_
 
@@ -45,14 +46,15 @@ def summary_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def summary_csv(summary: Mapping[str, Any]) -> bytes:
-    """:func:`summary_frame` as UTF-8 CSV with a byte-order mark (Excel opens Chinese text right)."""
-    return summary_frame(summary).to_csv(index=False).encode("utf-8-sig")
+    """:func:`summary_frame` as UTF-8 CSV with a byte-order mark (Excel opens Chinese text right).
 
-
-def answers_csv(data: WaveData) -> bytes:
-    """Every answer with its respondent's fields, one row per respondent and item."""
-    merged = data.answers.merge(data.respondents, on="respondent", how="left")
-    return merged.to_csv(index=False).encode("utf-8-sig")
+    Text cells are neutralised (OWASP CSV injection): item labels come from instruments that
+    other teams write, and a label starting with ``=`` would be a live formula.
+    """
+    frame = summary_frame(summary)
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    frame[text] = frame[text].map(neutralise)
+    return frame.to_csv(index=False).encode("utf-8-sig")
 
 
 #: Report formats of ``analysis.exports`` and their download labels and MIME types.
@@ -62,4 +64,5 @@ REPORT_FORMATS: dict[str, tuple[str, str]] = {
     "xlsx": (N_("Excel workbook (.xlsx)"),
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "md": (N_("Markdown report (.md)"), "text/markdown"),
+    "csv": (N_("Answers, one row per respondent and item (CSV)"), "text/csv"),
 }

@@ -1,6 +1,7 @@
 """Every page under AppTest, on the demo data and on an empty store, with real SQLite files."""
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -206,10 +207,53 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
 
 def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "export.py")
-    assert len(at.get("download_button")) == 3  # summary JSON, results CSV, answers CSV
+    assert len(at.get("download_button")) == 2  # summary JSON, results CSV
+    assert at.selectbox(key="export_format_en").options == [
+        "Word report (.docx)", "Excel workbook (.xlsx)", "Markdown report (.md)",
+        "Answers, one row per respondent and item (CSV)"]
     at.selectbox(key="export_format_en").set_value("xlsx").run()
     at.button(key="export_prepare").click().run()
     _clean(at)
-    assert len(at.get("download_button")) == 4
+    assert len(at.get("download_button")) == 3
     with open_store(demo_url) as store:
-        assert store.exports(DEMO_WAVE)[-1].file_name.endswith("-en.xlsx")
+        logged = store.exports(DEMO_WAVE)[-1]
+        version = store.data_version(DEMO_WAVE)
+    assert logged.file_name.endswith("-en.xlsx")
+    # The same freeze as the command line's: data version, format, language, compare-by, filters.
+    assert logged.data_version == version
+    assert {k: logged.settings[k] for k in ("format", "lang", "by", "filters")} == {
+        "format": "xlsx", "lang": "en", "by": "group", "filters": {}}
+
+
+def test_export_offers_the_answers_csv_and_logs_it(demo_url, monkeypatch):
+    at = _app(demo_url, monkeypatch, "export.py")
+    at.selectbox(key="export_format_en").set_value("csv").run()
+    at.button(key="export_prepare").click().run()
+    _clean(at)
+    with open_store(demo_url) as store:
+        assert store.exports(DEMO_WAVE)[-1].file_name.endswith("-en.csv")
+
+
+def test_results_csv_neutralises_formula_text():
+    from dashboard.exports import summary_csv
+
+    summary = {"items": [{"item": "q1_comment", "question": "q1", "kind": "ordinal",
+                          "label": {"en": "=HYPERLINK(\"http://x\")"},
+                          "groups": {"council": {"n": 3, "agree_share": 0.5}}, "test": None}]}
+    rows = list(csv.DictReader(io.StringIO(summary_csv(summary).decode("utf-8-sig"))))
+    assert rows[0]["label_en"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["n"] == "3"  # numbers stay numbers
+
+
+def test_template_page_prefills_a_secretariat_unit_as_secretariat(demo_url, monkeypatch):
+    from surveys.secretariat import secretariat_entities
+
+    unit = f"secretariat:{secretariat_entities()[0].code}"
+    at = _app(demo_url, monkeypatch, "template.py")
+    at.selectbox(key="template_who_en").set_value(unit).run()
+    _clean(at)
+    assert at.selectbox(key=f"template_group_en_{unit}").value == "secretariat"
+    at.selectbox(key="template_who_en").set_value("CHN").run()
+    _clean(at)
+    assert at.selectbox(key="template_group_en_CHN").value == ""
+    assert len(at.get("download_button")) == 1

@@ -1,4 +1,5 @@
-"""Export: the summary and tables behind every chart, for reports and other tools."""
+"""Export: the summary and tables behind every chart, and the Chair's report in Word, Excel,
+Markdown or CSV (the same files as ``python -m analysis export``, logged with their freeze)."""
 from __future__ import annotations
 
 import json
@@ -30,16 +31,13 @@ def main() -> None:
     st.download_button(_("Results by item and group (CSV)"), summary_csv(summary),
                        file_name=f"{stem}-results.csv", mime="text/csv", key="export_results",
                        icon=":material/table:")
-    st.download_button(_("Answers, one row per respondent and item (CSV)"),
-                       cache.answers_csv(sel.url, sel.wave, sel.version),
-                       file_name=f"{stem}-answers.csv", mime="text/csv", key="export_answers",
-                       icon=":material/table:")
     _reports(sel, summary)
 
 
 def _reports(sel, summary) -> None:
-    """Word, Excel and Markdown reports from the export engine, prepared on request."""
-    from analysis.exports import LANGUAGES
+    """Word, Excel, Markdown and the answers CSV from the export engine, prepared on request."""
+    from analysis.exports import LANGUAGES, freeze_of
+    from analysis.exports.freeze import record
 
     st.subheader(_("Reports"), divider="gray")
     left, right = st.columns(2)
@@ -55,8 +53,8 @@ def _reports(sel, summary) -> None:
     with st.spinner(_("Writing the report…")):
         payload = cache.report(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
                                sel.other_version, fmt, lang, name)
-    cache.store().record_export(sel.wave, sel.version, {"by": sel.by, "filters": dict(sel.filters),
-                                                        "format": fmt, "lang": lang}, name)
+    # The same log entry as the command line's, so the file can be traced and rebuilt.
+    record(cache.store(), freeze_of(summary, fmt, lang), name)
     st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],
                        key=f"export_{fmt}", icon=":material/download:", type="primary")
 

@@ -41,8 +41,11 @@ def main() -> None:
     lang = middle.selectbox(_("Language of the template"), UN_LANGUAGES, key="template_lang",
                             index=UN_LANGUAGES.index(sel.lang) if sel.lang in UN_LANGUAGES else 2,
                             format_func=LANGUAGE_NAMES.get)
-    default_group = 2 if who.startswith("secretariat:") else 0
-    group = right.selectbox(_("Group"), ["", *GROUP_CODES], key=f"template_group_{sel.lang}",
+    groups = ["", *GROUP_CODES]
+    # A Secretariat unit is always "secretariat"; a state's group comes from the registry at
+    # import unless the Secretariat sets it. Keyed per delegation, so the default follows the choice.
+    default_group = groups.index("secretariat") if who.startswith("secretariat:") else 0
+    group = right.selectbox(_("Group"), groups, key=f"template_group_{sel.lang}_{who}",
                             index=default_group,
                             format_func=lambda g: code_label("group", g, sel.lang) if g else _("(respondent fills it in)"))
     if lang not in instrument.languages:
