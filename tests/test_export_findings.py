@@ -73,8 +73,10 @@ def test_no_test_no_claim():
     item = ordinal_item({"council": (15, 0.4), "secretariat": (1, 1.0)},
                         reason="comparison not run: fewer than 2 groups have 2 or more answers")
     sentence = difference_sentence(item, EN)
-    assert sentence.startswith("No test between groups was run: comparison not run")
+    # The engine's "comparison not run:" prefix is dropped: the sentence already says so.
+    assert sentence == "No test between groups was run: fewer than 2 groups have 2 or more answers."
     assert "differently" not in sentence
+    assert difference_sentence(item, ZH) == "未进行组间检验：有2个及以上答复的组不足2个。"
 
 
 def test_clearest_pair_named_only_when_adjusted_p_is_small():
@@ -98,6 +100,30 @@ def test_chinese_wording():
     assert "在作答的3个秘书处单位中，2个表示同意" in text
     assert "各组的答复存在差异" in text
     assert not re.search(r"[A-Za-z]{4,}", text.replace("Kruskal-Wallis H test", "")), text
+
+
+@pytest.mark.parametrize("engine_name, chinese", [
+    ("Kruskal-Wallis H test (tie-corrected)", "Kruskal-Wallis H检验（结校正）"),
+    ("Mann-Whitney U test (normal approximation, tie and continuity corrected)",
+     "Mann-Whitney U检验（正态近似，结校正和连续性校正）"),
+    ("Fisher-Freeman-Halton exact test (Monte Carlo, 9999 tables, seed 20151211)",
+     "Fisher-Freeman-Halton精确检验（蒙特卡罗模拟，9999个表，随机种子20151211）"),
+])
+def test_chinese_sentence_names_the_test_in_chinese(engine_name, chinese):
+    item = ordinal_item({"tcc_pcc": (12, 0.75), "council": (15, 0.2)}, qvalue=0.01)
+    item["test"]["name"] = engine_name
+    text = item_paragraph(item, ZH)
+    assert chinese in text, text
+    # Only the authors' names of a test stay in Latin letters.
+    assert not re.search(r"[a-z]{4,}", re.sub(r"Kruskal|Wallis|Mann|Whitney|Fisher|Freeman|Halton", "", text)), text
+
+
+def test_unknown_test_name_is_kept_as_the_engine_wrote_it():
+    from analysis.exports.wording.methods import method_name
+
+    assert method_name("zh", "Some new test") == "Some new test"
+    assert method_name("en", "Fisher's exact test") == "Fisher's exact test"
+    assert method_name("fr", "Fisher's exact test") == "test exact de Fisher"
 
 
 def test_question_sentence_uses_the_engine_count():
@@ -165,3 +191,17 @@ def test_an_empty_wave_still_exports():
     for fmt in ("docx", "md", "xlsx"):
         assert export_report(empty, None, fmt, "en")
     assert "No item met this criterion." in export_report(empty, None, "md", "en").decode("utf-8")
+
+
+def test_overview_names_the_compare_by_variable_and_filters_in_words():
+    from analysis.exports.report import build_report
+
+    summary = {"wave": "w", "by": "region", "filters": {"group": ["tcc_pcc"], "p5_e10": ["non_member"]},
+               "data_version": "v", "generated_at": "", "groups": {"african": 8, "weog": 3},
+               "group_labels": {}, "items": [], "common_ground": [], "dividing_lines": [], "questions": {}}
+    zh = " ".join(build_report(summary, "zh").overview)
+    assert "按区域组比较答复。" in zh, zh
+    assert "答复方类别 = 部队和警察派遣国" in zh and "非安理会成员" in zh, zh
+    assert "region" not in zh and "tcc_pcc" not in zh, zh
+    en = " ".join(build_report(summary, "en").overview)
+    assert "Answers are compared by regional group." in en, en

@@ -24,6 +24,7 @@ from analysis.scorecard import DIFFER_Q
 
 from . import numbers as num
 from .wording import CATALOGUES, noun, text
+from .wording.methods import method_name, reason_text
 
 #: Significance threshold for q-values: the engine's own, so report and dashboard agree.
 ALPHA = DIFFER_Q
@@ -212,10 +213,10 @@ def difference_sentence(item: Mapping[str, Any], ctx: Context) -> str:
         return _options_sentence(item, ctx)
     if _q(test) is None:
         reason = item.get("test_reason") or num.DASH
-        return text(lang, "not_tested", reason=str(reason).rstrip("."))
+        return text(lang, "not_tested", reason=reason_text(lang, reason))
     if _q(test) >= ALPHA:
         return text(lang, "no_differ", q=num.relation("q", test["qvalue"], lang))
-    details = [str(test.get("name") or ""), num.relation("q", test["qvalue"], lang)]
+    details = [method_name(lang, str(test.get("name") or "")), num.relation("q", test["qvalue"], lang)]
     effect = test.get("effect_size") or {}
     if num.is_number(effect.get("value")):
         symbol = EFFECT_SYMBOLS.get(str(effect.get("name")), str(effect.get("name") or ""))

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from analysis.scorecard import DIVIDING_H
-from surveys.model import Instrument
+from surveys.model import GROUP_LABELS, Instrument, pick_label
+from surveys.registry import REGION_LABELS
 
 from . import numbers as num
 from .findings import (ALPHA, MIN_N, Context, common_ground_lines, dividing_line_lines, item_paragraph,
                        ordered_groups, question_number, question_sentence)
 from .freeze import Freeze, freeze_of
-from .wording import text
+from .wording import CATALOGUES, text
+from .wording.methods import method_name
 
 #: Members of the Security Council (Charter of the United Nations, Article 23).
 COUNCIL_SIZE = 15
@@ -92,6 +94,24 @@ def roster_sizes(reference_date: dt.date | None) -> dict[str, int]:
     return sizes
 
 
+def variable_name(lang: str, var: str) -> str:
+    """A compare-by or filter variable in words ("regional group"); an attribute keeps its name."""
+    key = f"by_{var}"
+    return text(lang, key) if key in CATALOGUES["en"] else str(var)
+
+
+def value_name(lang: str, var: str, value: object) -> str:
+    """One value of a filter variable in words (group, seat and region codes); others as given."""
+    code = str(value)
+    if var == "group" and code in GROUP_LABELS:
+        return pick_label(GROUP_LABELS[code], lang)
+    if var in ("p5_e10", "council_seat") and f"label_{code}" in CATALOGUES["en"]:
+        return text(lang, f"label_{code}")
+    if var == "region" and code in REGION_LABELS:
+        return pick_label(REGION_LABELS[code], lang)
+    return code
+
+
 def _overview(summary: Mapping[str, Any], ctx: Context, roster: Mapping[str, int]) -> list[str]:
     groups = summary.get("groups") or {}
     lang = ctx.lang
@@ -108,11 +128,12 @@ def _overview(summary: Mapping[str, Any], ctx: Context, roster: Mapping[str, int
     if lines:
         paragraphs.append(text(lang, "space").join(lines))
     if ctx.by != "group":
-        paragraphs.append(text(lang, "overview_by", by=ctx.by))
+        paragraphs.append(text(lang, "overview_by", by=variable_name(lang, ctx.by)))
     filters = summary.get("filters") or {}
     if filters:
         shown = text(lang, "clause_sep").join(
-            f"{var} = {', '.join(map(str, v if isinstance(v, (list, tuple)) else [v]))}"
+            f"{variable_name(lang, var)} = "
+            f"{', '.join(value_name(lang, var, x) for x in (v if isinstance(v, (list, tuple)) else [v]))}"
             for var, v in filters.items())
         paragraphs.append(text(lang, "overview_filters", filters=shown))
     if any(0 < int(n) < MIN_N for n in groups.values()):
@@ -193,8 +214,8 @@ def _annex(summary: Mapping[str, Any], ctx: Context) -> list[str]:
     names: list[str] = []
     for item in summary.get("items") or ():
         for test in [item.get("test")] + [o.get("test") for o in item.get("options") or ()]:
-            if test and test.get("name") and test["name"] not in names:
-                names.append(str(test["name"]))
+            if test and test.get("name") and method_name(lang, test["name"]) not in names:
+                names.append(method_name(lang, str(test["name"])))
     return [
         text(lang, "annex_tests", tests=text(lang, "clause_sep").join(names)) if names
         else text(lang, "annex_tests_none"),
@@ -203,7 +224,8 @@ def _annex(summary: Mapping[str, Any], ctx: Context) -> list[str]:
         text(lang, "annex_agree"),
         text(lang, "annex_common", h=num.decimal(DIVIDING_H, lang, 1), alpha=num.decimal(ALPHA, lang)),
         text(lang, "annex_version", version=summary.get("data_version") or num.DASH,
-             wave=summary.get("wave") or num.DASH, by=summary.get("by") or "group", lang=lang),
+             wave=summary.get("wave") or num.DASH, by=variable_name(lang, summary.get("by") or "group"),
+             lang=lang),
     ]
 
 
