@@ -54,6 +54,11 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 #: Excel serial days of 1990-01-01 and 2100-01-01: numbers in between in a date item are dates.
 _SERIAL_RANGE = (32874, 73051)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of the 1904 date system (ECMA-376 Part 1, 18.17.4.1): 1462 days after the 1900 one.
+_EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
+_SHIFT_1904 = (_EXCEL_EPOCH_1904 - _EXCEL_EPOCH).days
+#: Most words tried as one choice label in a space-separated list.
+_LABEL_WORDS = 24
 
 Reading = tuple[str | None, str | None, str | None]  # (canonical value, problem, note)
 
@@ -74,7 +79,9 @@ def computed_problem(raw, what: str) -> str | None:
     """The problem of a formula without a value or an error value; ``what`` is what belongs
     in the cell instead ("the answer for q1_overall")."""
     if isinstance(raw, FormulaCell):
-        return (f"formula {raw} has no value saved with it (the file was written by a program that "
+        saved = ("has no value saved with it" if raw.placeholder is None else
+                 f"was saved with {raw.placeholder} in place of its value")
+        return (f"formula {raw} {saved} (the file was written by a program that "
                 f"does not calculate formulas): enter {what} itself, or open the file "
                 "in Excel or LibreOffice and save it again")
     if isinstance(raw, ErrorCell):
@@ -82,14 +89,17 @@ def computed_problem(raw, what: str) -> str | None:
     return None
 
 
-def reader(instrument: Instrument, item: Item) -> Callable[[object], Reading]:
-    """A cached converter from raw cell values to the canonical answer of ``item``."""
+def reader(instrument: Instrument, item: Item, *, date1904: bool = False) -> Callable[[object], Reading]:
+    """A cached converter from raw cell values to the canonical answer of ``item``;
+    ``date1904`` when the workbook counts serial day numbers from 1904-01-01."""
     if item.type == "select_one":
         read = _choice_reader(instrument, item, multiple=False)
     elif item.type == "select_multiple":
         read = _choice_reader(instrument, item, multiple=True)
+    elif item.type == "date":
+        read = lambda raw: _date(raw, item, date1904)  # noqa: E731 - binds the item for the message
     else:
-        plain = {"integer": _integer, "decimal": _decimal, "date": _date}.get(item.type, _text)
+        plain = {"integer": _integer, "decimal": _decimal}.get(item.type, _text)
         read = lambda raw: plain(raw, item)  # noqa: E731 - binds the item for the message
     cache: dict[tuple[type, object], Reading] = {}
 
@@ -182,12 +192,28 @@ def _split_choices(text: str, one: Callable[[str], str | None]) -> tuple[set[str
                 start = end
                 break
         else:
-            for token in parts[start].split():
-                name = one(token)
-                if name is None:
-                    unknown.append(token)
-                else:
-                    chosen.add(name)
+            found, missing = _split_words(parts[start].split(), one)
+            chosen.update(found)
+            unknown.extend(missing)
+            start += 1
+    return chosen, unknown
+
+
+def _split_words(words: list[str], one: Callable[[str], str | None]) -> tuple[set[str], list[str]]:
+    """Choices in space-separated words: names, or labels joined by spaces as KoboToolbox's
+    "labels" export writes a select_multiple (longest run of words that is a label first)."""
+    chosen, unknown = set(), []
+    start = 0
+    while start < len(words):
+        # A label is a few words: longer runs are not tried (a paragraph stays cheap).
+        for end in range(min(len(words), start + _LABEL_WORDS), start, -1):
+            name = one(" ".join(words[start:end]))
+            if name is not None:
+                chosen.add(name)
+                start = end
+                break
+        else:
+            unknown.append(words[start])
             start += 1
     return chosen, unknown
 
@@ -229,18 +255,20 @@ def _decimal(raw, item: Item) -> Reading:
     return (canonical_decimal(number), None, None) if math.isfinite(number) else (None, problem, None)
 
 
-def _date(raw, item: Item) -> Reading:
+def _date(raw, item: Item, date1904: bool = False) -> Reading:
     problem = f"'{cell_text(raw)}' is not a date: {item.name} expects a date such as 2015-12-11"
     if isinstance(raw, dt.datetime):
         return raw.date().isoformat(), None, None
     if isinstance(raw, dt.date):
         return raw.isoformat(), None, None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if not (math.isfinite(raw) and _SERIAL_RANGE[0] <= raw < _SERIAL_RANGE[1]):
+        shift = _SHIFT_1904 if date1904 else 0
+        if not (math.isfinite(raw) and _SERIAL_RANGE[0] <= raw + shift < _SERIAL_RANGE[1]):
             return None, problem, None
-        day = (_EXCEL_EPOCH + dt.timedelta(days=int(raw))).isoformat()
+        day = (_EXCEL_EPOCH + dt.timedelta(days=int(raw) + shift)).isoformat()
+        system = " (1904 date system, as this workbook uses)" if date1904 else ""
         return day, None, (f"{cell_text(raw)} in {item.name} was read as the Excel date serial number "
-                           f"of {day}; format the cell as a date to be sure")
+                           f"of {day}{system}; format the cell as a date to be sure")
     text = unicodedata.normalize("NFKC", cell_text(raw)) if isinstance(raw, str) else ""
     match = _ISO_DATE.match(text) or _CJK_DATE.match(text)
     if not match:
@@ -252,4 +280,6 @@ def _date(raw, item: Item) -> Reading:
 
 
 def _text(raw, item: Item) -> Reading:
-    return cell_text(raw), None, None
+    # Excel keeps a typed line break as CR LF (saved as _x000D_ before the LF): store one LF.
+    text = cell_text(raw)
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None, None

@@ -30,6 +30,7 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import UnreadableFile
+from .formulas import COMPUTED_MARKS
 
 NOT_SPREADSHEET = "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods"
 ENCRYPTED = "encrypted (password-protected) workbook: save it without a password"
@@ -50,9 +51,6 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _CHUNK = 64 * 1024
 _XML_TRICKS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
-#: What a sheet part holds where a cell has a formula (``<f>``, also namespace-prefixed)
-#: or an error value (``t="e"``); ECMA-376 Part 1, 18.3.1.40 and 18.18.11.
-_COMPUTED_MARKS = (b"<f", b'<x:f', b't="e"')
 
 
 @dataclass(frozen=True)
@@ -237,8 +235,8 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
             if b"!" in window and any(trick in window for trick in _XML_TRICKS):
                 raise UnreadableFile(name, f"part {member.filename} declares a DTD or XML entities "
                                      "(<!DOCTYPE/<!ENTITY), which workbooks never need: refused as unsafe")
-            computed = computed or any(mark in window for mark in _COMPUTED_MARKS)
-            tail = window[-16:]
+            computed = computed or COMPUTED_MARKS.search(window) is not None
+            tail = window[-24:]
         if inflater is not None and inflater.eof:
             break
     if inflater is not None and not inflater.eof:

@@ -64,7 +64,8 @@ class Column:
     """One column of the answer sheet.
 
     ``role``: ``respondent``, ``group``, ``item`` (one answer per cell), ``tick``
-    (one option of a select_multiple: ``option`` names it), ``attribute`` or ``ignored``.
+    (one option of a select_multiple: ``option`` names it), ``check`` (a tick column of
+    an item that has its own column too), ``attribute`` or ``ignored``.
     """
 
     index: int
@@ -101,10 +102,11 @@ def tails(key: str) -> list[str]:
 
 
 def is_metadata(key: str) -> bool:
-    if key in METADATA or key.startswith(("meta/", "formhub/", "__")):
+    # `_submission__id`, `_submission__uuid` …: a repeat group's link back to its submission.
+    if key in METADATA or key.startswith(("meta/", "formhub/", "__", "_submission_")):
         return True
     for prefix in ("x_", "x."):  # R turns `_uuid` into `X_uuid` and `__version__` into `X__version__`
-        if key.startswith(prefix) and "_" + key[2:] in METADATA:
+        if key.startswith(prefix) and is_metadata("_" + key[2:]):
             return True
     return False
 
@@ -143,6 +145,8 @@ class HeaderIndex:
                 has_respondent = True
             elif key in self.names or key in self.labels or tails(key)[-1] in self.names:
                 score += 1
+            elif any(tail in self.labels for tail in tails(key)[1:]):
+                score += 1  # a label behind its group's label (Kobo: "include groups in headers")
             elif any(key.startswith(name) for name, _ in self.multi_names + self.multi_labels):
                 score += 1  # a tick column, headed by the item's name or (Kobo labels export) label
         return score, has_respondent
@@ -151,7 +155,7 @@ class HeaderIndex:
         """(item, option, unknown option text) for a tick-column header."""
         prefixes = self.multi_labels if by_label else self.multi_names
         unknown = None
-        for tail in tails(key) if not by_label else [key]:
+        for tail in tails(key):
             for prefix, item in prefixes:
                 if len(tail) <= len(prefix) or not tail.startswith(prefix):
                     continue
@@ -217,7 +221,9 @@ def _match_path_label_or_tick(col, text, key, index, label_queues, file, sheet, 
     name = next((index.names[t] for t in tails(key) if t in index.names), None)
     if name:
         return Column(col, "item", text, name)
-    queue = label_queues.get(key)
+    # A label, perhaps behind its group's label ("Consultation/Overall, how …"); labels may
+    # hold the separator themselves, so the longest ending that is a label wins.
+    queue = next((label_queues[t] for t in tails(key) if label_queues.get(t)), None)
     if queue:
         return Column(col, "item", text, queue.pop(0) if len(queue) > 1 else queue[0])
     if unknown is None:
@@ -240,8 +246,9 @@ def _resolve_duplicates(columns: list[Column], file, sheet, row, issues) -> tupl
     resolved = []
     for column in columns:
         if column.role == "tick" and column.item in direct:
-            # Kobo exports select_multiple both ways; the parent column is the answer itself.
-            resolved.append(Column(column.index, "ignored", column.header, column.item, column.option))
+            # Kobo exports select_multiple both ways; the parent column is the answer itself,
+            # and its split columns are checked against it.
+            resolved.append(Column(column.index, "check", column.header, column.item, column.option))
             continue
         if column.role in ("respondent", "group", "item", "tick"):
             key = (column.role, column.item, column.option)

@@ -24,115 +24,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field, replace
-from typing import Iterator, Mapping, NamedTuple, Sequence
+from dataclasses import replace
+from typing import Sequence
 
 from .errors import UnreadableFile
-from .kobo import (GROUP_HEADERS, RESPONDENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex,
-                   header_key, match_columns, tails, text_key)
+from .kobo import SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
+from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
 from .model import Instrument, ValidationIssue
+from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
 from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter, read_workbook
 
-#: Rows searched for a header; title blocks above a header are a few rows at most.
-HEADER_SEARCH_ROWS = 40
-#: First cell of a template's hidden key column: ``trialogue-template <form_id> <version> <lang>``.
-TEMPLATE_MARKER = "trialogue-template"
-#: Headers of the answer column of a long sheet (the template writes the English one beside).
-ANSWER_HEADERS: tuple[str, ...] = ("answer", "答复", "回答", "réponse", "respuesta", "ответ", "الإجابة")
-
-
-class RawValue(NamedTuple):
-    """One non-blank answer cell as found: ``option`` is set for a select_multiple tick cell."""
-
-    item: str
-    value: Cell
-    cell: str
-    option: str | None = None
-
-
-@dataclass(frozen=True)
-class RawRow:
-    """One respondent's row: who (as typed), declared group, attributes and raw answers."""
-
-    respondent: str
-    respondent_cell: str | None
-    group: str = ""
-    group_cell: str | None = None
-    attributes: Mapping[str, str] = field(default_factory=dict)
-    values: Sequence[RawValue] = ()
-
-
-class _RowValues(Sequence[RawValue]):
-    """The non-blank answer cells of one wide row as :class:`RawValue`, built on first use.
-
-    Validation reads a wide sheet column by column (:class:`AnswerGrid`) and needs them
-    only for rows with a problem, so most rows never build one object per cell.
-    """
-
-    __slots__ = ("_row", "_number", "_columns", "_built")
-
-    def __init__(self, row: Sequence[Cell], number: str, columns: Sequence[tuple]):
-        self._row, self._number, self._columns, self._built = row, number, columns, None
-
-    def _values(self) -> tuple[RawValue, ...]:
-        if self._built is None:
-            row, width, number = self._row, len(self._row), self._number
-            self._built = tuple(RawValue(item, row[ci], letter + number, option)
-                                for ci, item, option, letter in self._columns
-                                if ci < width and not _blank(row[ci]))
-        return self._built
-
-    def __getitem__(self, index):
-        return self._values()[index]
-
-    def __len__(self) -> int:
-        return len(self._values())
-
-    def __iter__(self) -> Iterator[RawValue]:
-        return iter(self._values())
-
-    def __eq__(self, other) -> bool:
-        return self._values() == (other._values() if isinstance(other, _RowValues) else other)
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return repr(self._values())
-
-
-@dataclass(frozen=True)
-class AnswerGrid:
-    """The answer cells of a wide sheet column by column, for reading them in bulk.
-
-    ``columns[j]`` is ``(item, option)`` of a value column (``option`` set for a tick
-    column); ``cells[j][i]`` is its raw cell in ``ParsedResponses.rows[i]``, blanks
-    included. Many rows share few distinct values per column, so each distinct value
-    needs converting once.
-    """
-
-    columns: tuple[tuple[str, str | None], ...]
-    cells: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class ParsedResponses:
-    """The answer sheet of one file, read but not yet checked.
-
-    ``issues`` are problems of the sheet itself (unknown columns of options, repeated
-    columns, unknown template rows); :func:`surveys.validation.validate` adds the rest.
-    ``form`` is the form id a template was written for (``None`` for other layouts).
-    ``grid`` holds a wide sheet's answer cells by column (``None`` for a template).
-    """
-
-    file: str
-    sheet: str
-    layout: str
-    rows: tuple[RawRow, ...]
-    issues: tuple[ValidationIssue, ...] = ()
-    sha256: str = ""
-    form: str | None = None
-    grid: AnswerGrid | None = field(default=None, compare=False, repr=False)
+__all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
 
 
 def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
@@ -149,26 +51,24 @@ def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
     index = HeaderIndex(instrument)
     parsed = None
     for sheet in visible:
-        found = _long_header(sheet)
+        found = long_header(sheet)
         if found is not None:
-            parsed = _read_long(sheet, found, instrument, index, name)
+            parsed = read_long(sheet, found, instrument, index, name)
             break
     if parsed is None:
         parsed = _read_wide_best(sheets, instrument, index, name)
     if not _has_answers(parsed):
         raise UnreadableFile(name, f"no responses found in sheet '{parsed.sheet}': the header is there "
                              "but no answers are filled in below it")
-    return replace(parsed, sha256=digest)
+    sheet = next(sheet for sheet in sheets if sheet.name == parsed.sheet)
+    formulas = {cell_ref(r, c): formula for (r, c), formula in sheet.formulas.items()}
+    return replace(parsed, sha256=digest, formulas=formulas, date1904=sheet.date1904)
 
 
 def _has_answers(parsed: ParsedResponses) -> bool:
     if parsed.grid is None:
         return any(row.values for row in parsed.rows)
-    return any(not _blank(value) for column in parsed.grid.cells for value in column)
-
-
-def _blank(value: Cell) -> bool:
-    return value is None or (value.__class__ is str and not value.strip())
+    return any(not blank(value) for column in parsed.grid.cells for value in column)
 
 
 def _read_wide_best(sheets: Sequence[Sheet], instrument: Instrument, index: HeaderIndex,
@@ -203,7 +103,7 @@ def _other_answer_sheet(found, best, name: str) -> ValidationIssue | None:
     (has_respondent, score), sheet, r = found
     if not has_respondent or score < max(2, best[0][1] // 2):
         return None
-    if not any(sum(not _blank(v) for v in row) >= 2 for row in sheet.rows[r + 1:]):
+    if not any(sum(not blank(v) for v in row) >= 2 for row in sheet.rows[r + 1:]):
         return None
     return ValidationIssue(name, sheet.name, cell_ref(r, 0),
                            f"sheet '{sheet.name}' also holds answers, but only sheet '{best[1].name}' "
@@ -221,7 +121,7 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
         by_role.setdefault(column.role, []).append(column)
     keys = [header_key(c.header) for c in columns]
     kobo = any(c.role in ("item", "tick") and any(s in keys[c.index] for s in "/.;") for c in columns) \
-        or any(c.role == "ignored" and keys[c.index] for c in columns)
+        or any(c.role in ("ignored", "check") and keys[c.index] for c in columns)
     respondent = (by_role.get("respondent") or [None])[0]
     if respondent is None:
         respondent = _submission_id_column(columns, keys)
@@ -232,6 +132,7 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     group = (by_role.get("group") or [None])[0]
     value_cols = [(c.index, c.item, c.option, column_letter(c.index))
                   for c in columns if c.role in ("item", "tick")]
+    check_cols = [(c.index, c.item, c.option, column_letter(c.index)) for c in by_role.get("check", [])]
     attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
     data = _data_rows(sheet, first)
     rows = []
@@ -242,13 +143,14 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     for r, row in data:
         width, number = len(row), str(r + 1)
         attributes = {head: cell_text(row[ci]) for ci, head in attribute_cols
-                      if ci < width and not _blank(row[ci])} if attribute_cols else {}
+                      if ci < width and not blank(row[ci])} if attribute_cols else {}
         rows.append(RawRow(
             cell_text(row[who]) if who is not None and who < width else "",
             who_letter + number if who_letter else None,
             cell_text(row[group_at]) if group_at is not None and group_at < width else "",
             group_letter + number if group_letter else None,
-            attributes, _RowValues(row, number, value_cols)))
+            attributes, RowValues(row, number, value_cols),
+            RowValues(row, number, check_cols) if check_cols else ()))
     issues.extend(_unnamed_columns(columns, data, name, sheet.name))
     grid = AnswerGrid(tuple((item, option) for _ci, item, option, _letter in value_cols),
                       _columns_of([row for _, row in data], [ci for ci, *_ in value_cols]))
@@ -274,10 +176,10 @@ def _header_cells(sheet: Sheet, r: int, index: HeaderIndex) -> tuple[tuple[Cell,
         return header, r + 1
     below = sheet.rows[r + 1]
     if not index.quick_score(below)[1] or any(
-            not _blank(v) and c < len(header) and not _blank(header[c]) for c, v in enumerate(below)):
+            not blank(v) and c < len(header) and not blank(header[c]) for c, v in enumerate(below)):
         return header, r + 1
     width = max(len(header), len(below))
-    joined = tuple(below[c] if c < len(below) and not _blank(below[c]) else
+    joined = tuple(below[c] if c < len(below) and not blank(below[c]) else
                    (header[c] if c < len(header) else None) for c in range(width))
     return joined, r + 2
 
@@ -299,7 +201,7 @@ def _data_rows(sheet: Sheet, first: int) -> list[tuple[int, tuple[Cell, ...]]]:
             for c, value in fills[r]:
                 cells[c] = value if cells[c] is None else cells[c]
             row = tuple(cells)
-        if not all(_blank(v) for v in row):
+        if not all(blank(v) for v in row):
             data.append((r, row))
     return data
 
@@ -311,7 +213,7 @@ def _unnamed_columns(columns: Sequence[Column], data, name: str, sheet: str) -> 
     unnamed += range(len(columns), width)
     issues = []
     for col in unnamed:
-        cells = [(r, row[col]) for r, row in data if col < len(row) and not _blank(row[col])]
+        cells = [(r, row[col]) for r, row in data if col < len(row) and not blank(row[col])]
         if not cells or _row_numbers([value for _, value in cells]):
             continue
         issues.append(ValidationIssue(
@@ -338,108 +240,3 @@ def _submission_id_column(columns: Sequence[Column], keys: Sequence[str]) -> Col
                     key.startswith(("x_", "x.")) and "_" + key[2:] == wanted):
                 return column
     return None
-
-
-def _long_header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
-    """(row, {role: column}) of a long sheet's header: an ``item`` and an ``answer`` column."""
-    for r, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        roles: dict[str, int] = {}
-        for c, value in enumerate(row):
-            if not isinstance(value, str):
-                continue
-            key = header_key(value)
-            if key == "item" and "item" not in roles:
-                roles["item"] = c
-            elif "answer" not in roles and any(key == w or key.startswith(w + " /") or key.endswith("/ " + w)
-                                               for w in ANSWER_HEADERS):
-                roles["answer"] = c
-            elif key in RESPONDENT_HEADERS and "respondent" not in roles:
-                roles["respondent"] = c
-            elif key in GROUP_HEADERS and "group" not in roles:
-                roles["group"] = c
-        if "item" in roles and "answer" in roles:
-            return r, roles
-    return None
-
-
-def _read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instrument,
-               index: HeaderIndex, name: str) -> ParsedResponses:
-    header_row, roles = found
-    item_col, answer_col = roles["item"], roles["answer"]
-    issues: list[ValidationIssue] = []
-    form = None
-    marker = cell_text(sheet.rows[0][item_col]) if sheet.rows and sheet.rows[0] else ""
-    if marker.startswith(TEMPLATE_MARKER):
-        parts = marker.split()
-        form = parts[1] if len(parts) > 1 else None
-        if form and form != instrument.form_id:
-            issues.append(ValidationIssue(name, sheet.name, cell_ref(0, item_col),
-                                          f"this template was made for form '{form}', not "
-                                          f"'{instrument.form_id}': download the template of this wave"))
-    # The key rows `respondent` / `group` hold the file's respondent; columns override them.
-    file_respondent, file_group = ("", None), ("", None)
-    order: list[str] = []
-    collected: dict[str, dict] = {}
-    label_queues = {key: list(items) for key, items in index.labels.items()}
-    for r, row in enumerate(sheet.rows):
-        if r == header_row or item_col >= len(row):
-            continue
-        key = text_key(row[item_col])
-        value = row[answer_col] if answer_col < len(row) else None
-        ref = cell_ref(r, answer_col)
-        if key in RESPONDENT_HEADERS:
-            file_respondent = (cell_text(value), ref)
-            continue
-        if key in GROUP_HEADERS:
-            file_group = (cell_text(value), ref)
-            continue
-        if r < header_row or not key or _blank(value):
-            continue
-        item, option = _long_item(key, index, label_queues)
-        if item is None:
-            issues.append(ValidationIssue(name, sheet.name, cell_ref(r, item_col),
-                                          f"'{cell_text(row[item_col])}' is not an item of form "
-                                          f"{instrument.form_id}: keep the template's item column as it was"))
-            continue
-        who = _cell_pair(row, roles.get("respondent"), r)
-        group = _cell_pair(row, roles.get("group"), r)
-        entry = collected.get(who[0])
-        if entry is None:
-            order.append(who[0])
-            entry = collected[who[0]] = {"who": who, "group": group, "values": []}
-        if not entry["group"][0] and group[0]:
-            entry["group"] = group
-        entry["values"].append(RawValue(item, value, ref, option))
-    if "respondent" not in roles and file_respondent[1] is None:
-        issues.append(ValidationIssue(name, sheet.name, cell_ref(header_row, item_col),
-                                      "no respondent: add a row 'respondent' above the header, or a "
-                                      "'respondent' column, holding the delegation's name"))
-    rows = []
-    for who_text in order or [""]:
-        entry = collected.get(who_text, {"who": ("", None), "group": ("", None), "values": []})
-        who = entry["who"] if who_text else file_respondent
-        group = entry["group"] if entry["group"][0] else file_group
-        rows.append(RawRow(who[0], who[1], group[0], group[1], {}, tuple(entry["values"])))
-    return ParsedResponses(name, sheet.name, "template", tuple(rows), tuple(issues), form=form)
-
-
-def _cell_pair(row: Sequence[Cell], col: int | None, r: int) -> tuple[str, str | None]:
-    if col is None or col >= len(row) or _blank(row[col]):
-        return "", None
-    return cell_text(row[col]), cell_ref(r, col)
-
-
-def _long_item(key: str, index: HeaderIndex, label_queues: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    if key in index.names:
-        return index.names[key], None
-    item, option, _ = index.tick(key, by_label=False)
-    if option:
-        return item, option
-    for tail in tails(key):
-        if tail in index.names:
-            return index.names[tail], None
-    queue = label_queues.get(key)
-    if queue:
-        return (queue.pop(0) if len(queue) > 1 else queue[0]), None
-    item, option, _ = index.tick(key, by_label=True)
-    return (item, option) if option else (None, None)

@@ -88,10 +88,17 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
     file, sheet = parsed.file, parsed.sheet
     issues = list(parsed.issues)
 
+    formulas = parsed.formulas
+
     def issue(cell: str | None, message: str, severity: str = "error") -> None:
+        formula = formulas.get(cell) if formulas and cell else None
+        if formula is not None and not message.startswith("formula"):
+            message += (f" (the cell's value comes from the formula ={formula}: correct the formula, "
+                        "or enter the answer itself)")
         issues.append(ValidationIssue(file, sheet, cell, message, severity))
 
-    readers = {item.name: reader(instrument, item) for item in instrument.items}
+    readers = {item.name: reader(instrument, item, date1904=parsed.date1904) for item in instrument.items}
+    position = {item.name: j for j, item in enumerate(instrument.items)}
     multi = {item.name for item in instrument.items if item.type == "select_multiple"}
     items = tuple(item.name for item in instrument.items)
     by_grid, slow_rows = _read_grid(parsed.grid, len(parsed.rows), items, readers)
@@ -141,6 +148,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         else:
             found = dict(_read_row(row, readers, multi, instrument, issue))
             row_values = tuple(found.get(item) for item in items)
+        if row.checks:
+            _check_split(row, row_values, position, issue)
         if respondent is None:
             continue
         seen[respondent.name] = cell
@@ -261,6 +270,35 @@ def _read_row(row, readers, multi, instrument, issue) -> list[tuple[str, str]]:
             values[item] = " ".join(name for name in order if name in chosen)
     order = {item.name: i for i, item in enumerate(instrument.items)}
     return sorted(values.items(), key=lambda pair: order[pair[0]])
+
+
+def _check_split(row, row_values, position: Mapping[str, int], issue) -> None:
+    """Kobo's split tick columns must say what the select_multiple's own column says.
+
+    One message per item and row, at the first tick cell that disagrees; nothing is
+    checked when the whole answer has a problem of its own (already reported)."""
+    by_item: dict[str, list] = {}
+    for raw in row.checks:
+        by_item.setdefault(raw.item, []).append(raw)
+    wholes = {raw.item: raw for raw in row.values if raw.option is None and raw.item in by_item}
+    for item, cells in by_item.items():
+        whole, value = wholes.get(item), row_values[position[item]]
+        if whole is not None and value is None:
+            continue
+        listed = set(value.split()) if value else set()
+        for raw in cells:
+            problem = computed_problem(raw.value, f"the tick for {item} option {raw.option}")
+            state = None if problem else tick_state(raw.value)
+            if state is None:
+                issue(raw.cell, problem or f"'{cell_text(raw.value)}' is not a tick for {item} option "
+                      f"{raw.option}: expected 1 or 0, TRUE or FALSE, x, or blank")
+                break
+            if state != (raw.option in listed):
+                said = f"{whole.cell} lists '{cell_text(whole.value)}'" if whole else f"the {item} column is blank"
+                issue(raw.cell, f"{item} option {raw.option} is {'ticked' if state else 'not ticked'} here "
+                      f"('{cell_text(raw.value)}'), but {said}: a select_multiple's split columns must agree "
+                      "with its own column; correct one of them, or delete the split columns")
+                break
 
 
 #: Kept under their former names for callers that read one cell at a time.

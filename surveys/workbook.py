@@ -19,12 +19,12 @@ import decimal
 import io
 import math
 import os
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
 
 from .errors import UnreadableFile
 from .filesafety import ENCRYPTED, inspect_file
-from .formulas import ErrorCell, FormulaCell, computed_cells  # noqa: F401 - cell values readers may meet
+from .formulas import BookExtras, ErrorCell, FormulaCell, book_extras  # noqa: F401 - cell values readers may meet
 
 Cell = Any
 
@@ -39,12 +39,17 @@ class Sheet:
 
     ``merged`` lists merged ranges as 0-based inclusive ``(first_row, first_col,
     last_row, last_col)``; only the first cell of a range holds its value.
+    ``formulas`` maps ``(row, col)`` of a cell whose value a formula computed to that
+    formula (without ``=``); ``date1904`` is set when the workbook counts serial day
+    numbers from 1904-01-01 (Excel for Mac's old default) rather than 1899-12-30.
     """
 
     name: str
     rows: tuple[tuple[Cell, ...], ...]
     hidden: bool = False
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    formulas: Mapping[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
+    date1904: bool = False
 
 
 def column_letter(index: int) -> str:
@@ -126,16 +131,16 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> t
                                  "open it in Excel or LibreOffice and save it again") from None
     if not sheets:
         raise UnreadableFile(name, "the workbook has no worksheets")
-    return _with_computed(sheets, _computed(data, inspection.computed_parts)) if kind == "xlsx" else sheets
+    return _with_computed(sheets, _extras(data, inspection.computed_parts)) if kind == "xlsx" else sheets
 
 
-def _computed(data: bytes, parts) -> dict:
-    """Formulas without values and error cells; a part this scan cannot follow (an unusual
+def _extras(data: bytes, parts) -> BookExtras:
+    """Formulas, error cells and the date system; a part this scan cannot follow (an unusual
     writer's relationships) leaves the cells as calamine read them rather than refusing the file."""
     try:
-        return computed_cells(data, parts)
+        return book_extras(data, parts)
     except Exception:  # noqa: BLE001 - the workbook itself was read; this is a refinement
-        return {}
+        return BookExtras()
 
 
 def _calamine_reason(exc: Exception) -> str | None:
@@ -165,13 +170,13 @@ def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:
     return tuple((top, left, bottom, right) for (top, left), (bottom, right) in ranges)
 
 
-def _with_computed(sheets: tuple[Sheet, ...], computed: dict) -> tuple[Sheet, ...]:
-    """Put formulas without values and error values where calamine saw empty cells."""
-    if not computed:
-        return sheets
+def _with_computed(sheets: tuple[Sheet, ...], extras: BookExtras) -> tuple[Sheet, ...]:
+    """Put formulas without values and error values where calamine saw empty cells (or
+    a writer's placeholder 0), and note the formulas of computed values."""
     result = []
     for sheet in sheets:
-        cells = computed.get(sheet.name)
+        cells = extras.computed.get(sheet.name)
+        sheet = replace(sheet, formulas=extras.formulas.get(sheet.name, {}), date1904=extras.date1904)
         if not cells:
             result.append(sheet)
             continue
@@ -182,9 +187,9 @@ def _with_computed(sheets: tuple[Sheet, ...], computed: dict) -> tuple[Sheet, ..
             row = rows[r]
             if len(row) <= c:
                 row.extend([None] * (c + 1 - len(row)))
-            if row[c] is None:
+            if row[c] is None or (isinstance(value, FormulaCell) and value.placeholder is not None):
                 row[c] = value
-        result.append(Sheet(sheet.name, tuple(tuple(row) for row in rows), sheet.hidden, sheet.merged))
+        result.append(replace(sheet, rows=tuple(tuple(row) for row in rows)))
     return tuple(result)
 
 
