@@ -4,7 +4,7 @@
 importable on their own (one public function per computation, scipy-style results).
 """
 from .comparison import UnknownVariable
-from .consensus import cohens_h, divergence, group_informed_consensus, tastle_wierman
+from .consensus import cohens_h, distinctions, divergence, group_informed_consensus, tastle_wierman
 from .intervals import bootstrap_mean_ci, bootstrap_mean_ci_counts, median_ci, wilson_interval
 from .multiplicity import benjamini_hochberg, holm
 from .nominal import chi_square_independence, cramers_v_bias_corrected, fisher_exact_test, independence_test
@@ -15,7 +15,7 @@ from .summary import Summary, summarize
 __all__ = [
     "ConfidenceInterval", "IntervalResult", "PairwiseResult", "Summary", "TestResult", "UnknownVariable",
     "benjamini_hochberg", "bootstrap_mean_ci", "bootstrap_mean_ci_counts", "chi_square_independence",
-    "cohens_h", "cramers_v_bias_corrected", "divergence", "dunn", "fisher_exact_test",
+    "cohens_h", "cramers_v_bias_corrected", "distinctions", "divergence", "dunn", "fisher_exact_test",
     "group_informed_consensus", "holm", "independence_test", "kruskal_wallis", "mann_whitney", "median_ci",
     "summarize", "tastle_wierman", "wilson_interval",
 ]

@@ -89,6 +89,8 @@ class OptionSummary:
     summary_qvalue: float = math.nan  # BH over every omnibus test of the summary
     group_consensus: float | None = None
     divergence: DivergenceResult | None = None
+    #: Per group: its share choosing the option against everyone else's (Fisher's exact test).
+    distinctive: tuple[Distinction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -216,8 +218,9 @@ def _option_summaries(levels, groups, selected: np.ndarray, n: np.ndarray, *, te
                 res = independence_test(table)
                 if math.isnan(res.pvalue):
                     res, why = None, res.reason
-        gic, div, _ = _agreement(selected[:, j], n, groups)
-        results.append(OptionSummary(lv.name, dict(lv.labels), per, res, why, group_consensus=gic, divergence=div))
+        gic, div, dist = _agreement(selected[:, j], n, groups)
+        results.append(OptionSummary(lv.name, dict(lv.labels), per, res, why, group_consensus=gic, divergence=div,
+                                     distinctive=dist))
     if test:
         q = bh_adjust([o.test.pvalue if o.test else math.nan for o in results])
         results = [OptionSummary(**{**o.__dict__, "qvalue": float(qv)}) for o, qv in zip(results, q)]

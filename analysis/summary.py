@@ -112,7 +112,12 @@ def _option_dict(o: OptionSummary):
             "groups": {g: {"n": s.n, "selected": s.selected, "share": s.share, "ci95": _ci(s.ci95)}
                        for g, s in o.groups.items()},
             "test": _test_dict(o.test, o.summary_qvalue), "test_reason": o.test_reason, "qvalue": o.qvalue,
-            "group_consensus": o.group_consensus, "divergence": _divergence_dict(o.divergence)}
+            "group_consensus": o.group_consensus, "divergence": _divergence_dict(o.divergence),
+            "distinctive": _distinctive(o.distinctive)}
+
+
+def _distinctive(found) -> list[dict]:
+    return [{"group": d.group, "share": d.share, "rest_share": d.rest_share, "pvalue": d.pvalue} for d in found]
 
 
 def _item_dict(it: ItemSummary):
@@ -136,8 +141,7 @@ def _item_dict(it: ItemSummary):
         "options": [_option_dict(o) for o in it.options],
         "group_consensus": it.group_consensus,
         "divergence": _divergence_dict(it.divergence, it.divergence_option),
-        "distinctive": [{"group": d.group, "share": d.share, "rest_share": d.rest_share, "pvalue": d.pvalue}
-                        for d in it.distinctive],
+        "distinctive": _distinctive(it.distinctive),
     }
 
 
