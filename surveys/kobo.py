@@ -101,6 +101,10 @@ def tails(key: str) -> list[str]:
     return [key] + [key[i + 1:] for i, ch in enumerate(key) if ch in PATH_SEPARATORS and key[i + 1:]]
 
 
+def _has_path(key: str) -> bool:
+    return any(ch in key for ch in PATH_SEPARATORS)
+
+
 def is_metadata(key: str) -> bool:
     # `_submission__id`, `_submission__uuid` …: a repeat group's link back to its submission.
     if key in METADATA or key.startswith(("meta/", "formhub/", "__", "_submission_")):
@@ -147,8 +151,11 @@ class HeaderIndex:
                 score += 1
             elif any(tail in self.labels for tail in tails(key)[1:]):
                 score += 1  # a label behind its group's label (Kobo: "include groups in headers")
-            elif any(key.startswith(name) for name, _ in self.multi_names + self.multi_labels):
-                score += 1  # a tick column, headed by the item's name or (Kobo labels export) label
+            elif any(tail.startswith(name) for tail in (tails(key) if _has_path(key) else (key,))
+                     for name, _ in self.multi_names + self.multi_labels):
+                # A tick column, headed by the item's name or (Kobo labels export) label,
+                # perhaps behind group names (q1/q1_channels/field_visits).
+                score += 1
         return score, has_respondent
 
     def tick(self, key: str, *, by_label: bool) -> tuple[str | None, str | None, str | None]:
