@@ -141,7 +141,10 @@ def divergence(agree, n, groups: Sequence[str]) -> DivergenceResult:
 
     Every pair of groups (with at least 2 answers each) is tested with Fisher's exact test;
     the Holm adjustment runs over all those pairs, since the largest difference was picked
-    after looking at them all.
+    after looking at them all. The largest difference among the pairs that differ
+    significantly is reported when there is one (a 100-point gap between two groups of two
+    proves nothing, while a 80-point gap between groups of twelve does); otherwise the
+    largest difference overall. Equal gaps go to the smaller p-value.
     """
     a = np.asarray(agree, dtype=float)
     m = np.asarray(n, dtype=float)
@@ -154,7 +157,10 @@ def divergence(agree, n, groups: Sequence[str]) -> DivergenceResult:
     p = np.array([_fisher_p(a[i], m[i], a[j], m[j]) for i, j in pairs])
     p_adj = holm_adjust(p)
     diffs = np.array([abs(share[i] - share[j]) for i, j in pairs])
-    best = int(np.argmax(diffs))
+    candidates = np.flatnonzero(p_adj < 0.05)
+    if candidates.size == 0:
+        candidates = np.arange(len(pairs))
+    best = int(min(candidates, key=lambda k: (-diffs[k], p[k])))
     i, j = pairs[best]
     if share[j] > share[i]:
         i, j = j, i

@@ -15,8 +15,6 @@ from .items import ItemSummary
 
 #: An item counts as differing between groups when its summary-wide q-value is below this.
 DIFFER_Q = 0.05
-#: Dividing lines: at least a medium Cohen's h (Cohen 1988) or an adjusted p below 0.05.
-DIVIDING_H = 0.5
 
 
 @dataclass(frozen=True)
@@ -72,11 +70,15 @@ def common_ground(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
 
 
 def dividing_lines(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
-    """Statements on which two groups differ by at least a medium effect (|h| >= 0.5) or
-    significantly after Holm adjustment, ranked by the difference in share agreeing."""
+    """Statements on which two groups differ significantly (the largest pairwise gap in share
+    agreeing, exact test, Holm-adjusted p below 0.05), ranked by that gap.
+
+    A large gap between two small groups that the test cannot confirm is not listed: the
+    chair's letter must not claim a difference the data do not support.
+    """
     found = [Finding(it.item, it.question, div.difference, option, div.a, div.b, div.pvalue_adjusted)
              for it, option, _, div, _ in _statements(items)
-             if div is not None and (abs(div.effect_size) >= DIVIDING_H or div.pvalue_adjusted < 0.05)]
+             if div is not None and div.pvalue_adjusted is not None and div.pvalue_adjusted < DIFFER_Q]
     return tuple(sorted(found, key=lambda f: (-f.score, f.item, f.option or "")))
 
 

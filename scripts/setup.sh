@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # System packages: CJK fonts (Chinese in charts and reports), PostgreSQL (multi-user
 # store, tested for real), Chromium (browser tests), LibreOffice and poppler (report
 # rendering). Python-only use works without them; tests that need one skip and say why.
-SYSTEM_PACKAGES=(fonts-noto-cjk postgresql chromium chromium-driver libreoffice-writer-nogui poppler-utils)
+SYSTEM_PACKAGES=(fonts-noto-cjk postgresql chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${SYSTEM_PACKAGES[@]}"; do

@@ -208,3 +208,30 @@ def test_a_missing_median_interval_says_why():
     group = summarize(data).to_dict()["items"][0]["groups"]["secretariat"]
     assert group["n"] == 4 and group["median_ci95"] == [None, None]
     assert any("too few" in note and "needs 6" in note for note in group["notes"]), group["notes"]
+
+
+def test_dividing_lines_only_where_the_difference_is_significant():
+    # Council 12 of 12 agree vs TCC/PCC 0 of 12: Fisher's exact two-sided p for
+    # [[12, 0], [0, 12]] is 2/C(24, 12) = 7.396e-07 (R: fisher.test(matrix(c(12,0,0,12),2))).
+    # Secretariat 0 of 2 vs "other" 2 of 2 is a 100-point gap too, but
+    # fisher.test(matrix(c(0,2,2,0),2)) gives p = 0.3333: not a dividing line.
+    rows = ([{"respondent": f"C{i}", "group": "council", "q1_useful": "5"} for i in range(12)]
+            + [{"respondent": f"T{i}", "group": "tcc_pcc", "q1_useful": "1"} for i in range(12)]
+            + [{"respondent": f"S{i}", "group": "secretariat", "q1_useful": "1"} for i in range(2)]
+            + [{"respondent": f"O{i}", "group": "other", "q1_useful": "5"} for i in range(2)])
+    lines = summarize(make_wave(rows)).to_dict()["dividing_lines"]
+    assert lines, "a significant gap must be listed"
+    assert all(line["pvalue_adjusted"] < 0.05 for line in lines), lines
+    assert {(line["a"], line["b"]) for line in lines} <= {("council", "tcc_pcc"), ("tcc_pcc", "council")}
+
+
+def test_a_significant_gap_is_not_hidden_by_a_larger_gap_between_tiny_groups():
+    # Council 11 of 12 vs TCC/PCC 1 of 12 (gap 0.83): R fisher.test(matrix(c(11,1,1,11),2))
+    # gives p = 0.0001346; Secretariat 0 of 2 vs "other" 2 of 2 (gap 1.0) gives p = 0.3333.
+    rows = ([{"respondent": f"C{i}", "group": "council", "q1_useful": "5" if i else "1"} for i in range(12)]
+            + [{"respondent": f"T{i}", "group": "tcc_pcc", "q1_useful": "1" if i else "5"} for i in range(12)]
+            + [{"respondent": f"S{i}", "group": "secretariat", "q1_useful": "1"} for i in range(2)]
+            + [{"respondent": f"O{i}", "group": "other", "q1_useful": "5"} for i in range(2)])
+    item = summarize(make_wave(rows)).to_dict()["items"][0]
+    assert {item["divergence"]["a"], item["divergence"]["b"]} == {"council", "tcc_pcc"}
+    assert item["divergence"]["difference"] == pytest.approx(10 / 12)

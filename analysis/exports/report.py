@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from analysis.scorecard import DIVIDING_H
 from surveys.model import GROUP_LABELS, Instrument, pick_label
 from surveys.registry import REGION_LABELS
 
@@ -222,7 +221,7 @@ def _annex(summary: Mapping[str, Any], ctx: Context) -> list[str]:
         text(lang, "annex_correction"),
         text(lang, "annex_threshold", alpha=num.decimal(ALPHA, lang), min_n=MIN_N),
         text(lang, "annex_agree"),
-        text(lang, "annex_common", h=num.decimal(DIVIDING_H, lang, 1), alpha=num.decimal(ALPHA, lang)),
+        text(lang, "annex_common", alpha=num.decimal(ALPHA, lang)),
         text(lang, "annex_version", version=summary.get("data_version") or num.DASH,
              wave=summary.get("wave") or num.DASH, by=variable_name(lang, summary.get("by") or "group"),
              lang=lang),
