@@ -93,6 +93,8 @@ def test_csv_is_the_long_answers_table(wave, answers_csv):
     assert {"respondent", "group", "item", "value", "value_label", "question"} <= set(table[0])
     groups = dict(zip(wave.data.respondents["respondent"], wave.data.respondents["group"]))
     assert all(row["group"] == groups[row["respondent"]] for row in table)
+    # The freeze travels with every row.
+    assert {row["data_version"] for row in table} == {wave.data.data_version}
 
 
 def test_csv_neutralises_injections(answers_csv):

@@ -17,6 +17,8 @@ from .neutralise import neutralise
 
 BOM = "\ufeff"
 ANSWER_FIELDS: tuple[str, ...] = ("question", "item", "item_label", "kind", "value", "value_label")
+#: The freeze, on every row: a CSV has no other place for it, and rows travel alone.
+FREEZE_FIELDS: tuple[str, ...] = ("data_version",)
 
 
 def _text(value: Any) -> str:
@@ -31,7 +33,8 @@ def answer_rows(wave_data: Any, lang: str = "en") -> tuple[list[str], list[list[
     """(header, rows) of the long table, in respondent order then instrument item order."""
     instrument = wave_data.instrument
     attributes = list(wave_data.attributes)
-    header = list(RESPONDENT_COLUMNS) + attributes + list(ANSWER_FIELDS)
+    header = list(RESPONDENT_COLUMNS) + attributes + list(ANSWER_FIELDS) + list(FREEZE_FIELDS)
+    version = _text(getattr(wave_data, "data_version", ""))
     people = wave_data.respondents.set_index("respondent", drop=False)
     order = {item.name: n for n, item in enumerate(instrument.items)}
     items = {item.name: item for item in instrument.items}
@@ -49,7 +52,7 @@ def answer_rows(wave_data: Any, lang: str = "en") -> tuple[list[str], list[list[
         item = items.get(item_name)
         rows.append(person_cache[respondent] + [
             _text(item.question if item else ""), _text(item_name), item.label(lang) if item else "",
-            item.kind if item else "", _text(value), _value_label(instrument, item, _text(value), lang)])
+            item.kind if item else "", _text(value), _value_label(instrument, item, _text(value), lang), version])
     return header, rows
 
 
