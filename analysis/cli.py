@@ -14,17 +14,15 @@ from typing import Sequence
 from surveys.errors import TrialogueError
 
 from .exports.cli import add_export_command, run_export
+from .exports.freeze import parse_filter_options
 from .summary import summarize
 
 
 def _parse_filters(pairs: Sequence[str]) -> dict[str, list[str]]:
-    filters: dict[str, list[str]] = {}
-    for pair in pairs:
-        var, sep, value = pair.partition("=")
-        if not sep or not var.strip() or not value.strip():
-            raise TrialogueError(f"--filter {pair!r}: expected VARIABLE=VALUE, e.g. --filter region=african")
-        filters.setdefault(var.strip(), []).append(value.strip())
-    return filters
+    try:
+        return {k: list(v) for k, v in parse_filter_options(list(pairs)).items()}
+    except ValueError as exc:
+        raise TrialogueError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -88,3 +88,27 @@ def test_wired_into_the_analysis_command_line(wave, tmp_path):
     out = tmp_path / "via-main.md"
     assert cli.main(["export", "--format", "md", "--out", str(out), "--db", wave.url]) == 0
     assert out.read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_wave_against_wave_export_names_both_waves_and_reproduces(tmp_path):
+    from openpyxl import load_workbook
+
+    from surveys.demo import demo_workbook
+    from surveys.importer import import_files
+    from surveys.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'waves.sqlite'}"
+    store = open_store(url)
+    book = demo_workbook(tmp_path / "demo.xlsx")
+    for wave in ("2015", "2016"):
+        assert import_files(store, [book], wave=wave).ok
+    out = tmp_path / "waves.xlsx"
+    with pytest.raises(TrialogueError, match="--other"):
+        run_export(parse(["export", "--format", "xlsx", "--out", str(out), "--db", url, "--wave", "2016",
+                          "--by", "wave"]))
+    assert run_export(parse(["export", "--format", "xlsx", "--out", str(out), "--db", url, "--wave", "2016",
+                             "--by", "wave", "--other", "2015"])) == 0
+    (record,) = [r for r in store.exports() if r.file_name == str(out)]
+    assert record.settings["by"] == "wave" and record.settings["other"] == "2015"
+    text = " ".join(str(c.value) for row in load_workbook(out)["README"].iter_rows() for c in row if c.value)
+    assert "--other 2015" in text and "--by wave" in text

@@ -27,7 +27,8 @@ def add_export_command(subparsers) -> argparse.ArgumentParser:
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="report language (default: en)")
     export.add_argument("--wave", metavar="NAME", help="wave to export (default: the latest)")
     export.add_argument("--by", metavar="VAR", default="group",
-                        help="compare by: group (default), p5_e10, region, tcc_pcc or a workbook attribute")
+                        help="compare by: group (default), p5_e10, region, tcc_pcc, a workbook attribute, or wave")
+    export.add_argument("--other", metavar="NAME", help="the second wave when --by wave")
     export.add_argument("--filter", metavar="VAR=VALUE", action="append", default=[],
                         help="keep only matching respondents; repeat for several values or variables")
     export.add_argument("--db", metavar="URL", help="database URL (default: TRIALOGUE_DATABASE_URL or data/)")
@@ -56,7 +57,12 @@ def run_export(args: argparse.Namespace) -> int:
             f"wave {data.wave.name}: the stored answers have changed since that export (data version "
             f"{data.data_version[:12]}…, expected {args.data_version[:12]}…); the numbers would differ. "
             "Drop --data-version to export the current answers.")
-    summary = summarize(data, by=args.by, filters={k: list(v) for k, v in filters.items()})
+    other = None
+    if args.by == "wave":
+        if not args.other:
+            raise TrialogueError("--by wave needs --other NAME: the wave to compare with")
+        other = store.load_wave(args.other)
+    summary = summarize(data, by=args.by, filters={k: list(v) for k, v in filters.items()}, other=other)
     freeze = write_report(summary, data, args.format, args.out, args.lang)
     record(store, freeze, str(args.out))
     print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]})", file=sys.stdout)

@@ -31,6 +31,9 @@ class Freeze:
     lang: str = "en"
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     generated_at: str = ""
+    #: The second wave when comparing wave against wave (``by == "wave"``).
+    other: str | None = None
+    other_data_version: str | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings as plain JSON-able values (what ``Store.record_export`` keeps)."""
@@ -40,6 +43,7 @@ class Freeze:
             "by": self.by,
             "filters": {k: list(v) for k, v in self.filters.items()},
             "generated_at": self.generated_at,
+            **({"other": self.other, "other_data_version": self.other_data_version} if self.other else {}),
         }
 
     def settings_json(self) -> str:
@@ -51,6 +55,8 @@ class Freeze:
         out = out or f"report{EXTENSIONS.get(self.fmt, '')}"
         parts = ["python", "-m", "analysis", "export", "--format", self.fmt, "--wave", self.wave,
                  "--by", self.by, "--lang", self.lang]
+        if self.other:
+            parts += ["--other", self.other]
         for var, values in sorted(self.filters.items()):
             for value in values:
                 parts += ["--filter", f"{var}={value}"]
@@ -95,6 +101,8 @@ def freeze_of(summary: Mapping[str, Any], fmt: str, lang: str) -> Freeze:
         lang=lang,
         filters=normalise_filters(summary.get("filters")),
         generated_at=str(summary.get("generated_at") or ""),
+        other=summary.get("other_wave"),
+        other_data_version=summary.get("other_data_version"),
     )
 
 
