@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import UnreadableFile
-from .formulas import COMPUTED_MARKS
+from .formulas import may_compute
 
 NOT_SPREADSHEET = "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods"
 ENCRYPTED = "encrypted (password-protected) workbook: save it without a password"
@@ -235,7 +235,7 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
             if b"!" in window and any(trick in window for trick in _XML_TRICKS):
                 raise UnreadableFile(name, f"part {member.filename} declares a DTD or XML entities "
                                      "(<!DOCTYPE/<!ENTITY), which workbooks never need: refused as unsafe")
-            computed = computed or COMPUTED_MARKS.search(window) is not None
+            computed = computed or may_compute(window)
             tail = window[-24:]
         if inflater is not None and inflater.eof:
             break
