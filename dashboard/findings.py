@@ -39,7 +39,10 @@ def format_q(q: float | None) -> str:
 def _q_in(q: float | None, lang: str) -> str:
     """:func:`format_q` for a sentence in ``lang``: in right-to-left text the Latin "q < 0.001"
     is isolated (Unicode LRI … PDI, UAX #9) so the bidi algorithm does not turn it into "0.001 > q"."""
-    text = format_q(q)
+    return _isolated(format_q(q), lang)
+
+
+def _isolated(text: str, lang: str) -> str:
     return f"\u2066{text}\u2069" if is_rtl(lang) else text
 
 
@@ -130,3 +133,61 @@ def _options_summary(item: Mapping[str, Any], lang: str) -> str:
     return translations(lang).ngettext(
         "{n} option was chosen at clearly different rates:", "{n} options were chosen at clearly different rates:",
         differing).format(n=differing)
+
+
+def format_p(p: float | None) -> str:
+    """An adjusted p-value as :func:`format_q` writes a q-value."""
+    return format_q(p).replace("q", "p", 1)
+
+
+def statement_shares(item: Mapping[str, Any], option: str | None) -> dict[str, tuple[float, int]]:
+    """Each group's share agreeing with an ordinal item (or choosing ``option`` of a select
+    item) and its number of answers, as the engine's lists read them."""
+    if option is None:
+        groups = item.get("groups") or {}
+        key = "agree_share"
+    else:
+        found = [o for o in item.get("options") or [] if o.get("option") == option]
+        groups = (found[0].get("groups") or {}) if found else {}
+        key = "share"
+    out = {}
+    for code, stats in groups.items():
+        share = _number(stats.get(key))
+        if share is not None:
+            out[code] = (share, int(stats.get("n") or 0))
+    return out
+
+
+def dividing_line(finding: Mapping[str, Any], item: Mapping[str, Any], group_labels: Mapping[str, str], *,
+                  lang: str = "en") -> str | None:
+    """The numbers behind one dividing line: both groups' shares, the gap in points and the
+    Holm-adjusted p-value of Fisher's exact test (the engine's ``divergence``)."""
+    _ = translations(lang).gettext
+    shares = statement_shares(item, finding.get("option"))
+    a, b = finding.get("a"), finding.get("b")
+    if a not in shares or b not in shares:
+        return None
+    va, vb = (round(shares[code][0] * 100) for code in (a, b))
+    text = (_("{a} {va} vs {b} {vb} agreeing: a gap of {gap} points, adjusted {p}.")
+            if finding.get("option") is None else
+            _("{a} {va} vs {b} {vb} chose it: a gap of {gap} points, adjusted {p}."))
+    # The gap is the difference of the shares as shown, so the sentence adds up for the reader.
+    return text.format(a=group_labels.get(a, a), va=f"{va}%", b=group_labels.get(b, b), vb=f"{vb}%",
+                       gap=va - vb, p=_isolated(format_p(_number(finding.get("pvalue_adjusted"))), lang))
+
+
+def common_ground_line(finding: Mapping[str, Any], item: Mapping[str, Any], group_labels: Mapping[str, str],
+                       *, lang: str = "en") -> str | None:
+    """The numbers behind one common-ground statement: the lowest share agreeing among the
+    groups the engine weighed (2 or more answers) and the group-informed consensus score."""
+    _ = translations(lang).gettext
+    shares = {code: share for code, (share, n) in statement_shares(item, finding.get("option")).items()
+              if n >= 2}
+    score = _number(finding.get("score"))
+    if not shares or score is None:
+        return None
+    low = min(shares, key=lambda code: (shares[code], code))
+    text = (_("Lowest share agreeing: {group} {share}; consensus score {score}.")
+            if finding.get("option") is None else
+            _("Lowest share choosing it: {group} {share}; consensus score {score}."))
+    return text.format(group=group_labels.get(low, low), share=_share(shares[low]), score=f"{score:.2f}")

@@ -9,7 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from analysis import summarize
 from dashboard import cache
+from dashboard.labels import code_label
+from dashboard.pages.question import ITEM_PARAM
 from surveys.demo import DEMO_WAVE, demo_rows, load_demo, write_wide
 from surveys.importer import import_files
 from surveys.store import URL_VARIABLE, open_store
@@ -140,14 +143,110 @@ def test_filters_change_the_question_page(demo_url, monkeypatch):
     assert set(at.dataframe[0].value["group"]) == {"tcc_pcc"}
 
 
-def test_common_ground_links_to_question_pages(demo_url, monkeypatch):
-    at = AppTest.from_file(APP, default_timeout=120)
-    monkeypatch.setenv(URL_VARIABLE, demo_url)
-    at.run().switch_page("dashboard/pages/common_ground.py").run()
+def _common_ground(url: str, monkeypatch) -> AppTest:
+    monkeypatch.setenv(URL_VARIABLE, url)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("dashboard/pages/common_ground.py").run()
     _clean(at)
+    return at
+
+
+def _engine_lists(url: str, **filters) -> dict:
+    with open_store(url) as store:
+        data = store.load_wave(DEMO_WAVE)
+    return summarize(data, "group", filters or None).to_dict()
+
+
+def test_common_ground_links_each_entry_to_its_items_chart(demo_url, monkeypatch):
+    at = _common_ground(demo_url, monkeypatch)
+    engine = _engine_lists(demo_url)
+    listed = (engine["common_ground"], engine["dividing_lines"])
+    # The demo has both lists, each shorter than the 10 entries the page shows.
+    assert all(0 < len(found) <= 10 for found in listed), listed
     links = at.get("page_link")
-    assert links and all(link.proto.page in {f"{q}" for q in QUESTIONS} or link.proto.page.endswith(tuple(QUESTIONS))
-                         for link in links)
+    expected = [(f["question"], f"item={f['item']}") for f in listed[0] + listed[1]]
+    assert [(link.proto.page, link.proto.query_string) for link in links] == expected
+
+
+def test_dividing_lines_show_shares_gap_and_adjusted_p(demo_url, monkeypatch):
+    at = _common_ground(demo_url, monkeypatch)
+    engine = _engine_lists(demo_url)
+    items = {item["item"]: item for item in engine["items"]}
+    captions = [c.value for c in at.caption]
+    for finding in engine["dividing_lines"]:
+        assert finding["pvalue_adjusted"] < 0.05, finding  # only significant differences are listed
+        item = items[finding["item"]]
+        if finding["option"] is None:
+            a, b = (item["groups"][code]["agree_share"] for code in (finding["a"], finding["b"]))
+        else:
+            groups = next(o for o in item["options"] if o["option"] == finding["option"])["groups"]
+            a, b = (groups[code]["share"] for code in (finding["a"], finding["b"]))
+        gap = round(a * 100) - round(b * 100)
+        expected = (f"{code_label('group', finding['a'], 'en')} {round(a * 100)}% vs "
+                    f"{code_label('group', finding['b'], 'en')} {round(b * 100)}%")
+        assert any(c.startswith(expected) and f"a gap of {gap} points, adjusted p " in c for c in captions), \
+            (expected, captions)
+    # The first dividing line of the demo: 9 of 11 Council members agree that TCC/PCC views
+    # are reflected, none of the 5 others do (82% vs 0%), as the engine rates it.
+    assert "Security Council 82% vs Other 0% agreeing: a gap of 82 points, adjusted p = 0.02." in captions, captions
+
+
+def test_common_ground_shows_lowest_share_and_consensus(demo_url, monkeypatch):
+    at = _common_ground(demo_url, monkeypatch)
+    engine = _engine_lists(demo_url)
+    captions = [c.value for c in at.caption if "consensus score" in c.value]
+    assert len(captions) == len(engine["common_ground"])
+    for caption, finding in zip(captions, engine["common_ground"]):
+        assert caption.endswith(f"consensus score {finding['score']:.2f}."), (caption, finding)
+    # Informal dialogues as a channel: chosen by 27 of 29 TCC/PCC, 14 of 15 Council members
+    # and every Secretariat and other respondent; the lowest share is TCC/PCC's 93%.
+    assert captions[0].startswith("Lowest share choosing it: TCC/PCC 93%;"), captions[0]
+
+
+def test_common_ground_says_plainly_when_no_group_differs(demo_url, monkeypatch):
+    at = _common_ground(demo_url, monkeypatch)
+    at.multiselect(key="filter_group_en").set_value(["council"]).run()
+    _clean(at)
+    assert not at.get("page_link")
+    infos = [i.value for i in at.info]
+    assert "No two groups differ significantly (adjusted p < 0.05) on any statement with the answers so far." \
+        in infos, infos
+
+
+def test_common_ground_numbers_in_chinese_and_arabic(demo_url, monkeypatch):
+    at = _common_ground(demo_url, monkeypatch)
+    at.selectbox(key="lang").set_value("zh").run()
+    _clean(at)
+    assert any(c.value.startswith("赞同比例：") and "个百分点" in c.value for c in at.caption)
+    at.selectbox(key="lang").set_value("ar").run()
+    _clean(at)
+    # The Latin "p = 0.02" is isolated (LRI … PDI) inside the Arabic sentence.
+    assert any(c.value.startswith("نسبة الموافقة:") and "\u2066p = " in c.value for c in at.caption)
+
+
+def test_question_page_gives_every_item_an_anchor_and_scrolls_to_the_linked_one(demo_url, monkeypatch):
+    monkeypatch.setenv(URL_VARIABLE, demo_url)
+    at = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=120)
+    at.query_params[ITEM_PARAM] = "q5_formal_meetings"
+    at.run()
+    _clean(at)
+    items = [item for item in _engine_lists(demo_url)["items"]
+             if item["question"] == "q5" and item["kind"] != "text"]
+    assert [h.proto.anchor for h in at.subheader if h.proto.anchor.startswith("q5_")] == \
+        [item["item"] for item in items]
+    scripts = at.get("html")
+    assert len(scripts) == 1 and scripts[0].proto.unsafe_allow_javascript
+    assert '"q5_formal_meetings"' in scripts[0].proto.body
+    assert '"st-key-item_q5_formal_meetings"' in scripts[0].proto.body
+
+
+def test_question_page_ignores_an_unknown_item_in_the_address(demo_url, monkeypatch):
+    monkeypatch.setenv(URL_VARIABLE, demo_url)
+    at = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=120)
+    at.query_params[ITEM_PARAM] = '"</script><script>alert(1)</script>'
+    at.run()
+    _clean(at)
+    assert not at.get("html")
 
 
 def _workbooks(folder: Path) -> tuple[Path, Path, bytes]:

@@ -2,9 +2,17 @@
 
 A parametrised page: :func:`question_view` gives the page function for ``q1`` … ``q6``,
 which ``dashboard.navigation`` registers six times under its own URL.
+
+Every item's section has a stable anchor, the item's name: its heading's id (so
+``/q5#q5_formal_meetings`` is the item's chart) and the section container's key. Other
+pages link to an item with ``?item=<name>`` (``st.page_link`` keeps the session, and with
+it the reader's wave, filters and language, but cannot carry a fragment); the page then
+adds the fragment to the address and scrolls to the section.
 """
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Callable, Mapping
 
 import streamlit as st
@@ -18,6 +26,27 @@ from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
 QUESTIONS: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5", "q6")
+#: Query parameter naming the item whose chart a link leads to.
+ITEM_PARAM = "item"
+#: Prefix of an item section's container key (Streamlit renders it as the class ``st-key-…``).
+SECTION_KEY = "item_"
+# Charts above the target draw after it mounts and push it down, so the scroll is repeated
+# while the page settles (3 s at most) unless the reader scrolls first.
+SCROLL_SCRIPT = """<script>(() => {
+  const id = %s, section = %s;
+  history.replaceState(history.state, "", location.pathname + location.search + "#" + id);
+  let moved = false;
+  for (const name of ["wheel", "touchmove", "keydown", "mousedown"])
+    addEventListener(name, () => { moved = true; }, {once: true, passive: true});
+  let tries = 0;
+  const go = () => {
+    if (moved) return;
+    const target = document.querySelector("." + section) || document.getElementById(id);
+    if (target) target.scrollIntoView({block: "start"});
+    if (++tries < 12) setTimeout(go, 250);
+  };
+  go();
+})();</script>"""
 #: Page headings: the question's number and short topic (the full text follows on the page).
 HEADINGS = {
     "q1": N_("Question 1 · Consultation practice"),
@@ -59,13 +88,27 @@ def _render(name: str) -> None:
     summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
                             sel.other_version)
     items = [item for item in summary["items"] if item.get("question") == name]
+    _scroll_to(st.query_params.get(ITEM_PARAM), items)
     if not any(item["kind"] != "text" for item in items):
         st.info(_("No answers to compare for this question yet."))
     for item in items:
         if item["kind"] in ("ordinal", "nominal", "multiple", "numeric"):
-            _item(item, instrument, summary["by"], sel.lang,
-                  repeats=item_label(item, sel.lang) == question.label(sel.lang))
+            st.divider()
+            with st.container(key=f"{SECTION_KEY}{item['item']}"):
+                _item(item, instrument, summary["by"], sel.lang,
+                      repeats=item_label(item, sel.lang) == question.label(sel.lang))
     _comments(sel, name)
+
+
+def _scroll_to(target: str | None, items: list[Mapping[str, Any]]) -> None:
+    """Scroll to the section of item ``target`` when a link named it (only a known item
+    name reaches the script)."""
+    if target not in {item["item"] for item in items}:
+        return
+    # The class Streamlit derives from a container key (its frontend swaps other characters for "-").
+    section = "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"{SECTION_KEY}{target}")
+    st.html(SCROLL_SCRIPT % (json.dumps(target), json.dumps(section)),
+            unsafe_allow_javascript=True)
 
 
 def _labels_for(item: Mapping[str, Any], by: str, lang: str) -> dict[str, str]:
@@ -76,9 +119,8 @@ def _labels_for(item: Mapping[str, Any], by: str, lang: str) -> dict[str, str]:
 def _item(item: Mapping[str, Any], instrument, by: str, lang: str, repeats: bool = False) -> None:
     labels = _labels_for(item, by, lang)
     choices = instrument.choice_lists.get(instrument.item(item["item"]).list_name or "")
-    st.divider()
     if not repeats:  # a one-item question: its text is already the page's lead
-        st.markdown(f"#### {item_label(item, lang)}")
+        st.subheader(item_label(item, lang), anchor=item["item"])
     if item["kind"] == "ordinal" and choices is not None:
         segments, dont_know = frames.likert_frames(item, choices, labels, lang=lang)
         chart, table = charts.likert_chart(segments, dont_know, lang=lang), segments
