@@ -73,8 +73,12 @@ def test_filter_and_by_reach_the_file(wave, tmp_path):
                       "--filter", "group=council"]))
     from openpyxl import load_workbook
 
-    readme = {r[0].value: r[1].value for r in load_workbook(out)["README"].iter_rows()}
-    assert readme["compared_by"] == "p5_e10" and readme["filters"] == "group=council"
+    # README rows: code, label, value, value in words.
+    readme = {r[0].value: (r[2].value, r[3].value) for r in load_workbook(out)["README"].iter_rows(min_row=4)
+              if r[0].value and r[1].value}
+    assert readme["compared_by"] == ("p5_e10", "Council seat (P5 / E10)")
+    assert readme["filters"] == ("group=council", "respondent group = Security Council")
+    readme = {code: value for code, (value, _) in readme.items()}
     assert "--by p5_e10 --lang en --filter group=council" in readme["reproduce"]
 
 

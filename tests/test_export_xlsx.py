@@ -1,16 +1,22 @@
-"""The Excel workbook, read back with openpyxl: real numbers, formats, filters, neutralised text."""
+"""The Excel workbook, read back with openpyxl: headers and sheet names in the report's
+language, a README whose column dictionary maps them back to stable codes, real numbers,
+formats, filters, neutralised text."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 
-from analysis.exports import export_report
+from analysis.exports import LANGUAGES, export_report
+from analysis.exports.wording import text
+from analysis.exports.xlsx_report import SHEET_CODES, display_width, sheet_title
 from test_export_common import INJECTIONS, exported_wave
 
-SHEETS = ["README", "items", "shares", "tests", "pairwise", "options", "groups", "coverage", "common_ground",
-          "dividing_lines", "comments"]
+#: Characters Excel refuses in a sheet name (and the 31-character limit), per the file format.
+FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -19,57 +25,113 @@ def wave(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def book(wave):
-    return load_workbook(io.BytesIO(export_report(wave.summary, wave.data, "xlsx", "en")))
+def books(wave):
+    return {lang: load_workbook(io.BytesIO(export_report(wave.summary, wave.data, "xlsx", lang)))
+            for lang in LANGUAGES}
 
 
-def rows(sheet):
-    header = [c.value for c in sheet[1]]
-    return [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
+@pytest.fixture(scope="module")
+def book(books):
+    return books["zh"]
 
 
-def test_one_sheet_per_table_with_frozen_header_and_filter(book):
-    assert book.sheetnames == SHEETS
-    for name in SHEETS[1:]:
+def readme_values(book) -> dict:
+    """README freeze rows: code (column A) -> value (column C)."""
+    return {row[0]: row[2] for row in book.worksheets[0].iter_rows(min_row=4, max_col=3, values_only=True)
+            if row[0] and row[1]}
+
+
+def dictionary(book, lang: str) -> dict[str, tuple[str, list[tuple[str, str, str]]]]:
+    """The README's column dictionary: sheet code -> (sheet name, [(letter, code, header)])."""
+    out: dict = {}
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    for row in rows:
+        if row[0] == text(lang, "readme_sheet_code"):
+            break
+    for sheet_code, name, letter, code, header in (r[:5] for r in rows if r[0]):
+        out.setdefault(sheet_code, (name, []))[1].append((letter, code, header))
+    return out
+
+
+def coded_rows(book, lang: str, sheet_code: str) -> list[dict]:
+    """A sheet's rows keyed by the stable column codes, found through the README dictionary."""
+    name, columns = dictionary(book, lang)[sheet_code]
+    codes = {header: code for _, code, header in columns}
+    sheet = book[name]
+    keys = [codes[c.value] for c in sheet[1]]
+    return [dict(zip(keys, (c.value for c in row)), _cells=dict(zip(keys, row)))
+            for row in sheet.iter_rows(min_row=2)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr", "es"])
+def test_sheet_names_are_valid_and_in_the_language(books, lang):
+    book = books[lang]
+    assert book.sheetnames == [sheet_title(lang, code) for code in SHEET_CODES]
+    assert len(set(book.sheetnames)) == len(SHEET_CODES)
+    for name in book.sheetnames:
+        assert 0 < len(name) <= 31 and not FORBIDDEN.search(name), name
+        assert name[0] != "'" and name[-1] != "'", name
+    if lang == "zh":
+        assert all(CJK.search(name) for name in book.sheetnames), book.sheetnames
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr", "es"])
+def test_headers_are_labels_and_the_readme_maps_them_to_codes(books, lang):
+    book = books[lang]
+    entries = dictionary(book, lang)
+    assert list(entries) == list(SHEET_CODES[1:])
+    for sheet_code, (name, columns) in entries.items():
+        sheet = book[name]
+        headers = [c.value for c in sheet[1]]
+        assert [(c.column_letter, c.value) for c in sheet[1]] == [(letter, h) for letter, _, h in columns], name
+        assert len(set(headers)) == len(headers), f"{name}: two columns share a header"
+        assert all(re.fullmatch(r"[a-z][a-z0-9_]*", code) for _, code, _ in columns), name
+        if lang == "zh":
+            assert all(CJK.search(h) for h in headers), f"{name}: {headers}"
+
+
+def test_every_sheet_has_frozen_bold_header_filter_and_widths(book):
+    for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2", name
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), name
         assert all(cell.font.b for cell in sheet[1]), name
-        assert all(sheet.column_dimensions[c.column_letter].width >= 4 for c in sheet[1]), name
+        for cell in sheet[1]:
+            # Chinese headers take two cells a character, so the column fits the header.
+            assert sheet.column_dimensions[cell.column_letter].width >= min(60, display_width(cell.value)), \
+                f"{name}!{cell.coordinate}"
 
 
 def test_readme_carries_the_freeze(wave, book):
-    readme = {row[0].value: row[1].value for row in book["README"].iter_rows()}
+    readme = readme_values(book)
     assert readme["data_version"] == wave.data.data_version
     assert readme["wave"] == "export-test" and readme["compared_by"] == "group"
     assert readme["reproduce"].startswith("python -m analysis export --format xlsx --wave export-test")
+    assert "--lang zh" in readme["reproduce"]
     assert f"--data-version {wave.data.data_version}" in readme["reproduce"]
+    labels = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=4, max_col=2, values_only=True)}
+    assert labels["data_version"] == "数据版本" and labels["wave"] == "轮次"
 
 
 def test_item_numbers_equal_the_summary_with_number_formats(wave, book):
     summary = {i["item"]: i for i in wave.summary.to_dict()["items"]}
-    sheet = book["items"]
-    header = [c.value for c in sheet[1]]
-    share_col = header.index("agree_share")
     checked = 0
-    for row in sheet.iter_rows(min_row=2):
-        record = dict(zip(header, (c.value for c in row)))
+    for record in coded_rows(book, "zh", "items"):
         g = summary[record["item"]]["groups"][record["group"]]
         assert record["n"] == g["n"] and record["missing"] == g["missing"]
         for field in ("median", "mean", "agree_share", "consensus"):
             assert record[field] == pytest.approx(g[field]) if g.get(field) is not None else record[field] is None
         if g.get("agree_share") is not None:
-            assert isinstance(row[share_col].value, (int, float)) and row[share_col].number_format == "0.0%"
+            cell = record["_cells"]["agree_share"]
+            assert isinstance(cell.value, (int, float)) and cell.number_format == "0.0%"
             checked += 1
     assert checked > 40
 
 
-def test_tests_sheet_equals_the_summary(wave, book):
+@pytest.mark.parametrize("lang, yes, no", [("en", "yes", "no"), ("zh", "是", "否")])
+def test_tests_sheet_equals_the_summary(wave, books, lang, yes, no):
     summary = {i["item"]: i for i in wave.summary.to_dict()["items"]}
-    header = [c.value for c in book["tests"][1]]
-    q_col = header.index("qvalue")
-    for row in book["tests"].iter_rows(min_row=2):
-        record = dict(zip(header, (c.value for c in row)))
+    for record in coded_rows(books[lang], lang, "tests"):
         item = summary[record["item"]]
         test = item["test"] if record["option"] is None else next(
             o for o in item["options"] if o["option"] == record["option"])["test"]
@@ -78,30 +140,36 @@ def test_tests_sheet_equals_the_summary(wave, book):
             continue
         assert record["pvalue"] == pytest.approx(test["pvalue"])
         assert record["qvalue"] == pytest.approx(test["qvalue"])
-        assert row[q_col].number_format == "0.000"
-        assert record["differs"] == ("yes" if test["qvalue"] < 0.05 else "no")
+        assert record["_cells"]["qvalue"].number_format == "0.000"
+        assert record["differs"] == (yes if test["qvalue"] < 0.05 else no)
+        if lang == "zh":  # words in Chinese; only the authors' names of a test stay in Latin letters
+            prose = " ".join(str(record[k] or "") for k in ("test", "magnitude", "reason"))
+            assert not re.search(r"[a-z]{4,}", re.sub(r"Kruskal|Wallis|Mann|Whitney|Fisher|Freeman|Halton|"
+                                                      r"Pearson|Yates", "", prose)), prose
 
 
 def test_options_and_pairwise_equal_the_summary(wave, book):
     summary = {i["item"]: i for i in wave.summary.to_dict()["items"]}
-    for record in rows(book["options"]):
+    for record in coded_rows(book, "zh", "options"):
         option = next(o for o in summary[record["item"]]["options"] if o["option"] == record["option"])
         og = option["groups"][record["group"]]
         assert (record["n"], record["selected"]) == (og["n"], og["selected"])
-    pairs = rows(book["pairwise"])
+    pairs = coded_rows(book, "zh", "pairwise")
     assert pairs and all(
         r["pvalue_adjusted"] == pytest.approx(next(p for p in summary[r["item"]]["pairwise"]
                                                    if (p["a"], p["b"]) == (r["a"], r["b"]))["pvalue_adjusted"])
         for r in pairs)
 
 
-def test_injected_comments_are_neutralised(book):
-    comments = [c.value for c in book["comments"]["E"][1:]]
-    for text in INJECTIONS.values():
-        assert "'" + text in comments, text
-        assert text not in comments
-    sheet = book["comments"]
-    assert all(cell.data_type == "s" for cell in sheet["E"][1:]), "a comment became a formula"
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_injected_comments_are_neutralised(books, lang):
+    book = books[lang]
+    records = coded_rows(book, lang, "comments")
+    comments = [r["comment"] for r in records]
+    for injected in INJECTIONS.values():
+        assert "'" + injected in comments, injected
+        assert injected not in comments
+    assert all(r["_cells"]["comment"].data_type == "s" for r in records), "a comment became a formula"
     # No text cell anywhere in the workbook starts a formula.
     for ws in book.worksheets:
         for row in ws.iter_rows():
