@@ -13,6 +13,8 @@ from typing import Any, Mapping, Sequence
 from surveys.model import GROUP_LABELS, Instrument, pick_label
 from surveys.registry import REGION_LABELS
 
+from analysis.comparison import YES_NO_LABELS
+
 from . import numbers as num
 from .findings import (ALPHA, MIN_N, Context, common_ground_lines, dividing_line_lines, item_paragraph,
                        ordered_groups, question_number, question_sentence)
@@ -93,14 +95,21 @@ def roster_sizes(reference_date: dt.date | None) -> dict[str, int]:
     return sizes
 
 
-def variable_name(lang: str, var: str) -> str:
-    """A compare-by or filter variable in words ("regional group"); an attribute keeps its name."""
+def variable_name(lang: str, var: str, items: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """A compare-by or filter variable in words ("regional group"); an item filter as the item's
+    quoted text (``items`` maps item codes to the summary's items); an attribute keeps its name."""
     key = f"by_{var}"
-    return text(lang, key) if key in CATALOGUES["en"] else str(var)
+    if key in CATALOGUES["en"]:
+        return text(lang, key)
+    item = (items or {}).get(var)
+    if item is not None:
+        return text(lang, "quoted", text=pick_label(item.get("label") or {}, lang) or str(var))
+    return str(var)
 
 
-def value_name(lang: str, var: str, value: object) -> str:
-    """One value of a filter variable in words (group, seat and region codes); others as given."""
+def value_name(lang: str, var: str, value: object, items: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """One value of a filter variable in words (group, seat, region and yes/no codes, an item's
+    choice labels); others as given."""
     code = str(value)
     if var == "group" and code in GROUP_LABELS:
         return pick_label(GROUP_LABELS[code], lang)
@@ -108,7 +117,22 @@ def value_name(lang: str, var: str, value: object) -> str:
         return text(lang, f"label_{code}")
     if var == "region" and code in REGION_LABELS:
         return pick_label(REGION_LABELS[code], lang)
+    if var == "tcc_pcc" and code in YES_NO_LABELS:
+        return pick_label(YES_NO_LABELS[code], lang)
+    item = (items or {}).get(var) or {}
+    for choice in list(item.get("levels") or ()) + [{"name": o.get("option"), "label": o.get("label")}
+                                                      for o in item.get("options") or ()]:
+        if str(choice.get("name")) == code:
+            return pick_label(choice.get("label") or {}, lang) or code
     return code
+
+
+def filters_in_words(lang: str, filters: Mapping[str, Any], items: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    """``regional group = WEOG; respondent group = Security Council, …`` in ``lang``."""
+    return text(lang, "clause_sep").join(
+        f"{variable_name(lang, var, items)} = "
+        f"{text(lang, 'comma').join(value_name(lang, var, x, items) for x in (v if isinstance(v, (list, tuple)) else [v]))}"
+        for var, v in filters.items())
 
 
 def _overview(summary: Mapping[str, Any], ctx: Context, roster: Mapping[str, int]) -> list[str]:
@@ -130,11 +154,8 @@ def _overview(summary: Mapping[str, Any], ctx: Context, roster: Mapping[str, int
         paragraphs.append(text(lang, "overview_by", by=variable_name(lang, ctx.by)))
     filters = summary.get("filters") or {}
     if filters:
-        shown = text(lang, "clause_sep").join(
-            f"{variable_name(lang, var)} = "
-            f"{', '.join(value_name(lang, var, x) for x in (v if isinstance(v, (list, tuple)) else [v]))}"
-            for var, v in filters.items())
-        paragraphs.append(text(lang, "overview_filters", filters=shown))
+        items = {i.get("item"): i for i in summary.get("items") or ()}
+        paragraphs.append(text(lang, "overview_filters", filters=filters_in_words(lang, filters, items)))
     if any(0 < int(n) < MIN_N for n in groups.values()):
         paragraphs.append(text(lang, "overview_small", min_n=MIN_N))
     return paragraphs

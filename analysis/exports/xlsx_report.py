@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from . import numbers as num
 from .findings import ALPHA, Context, ordered_groups
 from .neutralise import neutralise
-from .report import Report, roster_sizes, value_name, variable_name
+from .report import Report, filters_in_words, roster_sizes, variable_name
 from .wording import CATALOGUES, text
 from .wording.methods import method_name, reason_text
 
@@ -110,13 +110,12 @@ def _language_name(lang: str) -> str:
         return lang
 
 
-def _readme(sheet: Any, report: Report, dictionary: Sequence[Entry]) -> None:
+def _readme(sheet: Any, report: Report, data: Mapping[str, Any], dictionary: Sequence[Entry]) -> None:
     """The freeze (code, label, value, value in words) and the column dictionary."""
     lang, freeze = report.lang, report.freeze
     filters = "; ".join(f"{k}={','.join(v)}" for k, v in freeze.filters.items())
-    filters_words = text(lang, "clause_sep").join(
-        f"{variable_name(lang, k)} = {text(lang, 'comma').join(value_name(lang, k, x) for x in v)}"
-        for k, v in freeze.filters.items()) or text(lang, "readme_filters_none")
+    items = {i.get("item"): i for i in data.get("items") or ()}
+    filters_words = filters_in_words(lang, freeze.filters, items) or text(lang, "readme_filters_none")
     freeze_rows = [
         ("wave", freeze.wave, None), ("data_version", freeze.data_version, None),
         ("compared_by", freeze.by, variable_name(lang, freeze.by)), ("filters", filters or None, filters_words),
@@ -266,7 +265,7 @@ def xlsx_bytes(data: Mapping[str, Any], report: Report, wave_data: Any = None) -
           e.get("b"), e.get("score"), e.get("pvalue_adjusted")] for e in data.get("dividing_lines") or ()))
     add("comments", [("respondent", "text"), ("group", "text"), ("question", "text"), ("item", "text"),
                      ("comment", "text")], comment_rows(wave_data))
-    _readme(readme, report, dictionary)
+    _readme(readme, report, data, dictionary)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,9 +2,10 @@
 
 The statistics engine names each test in English (``TestResult.method``, e.g.
 "Kruskal-Wallis H test (tie-corrected)") and says in English why a comparison was not run;
-the data tables keep those names, but a sentence of a Chinese or French report must not
-switch to English half-way. Names and reasons are matched exactly (the Monte Carlo variant
-of the Fisher-Freeman-Halton test by pattern, since it carries its resample count and seed);
+the report's sentences and the Excel workbook's test and reason columns show them in the
+report's language (a Chinese or French report must not switch to English half-way). Names
+and reasons are matched exactly (the Monte Carlo variant of the Fisher-Freeman-Halton test
+and the note naming groups left out of a test by pattern, since they carry numbers or codes);
 anything unknown is returned unchanged, so a new test in the engine still reads correctly in
 English rather than disappearing.
 """
@@ -15,10 +16,15 @@ import re
 #: The prefix the engine puts before a reason; the report's own sentence already says it.
 NOT_RUN_PREFIX = "comparison not run: "
 
+#: The engine's note when groups with one answer sat out a test that ran (analysis.items).
+_LEFT_OUT = re.compile(r"^left out of the test \(fewer than 2 answers\): (.+)$")
 _MONTE_CARLO = re.compile(r"^Fisher-Freeman-Halton exact test \(Monte Carlo, (\d+) tables, seed (\d+)\)$")
 
 METHODS: dict[str, dict[str, str]] = {
     "zh": {
+        "Mann-Whitney U test": "Mann-Whitney U检验",
+        "Dunn's test (tie-corrected)": "Dunn检验（结校正）",
+        "Tastle-Wierman consensus": "Tastle-Wierman共识度",
         "Kruskal-Wallis H test (tie-corrected)": "Kruskal-Wallis H检验（结校正）",
         "Mann-Whitney U test (exact)": "Mann-Whitney U检验（精确）",
         "Mann-Whitney U test (normal approximation, tie and continuity corrected)":
@@ -31,6 +37,9 @@ METHODS: dict[str, dict[str, str]] = {
         "monte_carlo": "Fisher-Freeman-Halton精确检验（蒙特卡罗模拟，{n}个表，随机种子{seed}）",
     },
     "fr": {
+        "Mann-Whitney U test": "test U de Mann-Whitney",
+        "Dunn's test (tie-corrected)": "test de Dunn (corrigé pour les ex aequo)",
+        "Tastle-Wierman consensus": "consensus de Tastle-Wierman",
         "Kruskal-Wallis H test (tie-corrected)": "test H de Kruskal-Wallis (corrigé pour les ex aequo)",
         "Mann-Whitney U test (exact)": "test U de Mann-Whitney (exact)",
         "Mann-Whitney U test (normal approximation, tie and continuity corrected)":
@@ -44,6 +53,9 @@ METHODS: dict[str, dict[str, str]] = {
         "monte_carlo": "test exact de Fisher-Freeman-Halton (Monte-Carlo, {n} tableaux, graine {seed})",
     },
     "es": {
+        "Mann-Whitney U test": "prueba U de Mann-Whitney",
+        "Dunn's test (tie-corrected)": "prueba de Dunn (corregida por empates)",
+        "Tastle-Wierman consensus": "consenso de Tastle-Wierman",
         "Kruskal-Wallis H test (tie-corrected)": "prueba H de Kruskal-Wallis (corregida por empates)",
         "Mann-Whitney U test (exact)": "prueba U de Mann-Whitney (exacta)",
         "Mann-Whitney U test (normal approximation, tie and continuity corrected)":
@@ -60,6 +72,9 @@ METHODS: dict[str, dict[str, str]] = {
 
 REASONS: dict[str, dict[str, str]] = {
     "zh": {
+        "one sample is empty: nothing to compare": "有一组没有答复，无可比较",
+        "expected counts too small for the chi-square approximation": "期望频数过小，不宜采用卡方近似",
+        "left_out": "未纳入检验（答复少于2个）：{groups}",
         "fewer than 2 groups have 2 or more answers": "有2个及以上答复的组不足2个",
         "tested option by option (see options)": "按选项逐一检验",
         "free-text answers are counted, not tested": "书面意见只计数，不作检验",
@@ -69,6 +84,9 @@ REASONS: dict[str, dict[str, str]] = {
         "fewer than 2 groups with answers: nothing to compare": "有答复的组不足2个，无可比较",
     },
     "fr": {
+        "one sample is empty: nothing to compare": "un groupe n’a pas de réponse",
+        "expected counts too small for the chi-square approximation": "effectifs attendus trop faibles pour l’approximation du khi-deux",
+        "left_out": "exclus du test (moins de 2 réponses) : {groups}",
         "fewer than 2 groups have 2 or more answers": "moins de 2 groupes ont au moins 2 réponses",
         "tested option by option (see options)": "test option par option",
         "free-text answers are counted, not tested": "les réponses libres sont comptées, non testées",
@@ -78,6 +96,9 @@ REASONS: dict[str, dict[str, str]] = {
         "fewer than 2 groups with answers: nothing to compare": "moins de 2 groupes ont répondu",
     },
     "es": {
+        "one sample is empty: nothing to compare": "un grupo no tiene respuestas",
+        "expected counts too small for the chi-square approximation": "frecuencias esperadas demasiado pequeñas para la aproximación ji cuadrado",
+        "left_out": "excluidos de la prueba (menos de 2 respuestas): {groups}",
         "fewer than 2 groups have 2 or more answers": "menos de 2 grupos tienen 2 o más respuestas",
         "tested option by option (see options)": "prueba opción por opción",
         "free-text answers are counted, not tested": "las respuestas libres se cuentan, no se prueban",
@@ -107,4 +128,8 @@ def reason_text(lang: str, reason: str) -> str:
     reason = str(reason).strip().rstrip(".")
     if reason.startswith(NOT_RUN_PREFIX):
         reason = reason[len(NOT_RUN_PREFIX):]
-    return REASONS.get(lang, {}).get(reason, reason)
+    reasons = REASONS.get(lang, {})
+    found = _LEFT_OUT.match(reason)
+    if found and "left_out" in reasons:
+        return reasons["left_out"].format(groups=found.group(1))
+    return reasons.get(reason, reason)
