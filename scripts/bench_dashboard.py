@@ -5,7 +5,9 @@
 Each size gets its own SQLite store: the 54 demo respondents plus further participants
 (group "other") whose answers repeat the demo rows, imported through the real importer.
 "Cold" is the first run after clearing Streamlit's caches (store, frames, summary all
-rebuilt); "warm" the median of repeated reruns. Times are reported in seconds and as a
+rebuilt); "warm" the median of repeated reruns. The Export page writes its reports only on
+request: the rows "export: prepare docx" and "export: prepare csv" time the click on
+"Prepare the report" (cold: report not yet cached; warm: the same report again). Times are reported in seconds and as a
 ratio to the rerun of an empty page, so numbers compare across machines. Prints a
 Markdown table (the one in docs/benchmarks-dashboard.md).
 """
@@ -23,6 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 PAGES = ("overview.py", "q1", "q5", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
+#: Reports the Export page writes on request and the benchmark times: the Chair's Word report
+#: and the answers CSV (one row per answer, the one that grows with respondents).
+REPORTS = ("docx", "csv")
 QUESTION_SCRIPT = ("from dashboard import sidebar\nfrom dashboard.pages.question import render\n"
                    "sidebar.render()\nrender({name!r})\n")
 
@@ -77,6 +82,30 @@ def measure(page: str, repeat: int) -> tuple[float, float]:
     return cold, warm
 
 
+def measure_prepare(fmt: str, repeat: int) -> tuple[float, float]:
+    """The Export page's "Prepare the report" click for one format, cold and warm."""
+    import streamlit as st
+
+    at = app_for("export.py")
+    at.run()
+    at.selectbox(key="export_format_en").set_value(fmt)
+    at.run()
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at.run()  # the page itself, so the click below times the report alone
+
+    def click() -> float:
+        at.button(key="export_prepare").click()
+        elapsed = timed(at)
+        if len(at.get("download_button")) < 3:  # JSON, results CSV, and the report just written
+            raise SystemExit(f"no {fmt} report was offered")
+        return elapsed
+
+    cold = click()
+    warm = statistics.median(click() for _ in range(repeat))
+    return cold, warm
+
+
 def empty_rerun(repeat: int) -> float:
     from streamlit.testing.v1 import AppTest
 
@@ -97,9 +126,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
         for size in args.sizes:
             os.environ["TRIALOGUE_DATABASE_URL"] = build_store(Path(folder), size)
-            for page in PAGES:
-                cold, warm = measure(page, args.repeat)
-                print(f"| {size:,} | {page.removesuffix('.py')} | {cold:.2f} | {warm:.3f} | "
+            rows = [(page.removesuffix(".py"), lambda page=page: measure(page, args.repeat)) for page in PAGES]
+            rows += [(f"export: prepare {fmt}", lambda fmt=fmt: measure_prepare(fmt, args.repeat))
+                     for fmt in REPORTS]
+            for name, run in rows:
+                cold, warm = run()
+                print(f"| {size:,} | {name} | {cold:.2f} | {warm:.3f} | "
                       f"{cold / baseline:.0f} | {warm / baseline:.0f} |", flush=True)
 
 
