@@ -49,36 +49,42 @@ class QuestionCard:
 
 
 def _statements(items: Sequence[ItemSummary]):
-    """Each ordinal item, and each option of a select item, as one agree/disagree statement."""
+    """Each ordinal item, and each option of a select item, as one agree/disagree statement,
+    with the summary-wide q-value of its omnibus test (None when no test ran)."""
     for it in items:
         if it.kind == "ordinal":
             shares = [g.agree_share for g in it.groups.values() if g.n >= 2]
-            yield it, None, it.group_consensus, it.divergence, shares
+            q = it.qvalue if it.test is not None else None
+            yield it, None, it.group_consensus, it.divergence, shares, q
         elif it.kind in ("nominal", "multiple"):
             for opt in it.options:
                 shares = [g.share for g in opt.groups.values() if g.n >= 2]
-                yield it, opt.option, opt.group_consensus, opt.divergence, shares
+                q = opt.summary_qvalue if opt.test is not None else None
+                yield it, opt.option, opt.group_consensus, opt.divergence, shares, q
 
 
 def common_ground(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
     """Statements a majority of every group (with 2 or more answers, at least 2 groups)
     agrees with, ranked by group-informed consensus."""
     found = [Finding(it.item, it.question, gic, option)
-             for it, option, gic, _, shares in _statements(items)
+             for it, option, gic, _, shares, _q in _statements(items)
              if gic is not None and len(shares) >= 2 and min(shares) > 0.5]
     return tuple(sorted(found, key=lambda f: (-f.score, f.item, f.option or "")))
 
 
 def dividing_lines(items: Sequence[ItemSummary]) -> tuple[Finding, ...]:
-    """Statements on which two groups differ significantly (the largest pairwise gap in share
-    agreeing, exact test, Holm-adjusted p below 0.05), ranked by that gap.
+    """Statements on which groups differ significantly, ranked by the largest pairwise gap in
+    share agreeing: the omnibus test across groups has a summary-wide q-value below 0.05 and
+    the pair's exact test a Holm-adjusted p below 0.05 (a post-hoc pair only after a
+    significant omnibus test, so a dividing line never contradicts the item's own verdict).
 
-    A large gap between two small groups that the test cannot confirm is not listed: the
+    A large gap between two small groups that the tests cannot confirm is not listed: the
     chair's letter must not claim a difference the data do not support.
     """
     found = [Finding(it.item, it.question, div.difference, option, div.a, div.b, div.pvalue_adjusted)
-             for it, option, _, div, _ in _statements(items)
-             if div is not None and div.pvalue_adjusted is not None and div.pvalue_adjusted < DIFFER_Q]
+             for it, option, _, div, _, q in _statements(items)
+             if q is not None and q < DIFFER_Q
+             and div is not None and div.pvalue_adjusted is not None and div.pvalue_adjusted < DIFFER_Q]
     return tuple(sorted(found, key=lambda f: (-f.score, f.item, f.option or "")))
 
 

@@ -235,3 +235,19 @@ def test_a_significant_gap_is_not_hidden_by_a_larger_gap_between_tiny_groups():
     item = summarize(make_wave(rows)).to_dict()["items"][0]
     assert {item["divergence"]["a"], item["divergence"]["b"]} == {"council", "tcc_pcc"}
     assert item["divergence"]["difference"] == pytest.approx(10 / 12)
+
+
+def test_a_dividing_line_needs_a_significant_overall_test_too():
+    # The 12-against-12 item of the test above is a dividing line (Fisher p = 7.396e-07).
+    # Were its overall test not significant across the summary (q = 0.2), the pair alone
+    # must not make it one: the item's page would say "no clear difference".
+    import dataclasses
+
+    from analysis.scorecard import dividing_lines
+
+    rows = ([{"respondent": f"C{i}", "group": "council", "q1_useful": "5"} for i in range(12)]
+            + [{"respondent": f"T{i}", "group": "tcc_pcc", "q1_useful": "1"} for i in range(12)])
+    summary = summarize(make_wave(rows))
+    item = summary.item("q1_useful")
+    assert item.qvalue < 0.05 and [f.item for f in dividing_lines([item])] == ["q1_useful"]
+    assert dividing_lines([dataclasses.replace(item, qvalue=0.2)]) == ()

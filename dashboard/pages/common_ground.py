@@ -36,8 +36,8 @@ def main() -> None:
               _("No statement has a majority of every group behind it with the answers so far."))
     with right:
         st.subheader(_("Dividing lines"), divider="orange")
-        st.caption(_("Where two groups differ significantly in the share agreeing (Fisher's exact test, "
-                     "Holm-adjusted p < 0.05), largest gap first."))
+        st.caption(_("Where the groups differ (overall test, q < 0.05) and two of them differ significantly "
+                     "in the share agreeing (Fisher's exact test, Holm-adjusted p < 0.05), largest gap first."))
         _list(summary.get("dividing_lines") or [], items, summary["by"], sel.lang, "dividing",
               _("No two groups differ significantly (adjusted p < 0.05) on any statement "
                 "with the answers so far."))

@@ -94,7 +94,7 @@ CATALOGUE: dict[str, str] = {
     "dividing_item_untested": "“{label}” (discussion question {question}): {a} and {b} are {gap} apart; no test between groups could be run.",
     "points": "{n} percentage points",
     "annex_agree": "“Agreed” counts answers in the top two categories of scales with four or more points (the top category of shorter scales); the count is the group's share times the number that answered.",
-    "annex_common": "Common ground lists statements with which a majority of every group agreed, ranked by group-informed consensus; dividing lines list statements on which two groups differ significantly (exact test, Holm-adjusted p below {alpha}), ranked by the gap in share agreeing.",
+    "annex_common": "Common ground lists statements with which a majority of every group agreed, ranked by group-informed consensus; dividing lines list statements on which the groups differ (overall test, q-value below {alpha}) and two groups differ significantly (exact test, Holm-adjusted p below {alpha}), ranked by the gap in share agreeing.",
     "annex_correction": "The p-value of every test (each item, and each option of a multiple-choice item) is corrected for testing many at once: q-values control the false discovery rate across the whole report (Benjamini–Hochberg). Pairwise comparisons between groups are Holm-adjusted within each item.",
     "verb_positive_again": "did so",
     "quoted": "“{text}”",

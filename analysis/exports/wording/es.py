@@ -98,7 +98,7 @@ CATALOGUE: dict[str, str] = {
     "dividing_item_untested": "«{label}» (pregunta de debate {question}): entre {a} y {b} hay {gap} de diferencia; no se pudo realizar ninguna prueba entre grupos.",
     "points": "{n} puntos porcentuales",
     "annex_agree": "«De acuerdo» cuenta las respuestas de las dos categorías superiores de las escalas de cuatro o más puntos (la categoría superior de las escalas más cortas); el recuento es la proporción del grupo multiplicada por el número que respondió.",
-    "annex_common": "Los puntos en común enumeran las afirmaciones con las que estuvo de acuerdo una mayoría de cada grupo, ordenadas por consenso entre grupos; las líneas divisorias, aquellas en las que dos grupos difieren significativamente (prueba exacta, valor p ajustado (Holm) inferior a {alpha}), ordenadas por la diferencia en la proporción de acuerdo.",
+    "annex_common": "Los puntos en común enumeran las afirmaciones con las que estuvo de acuerdo una mayoría de cada grupo, ordenadas por consenso entre grupos; las líneas divisorias, aquellas en las que los grupos difieren (prueba global, valor q inferior a {alpha}) y dos grupos difieren significativamente (prueba exacta, valor p ajustado (Holm) inferior a {alpha}), ordenadas por la diferencia en la proporción de acuerdo.",
     "annex_correction": "El valor p de cada prueba (cada elemento y cada opción de un elemento de selección múltiple) se corrige por la realización de muchas pruebas: los valores q controlan la tasa de falsos descubrimientos en todo el informe (Benjamini–Hochberg). Las comparaciones por pares se ajustan (Holm) dentro de cada elemento.",
     "verb_positive_again": "lo hicieron",
     "quoted": "«{text}»",

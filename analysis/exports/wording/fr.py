@@ -99,7 +99,7 @@ CATALOGUE: dict[str, str] = {
     "dividing_item_untested": "« {label} » (question de discussion {question}) : {a} et {b} sont à {gap} d’écart ; aucun test entre groupes n’a pu être effectué.",
     "points": "{n} points de pourcentage",
     "annex_agree": "« D’accord » compte les réponses des deux catégories supérieures des échelles de quatre points ou plus (la catégorie supérieure des échelles plus courtes) ; l’effectif est la part du groupe multipliée par le nombre de répondants.",
-    "annex_common": "Le terrain d’entente recense les énoncés approuvés par une majorité de chaque groupe, classés par consensus entre groupes ; les lignes de partage, ceux sur lesquels deux groupes diffèrent significativement (test exact, valeur p ajustée (Holm) inférieure à {alpha}), classés par l’écart de la part d’accord.",
+    "annex_common": "Le terrain d’entente recense les énoncés approuvés par une majorité de chaque groupe, classés par consensus entre groupes ; les lignes de partage, ceux sur lesquels les groupes diffèrent (test global, valeur q inférieure à {alpha}) et deux groupes diffèrent significativement (test exact, valeur p ajustée (Holm) inférieure à {alpha}), classés par l’écart de la part d’accord.",
     "annex_correction": "La valeur p de chaque test (chaque élément, et chaque option d’un élément à choix multiple) est corrigée pour la multiplicité des tests : les valeurs q contrôlent le taux de fausses découvertes sur l’ensemble du rapport (Benjamini–Hochberg). Les comparaisons par paires sont ajustées (Holm) au sein de chaque élément.",
     "verb_positive_again": "l’ont fait",
     "quoted": "« {text} »",

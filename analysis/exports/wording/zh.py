@@ -93,7 +93,7 @@ CATALOGUE: dict[str, str] = {
     "dividing_item_untested": "“{label}”（讨论问题{question}）：{a}与{b}相差{gap}；无法进行组间检验。",
     "points": "{n}个百分点",
     "annex_agree": "“同意”统计四点及以上量表中最高两个类别的答复（较短量表为最高一个类别）；人数为该组比例乘以作答人数。",
-    "annex_common": "共同点列出各组均有多数表示同意的陈述，按组间共识排列；分歧点列出两组差异显著（精确检验，经Holm调整后p低于{alpha}）的陈述，按同意比例之差排列。",
+    "annex_common": "共同点列出各组均有多数表示同意的陈述，按组间共识排列；分歧点列出各组之间存在差异（总体检验q值低于{alpha}）且两组差异显著（精确检验，经Holm调整后p低于{alpha}）的陈述，按同意比例之差排列。",
     "annex_correction": "每项检验（每个项目以及多选项目的每个选项）的p值均针对同时进行多项检验作了校正：q值控制整份报告的错误发现率（Benjamini–Hochberg）。组间两两比较在每个项目内作Holm调整。",
     "verb_positive_again": "如此回答",
     "quoted": "“{text}”",
