@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cli_imports import REPO, WAVE, db, refused, run, seeded, version  # noqa: F401 (fixtures)
 from foreign_books import (DATE_STYLES, STRICT, convert, number, row, soffice, text, xlsx_package)
 from surveys.instruments import default_instrument
 from surveys.store import open_store
@@ -27,49 +28,13 @@ from workbooks import fill_template, small_instrument, write_book
 
 xlsxwriter = pytest.importorskip("xlsxwriter", reason="XlsxWriter is in requirements.txt; install it")
 
-REPO = Path(__file__).resolve().parents[1]
-WAVE = "wgpko_2015_triangular"
 INSTRUMENT = default_instrument()
-
-
-def run(*files: Path, db: str, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "surveys", "import", *map(str, files), *extra, "--db", db]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300,
-                          env=dict(os.environ, PYTHONPATH=str(REPO)))
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    assert "could not be read (" not in done.stderr, done.stderr  # an exception a reader let through
-    return done
 
 
 def stored(db: str, wave: str = WAVE) -> dict[tuple[str, str], str]:
     with open_store(db) as store:
         data = store.load_wave(wave)
     return {(a.respondent, a.item): a.value for a in data.answers.itertuples(index=False)}
-
-
-def version(db: str, wave: str = WAVE) -> str:
-    with open_store(db) as store:
-        return store.data_version(wave)
-
-
-def refused(done: subprocess.CompletedProcess, *expected: str) -> None:
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "nothing was stored" in done.stderr
-    for piece in expected:
-        assert piece in done.stderr, (piece, done.stderr)
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'store.sqlite'}"
-
-
-@pytest.fixture
-def seeded(db, tmp_path) -> str:
-    """A store whose wave already holds Brazil, so a refusal can be seen to change nothing."""
-    seed = write_book(tmp_path / "seed.xlsx", {"responses": [["respondent", "q1_overall"], ["Brazil", 3]]})
-    assert run(seed, db=db).returncode == 0
-    return db
 
 
 @pytest.fixture

@@ -22,20 +22,9 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cli_imports import REPO, WAVE, db, refused, run, seeded, version  # noqa: F401 (fixtures)
 from surveys.store import open_store
 from workbooks import small_instrument, write_book, write_large
-
-REPO = Path(__file__).resolve().parents[1]
-WAVE = "wgpko_2015_triangular"
-
-
-def run(*files: Path | str, db: str, extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "surveys", "import", *map(str, files), *extra, "--db", db]
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
-    assert "Traceback" not in done.stderr + done.stdout, done.stderr
-    return done
-
 
 def stored(db: str, wave: str = WAVE) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """({respondent: group}, {(respondent, item): value}) of a wave."""
@@ -44,32 +33,6 @@ def stored(db: str, wave: str = WAVE) -> tuple[dict[str, str], dict[tuple[str, s
     groups = dict(zip(data.respondents["respondent"], data.respondents["group"]))
     answers = {(a.respondent, a.item): a.value for a in data.answers.itertuples(index=False)}
     return groups, answers
-
-
-def version(db: str, wave: str = WAVE) -> str:
-    with open_store(db) as store:
-        return store.data_version(wave)
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'store.sqlite'}"
-
-
-@pytest.fixture
-def seeded(db, tmp_path) -> str:
-    """A store whose wave already holds one delegation, so refusals can be seen to change nothing."""
-    seed = write_book(tmp_path / "seed.xlsx", {"responses": [["respondent", "q1_overall"], ["Brazil", 3]]})
-    assert run(seed, db=db).returncode == 0
-    return db
-
-
-def refused(done: subprocess.CompletedProcess, *expected: str) -> None:
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "nothing was stored" in done.stderr
-    for text in expected:
-        assert text in done.stderr, (text, done.stderr)
-
 
 # --- what other programs write ------------------------------------------------------------
 
@@ -88,7 +51,6 @@ def test_pandas_to_excel_with_index_column_nan_blanks_and_bold_header(db, tmp_pa
     assert answers[("Ghana", "q1_overall")] == "4" and ("France", "q1_overall") not in answers
     assert answers[("France", "q1_comment")] == "Earlier, please"
 
-
 def test_pandas_multi_level_columns_with_the_index_name_one_row_lower(db, tmp_path):
     frame = pd.DataFrame({("q1", "q1_overall"): [4, 3], ("about", "group"): ["tcc_pcc", "council"]},
                          index=pd.Index(["Ghana", "France"], name="respondent"))
@@ -98,7 +60,6 @@ def test_pandas_multi_level_columns_with_the_index_name_one_row_lower(db, tmp_pa
     assert done.returncode == 0, done.stderr
     assert stored(db) == ({"Ghana": "tcc_pcc", "France": "council"},
                           {("Ghana", "q1_overall"): "4", ("France", "q1_overall"): "3"})
-
 
 def test_header_in_row_5_under_merged_title_with_frozen_panes_and_autofilter(db, tmp_path):
     book = Workbook()
@@ -122,7 +83,6 @@ def test_header_in_row_5_under_merged_title_with_frozen_panes_and_autofilter(db,
                        ("Ghana", "q1_channels"): "field_visits", ("Chad", "q1_overall"): "3",
                        ("Chad", "q1_timely"): "4"}
 
-
 def test_group_merged_down_over_its_members_applies_to_each(db, tmp_path):
     book = Workbook()
     sheet = book.active
@@ -134,7 +94,6 @@ def test_group_merged_down_over_its_members_applies_to_each(db, tmp_path):
     assert done.returncode == 0, done.stderr
     assert stored(db)[0] == {"Ghana": "other", "Nepal": "other", "Chad": "council"}
 
-
 def _with_cached_value(path: Path, cell: str, value: str) -> None:
     """Give one openpyxl formula cell the cached value Excel would have saved with it."""
     with zipfile.ZipFile(path) as src:
@@ -145,7 +104,6 @@ def _with_cached_value(path: Path, cell: str, value: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             out.writestr(name, data)
-
 
 def test_formula_without_value_and_error_cells_are_refused_by_cell(seeded, tmp_path):
     book = Workbook()
@@ -164,7 +122,6 @@ def test_formula_without_value_and_error_cells_are_refused_by_cell(seeded, tmp_p
     assert "E2" not in done.stderr  # a formula in a column that is not an item is nobody's answer
     assert version(seeded) == before
 
-
 def test_formula_with_its_cached_value_reads_as_the_value(db, tmp_path):
     book = Workbook()
     sheet = book.active
@@ -175,7 +132,6 @@ def test_formula_with_its_cached_value_reads_as_the_value(db, tmp_path):
     done = run(tmp_path / "cached.xlsx", db=db)
     assert done.returncode == 0, done.stderr
     assert stored(db)[1] == {("Ghana", "q1_overall"): "4", ("Ghana", "q1_timely"): "5"}
-
 
 def test_invisible_spaces_full_width_digits_and_names_in_many_languages(db, tmp_path):
     rows = [["respondent\u00a0", "group\u200b", " q1_overall", "q1_timely\u200b"],
@@ -196,7 +152,6 @@ def test_invisible_spaces_full_width_digits_and_names_in_many_languages(db, tmp_
     assert answers[("Ghana", "q1_timely")] == "2" and answers[("Nepal", "q1_timely")] == "4"
     assert answers[("Côte d'Ivoire", "q1_timely")] == "dk"
 
-
 def test_dont_know_in_french_and_ticks_as_booleans(db, tmp_path):
     write_book(tmp_path / "fr.xlsx", {"Réponses": [
         ["Pays", "q1_timely", "q1_views_reflected", "q1_channels/formal_meetings", "q1_channels/field_visits"],
@@ -209,7 +164,6 @@ def test_dont_know_in_french_and_ticks_as_booleans(db, tmp_path):
                        ("France", "q1_channels"): "formal_meetings", ("Senegal", "q1_timely"): "dk",
                        ("Senegal", "q1_views_reflected"): "4",
                        ("Senegal", "q1_channels"): "formal_meetings field_visits"}
-
 
 def test_headers_in_chinese_answers_in_english_columns_shuffled(db, tmp_path):
     from surveys.instruments import default_instrument
@@ -226,7 +180,6 @@ def test_headers_in_chinese_answers_in_english_columns_shuffled(db, tmp_path):
     assert groups == {"Brazil": "tcc_pcc", "Chile": "council"}
     assert answers == {("Brazil", "q1_overall"): "4", ("Brazil", "q1_timely"): "4",
                        ("Chile", "q1_overall"): "5", ("Chile", "q1_timely"): "5"}
-
 
 def test_date_serials_percentages_and_codes_against_a_custom_instrument(db, tmp_path):
     from surveys.xlsform import write_instrument
@@ -247,7 +200,6 @@ def test_date_serials_percentages_and_codes_against_a_custom_instrument(db, tmp_
     assert answers[("Nepal", "q2_first")] == "2015-03-02" and answers[("Nepal", "q1_overall")] == "dk"
     assert answers[("Chad", "q2_share")] == "0.5" and answers[("Chad", "q2_first")] == "2015-06-01"
 
-
 def test_extra_unnamed_columns_with_data_are_reported_not_silently_dropped(db, tmp_path):
     write_book(tmp_path / "extra.xlsx", {"data": [
         ["q1_timely", None, "Respondent", "q1_overall", None],
@@ -258,7 +210,6 @@ def test_extra_unnamed_columns_with_data_are_reported_not_silently_dropped(db, t
     assert "extra.xlsx, data!E3: warning: column E has no header" in done.stderr
     assert stored(db)[1] == {("Ghana", "q1_overall"): "4", ("Ghana", "q1_timely"): "2",
                              ("Chad", "q1_overall"): "5", ("Chad", "q1_timely"): "3"}
-
 
 def test_instructions_first_hidden_and_very_hidden_old_copies_are_not_read(db, tmp_path):
     book = Workbook()
@@ -279,13 +230,11 @@ def test_instructions_first_hidden_and_very_hidden_old_copies_are_not_read(db, t
     assert done.returncode == 0, done.stderr
     assert stored(db)[1] == {("Ghana", "q1_overall"): "4", ("Ghana", "q1_timely"): "5"}
 
-
 def test_answers_only_in_a_hidden_sheet_say_so(db, tmp_path):
     write_book(tmp_path / "hidden.xlsx", {"Cover": [["Consultation 2015"]],
                                           "data": [["respondent", "q1_overall"], ["Ghana", 4]]}, hidden=["data"])
     done = run(tmp_path / "hidden.xlsx", db=db)
     refused(done, "hidden.xlsx: error: no responses found", "sheet 'data' is hidden: unhide it")
-
 
 def test_answers_split_over_two_sheets_are_refused_not_half_read(seeded, tmp_path):
     header = ["respondent", "group", "q1_overall", "q1_timely"]
@@ -295,7 +244,6 @@ def test_answers_split_over_two_sheets_are_refused_not_half_read(seeded, tmp_pat
     refused(run(tmp_path / "split.xlsx", db=seeded),
             "split.xlsx, TCCs!A1: error: sheet 'TCCs' also holds answers, but only sheet 'Council' is read")
     assert version(seeded) == before
-
 
 def test_kobo_export_with_labels_semicolon_groups_and_index(db, tmp_path):
     from surveys.instruments import default_instrument
@@ -313,7 +261,6 @@ def test_kobo_export_with_labels_semicolon_groups_and_index(db, tmp_path):
                              ("Ghana", "q1_channels"): "field_visits", ("Nepal", "q1_overall"): "5",
                              ("Nepal", "q1_timely"): "5"}
 
-
 def test_kobo_labels_export_with_only_tick_columns(db, tmp_path):
     from surveys.instruments import default_instrument
 
@@ -326,7 +273,6 @@ def test_kobo_labels_export_with_only_tick_columns(db, tmp_path):
     assert stored(db)[1] == {("Ghana", "q1_channels"): "formal_meetings field_visits",
                              ("Nepal", "q1_channels"): "formal_meetings"}
 
-
 @pytest.mark.parametrize("suffix", [".ods", ".xlsm"])
 def test_ods_and_macro_workbook(db, tmp_path, suffix):
     path = write_book(tmp_path / f"answers{suffix}", {"data": [["respondent", "q1_overall"], ["Ghana", 4], ["Nepal", 3]]})
@@ -337,7 +283,6 @@ def test_ods_and_macro_workbook(db, tmp_path, suffix):
     assert done.returncode == 0, done.stderr
     assert stored(db)[1] == {("Ghana", "q1_overall"): "4", ("Nepal", "q1_overall"): "3"}
 
-
 @pytest.mark.parametrize("name", ["中文答复.xlsx", "réponses du Sénégal (v2).xlsx"])
 def test_non_ascii_names_and_paths_with_spaces(db, tmp_path, name):
     folder = tmp_path / "shared drive" / "答复"
@@ -347,32 +292,26 @@ def test_non_ascii_names_and_paths_with_spaces(db, tmp_path, name):
     assert done.returncode == 0, done.stderr
     assert f"{name}: stored 1 respondent(s), 1 answer(s)" in done.stdout
 
-
 # --- refusals: every one names the file and what was expected, and changes nothing -----------
 
 def _csv(path: Path) -> None:
     path.write_text("respondent,q1_overall\nGhana,4\n", encoding="utf-8")
-
 
 def _docx(path: Path) -> None:
     import docx
 
     docx.Document().save(path)
 
-
 def _truncated(path: Path) -> None:
     write_book(path, {"data": [["respondent", "q1_overall"], ["Ghana", 4]]})
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
-
 def _empty_book(path: Path) -> None:
     Workbook().save(path)
 
-
 def _header_only(path: Path) -> None:
     write_book(path, {"data": [["respondent", "q1_overall", "q1_timely"]]})
-
 
 BROKEN = {
     "csv": (_csv, "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods (this looks like text or CSV"),
@@ -382,7 +321,6 @@ BROKEN = {
     "empty": (_empty_book, "no responses found: no sheet has a header row with 'respondent'"),
     "header_only": (_header_only, "no responses found in sheet 'data': the header is there but no answers"),
 }
-
 
 @pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_broken_files_are_refused_with_a_reason_and_nothing_changes(seeded, tmp_path, kind):
@@ -394,7 +332,6 @@ def test_broken_files_are_refused_with_a_reason_and_nothing_changes(seeded, tmp_
     assert version(seeded) == before
     assert stored(seeded)[0] == {"Brazil": "tcc_pcc"}
 
-
 def test_respondent_from_a_formula_without_value_is_named_as_such(seeded, tmp_path):
     write_book(tmp_path / "who.xlsx", {"data": [["respondent", "q1_overall", "q1_channels/field_visits"],
                                                ['="Gh"&"ana"', 4, "=1"]]})
@@ -403,14 +340,12 @@ def test_respondent_from_a_formula_without_value_is_named_as_such(seeded, tmp_pa
             "enter the delegation's name itself",
             "who.xlsx, data!C2: error: formula =1 has no value", "enter the tick for q1_channels option field_visits")
 
-
 def test_same_respondent_twice_in_one_file_names_both_cells(seeded, tmp_path):
     write_book(tmp_path / "twice.xlsx", {"data": [["respondent", "q1_overall"], ["Ghana", 4], ["GHA", 3]]})
     before = version(seeded)
     refused(run(tmp_path / "twice.xlsx", db=seeded),
             "twice.xlsx, data!A3: error: duplicate respondent Ghana: already answers in data!A2")
     assert version(seeded) == before
-
 
 def test_same_respondent_in_two_files_is_refused(seeded, tmp_path):
     first = write_book(tmp_path / "a.xlsx", {"data": [["respondent", "q1_overall"], ["Ghana", 4]]})
@@ -419,7 +354,6 @@ def test_same_respondent_in_two_files_is_refused(seeded, tmp_path):
     done = run(first, second, db=seeded)
     refused(done, "b.xlsx", "Ghana", "a.xlsx")
     assert version(seeded) == before
-
 
 def test_thirty_files_with_one_broken_store_nothing(seeded, tmp_path):
     from surveys.registry import member_states
@@ -435,7 +369,6 @@ def test_thirty_files_with_one_broken_store_nothing(seeded, tmp_path):
     assert run(*paths[:17], *paths[18:], db=seeded).returncode == 0
     assert len(stored(seeded)[0]) == 30
 
-
 def test_ten_thousand_row_wide_sheet_runs_through_the_cli(db, tmp_path):
     from surveys.instruments import default_instrument
 
@@ -448,7 +381,6 @@ def test_ten_thousand_row_wide_sheet_runs_through_the_cli(db, tmp_path):
     done = run(path, db=db)
     assert done.returncode == 0, done.stderr
     assert f"big.xlsx: stored 10000 respondent(s), {10_000 * len(items)} answer(s)" in done.stdout
-
 
 def test_a_copy_of_a_refused_file_is_still_refused_under_another_name(seeded, tmp_path):
     """The refusal depends on the content, never on the name or a cached result."""
