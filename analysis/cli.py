@@ -14,45 +14,23 @@ from typing import Sequence
 from surveys.errors import TrialogueError
 
 from .exports.cli import add_export_command, run_export
-from .exports.freeze import parse_filter_options
+from .selection import add_selection_arguments, select
 from .summary import summarize
-
-
-def _parse_filters(pairs: Sequence[str]) -> dict[str, list[str]]:
-    try:
-        return {k: list(v) for k, v in parse_filter_options(list(pairs)).items()}
-    except ValueError as exc:
-        raise TrialogueError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Statistics of a Trialogue wave.")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="write the summary of a wave as JSON")
-    summary.add_argument("--db", metavar="URL", help="database URL (default: TRIALOGUE_DATABASE_URL or data/)")
-    summary.add_argument("--wave", metavar="NAME", help="wave to summarise (default: the latest)")
-    summary.add_argument("--by", metavar="VAR", default="group",
-                         help="compare by: group (default), p5_e10, region, tcc_pcc, an attribute, or wave")
-    summary.add_argument("--other", metavar="NAME", help="the second wave when --by wave")
-    summary.add_argument("--filter", metavar="VAR=VALUE", action="append", default=[],
-                         help="keep only matching respondents; repeat for several values or variables")
+    add_selection_arguments(summary, action="summarise")
     summary.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
     add_export_command(commands)
     return parser
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from surveys.store import open_store  # imported here so --help works without a database
-
-    filters = _parse_filters(args.filter)
-    store = open_store(args.db)
-    data = store.load_wave(args.wave)
-    other = None
-    if args.by == "wave":
-        if not args.other:
-            raise TrialogueError("--by wave needs --other NAME: the wave to compare with")
-        other = store.load_wave(args.other)
-    summary = summarize(data, by=args.by, filters=filters, other=other)
+    chosen = select(args)
+    summary = summarize(chosen.data, by=args.by, filters=chosen.filters, other=chosen.other)
     text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
     if args.json == "-":
         sys.stdout.write(text + "\n")

@@ -77,20 +77,6 @@ def normalise_filters(filters: Mapping[str, Any] | None) -> dict[str, tuple[str,
     return result
 
 
-def parse_filter_options(options: list[str] | None) -> dict[str, tuple[str, ...]]:
-    """``["region=african", "region=weog"]`` → ``{"region": ("african", "weog")}``.
-
-    Raises ``ValueError`` with a one-line message for an option without ``=``.
-    """
-    result: dict[str, list[str]] = {}
-    for option in options or ():
-        var, sep, value = option.partition("=")
-        if not sep or not var.strip() or not value.strip():
-            raise ValueError(f"--filter {option!r}: expected VARIABLE=VALUE, e.g. --filter region=african")
-        result.setdefault(var.strip(), []).append(value.strip())
-    return {k: tuple(v) for k, v in result.items()}
-
-
 def freeze_of(summary: Mapping[str, Any], fmt: str, lang: str) -> Freeze:
     """The freeze of an export of ``summary`` (a ``Summary.to_dict()``) in ``fmt`` and ``lang``."""
     return Freeze(
