@@ -15,6 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 #: Public reference data beside the repository; absent in a fresh clone.
 SHARED = REPO.parent / "shared"
 
+# Fixtures of the end-to-end import tests (a fresh store; a store already holding one delegation).
+from cli_imports import db, seeded  # noqa: E402,F401
+
 _session_dir = tempfile.mkdtemp(prefix="trialogue-tests-")
 os.environ.setdefault("TRIALOGUE_DATABASE_URL", f"sqlite:///{_session_dir}/default.sqlite")
 

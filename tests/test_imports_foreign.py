@@ -9,16 +9,13 @@ with nothing stored (``data_version`` unchanged).
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cli_imports import REPO, WAVE, db, refused, run, seeded, version  # noqa: F401 (fixtures)
+from cli_imports import WAVE, refused, run, version
 from foreign_books import (DATE_STYLES, STRICT, convert, number, row, soffice, text, xlsx_package)
 from surveys.instruments import default_instrument
 from surveys.store import open_store

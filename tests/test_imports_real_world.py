@@ -8,11 +8,8 @@ what the store holds afterwards (refusals must leave ``data_version`` unchanged)
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -22,7 +19,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from cli_imports import REPO, WAVE, db, refused, run, seeded, version  # noqa: F401 (fixtures)
+from cli_imports import WAVE, refused, run, version
 from surveys.store import open_store
 from workbooks import small_instrument, write_book, write_large
 

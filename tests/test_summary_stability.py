@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from surveys.instruments import default_instrument
 from surveys.template import write_template
 from workbooks import fill_template
