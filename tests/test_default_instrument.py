@@ -1,11 +1,20 @@
-"""The shipped S/2015/1042 instrument: exact items, both languages, XLSForm round trip."""
+"""The shipped S/2015/1042 instrument: exact items, all six UN languages, XLSForm round trip."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from surveys.instruments import default_instrument, write_default_instrument
+import pytest
+
+from surveys.answers import DONT_KNOW, TICKED, UNTICKED
+from surveys.instruments import default_instrument, wgpko_2015, write_default_instrument
+from surveys.kobo import text_key
+from surveys.model import UN_LANGUAGES
 from surveys.xlsform import check_instrument, load_instrument
+
+#: A letter of each language's own script, to catch a pair written the wrong way round.
+SCRIPTS = {"zh": r"[\u4e00-\u9fff]", "ru": r"[\u0400-\u04ff]", "ar": r"[\u0600-\u06ff]",
+           "fr": r"[A-Za-zÀ-ÿ]", "es": r"[A-Za-zÀ-ÿ]", "en": r"[A-Za-z]"}
 
 #: The item table the consultation was designed with: name, type, list, measure.
 EXPECTED = [
@@ -91,7 +100,64 @@ def test_english_and_chinese_everywhere():
         assert thing.labels.get("en", "").strip(), thing
         assert re.search(r"[\u4e00-\u9fff]", thing.labels.get("zh", "")), thing
     for item in instrument.items:
-        assert set(item.hints) in (set(), {"en", "zh"}), item.name
+        assert set(item.hints) in (set(), set(UN_LANGUAGES)), item.name
+
+
+def _labelled(instrument):
+    """(what, labels) for the title, every question, item, hint and choice."""
+    yield "title", instrument.title
+    for question in instrument.questions:
+        yield question.name, question.labels
+    for item in instrument.items:
+        yield item.name, item.labels
+        if item.hints:
+            yield f"{item.name} hint", item.hints
+    for choice_list in instrument.choice_lists.values():
+        for choice in choice_list.choices:
+            yield f"{choice_list.name}/{choice.name}", choice.labels
+
+
+def test_every_label_in_all_six_un_languages():
+    instrument = default_instrument()
+    assert set(instrument.languages) == set(UN_LANGUAGES)
+    for what, labels in _labelled(instrument):
+        for lang in UN_LANGUAGES:
+            text = labels.get(lang, "")
+            assert text.strip() and text == text.strip(), (what, lang, text)
+            assert re.search(SCRIPTS[lang], text), (what, lang, text)
+        # A translation left in English would read as done; only "S/2015/1042" and "C-34" are shared.
+        others = {labels[lang] for lang in ("fr", "es", "ru", "ar")}
+        assert labels["en"] not in others, (what, labels)
+
+
+def test_english_and_chinese_are_those_of_the_definition():
+    """Translations only add languages: the English and Chinese wording is the definition's, verbatim."""
+    instrument = default_instrument()
+    assert {k: instrument.title[k] for k in ("en", "zh")} == wgpko_2015.TITLE
+    for name, labels in wgpko_2015.QUESTIONS.items():
+        assert {k: instrument.question(name).labels[k] for k in ("en", "zh")} == labels
+    for _question, name, _type, _list, _measure, label, *hint in wgpko_2015.ITEMS:
+        item = instrument.item(name)
+        assert (item.labels["en"], item.labels["zh"]) == label
+        assert (item.hints.get("en"), item.hints.get("zh")) == (hint[0] if hint else (None, None))
+    for list_name, entries in wgpko_2015.CHOICE_LISTS.items():
+        choices = instrument.choice_lists[list_name].choices
+        assert [(c.name, c.labels["en"], c.labels["zh"]) for c in choices] == [e[:3] for e in entries]
+
+
+@pytest.mark.parametrize("list_name", sorted(wgpko_2015.CHOICE_LISTS))
+def test_choice_labels_map_back_to_one_choice(list_name):
+    """Answers are read by any label in any language (surveys.kobo.option_keys): within a list
+    no label may stand for two choices, equal another choice's code, or read as a tick or
+    "don't know" unless it is the don't-know choice."""
+    choices = default_instrument().choice_lists[list_name].choices
+    owner: dict[str, str] = {text_key(c.name): c.name for c in choices}
+    for choice in choices:
+        for lang, label in choice.labels.items():
+            key = text_key(label)
+            assert owner.setdefault(key, choice.name) == choice.name, (list_name, choice.name, lang, label)
+            assert key not in TICKED | UNTICKED, (list_name, choice.name, lang, label)
+            assert (key in DONT_KNOW) <= choice.missing, (list_name, choice.name, lang, label)
 
 
 def test_question_wording_is_that_of_the_source(shared):
@@ -111,6 +177,7 @@ def test_written_xlsform_loads_back_equal(tmp_path):
     assert check_instrument(path) == []
     loaded = load_instrument(path)
     assert loaded == default_instrument()
+    assert loaded.languages == default_instrument().languages
     assert loaded.item("q1_overall").row == 3  # header, begin_group q1, then the first item
 
 
