@@ -49,6 +49,11 @@ class Selection:
     def empty(self) -> bool:
         return self.wave is None or self.version is None
 
+    def summary(self) -> dict:
+        """The engine's summary for this selection (cached on its small keys)."""
+        return cache.summary(self.url, self.wave, self.version, self.by, self.filters, self.other,
+                             self.other_version)
+
 
 def selection() -> Selection:
     """The current selection (builds the sidebar when a page runs on its own)."""

@@ -5,7 +5,6 @@ from typing import Any, Mapping
 
 import streamlit as st
 
-from dashboard import cache
 from dashboard.alerts import reported
 from dashboard.findings import common_ground_line, dividing_line
 from dashboard.i18n import _
@@ -24,8 +23,7 @@ def main() -> None:
     if sel.empty:
         offer_demo()
         return
-    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                            sel.other_version)
+    summary = sel.summary()
     items = {item["item"]: item for item in summary["items"]}
     left, right = st.columns(2)
     with left:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import cache, charts, frames
+from dashboard import charts, frames
 from dashboard.alerts import reported
 from dashboard.i18n import _
 from dashboard.labels import by_label, group_labels, one_line
@@ -19,8 +19,7 @@ def main() -> None:
     if sel.empty:
         offer_demo()
         return
-    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                            sel.other_version)
+    summary = sel.summary()
     by = summary.get("by", sel.by)
     if sel.other:
         st.caption(_("Wave {wave} against wave {other}").format(wave=sel.wave, other=sel.other))

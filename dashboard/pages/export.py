@@ -20,8 +20,7 @@ def main() -> None:
     if sel.empty:
         offer_demo()
         return
-    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                            sel.other_version)
+    summary = sel.summary()
     st.caption(_("Wave {wave}, data version {version}, compared by {by}; filters apply.").format(
         wave=sel.wave, version=sel.version[:8], by=summary.get("by", sel.by)))
     stem = f"trialogue-{sel.wave}-{sel.version[:8]}"

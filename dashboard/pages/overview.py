@@ -86,8 +86,7 @@ def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _scorecard(sel) -> None:
     st.subheader(_("Scorecard by question"), divider="gray")
-    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                            sel.other_version)
+    summary = sel.summary()
     labels = group_labels(summary["by"], summary["groups"], sel.lang)
     rows = []
     for name, card in (summary.get("questions") or {}).items():

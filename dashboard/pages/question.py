@@ -85,8 +85,7 @@ def _render(name: str) -> None:
         st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))
         return
     st.markdown(f"**{question.label(sel.lang)}**")
-    summary = cache.summary(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                            sel.other_version)
+    summary = sel.summary()
     items = [item for item in summary["items"] if item.get("question") == name]
     _scroll_to(st.query_params.get(ITEM_PARAM), items)
     if not any(item["kind"] != "text" for item in items):
