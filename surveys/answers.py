@@ -180,40 +180,37 @@ def _choice_reader(instrument: Instrument, item: Item, *, multiple: bool) -> Cal
 
 def _split_choices(text: str, one: Callable[[str], str | None]) -> tuple[set[str], list[str]]:
     """Choices listed in one cell: labels split on , ; and new lines, names on spaces."""
-    chosen, unknown = set(), []
     parts = [part for part in re.split(r"[,;\n\r，；、]+", text) if part.strip()]
-    start = 0
-    while start < len(parts):
-        # Longest run of parts first: a label may itself contain a comma.
-        for end in range(len(parts), start, -1):
-            name = one(",".join(parts[start:end]))
-            if name is not None:
-                chosen.add(name)
-                start = end
-                break
-        else:
-            found, missing = _split_words(parts[start].split(), one)
-            chosen.update(found)
-            unknown.extend(missing)
-            start += 1
-    return chosen, unknown
+    # Longest run of parts first: a label may itself contain a comma.
+    return _longest_runs(parts, ",", len(parts), one, lambda part: _split_words(part.split(), one))
 
 
 def _split_words(words: list[str], one: Callable[[str], str | None]) -> tuple[set[str], list[str]]:
     """Choices in space-separated words: names, or labels joined by spaces as KoboToolbox's
     "labels" export writes a select_multiple (longest run of words that is a label first)."""
-    chosen, unknown = set(), []
+    # A label is a few words: longer runs are not tried (a paragraph stays cheap).
+    return _longest_runs(words, " ", _LABEL_WORDS, one, lambda word: (set(), [word]))
+
+
+def _longest_runs(pieces: list[str], joiner: str, longest: int, one: Callable[[str], str | None],
+                  on_miss: Callable[[str], tuple[set[str], list[str]]]) -> tuple[set[str], list[str]]:
+    """Read ``pieces`` left to right, taking at each place the longest run (of at most
+    ``longest`` pieces, joined by ``joiner``) that ``one`` knows as a choice; a piece that
+    starts no known run goes to ``on_miss``. Returns (choices found, unknown texts)."""
+    chosen: set[str] = set()
+    unknown: list[str] = []
     start = 0
-    while start < len(words):
-        # A label is a few words: longer runs are not tried (a paragraph stays cheap).
-        for end in range(min(len(words), start + _LABEL_WORDS), start, -1):
-            name = one(" ".join(words[start:end]))
+    while start < len(pieces):
+        for end in range(min(len(pieces), start + longest), start, -1):
+            name = one(joiner.join(pieces[start:end]))
             if name is not None:
                 chosen.add(name)
                 start = end
                 break
         else:
-            unknown.append(words[start])
+            found, missing = on_miss(pieces[start])
+            chosen.update(found)
+            unknown.extend(missing)
             start += 1
     return chosen, unknown
 
