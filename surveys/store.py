@@ -28,9 +28,7 @@ import sqlalchemy as sa
 from . import schema as t
 from .errors import NotFound, TrialogueError
 from .model import Instrument, Wave
-# EMPTY_VERSION, ensure_wave and the digest functions stay importable from here.
-from .submissions import (EMPTY_VERSION, ensure_wave, refresh_data_version, respondent_digest,  # noqa: F401
-                          respondent_digests)
+from .submissions import refresh_data_version
 from .wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
 
 DEFAULT_URL = "sqlite:///data/trialogue.sqlite"

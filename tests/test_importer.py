@@ -7,7 +7,8 @@ from surveys.demo import write_wide
 from surveys.errors import AlreadySubmitted, InvalidResponses, TrialogueError
 from surveys.importer import ALREADY_SUBMITTED, NOT_STORED, import_files
 from surveys.instruments import default_instrument
-from surveys.store import EMPTY_VERSION, open_store
+from surveys.store import open_store
+from surveys.submissions import EMPTY_VERSION
 
 HEADER = ["respondent", "group", "q1_overall", "q3_start", "q5_informal_dialogues"]
 
@@ -148,7 +149,7 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(store, tmp_path):
 def test_a_new_wave_gets_the_same_data_version_as_one_read_back_from_the_database(store, tmp_path):
     import sqlalchemy as sa
     from surveys import schema
-    from surveys.store import refresh_data_version
+    from surveys.submissions import refresh_data_version
 
     files = [_file(tmp_path, "a.xlsx", ["Ghana", "tcc_pcc", "2", "1", "4"], ["Chad", "council", "3", "2", "5"]),
              _file(tmp_path, "b.xlsx", ["Nepal", "tcc_pcc", "1", None, "dk"])]

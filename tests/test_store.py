@@ -12,8 +12,9 @@ from surveys.demo import write_wide
 from surveys.errors import NotFound, TrialogueError
 from surveys.importer import import_files
 from surveys.instruments import default_instrument
-from surveys.store import (EMPTY_VERSION, alembic_config, answer_frame, ensure_wave, open_store,
-                           refresh_data_version, respondent_digest, respondent_digests)
+from surveys.store import alembic_config, answer_frame, open_store
+from surveys.submissions import (EMPTY_VERSION, ensure_wave, refresh_data_version, respondent_digest,
+                                 respondent_digests)
 from surveys.model import Respondent
 from surveys.wavedata import RESPONDENT_COLUMNS
 
