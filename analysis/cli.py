@@ -16,6 +16,7 @@ from surveys.errors import TrialogueError
 from .exports.cli import add_export_command, run_export
 from .selection import add_selection_arguments, select
 from .summary import summarize
+from .text.cli import TEXT_COMMANDS, add_text_commands, run_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_selection_arguments(summary, action="summarise")
     summary.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
     add_export_command(commands)
+    add_text_commands(commands)
     return parser
 
 
@@ -46,6 +48,8 @@ def run_summary(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command in TEXT_COMMANDS:
+            return run_text(args)
         return run_export(args) if args.command == "export" else run_summary(args)
     except TrialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)

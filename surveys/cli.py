@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("import_id", type=int, metavar="IMPORT_ID")
     cmd = commands.add_parser("demo", parents=[db], help="load the demo wave, or write its workbook with --out")
     cmd.add_argument("--out", metavar="FILE.xlsx")
+    from .coding.cli import add_commands as add_coding_commands
+    add_coding_commands(commands, db)
     return parser
 
 
@@ -248,6 +250,13 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_coding(args) -> int:
+    from .coding.cli import run
+    with _store(args) as store:
+        return run(args, store)
+
+
 COMMANDS = {"template": cmd_template, "import": cmd_import, "instrument": cmd_instrument,
             "contributions": cmd_contributions, "respondents": cmd_respondents, "waves": cmd_waves,
-            "imports": cmd_imports, "withdraw": cmd_withdraw, "demo": cmd_demo}
+            "imports": cmd_imports, "withdraw": cmd_withdraw, "demo": cmd_demo,
+            "codebook": cmd_coding, "coding": cmd_coding, "quotes": cmd_coding}

@@ -122,6 +122,59 @@ exports = sa.Table(
 )
 
 
+# --- open-ended answers: codebook, codings, quote bank (migration 0003) ---------------------
+# Comments are identified by wave, respondent name and item, as the answers are: codings and
+# quotes survive a replaced submission, and each coding keeps a digest of the text it coded.
+
+themes = sa.Table(
+    "themes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wave_id", sa.Integer, sa.ForeignKey("waves.id"), nullable=False, index=True),
+    sa.Column("item", sa.String(200), nullable=False),
+    sa.Column("code", sa.String(100), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("labels", sa.JSON, nullable=False),
+    sa.Column("level", sa.String(10), nullable=False),  # nominal, ordinal, interval
+    sa.Column("scale", sa.JSON, nullable=False),  # the values of a scaled theme, in order
+    sa.Column("description", sa.JSON, nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("wave_id", "item", "code"),
+)
+
+codings = sa.Table(
+    "codings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wave_id", sa.Integer, sa.ForeignKey("waves.id"), nullable=False, index=True),
+    sa.Column("respondent", sa.String(300), nullable=False),
+    sa.Column("item", sa.String(200), nullable=False),
+    sa.Column("coder", sa.String(200), nullable=False),
+    # NULL: the coder read the comment and found no theme of the codebook in it.
+    sa.Column("theme_id", sa.Integer, sa.ForeignKey("themes.id"), nullable=True, index=True),
+    sa.Column("value", sa.String(200), nullable=True),
+    sa.Column("text_sha256", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("wave_id", sa.Integer, sa.ForeignKey("waves.id"), nullable=False, index=True),
+    sa.Column("respondent", sa.String(300), nullable=False),
+    sa.Column("item", sa.String(200), nullable=False),
+    sa.Column("group", sa.String(40), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("language", sa.String(10), nullable=True),
+    sa.Column("translation", sa.Text, nullable=True),
+    sa.Column("translation_language", sa.String(10), nullable=True),
+    sa.Column("consent", sa.Boolean, nullable=True),  # NULL: not known
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)
+
+
 def now() -> dt.datetime:
     """Naive UTC time, the same on every backend."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
