@@ -6,8 +6,10 @@ S/2015/1042 questionnaire. Answers are drawn with ``random.Random(42)`` around g
 means chosen so that a reader sees the pattern the concept note describes:
 TCC/PCCs rate current consultation lower and want dialogue to start earlier, elected
 members are the most positive about their own role, and everyone agrees that informal
-interactive dialogues work. Some answers are "Don't know", some are blank, and some
-rows carry short comments (mostly English, a few French and Chinese).
+interactive dialogues work. Some answers are "Don't know", some are blank, and about a
+third of delegations comment on each question, in their working language (the six UN
+languages; see :mod:`surveys.demo_comments`, which also holds the demo codebook, two
+coders' codings and the quote bank that :func:`load_demo` stores beside the answers).
 
 The figures are invented for demonstration; they are not survey results.
 """
@@ -19,6 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from .demo_comments import COMMENT_SEED, demo_codebook, demo_codings, demo_comment, demo_quotes
 from .model import Instrument
 
 DEMO_WAVE = "demo-2015"
@@ -34,8 +37,6 @@ TCC_PCC = ("Bangladesh", "Ethiopia", "India", "Pakistan", "Rwanda", "Nepal", "Se
 OTHER = ("Saudi Arabia", "Iceland", "Costa Rica", "Liechtenstein", "Qatar")
 SECRETARIAT = ("Department of Peacekeeping Operations", "Department of Field Support", "Office of Military Affairs",
                "Police Division")
-FRENCH = frozenset({"France", "Chad", "Senegal", "Burkina Faso", "Niger", "Togo", "Benin", "Cameroon", "Morocco",
-                    "Burundi"})
 
 #: Mean answer on the 1–5 scale by item and respondent kind (p5, e10, tcc_pcc, other, secretariat).
 MEANS: Mapping[str, Mapping[str, float]] = {
@@ -92,45 +93,6 @@ PICKS: Mapping[str, Mapping[str, Mapping[str, float]]] = {
                       "p5": {"presidential_note": 4, "wg_follow_up": 4, "annual_review": 2},
                       "*": {"presidential_note": 3, "wg_follow_up": 3, "standing_calendar": 3, "annual_review": 1}},
 }
-COMMENTS: Mapping[str, Mapping[str, Sequence[str]]] = {
-    "q1_comment": {
-        "tcc_pcc": ("We are consulted after the decisions are taken.", "Meetings are too short to discuss anything.",
-                    "Troop contributors should be heard before the mandate is drafted."),
-        "council": ("The penholder meets the main contributors before each renewal.",
-                    "Consultation has improved but remains uneven across missions."),
-        "*": ("More regular exchanges would help.",),
-        "fr": ("Les consultations arrivent trop tard pour influer sur le mandat.",),
-        "zh": ("应在任务授权前加强与出兵国的沟通。",),
-    },
-    "q2_comment": {
-        "tcc_pcc": ("Information on threats reaches us late.", "Invitations go to the largest contributors only."),
-        "*": ("The formality of the meetings discourages real exchange.",),
-        "fr": ("Le manque d'informations sur le terrain reste le principal obstacle.",),
-    },
-    "q3_comment": {
-        "tcc_pcc": ("Potential contributors should see the strategic assessment.",),
-        "secretariat": ("Early force generation depends on early conditional pledges.",),
-        "*": ("New missions need a dialogue before the Secretary-General's report.",),
-    },
-    "q4_comment": {
-        "e10": ("Elected members are ready to host the interactive dialogues.",
-                "Co-penholding would give elected members a real voice."),
-        "*": ("The elected members can bridge the Council and the contributors.",),
-        "zh": ("非常任理事国可以发挥桥梁作用。",),
-    },
-    "q5_comment": {
-        "*": ("The informal interactive dialogues are the only format with real exchange.",
-              "Expert-level meetings allow more candour."),
-        "fr": ("Les dialogues informels permettent un véritable échange.",),
-    },
-    "q6_comment": {
-        "*": ("A note by the President would give the dialogues continuity.",
-              "A calendar tied to mandate renewals would make them routine."),
-        "zh": ("建议通过安理会主席说明将非正式对话制度化。",),
-    },
-}
-
-
 def demo_respondents() -> tuple[tuple[str, str, str], ...]:
     """(name, declared group, kind) of every demo respondent; kind is p5/e10/tcc_pcc/other/secretariat."""
     return (tuple((n, "council", "p5") for n in P5) + tuple((n, "council", "e10") for n in E10)
@@ -144,6 +106,8 @@ def demo_rows(instrument: Instrument | None = None) -> tuple[list[str], list[lis
         from .instruments import default_instrument
         instrument = default_instrument()
     rng = random.Random(42)
+    # Comments come from their own stream, so the comment pools can change without moving an answer.
+    comment_rng = random.Random(COMMENT_SEED)
     header = ["respondent", "group", "level"] + [item.name for item in instrument.items]
     rows = []
     for name, group, kind in demo_respondents():
@@ -151,7 +115,9 @@ def demo_rows(instrument: Instrument | None = None) -> tuple[list[str], list[lis
         skipped = rng.choice(instrument.questions).name if rng.random() < 0.08 else None
         row: list = [name, group, level]
         for item in instrument.items:
-            if item.question == skipped or (item.type != "text" and rng.random() < 0.03):
+            if item.type == "text":
+                row.append(None if item.question == skipped else demo_comment(comment_rng, item.name, name, kind))
+            elif item.question == skipped or rng.random() < 0.03:
                 row.append(None)
             else:
                 row.append(_answer(rng, instrument, item, name, group, kind))
@@ -161,8 +127,6 @@ def demo_rows(instrument: Instrument | None = None) -> tuple[list[str], list[lis
 
 def _answer(rng: random.Random, instrument: Instrument, item, name: str, group: str, kind: str):
     choices = instrument.choices(item)
-    if item.type == "text":
-        return _comment(rng, item.name, name, group, kind)
     if item.type == "select_multiple" and choices is not None:
         odds = _by_kind(TICKS.get(item.name, {}), kind, group)
         picked = [c.name for c in choices.substantive if rng.random() < odds.get(c.name, 0.25)]
@@ -184,17 +148,6 @@ def _answer(rng: random.Random, instrument: Instrument, item, name: str, group: 
 
 def _by_kind(table: Mapping[str, Mapping], kind: str, group: str) -> Mapping:
     return table.get(kind) or table.get(group) or table.get("*") or {}
-
-
-def _comment(rng: random.Random, item: str, name: str, group: str, kind: str) -> str | None:
-    pool = COMMENTS.get(item)
-    if not pool or rng.random() > 0.35:
-        return None
-    if name == "China" and "zh" in pool:
-        return rng.choice(pool["zh"])
-    if name in FRENCH and "fr" in pool and rng.random() < 0.6:
-        return rng.choice(pool["fr"])
-    return rng.choice(_by_kind(pool, kind, group))
 
 
 def demo_workbook(path: str | os.PathLike, instrument: Instrument | None = None) -> Path:
@@ -236,4 +189,20 @@ def load_demo(store, *, wave: str = DEMO_WAVE, progress=None):
         pass
     with tempfile.TemporaryDirectory(prefix="trialogue-demo-") as folder:
         path = demo_workbook(Path(folder) / DEMO_FILE)
-        return import_files(store, [path], wave=wave, progress=progress)
+        report = import_files(store, [path], wave=wave, progress=progress)
+    if report.ok:
+        load_demo_coding(store, wave=wave)
+    return report
+
+
+def load_demo_coding(store, *, wave: str = DEMO_WAVE) -> None:
+    """Store the demo codebook, two coders' codings and the quote bank for ``wave``'s comments."""
+    from .coding import save_codebook, save_codings, save_quotes
+
+    data = store.load_wave(wave)
+    texts = data.answers[data.answers["item"].str.endswith("_comment")]
+    comments = list(zip(texts["respondent"], texts["item"], texts["value"]))
+    save_codebook(store, demo_codebook(), wave=wave)
+    save_codings(store, demo_codings(comments), {(r, i): v for r, i, v in comments}, wave=wave, source=DEMO_FILE)
+    groups = dict(zip(data.respondents["respondent"], data.respondents["group"]))
+    save_quotes(store, demo_quotes(comments, groups), wave=wave, source=DEMO_FILE)

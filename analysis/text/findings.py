@@ -79,7 +79,7 @@ def theme_finding(option: Mapping[str, Any], *, theme: str, lang: str = "en", by
     # The q-value over every theme test of the wave when there is one, else over the item's themes.
     q = (option.get("test") or {}).get("qvalue", option.get("qvalue"))
     if isinstance(q, (int, float)) and math.isfinite(q) and q < DIFFER_Q:
-        sentence += DIFFER.get(lang, DIFFER["en"]).format(q=f"{q:.3f}" if q >= 0.001 else "< 0.001")
+        sentence += DIFFER.get(lang, DIFFER["en"]).format(q=f"{q:.3g}" if q >= 0.001 else "< 0.001")
     return sentence
 
 

@@ -9,9 +9,11 @@ Sheet layouts (headers in any case; extra columns are ignored):
   lowest first, separated by spaces; or the categories of a nominal one), optional
   ``description`` / ``description::… (xx)`` (when to apply the theme).
 * **codings** (sheet ``codings``): ``respondent``, ``item``, ``coder``, ``theme``, optional
-  ``value``; one row per theme a coder gave a comment. A row with an empty ``theme``
+  ``value``; one row per theme a coder gave a comment. ``theme`` ``none`` (or ``-``)
   records that the coder read the comment and found no theme in it (it then counts as
-  "absent" for every theme in reliability). ``value`` is required for scaled themes.
+  "absent" for every theme in reliability); a row with an empty ``theme`` is a comment
+  not coded yet and is skipped (so a half-filled coding template imports safely).
+  ``value`` is required for scaled themes.
 * **quotes** (sheet ``quotes``): ``respondent``, ``item``, optional ``text`` (an excerpt of
   the comment; empty: the whole comment), ``language`` (of the original; empty: detected
   when read), ``translation``, ``translation_language`` (default ``en``), ``group``
@@ -34,6 +36,8 @@ from .sheets import InvalidCodingSheet, Table, read_table
 from .storage import CodingReport, load_codebook, save_codebook, save_codings, save_quotes
 
 _CODE = re.compile(r"^[^\W\d][\w.\-]*$")
+#: What a coder writes in ``theme`` for "read, and no theme of the codebook applies".
+NO_THEME = ("none", "-")
 _YES = {"yes", "y", "true", "1", "oui", "sí", "si", "да", "是", "نعم"}
 _NO = {"no", "n", "false", "0", "non", "нет", "否", "لا"}
 
@@ -152,6 +156,8 @@ def read_codings(path: str | os.PathLike, wave: WaveComments, codebook: Codebook
     codings: list[Coding] = []
     seen: dict[tuple, int] = {}
     for row in table.rows:
+        if not row.get("theme"):
+            continue  # not coded yet
         who, item_text, coder = (_require(table, row, c, issues) for c in ("respondent", "item", "coder"))
         if not (who and item_text and coder):
             continue
@@ -172,6 +178,7 @@ def read_codings(path: str | os.PathLike, wave: WaveComments, codebook: Codebook
                                                    "`python -m surveys codebook import FILE`"))
             continue
         code, value = row.get("theme"), row.get("value") or None
+        code = None if code.lower() in NO_THEME else code
         theme = codebook.theme(item, code) if code else None
         if code and theme is None:
             issues.append(table.issue(row, "theme", f"{code!r} is not a theme of {item} "

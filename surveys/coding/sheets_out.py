@@ -53,8 +53,9 @@ def write_codebook(store, path: str | os.PathLike, *, wave: str | None = None) -
 
 def write_coding_template(store, path: str | os.PathLike, *, wave: str | None = None, coder: str | None = None
                           ) -> int:
-    """A ``codings`` sheet with one row per comment of the codebook's items (coder's existing codes
-    filled in), the comment beside it, and a ``themes`` sheet to look codes up in. Returns the rows."""
+    """A ``codings`` sheet with one row per comment of the codebook's items (the coder's existing
+    codes filled in, ``theme`` empty where not coded yet: such rows are skipped on import), the
+    comment beside it, and a ``themes`` sheet to look codes up in. Returns the rows."""
     data = store.load_wave(wave)
     codebook = load_codebook(store, wave)
     items = codebook.items or tuple(i.name for i in data.instrument.items if i.kind == "text")
@@ -69,7 +70,7 @@ def write_coding_template(store, path: str | os.PathLike, *, wave: str | None = 
                                     answers.loc[answers["item"] == item, "value"]):
             coded = done.get((respondent, item)) or [None]
             for c in coded:
-                rows.append([respondent, item, coder or "", c.theme or "" if c else "", (c.value or "") if c else "",
+                rows.append([respondent, item, coder or "", (c.theme or "none") if c else "", (c.value or "") if c else "",
                              text])
     themes = [[t.item, t.code, t.label("en"), t.level, " ".join(t.values)] for t in codebook.themes]
     _write(path, [("codings", ["respondent", "item", "coder", "theme", "value", "comment"], rows),
