@@ -131,3 +131,30 @@ def test_upgrading_a_0001_database_on_postgresql(postgres_url, tmp_path):
         server.dispose()
     head, old = (postgres_url.replace("/postgres?", f"/{name}?") for name in ("migrate_head", "migrate_old"))
     check_upgrade_from_0001_keeps_the_wave(head, old, tmp_path)
+
+
+def test_codebook_codings_and_quotes_round_trip_on_postgresql(postgres_url, tmp_path):
+    """The demo's coding (codebook, two coders, quotes) stored and read back on PostgreSQL."""
+    import sqlalchemy as sa
+
+    from analysis.text.themes import summarize_themes
+    from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
+    from surveys.demo import DEMO_WAVE, load_demo
+    from surveys.demo_comments import demo_codebook
+
+    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.exec_driver_sql("DROP DATABASE IF EXISTS coding")
+            conn.exec_driver_sql("CREATE DATABASE coding")
+    finally:
+        server.dispose()
+    with open_store(postgres_url.replace("/postgres?", "/coding?")) as store:
+        assert load_demo(store).ok
+        assert load_codebook(store, DEMO_WAVE) == demo_codebook()
+        codings, quotes = load_codings(store, DEMO_WAVE), load_quotes(store, DEMO_WAVE)
+        assert {c.coder for c in codings} == {"Coder A", "Coder B"} and len(quotes) >= 12
+        assert any(q.language == "zh" and q.translation for q in quotes)
+        summary = summarize_themes(store.load_wave(DEMO_WAVE), load_codebook(store, DEMO_WAVE), codings)
+        assert all(it.reliability.coders == 2 and it.reliability.units > 5 for it in summary.items)
+        assert coding_version(store, DEMO_WAVE) == coding_version(store, DEMO_WAVE)

@@ -222,3 +222,22 @@ def test_distinctive_terms_need_two_groups():
     one = [c for c in _corpus() if c.group == "council"]
     result = distinctive_terms(one)
     assert result.terms == () and "fewer than two groups" in result.reason
+
+
+def test_theme_finding_says_the_counts_and_a_difference_only_when_shown():
+    from analysis.text.findings import theme_finding, theme_findings
+
+    option = {"option": "timing", "label": {"en": "Timing", "zh": "时机"}, "qvalue": 0.2,
+              "groups": {"tcc_pcc": {"n": 12, "selected": 8}, "council": {"n": 10, "selected": 2},
+                         "secretariat": {"n": 0, "selected": 0}},
+              "test": {"qvalue": 0.004}}
+    assert theme_finding(option, theme="Timing") == (
+        "Timing was raised by 8 of 12 troop- and police-contributing countries and 2 of 10 Council members. "
+        "The groups differ (q = 0.004).")
+    calm = {**option, "test": {"qvalue": 0.3}}
+    assert theme_finding(calm, theme="Timing").endswith("Council members.")
+    assert theme_finding(calm, theme="时机", lang="zh") == "12个部队和警察派遣国中的8个和10个安理会成员中的2个提到“时机”。"
+    other = {"option": "capacity", "label": {"en": "Capacity"},
+             "groups": {"council": {"n": 10, "selected": 1}}, "test": None}
+    assert theme_findings({"options": [other, calm]})[0].startswith("Timing was raised")
+    assert theme_finding({"groups": {"council": {"n": 0, "selected": 0}}}, theme="x") is None

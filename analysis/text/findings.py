@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from surveys.model import GROUP_LABELS, pick_label
 
+from ..exports.wording import CATALOGUES, noun
 from ..scorecard import DIFFER_Q
 
 #: "{theme} was raised by {parts}." in each UN language.
@@ -37,18 +38,11 @@ DIFFER: Mapping[str, str] = {
     "es": " Los grupos difieren (q = {q}).", "ru": " Группы различаются (q = {q}).",
     "zh": "各组之间存在差异（q = {q}）。", "ar": " تختلف المجموعات (q = {q}).",
 }
-#: Plural group nouns of the English sentence (other languages use the group label).
-NOUNS_EN: Mapping[str, tuple[str, str]] = {
-    "council": ("Council member", "Council members"),
-    "tcc_pcc": ("troop- or police-contributing country", "troop- and police-contributing countries"),
-    "secretariat": ("Secretariat unit", "Secretariat units"),
-    "other": ("other participant", "other participants"),
-}
-
-
 def _noun(code: str, n: int, lang: str, by: str, labels: Mapping[str, Mapping[str, str]]) -> str:
-    if lang == "en" and by == "group" and code in NOUNS_EN:
-        return NOUNS_EN[code][n != 1]
+    """The group as a counted noun from the report catalogues ("Council members", "安理会成员"),
+    else its label (languages without a catalogue, groups of other compare-by variables)."""
+    if by == "group" and code in GROUP_LABELS and lang in CATALOGUES:
+        return noun(lang, f"noun_{code}", n)
     table = GROUP_LABELS.get(code) if by == "group" else None
     return pick_label(table or labels.get(code) or {}, lang) or code
 
