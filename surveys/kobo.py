@@ -18,6 +18,7 @@ neither an item nor reserved nor metadata becomes a respondent attribute.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
@@ -35,7 +36,7 @@ METADATA: frozenset[str] = frozenset({
     "instanceid", "instancename", "deprecatedid", "formhub/uuid", "meta/instanceid",
     "meta/instancename", "meta/deprecatedid", "meta/rootuuid", "key", "submissiondate",
     "submitterid", "submittername", "attachmentspresent", "attachmentsexpected",
-    "reviewstate", "edits", "formversion",
+    "reviewstate", "edits", "formversion", "status",
 })
 #: Metadata that identifies one submission; used as the respondent text when a Kobo
 #: export has no respondent column, so each row can still be reported and checked.
@@ -55,6 +56,8 @@ GROUP_HEADERS: frozenset[str] = frozenset({
 
 #: Characters that separate group paths, and an item from its option in tick headers.
 PATH_SEPARATORS = "/.;:"
+#: Group separators of item paths in headers: ODK Central and Briefcase write ``group-name``.
+ENDING_SEPARATORS = "/.;:-"
 _OPTION_SEPARATORS = "/.;: -–—"
 _R_BOM = "x.u.feff."
 
@@ -65,7 +68,8 @@ class Column:
 
     ``role``: ``respondent``, ``group``, ``item`` (one answer per cell), ``tick``
     (one option of a select_multiple: ``option`` names it), ``check`` (a tick column of
-    an item that has its own column too), ``attribute`` or ``ignored``.
+    an item that has its own column too), ``repeat`` (a flattened repeat-group column:
+    ``item`` names the repeat; not analysed), ``attribute`` or ``ignored``.
     """
 
     index: int
@@ -101,13 +105,28 @@ def tails(key: str) -> list[str]:
     return [key] + [key[i + 1:] for i, ch in enumerate(key) if ch in PATH_SEPARATORS and key[i + 1:]]
 
 
+_REPEAT_INDEX = re.compile(r"^(.*?)\[\d+\]")
+
+
+def repeat_index(key: str) -> str | None:
+    """The repeat group of a column that Ona and ODK flatten with an index
+    (``household/members[2]/age`` → ``household/members``), else None."""
+    match = _REPEAT_INDEX.match(key)
+    return match.group(1) if match and match.group(1) else None
+
+
+def path_tails(key: str) -> list[str]:
+    """:func:`tails` at every group separator the exports use, ODK Central's ``-`` included."""
+    return [key] + [key[i + 1:] for i, ch in enumerate(key) if ch in ENDING_SEPARATORS and key[i + 1:]]
+
+
 def _has_path(key: str) -> bool:
     return any(ch in key for ch in PATH_SEPARATORS)
 
 
 def is_metadata(key: str) -> bool:
     # `_submission__id`, `_submission__uuid` …: a repeat group's link back to its submission.
-    if key in METADATA or key.startswith(("meta/", "formhub/", "__", "_submission_")):
+    if key in METADATA or key.startswith(("meta/", "meta-", "formhub/", "__", "_submission_")):
         return True
     for prefix in ("x_", "x."):  # R turns `_uuid` into `X_uuid` and `__version__` into `X__version__`
         if key.startswith(prefix) and is_metadata("_" + key[2:]):
@@ -116,7 +135,14 @@ def is_metadata(key: str) -> bool:
 
 
 class HeaderIndex:
-    """Lookups from header text to items and options, built once per instrument."""
+    """Lookups from header text to items and options, built once per instrument.
+
+    An item is found by its key, or by any ending of its path at a group boundary, written
+    with any of the exports' group separators (``dola/price``, ``dola.price``,
+    ``dola-price`` as ODK Central writes it, ``price``). An ending that two questions share
+    (``price`` when ``dola`` and ``kifaru`` both ask it) finds neither: such a column is
+    matched by a longer ending, or reported as ambiguous.
+    """
 
     def __init__(self, instrument: Instrument):
         self.names = {text_key(item.name): item.name for item in instrument.items}
@@ -124,19 +150,60 @@ class HeaderIndex:
         for item in instrument.items:
             for key in {text_key(label) for label in item.labels.values() if label}:
                 self.labels.setdefault(key, []).append(item.name)
-        self.not_analysed = {text_key(n.name) for n in instrument.not_analysed}
+        # ending → (item key, or None for a row not analysed, …) of every question it may mean
+        self.endings: dict[str, tuple[tuple[str | None, str], ...]] = {}
+        for item in instrument.items:
+            self._add_endings(item.path, item.name)
+        for other in instrument.not_analysed:
+            if other.name:
+                self._add_endings(other.path, None)
         self.multi_names: list[tuple[str, str]] = []
         self.multi_labels: list[tuple[str, str]] = []
         self.options: dict[str, dict[str, str]] = {}
         for item in instrument.items:
             if item.type != "select_multiple":
                 continue
-            self.multi_names.append((text_key(item.name), item.name))
+            self.multi_names.extend((ending, item.name) for ending, meant in self.endings.items()
+                                    if meant == ((item.name, item.path),))
             self.multi_labels.extend((text_key(lab), item.name) for lab in item.labels.values() if lab)
             self.options[item.name] = option_keys(instrument, item.name)
         # Longest first, so `q1_channels` wins over `q1` for `q1_channels/x`.
         self.multi_names.sort(key=lambda pair: -len(pair[0]))
         self.multi_labels.sort(key=lambda pair: -len(pair[0]))
+
+    def _add_endings(self, path: str, key: str | None) -> None:
+        parts = text_key(path).split("/")
+        for start in range(len(parts)):
+            for separator in ENDING_SEPARATORS:
+                ending = separator.join(parts[start:])
+                meant = self.endings.get(ending, ())
+                if (key, path) not in meant:
+                    self.endings[ending] = meant + ((key, path),)
+
+    def find(self, key: str) -> tuple[str | None, tuple[str, ...]]:
+        """(item key, ()) for a header naming one item by an ending of its path; (None, paths)
+        when its most specific ending is shared by several questions; (None, ()) otherwise.
+        A header naming a row not analysed gives (None, ()) too: see :meth:`not_analysed_at`."""
+        for tail in path_tails(key):
+            meant = self.endings.get(tail)
+            if meant is None:
+                continue
+            if len(meant) == 1:
+                return meant[0][0], ()
+            if any(item is not None for item, _ in meant):
+                return None, tuple(path for _, path in meant)
+            return None, ()
+        return None, ()
+
+    def not_analysed_at(self, key: str) -> bool:
+        """Whether the header names a row not analysed, or one of its split columns."""
+        for tail in path_tails(key):
+            meant = self.endings.get(tail)
+            if meant is not None:
+                return all(item is None for item, _ in meant)
+        # A split column of a select not analysed (q9/crops/maize, q9.crops.maize).
+        return any(key.startswith(ending + separator) for ending, meant in self.endings.items()
+                   if all(item is None for item, _ in meant) for separator in "/.")
 
     def quick_score(self, row: Sequence[Cell]) -> tuple[int, bool]:
         """How many cells of ``row`` look like item headers, and whether one is ``respondent``."""
@@ -147,7 +214,7 @@ class HeaderIndex:
             key = header_key(value)
             if key in RESPONDENT_HEADERS:
                 has_respondent = True
-            elif key in self.names or key in self.labels or tails(key)[-1] in self.names:
+            elif key in self.names or key in self.labels or self.find(key) != (None, ()):
                 score += 1
             elif any(tail in self.labels for tail in tails(key)[1:]):
                 score += 1  # a label behind its group's label (Kobo: "include groups in headers")
@@ -213,21 +280,43 @@ def match_columns(header: Sequence[Cell], instrument: Instrument, *, file: str, 
             columns.append(Column(col, "group", text))
         elif key in index.names:
             columns.append(Column(col, "item", text, index.names[key]))
-        elif is_metadata(key) or any(t in index.not_analysed for t in tails(key)):
+        elif is_metadata(key):
             columns.append(Column(col, "ignored", text))
+        elif repeat_index(key):
+            columns.append(Column(col, "repeat", text, repeat_index(key)))
         else:
             columns.append(_match_path_label_or_tick(col, text, key, index, label_queues,
                                                      file, sheet, row, issues))
+    issues.extend(_repeat_columns(columns, file, sheet, row))
     return _resolve_duplicates(columns, file, sheet, row, issues), issues
+
+
+def _repeat_columns(columns: Sequence[Column], file, sheet, row) -> list[ValidationIssue]:
+    """One warning per repeat group flattened into indexed columns: read, not analysed."""
+    by_repeat: dict[str, list[Column]] = {}
+    for column in columns:
+        if column.role == "repeat":
+            by_repeat.setdefault(column.item, []).append(column)
+    return [ValidationIssue(file, sheet, cell_ref(row, found[0].index), (
+        f"{len(found)} column(s) from '{found[0].header}' on hold repeat group '{repeat}': answers inside "
+        "a repeat come several to a respondent and are not analysed"), "warning")
+        for repeat, found in by_repeat.items()]
 
 
 def _match_path_label_or_tick(col, text, key, index, label_queues, file, sheet, row, issues) -> Column:
     item, option, unknown = index.tick(key, by_label=False)
     if option:
         return Column(col, "tick", text, item, option)
-    name = next((index.names[t] for t in tails(key) if t in index.names), None)
+    name, shared = index.find(key)
     if name:
         return Column(col, "item", text, name)
+    if shared:
+        issues.append(ValidationIssue(file, sheet, cell_ref(row, col), (
+            f"column '{text}' could be any of {', '.join(shared)}: these questions share the name, so head "
+            "the column with the group path, as the Kobo and ODK exports do")))
+        return Column(col, "ignored", text)
+    if index.not_analysed_at(key):
+        return Column(col, "ignored", text)
     # A label, perhaps behind its group's label ("Consultation/Overall, how …"); labels may
     # hold the separator themselves, so the longest ending that is a label wins.
     queue = next((label_queues[t] for t in tails(key) if label_queues.get(t)), None)

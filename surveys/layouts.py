@@ -121,7 +121,7 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
         by_role.setdefault(column.role, []).append(column)
     keys = [header_key(c.header) for c in columns]
     kobo = any(c.role in ("item", "tick") and any(s in keys[c.index] for s in "/.;") for c in columns) \
-        or any(c.role in ("ignored", "check") and keys[c.index] for c in columns)
+        or any(c.role in ("ignored", "check", "repeat") and keys[c.index] for c in columns)
     respondent = (by_role.get("respondent") or [None])[0]
     if respondent is None:
         respondent = _submission_id_column(columns, keys)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .kobo import GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, tails, text_key
+from .kobo import GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
 from .model import Instrument, ValidationIssue
 from .parsed import ParsedResponses, RawRow, RawValue, blank
 from .workbook import Cell, Sheet, cell_ref, cell_text
@@ -117,9 +117,9 @@ def _long_item(key: str, index: HeaderIndex, label_queues: dict[str, list[str]])
     item, option, _ = index.tick(key, by_label=False)
     if option:
         return item, option
-    for tail in tails(key):
-        if tail in index.names:
-            return index.names[tail], None
+    name, _shared = index.find(key)
+    if name:
+        return name, None
     queue = label_queues.get(key)
     if queue:
         return (queue.pop(0) if len(queue) > 1 else queue[0]), None

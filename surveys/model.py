@@ -87,6 +87,12 @@ class Item:
     ``decimal``, ``text``, ``date``); ``list_name`` the choice list of a select;
     ``measure`` is ``ordinal`` or ``nominal`` for select_one and ``None`` otherwise;
     ``question`` the name of the enclosing top-level group; ``row`` the survey-sheet row.
+
+    ``path`` is the item's full path through its groups (``q1/q1_overall``), as Kobo and
+    ODK exports head their columns. Names are unique within their group, not across the
+    form (pyxform's rule), so ``name`` — the key answers are stored and summarised under —
+    is the short name where no other question of the form shares it, else the path.
+    Left empty, ``path`` is ``question/name`` (``name`` alone outside a group).
     """
 
     name: str
@@ -99,6 +105,16 @@ class Item:
     required: bool = False
     relevant: str | None = None
     row: int | None = None
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            object.__setattr__(self, "path", default_path(self.name, self.question))
+
+    @property
+    def short_name(self) -> str:
+        """The name on the survey sheet (the last part of the path)."""
+        return self.path.rsplit("/", 1)[-1]
 
     @property
     def kind(self) -> str:
@@ -117,11 +133,24 @@ class Item:
 
 @dataclass(frozen=True)
 class NotAnalysed:
-    """A survey row of a type Trialogue accepts but does not analyse (calculate, geopoint, start …)."""
+    """A survey row of a type Trialogue accepts but does not analyse (calculate, geopoint, start …).
+
+    ``name`` and ``path`` follow :class:`Item`: the short name unless another question shares it."""
 
     name: str
     type: str
     row: int | None = None
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            object.__setattr__(self, "path", self.name)
+
+
+def default_path(name: str, question: str | None) -> str:
+    """The path of an item known by name and question only (built in code, or stored before
+    paths were kept): a name that already is a path stays as it is."""
+    return name if not question or "/" in name else f"{question}/{name}"
 
 
 @dataclass(frozen=True)

@@ -195,18 +195,20 @@ def instrument_to_json(instrument: Instrument) -> dict[str, Any]:
         "items": [{
             "name": i.name, "type": i.type, "labels": dict(i.labels), "list_name": i.list_name,
             "measure": i.measure, "question": i.question, "hints": dict(i.hints),
-            "required": i.required, "relevant": i.relevant, "row": i.row,
+            "required": i.required, "relevant": i.relevant, "row": i.row, "path": i.path,
         } for i in instrument.items],
         "choice_lists": {
             name: [{"name": c.name, "labels": dict(c.labels), "missing": c.missing} for c in cl.choices]
             for name, cl in instrument.choice_lists.items()
         },
-        "not_analysed": [{"name": n.name, "type": n.type, "row": n.row} for n in instrument.not_analysed],
+        "not_analysed": [{"name": n.name, "type": n.type, "row": n.row, "path": n.path}
+                         for n in instrument.not_analysed],
     }
 
 
 def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
-    """The inverse of :func:`instrument_to_json`."""
+    """The inverse of :func:`instrument_to_json`. Definitions stored before paths were kept
+    have none: an item's path is then ``question/name``, as :class:`Item` builds it."""
     ref = data.get("reference_date")
     return Instrument(
         form_id=data["form_id"],
@@ -219,11 +221,12 @@ def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
         items=tuple(Item(
             name=i["name"], type=i["type"], labels=dict(i["labels"]), list_name=i["list_name"],
             measure=i["measure"], question=i["question"], hints=dict(i["hints"]),
-            required=i["required"], relevant=i["relevant"], row=i["row"],
+            required=i["required"], relevant=i["relevant"], row=i["row"], path=i.get("path") or "",
         ) for i in data["items"]),
         choice_lists={
             name: ChoiceList(name, tuple(Choice(c["name"], dict(c["labels"]), c["missing"]) for c in choices))
             for name, choices in data["choice_lists"].items()
         },
-        not_analysed=tuple(NotAnalysed(n["name"], n["type"], n["row"]) for n in data["not_analysed"]),
+        not_analysed=tuple(NotAnalysed(n["name"], n["type"], n["row"], n.get("path") or "")
+                           for n in data["not_analysed"]),
     )

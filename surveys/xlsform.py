@@ -20,11 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import Mapping
 
 from .errors import InvalidInstrument, UnreadableFile
 from .model import Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from .workbook import Sheet, cell_ref, cell_text, read_workbook
+from .xlsform_names import Scopes, keys, reference_problem, references
 from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
 
 __all__ = ["LANGUAGE_CODES", "LANGUAGE_NAMES", "check_instrument", "language_code", "load_instrument", "numbered",
@@ -284,12 +287,19 @@ class _Survey:
         self.questions: list[Question] = []
         self.others: list[NotAnalysed] = []
         self.used_lists: set[str] = set()
-        self.names: dict[str, str] = {}
-        self.stack: list[tuple[str, str, int]] = []  # (kind, name, row index) of open groups/repeats
+        self.scopes = Scopes()
+        self.names: Counter = Counter()  # every question, group and repeat name, for ${name}
+        self.paths: list[str] = []
         for r, row in enumerate(sheet.rows[1:], start=1):
             self._row(r, row)
-        for kind, name, r in self.stack:
-            self._error(r, "type", f"begin_{kind} '{name}' is never closed by end_{kind}")
+        for scope in self.scopes.open:
+            self._error(scope.row, "type", f"begin_{scope.kind} '{scope.name}' is never closed by end_{scope.kind}")
+        self._check_references()
+        self._key_by_path()
+
+    @property
+    def stack(self) -> list:
+        return self.scopes.open
 
     def _error(self, r: int, key: str, message: str, severity: str = "error") -> None:
         self.issues.append(ValidationIssue(self.file, self.sheet.name, self.columns.ref(r, key), message, severity))
@@ -302,19 +312,25 @@ class _Survey:
             return
         base, rest = _base_type(raw_type)
         full_type = " ".join([base, *rest])
-        in_repeat = any(kind == "repeat" for kind, _, _ in self.stack)
+        in_repeat = any(scope.kind == "repeat" for scope in self.stack)
         if base in ("end_group", "end_repeat"):
             if in_repeat:
-                self.others.append(NotAnalysed(name, base, r + 1))
+                self.others.append(NotAnalysed(name, base, r + 1, ""))
             return self._close(r, base[4:])
+        path = self.scopes.path(name)
         if name:
             if not _NAME.match(name):
                 self._error(r, "name", f"name '{name}' is not valid: use letters, digits, '_', '-' or '.', "
                             "starting with a letter or '_'")
-            elif name in self.names:
-                self._error(r, "name", f"name '{name}' is used twice (first at {self.names[name]})")
             else:
-                self.names[name] = f"{self.sheet.name}!{self.columns.ref(r, 'name')}"
+                self.names[name] += 1
+                self.paths.append(path)
+                kind = base[6:] if base in ("begin_group", "begin_repeat") else "question"
+                error, warning = self.scopes.claim(name, kind, f"{self.sheet.name}!{self.columns.ref(r, 'name')}")
+                if error:
+                    self._error(r, "name", error)
+                if warning:
+                    self._error(r, "name", warning, "warning")
         elif base in ("select_one", "select_multiple", "integer", "decimal", "text", "date", "begin_group",
                       "begin_repeat"):
             return self._error(r, "name", f"a '{raw_type}' row has no name")
@@ -325,26 +341,50 @@ class _Survey:
             # Answers inside a repeat come many to a respondent: kept, in order, but not analysed.
             if base in ("select_one", "select_multiple") and rest:
                 self.used_lists.add(_select_parts(rest)[0])
-            self.others.append(NotAnalysed(name, full_type, r + 1))
+            self.others.append(NotAnalysed(name, full_type, r + 1, path if name else ""))
         elif base in ("select_one", "select_multiple"):
-            self._select(r, row, base, rest, name, raw_type)
+            self._select(r, row, base, rest, name, raw_type, path)
         elif base in _ANALYSED:
-            self._item(r, row, base, name)
+            self._item(r, row, base, name, path)
         elif base not in ("note", "begin_group"):
-            self.others.append(NotAnalysed(name, full_type, r + 1))
+            self.others.append(NotAnalysed(name, full_type, r + 1, path if name else ""))
         if base in ("begin_group", "begin_repeat"):
             if base == "begin_group" and not self.stack:
                 self.questions.append(Question(name, self.columns.texts(row, "label", self.default)))
-            self.stack.append((base[6:], name, r))
+            self.scopes.begin(base[6:], name, r)
+
+    def _check_references(self) -> None:
+        """``${name}`` must name one question, group or repeat (pyxform refuses the form otherwise)."""
+        skip = {self.columns.index.get("type"), self.columns.index.get("name"), self.columns.index.get("trigger")}
+        for r, row in enumerate(self.sheet.rows[1:], start=1):
+            for col, value in enumerate(row):
+                if col in skip or not isinstance(value, str) or "${" not in value:
+                    continue
+                for name in dict.fromkeys(references(value)):
+                    problem = reference_problem(name, self.names, self.paths)
+                    if problem:
+                        self.issues.append(ValidationIssue(self.file, self.sheet.name, cell_ref(r, col), problem))
+
+    def _key_by_path(self) -> None:
+        """Items and rows not analysed keep their short name as key unless another question
+        shares it; then their path is the key (``dola/price``)."""
+        named = [i for i, other in enumerate(self.others) if other.name]
+        paths = [item.path for item in self.items] + [self.others[i].path for i in named]
+        new = keys(paths)
+        self.items = [item if key == item.name else replace(item, name=key)
+                      for item, key in zip(self.items, new)]
+        for i, key in zip(named, new[len(self.items):]):
+            if key != self.others[i].name:
+                self.others[i] = replace(self.others[i], name=key)
 
     def _close(self, r: int, kind: str) -> None:
-        if not self.stack:
+        scope = self.scopes.end()
+        if scope is None:
             return self._error(r, "type", f"end_{kind} without a matching begin_{kind}")
-        open_kind, open_name, _ = self.stack.pop()
-        if open_kind != kind:
-            self._error(r, "type", f"end_{kind} closes begin_{open_kind} '{open_name}'")
+        if scope.kind != kind:
+            self._error(r, "type", f"end_{kind} closes begin_{scope.kind} '{scope.name}'")
 
-    def _select(self, r, row, base, rest, name, raw_type) -> None:
+    def _select(self, r, row, base, rest, name, raw_type, path) -> None:
         list_name, other, extra = _select_parts(rest)
         if not list_name or extra:
             return self._error(r, "type", f"type '{raw_type}' should be '{base} LIST_NAME'")
@@ -356,16 +396,16 @@ class _Survey:
             choices = self.lists[list_name]
             if choices.get("other") is None:
                 self.lists[list_name] = ChoiceList(list_name, (*choices.choices, Choice("other", {"en": "Other"})))
-            self.others.append(NotAnalysed(f"{name}_other", "text", r + 1))
+            self.others.append(NotAnalysed(f"{name}_other", "text", r + 1, f"{path}_other"))
             self._error(r, "type", f"'{name}': the 'other' free text is not analysed", "warning")
         if base == "select_multiple":
             for choice in self.lists[list_name].choices:
                 if " " in choice.name:
                     self._error(r, "type", f"choice '{choice.name}' of list '{list_name}' contains a space, "
                                 "which select_multiple answers cannot hold")
-        self._item(r, row, base, name, list_name)
+        self._item(r, row, base, name, path, list_name)
 
-    def _item(self, r, row, base, name, list_name=None) -> None:
+    def _item(self, r, row, base, name, path, list_name=None) -> None:
         measure_text = self.columns.get(row, "measure").lower()
         measure = None
         if base == "select_one":
@@ -376,9 +416,9 @@ class _Survey:
         elif measure_text:
             self._error(r, "measure", f"measure applies to select_one only; ignored for '{name}'", "warning")
         relevant = self.columns.get(row, "relevant")
-        question = self.stack[0][1] if self.stack and self.stack[0][0] == "group" else None
+        question = self.stack[0].name if self.stack and self.stack[0].kind == "group" else None
         self.items.append(Item(name=name, type=base, labels=self.columns.texts(row, "label", self.default),
                                list_name=list_name, measure=measure, question=question,
                                hints=self.columns.texts(row, "hint", self.default),
                                required=self.columns.get(row, "required").lower() not in _NO,
-                               relevant=relevant or None, row=r + 1))
+                               relevant=relevant or None, row=r + 1, path=path))

@@ -12,7 +12,7 @@ import os
 from dataclasses import replace
 from typing import Mapping
 
-from .model import Instrument, Item
+from .model import Instrument, Item, Question
 
 #: Our codes → the language name written in column headers.
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish",
@@ -20,24 +20,51 @@ LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "zh": "Chinese", "fr": "Fr
 
 
 def _survey_layout(instrument: Instrument) -> list[tuple[str, object]]:
-    """The survey rows :func:`write_instrument` writes, in order: items in instrument order,
-    each question's items gathered in a group where its first item stands (questions without
-    items follow), then the rows not analysed, verbatim (repeats keep their inner rows)."""
-    rows: list[tuple[str, object]] = []
-    done: set[str] = set()
-    for item in instrument.items:
-        if item.question is None:
-            rows.append(("item", item))
-        elif item.question not in done:
-            done.add(item.question)
-            question = instrument.question(item.question)
-            rows += [("begin", question), *(("item", i) for i in instrument.items_of(question.name)),
-                     ("end", question)]
-    for question in instrument.questions:
-        if question.name not in done:
-            rows += [("begin", question), ("end", question)]
+    """The survey rows :func:`write_instrument` writes, in order.
+
+    Items and rows not analysed stand in their sheet order (by ``row``; instrument order,
+    items first, when rows are unknown), inside the groups their paths name: a group is
+    opened where the first row inside it stands and closed after the last, so a name
+    shared by two groups stays in its own group. Repeats, and groups inside them, are
+    rows not analysed and written verbatim. Questions without any row inside follow."""
     companions = _or_other_companions(instrument)
-    rows += [("other", other) for other in instrument.not_analysed if other.name not in companions]
+    entries: list[tuple[str, object]] = [("item", item) for item in instrument.items]
+    entries += [("other", other) for other in instrument.not_analysed if other.name not in companions]
+    if all(thing.row is not None for _, thing in entries):
+        entries.sort(key=lambda entry: entry[1].row)
+    labels = {question.name: question for question in instrument.questions}
+    rows: list[tuple[str, object]] = []
+    open_: list[tuple[str, bool]] = []  # (name, written verbatim) of the open groups and repeats
+
+    def close_to(depth: int) -> None:
+        while len(open_) > depth:
+            rows.append(("end", Question(open_.pop()[0])))
+
+    for kind, thing in entries:
+        if kind == "other" and thing.type in ("end_group", "end_repeat"):
+            while open_ and not open_[-1][1]:
+                close_to(len(open_) - 1)
+            rows.append((kind, thing))
+            if open_:
+                open_.pop()
+            continue
+        parent = thing.path.split("/")[:-1]
+        depth = 0
+        while depth < min(len(open_), len(parent)) and open_[depth][0] == parent[depth]:
+            depth += 1
+        close_to(depth)
+        for name in parent[depth:]:
+            top = not open_
+            rows.append(("begin", labels.get(name, Question(name)) if top else Question(name)))
+            open_.append((name, False))
+        rows.append((kind, thing))
+        if kind == "other" and thing.type.split()[0] in ("begin_group", "begin_repeat"):
+            open_.append((thing.path.rsplit("/", 1)[-1], True))
+    close_to(0)
+    opened = {thing.name for kind, thing in rows if kind == "begin"}
+    for question in instrument.questions:
+        if question.name not in opened:
+            rows += [("begin", question), ("end", question)]
     return rows
 
 
@@ -72,8 +99,8 @@ def _lang_header(base: str, code: str) -> str:
 
 def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
     """Write ``instrument`` as an XLSForm workbook (.xlsx) that ``load_instrument`` reads
-    back equal to :func:`numbered` ``(instrument)``. Nested groups and repeats are not kept
-    (the instrument does not record them); every text cell is written as text."""
+    back equal to :func:`numbered` ``(instrument)``. Groups are rebuilt from the paths
+    (labels are kept for the top-level ones, the questions); every text cell is written as text."""
     from openpyxl import Workbook
 
     langs = instrument.languages or (instrument.default_language,)
@@ -87,7 +114,7 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
         if kind == "item":
             type_ = f"{thing.type} {thing.list_name}" if thing.list_name else thing.type
             type_ += " or_other" if thing.name in or_other else ""
-            survey.append([type_, thing.name, *(thing.labels.get(c) for c in langs),
+            survey.append([type_, thing.short_name, *(thing.labels.get(c) for c in langs),
                            *(thing.hints.get(c) for c in langs), "yes" if thing.required else None,
                            thing.relevant, thing.measure])
         elif kind == "begin":
@@ -95,7 +122,7 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
         elif kind == "end":
             survey.append(["end_group"])
         else:
-            survey.append([thing.type, thing.name or None])
+            survey.append([thing.type, thing.path.rsplit("/", 1)[-1] or None])
     choices = book.create_sheet("choices")
     choices.append(["list_name", "name", *(_lang_header("label", c) for c in langs), "missing"])
     for choice_list in instrument.choice_lists.values():

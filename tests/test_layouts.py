@@ -266,3 +266,35 @@ def test_reach_kobo_export_parses_against_its_form(shared: Path):
     assert dict(canonical)["enumerator_num"] == "13" and dict(canonical)["return_date"] == "2018-06-11"
     # The neighbourhood codes were scrambled for publication (README), so they are not in the list.
     assert [cell for cell, _ in problems] == ["F2"]
+
+
+def _shared_names_instrument(tmp_path):
+    from test_xlsform import SHARED, _form
+    from surveys.xlsform import load_instrument
+
+    return load_instrument(_form(tmp_path / "form.xlsx", SHARED))
+
+
+def test_columns_of_a_shared_name_are_matched_by_path_in_any_export_spelling(tmp_path):
+    instrument = _shared_names_instrument(tmp_path)
+    path = write_rows(tmp_path / "kobo.xlsx", [
+        ["respondent", "dola/price", "survey.kifaru.price", "dola-dola_count", "end_survey/remarks",
+         "kifaru/herd[1]/price", "kifaru/herd[2]/price", "_uuid"],
+        ["Ghana", "4", "2", "7", "fine", "10", "12", "u1"]])
+    parsed = parse_responses(path, instrument)
+    assert values_of(parsed) == {"dola/price": "4", "kifaru/price": "2", "dola_count": "7", "remarks": "fine"}
+    [warning] = parsed.issues
+    assert (warning.cell, warning.severity) == ("F1", "warning")
+    assert "2 column(s) from 'kifaru/herd[1]/price' on hold repeat group 'kifaru/herd'" in warning.message
+    submission = validate(parsed, instrument, REF)
+    assert answers_of(submission) == {("Ghana", "dola/price"): "4", ("Ghana", "kifaru/price"): "2",
+                                      ("Ghana", "dola_count"): "7", ("Ghana", "remarks"): "fine"}
+
+
+def test_a_bare_shared_name_as_header_is_refused_naming_the_paths(tmp_path):
+    instrument = _shared_names_instrument(tmp_path)
+    path = write_rows(tmp_path / "bare.xlsx", [["respondent", "price", "dola_count"], ["Ghana", "4", "1"]])
+    parsed = parse_responses(path, instrument)
+    [issue] = parsed.issues
+    assert issue.cell == "B1" and issue.severity == "error"
+    assert "could be any of dola/price, kifaru/price, kifaru/herd/price" in issue.message

@@ -278,3 +278,76 @@ def test_kobo_form_loads(shared, tmp_path):
     assert not [i for i in check_instrument(path) if i.severity == "error"]
     write_instrument(instrument, tmp_path / "again.xlsx")
     assert load_instrument(tmp_path / "again.xlsx") == numbered(instrument)
+
+
+# --- names are unique within their group (pyxform's rule) -----------------------------------------
+
+SHARED = [
+    ["type", "name", "label", "relevant"],
+    ["begin_group", "dola", "Dola"],
+    ["select_one agree5", "price", "Price in dola"], ["integer", "dola_count", "Count"],
+    ["end_group"],
+    ["begin_group", "kifaru", "Kifaru"],
+    ["select_one agree5", "price", "Price in kifaru", "${dola_count} > 0"],
+    ["begin_repeat", "herd", "Herd"], ["integer", "price", "Price of each"], ["end_repeat"],
+    ["end_group"],
+    ["begin_group", "end_survey", "End"], ["note", "end_survey", "Thank you"], ["text", "remarks", "Remarks"],
+    ["end_group"],
+]
+
+
+def test_a_name_shared_by_two_groups_is_keyed_by_its_path(tmp_path):
+    path = _form(tmp_path / "form.xlsx", SHARED)
+    instrument = load_instrument(path)
+    assert [(i.name, i.path, i.short_name) for i in instrument.items] == [
+        ("dola/price", "dola/price", "price"), ("dola_count", "dola/dola_count", "dola_count"),
+        ("kifaru/price", "kifaru/price", "price"), ("remarks", "end_survey/remarks", "remarks")]
+    assert instrument.item("kifaru/price").question == "kifaru"
+    assert [(o.name, o.path) for o in instrument.not_analysed if o.name] == [
+        ("herd", "kifaru/herd"), ("kifaru/herd/price", "kifaru/herd/price")]
+    assert not [i for i in check_instrument(path) if i.severity == "error"]
+    write_instrument(instrument, tmp_path / "again.xlsx")
+    assert load_instrument(tmp_path / "again.xlsx") == numbered(instrument)
+
+
+def test_duplicate_siblings_repeats_and_ambiguous_references_are_refused_at_the_cell(tmp_path):
+    survey = [
+        ["type", "name", "label", "relevant", "label::French (fr)"],
+        ["begin_group", "dola", "Dola"],
+        ["integer", "price", "Price"],
+        ["integer", "price", "Again"],                                 # row 4: sibling twice
+        ["integer", "Price", "Case"],                                  # row 5: differs in case: warning
+        ["begin_repeat", "herd", "Herd"], ["integer", "n", "N"], ["end_repeat"],
+        ["end_group"],
+        ["begin_group", "kifaru", "Kifaru"],
+        ["begin_repeat", "herd", "Herd"], ["integer", "n", "N"], ["end_repeat"],  # row 11: repeat name again
+        ["integer", "price", "Price", "${n} > 1"],                     # D14: ambiguous reference
+        ["text", "why", "Why", "${nowhere} = 1", "Prix ${price}"],    # D15 unknown, E15 ambiguous
+        ["end_group"],
+        ["integer", "meta", "Meta"],                                   # row 17: reserved
+    ]
+    path = _form(tmp_path / "form.xlsx", survey, None)
+    with pytest.raises(InvalidInstrument) as caught:
+        load_instrument(path)
+    issues = caught.value.issues
+    errors = {i.cell: i.message for i in issues if i.severity == "error"}
+    assert set(errors) == {"B4", "B11", "D14", "D15", "E15", "B17"}, issues
+    assert "name 'price' is used twice in group 'dola' (first at survey!B3)" in errors["B4"]
+    assert "repeat name 'herd' is used twice (first at survey!B6)" in errors["B11"]
+    assert "${n} is ambiguous" in errors["D14"] and "dola/herd/n, kifaru/herd/n" in errors["D14"]
+    assert "'nowhere', which is not a name" in errors["D15"]
+    assert "reserved" in errors["B17"]
+    [warning] = [i for i in issues if i.severity == "warning"]
+    assert warning.cell == "B5" and "only in case" in warning.message
+
+
+def test_stored_definitions_without_paths_still_load():
+    from surveys import schema
+    from surveys.instruments import default_instrument
+
+    instrument = default_instrument()
+    definition = schema.instrument_to_json(instrument)
+    for entry in definition["items"] + definition["not_analysed"]:
+        del entry["path"]
+    again = schema.instrument_from_json(definition)
+    assert again == instrument and again.item("q1_overall").path == "q1/q1_overall"
