@@ -4,8 +4,10 @@ Uploaded workbooks come from many hands. Before parsing, :func:`check_file` look
 the bytes themselves, within a fixed memory and time budget, and refuses with a
 one-line reason (:class:`surveys.errors.UnreadableFile`) anything that is
 
-- not a spreadsheet at all (CSV, text, PDF, Word, empty), judged by the file's
-  signature, never its extension;
+- not a spreadsheet at all (PDF, Word, empty, and for an instrument CSV or text),
+  judged by the file's signature, never its extension; responses may also be CSV text
+  (no NUL bytes) or a zip of CSV files (an ODK Central export), checked like a workbook's
+  zip for bombs, damage and encryption;
 - an encrypted workbook: Office keeps a password-protected ``.xlsx`` in an OLE2
   container with an ``EncryptedPackage`` stream ([MS-OFFCRYPTO] 2.3.4.4); an
   encrypted ``.ods`` lists ``encryption-data`` in its manifest;
@@ -33,6 +35,8 @@ from .errors import UnreadableFile
 from .formulas import may_compute
 
 NOT_SPREADSHEET = "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods"
+NOT_RESPONSES = ("not a spreadsheet or CSV file: expected .xlsx, .xlsm, .xls, .ods, .csv, or an ODK Central "
+                 "export (.zip of CSV files)")
 ENCRYPTED = "encrypted (password-protected) workbook: save it without a password"
 DAMAGED = "truncated or damaged workbook: open it in Excel or LibreOffice and save it again"
 
@@ -60,6 +64,12 @@ class Inspection:
 
     kind: str
     computed_parts: frozenset[str] = frozenset()
+    #: The CSV members of a zip of CSV files (kind ``csv-zip``), in archive order.
+    tables: tuple[str, ...] = ()
+
+
+#: Bytes looked at to tell text from binary data.
+TEXT_PROBE = 64 * 1024
 _BINARY_SUFFIXES = (".bin", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp")
 
 
@@ -77,8 +87,13 @@ def file_kind(path: str | os.PathLike, display_name: str | None = None) -> str:
     return inspect_file(path, display_name).kind
 
 
-def inspect_file(path: str | os.PathLike, display_name: str | None = None) -> Inspection:
-    """Check the file as :func:`check_file` does; name its format and the parts with formulas."""
+def inspect_file(path: str | os.PathLike, display_name: str | None = None, *,
+                 text_ok: bool = False) -> Inspection:
+    """Check the file as :func:`check_file` does; name its format and the parts with formulas.
+
+    With ``text_ok`` (responses, not instruments) a text file is accepted as kind ``csv``
+    and a zip of CSV files (an ODK Central export) as kind ``csv-zip``, under the same
+    size limits and, for the zip, the same bomb, damage and encryption checks."""
     name = display_name or os.path.basename(os.fspath(path))
     try:
         size = os.path.getsize(path)
@@ -93,15 +108,31 @@ def inspect_file(path: str | os.PathLike, display_name: str | None = None) -> In
     if size == 0:
         raise UnreadableFile(name, "empty file: " + NOT_SPREADSHEET)
     if size > MAX_FILE_BYTES:
-        raise UnreadableFile(name, f"file is {size // 2**20} MB; workbooks over "
+        raise UnreadableFile(name, f"file is {size // 2**20} MB; files over "
                              f"{MAX_FILE_BYTES // 2**20} MB are refused")
     if head.startswith(_ZIP_MAGIC):
-        return _check_zip(path, name)
+        return _check_zip(path, name, text_ok)
     if head == _OLE_MAGIC:
         return Inspection(_check_ole(path, name, size))
     if len(head) < 8 and (_OLE_MAGIC.startswith(head) or any(m.startswith(head[:4]) for m in _ZIP_MAGIC)):
         raise UnreadableFile(name, DAMAGED)
+    if text_ok:
+        return Inspection(_check_text(path, name))
     raise UnreadableFile(name, NOT_SPREADSHEET + _looks_like(head))
+
+
+def _check_text(path, name: str) -> str:
+    """A CSV is text: no NUL bytes (unless UTF-16, which Excel's "Unicode text" writes) and
+    none of the signatures of documents that are not tables."""
+    with open(path, "rb") as handle:
+        probe = handle.read(TEXT_PROBE)
+    utf16 = probe.startswith((b"\xff\xfe", b"\xfe\xff"))
+    stripped = probe.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"\x00" in probe and not utf16:
+        raise UnreadableFile(name, NOT_RESPONSES + " (this is binary data, not text)")
+    if stripped.startswith((b"%PDF", b"{\\rtf", b"<")):
+        raise UnreadableFile(name, NOT_RESPONSES + _looks_like(stripped[:8]))
+    return "csv"
 
 
 def _looks_like(head: bytes) -> str:
@@ -120,7 +151,7 @@ def _looks_like(head: bytes) -> str:
 
 # --- zip containers: xlsx, xlsm, xlsb, ods ---------------------------------------------
 
-def _check_zip(path, name: str) -> Inspection:
+def _check_zip(path, name: str, text_ok: bool = False) -> Inspection:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -130,7 +161,12 @@ def _check_zip(path, name: str) -> Inspection:
         if len(members) > MAX_MEMBERS:
             raise UnreadableFile(name, f"zip holds {len(members)} parts (limit {MAX_MEMBERS}): refused as unsafe")
         names = {m.filename for m in members}
-        kind = _zip_kind(archive, names, name)
+        tables = tuple(m.filename for m in members if m.filename.lower().endswith(".csv")
+                       and not m.filename.rsplit("/", 1)[-1].startswith("."))
+        if text_ok and tables and "[Content_Types].xml" not in names and "mimetype" not in names:
+            kind = "csv-zip"
+        else:
+            kind = _zip_kind(archive, names, name, text_ok)
         total = 0
         for member in members:
             if member.flag_bits & 0x1:
@@ -144,10 +180,10 @@ def _check_zip(path, name: str) -> Inspection:
             if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise UnreadableFile(name, _bomb(member.filename, member.file_size, member.compress_size))
         computed = frozenset(member.filename for member in members if _inflate_member(raw, member, name))
-    return Inspection(kind, computed)
+    return Inspection(kind, computed if kind != "csv-zip" else frozenset(), tables if kind == "csv-zip" else ())
 
 
-def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
+def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str, text_ok: bool = False) -> str:
     if "[Content_Types].xml" in names:
         if any(n.startswith("xl/workbook.") for n in names):
             return "xlsx"
@@ -168,6 +204,8 @@ def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str:
             if _ods_encrypted(archive, names, name):
                 raise UnreadableFile(name, ENCRYPTED)
             return "ods"
+    if text_ok:
+        raise UnreadableFile(name, NOT_RESPONSES + " (a zip archive holding neither a workbook nor CSV files)")
     raise UnreadableFile(name, NOT_SPREADSHEET + " (a zip archive that is not a workbook)")
 
 
@@ -247,7 +285,7 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
 
 
 def _is_xml_part(filename: str) -> bool:
-    return not filename.lower().endswith(_BINARY_SUFFIXES) and not filename.endswith("/")
+    return not filename.lower().endswith(_BINARY_SUFFIXES + (".csv",)) and not filename.endswith("/")
 
 
 # --- OLE2 compound files: legacy .xls, and encrypted Office Open XML ---------------------

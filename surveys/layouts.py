@@ -27,26 +27,43 @@ import os
 from dataclasses import replace
 from typing import Sequence
 
-from .errors import UnreadableFile
+from .errors import InvalidResponses, UnreadableFile
 from .kobo import SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
 from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
 from .model import Instrument, ValidationIssue
 from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
-from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter, read_workbook
+from .csvfile import read_table
+from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
 
 
 def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
-                    display_name: str | None = None) -> ParsedResponses:
-    """Read the answers of the workbook at ``path`` against ``instrument``.
+                    display_name: str | None = None, encoding: str | None = None) -> ParsedResponses:
+    """Read the answers of the workbook, CSV file or ODK Central zip at ``path`` against
+    ``instrument``; ``encoding`` declares a CSV's text encoding (else it is detected).
 
     Raises :class:`UnreadableFile` when the file is not a workbook or holds no answers.
     """
     name = display_name or os.path.basename(os.fspath(path))
-    sheets = read_workbook(path, display_name=name)
+    table = read_table(path, name, encoding)
+    sheets = table.sheets
     with open(path, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()
+    try:
+        parsed = _read_answers(sheets, instrument, name)
+    except UnreadableFile:
+        # A CSV damaged early (a quote never closed) may leave no answers to find: say where.
+        if any(issue.severity == "error" for issue in table.issues):
+            raise InvalidResponses(table.issues) from None
+        raise
+    sheet = next(sheet for sheet in sheets if sheet.name == parsed.sheet)
+    formulas = {cell_ref(r, c): formula for (r, c), formula in sheet.formulas.items()}
+    return replace(parsed, sha256=digest, formulas=formulas, date1904=sheet.date1904, reading=table.reading,
+                   issues=table.issues + parsed.issues)
+
+
+def _read_answers(sheets: Sequence[Sheet], instrument: Instrument, name: str) -> ParsedResponses:
     visible = [sheet for sheet in sheets if not sheet.hidden]
     index = HeaderIndex(instrument)
     parsed = None
@@ -60,9 +77,7 @@ def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
     if not _has_answers(parsed):
         raise UnreadableFile(name, f"no responses found in sheet '{parsed.sheet}': the header is there "
                              "but no answers are filled in below it")
-    sheet = next(sheet for sheet in sheets if sheet.name == parsed.sheet)
-    formulas = {cell_ref(r, c): formula for (r, c), formula in sheet.formulas.items()}
-    return replace(parsed, sha256=digest, formulas=formulas, date1904=sheet.date1904)
+    return parsed
 
 
 def _has_answers(parsed: ParsedResponses) -> bool:
@@ -134,7 +149,8 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
                   for c in columns if c.role in ("item", "tick")]
     check_cols = [(c.index, c.item, c.option, column_letter(c.index)) for c in by_role.get("check", [])]
     attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
-    data = _data_rows(sheet, first)
+    data = _without_missing_markers(_data_rows(sheet, first),
+                                    [c.index for c in columns if c.role in ("item", "tick", "check")])
     rows = []
     who = respondent.index if respondent else None
     who_letter = column_letter(who) if respondent else None
@@ -156,6 +172,26 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
                       _columns_of([row for _, row in data], [ci for ci, *_ in value_cols]))
     return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues),
                            grid=grid)
+
+
+#: What exports write for "no answer": Ona and ODK ``n/a``, R ``NA`` (answer columns only:
+#: ``NA`` in the respondent column is Namibia's ISO code).
+MISSING_MARKERS = frozenset({"n/a", "N/A", "NA"})
+
+
+def _without_missing_markers(data, columns: Sequence[int]):
+    """``data`` with the missing-value markers of answer columns made blank."""
+    out = []
+    for r, row in data:
+        width = len(row)
+        marked = [c for c in columns if c < width and row[c].__class__ is str and row[c].strip() in MISSING_MARKERS]
+        if marked:
+            cells = list(row)
+            for c in marked:
+                cells[c] = None
+            row = tuple(cells)
+        out.append((r, row))
+    return out
 
 
 def _columns_of(rows: list[Sequence[Cell]], wanted: Sequence[int]) -> tuple[tuple[Cell, ...], ...]:

@@ -241,6 +241,8 @@ class ValidationIssue:
 
     def __str__(self) -> str:
         where = self.file
-        if self.sheet:
+        if self.sheet and self.sheet == self.file:  # a CSV file is its own sheet: answers.csv!D7
+            where += f"!{self.cell}" if self.cell else ""
+        elif self.sheet:
             where += f", {self.sheet}!{self.cell}" if self.cell else f", sheet {self.sheet}"
         return f"{where}: {self.severity}: {self.message}"

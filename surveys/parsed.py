@@ -100,7 +100,8 @@ class ParsedResponses:
     ``grid`` holds a wide sheet's answer cells by column (``None`` for a template).
     ``formulas`` maps the reference of a cell whose value a formula computed to that
     formula, so a message about the value can say so; ``date1904`` tells that serial day
-    numbers count from 1904-01-01 in this workbook.
+    numbers count from 1904-01-01 in this workbook. ``reading`` says how a CSV file was
+    read (``CSV, GB18030 (detected), semicolon-separated``); empty for a workbook.
     """
 
     file: str
@@ -113,6 +114,7 @@ class ParsedResponses:
     grid: AnswerGrid | None = field(default=None, compare=False, repr=False)
     formulas: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     date1904: bool = False
+    reading: str = ""
 
 
 def blank(value: Cell) -> bool:

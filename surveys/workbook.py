@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from .errors import UnreadableFile
-from .filesafety import ENCRYPTED, inspect_file
+from .filesafety import ENCRYPTED, Inspection, inspect_file
 from .formulas import BookExtras, ErrorCell, FormulaCell, book_extras  # noqa: F401 - cell values readers may meet
 
 Cell = Any
@@ -104,15 +104,17 @@ def cell_text(value: Cell) -> str:
     return str(value).strip()
 
 
-def read_workbook(path: str | os.PathLike, display_name: str | None = None) -> tuple[Sheet, ...]:
+def read_workbook(path: str | os.PathLike, display_name: str | None = None, *,
+                  inspection: Inspection | None = None) -> tuple[Sheet, ...]:
     """Every worksheet of the workbook at ``path``, as rows of values.
 
     Raises :class:`surveys.errors.UnreadableFile` with a one-line reason for files
     that are not workbooks or cannot be read safely. Chart sheets and macro sheets
-    hold no cells and are left out.
+    hold no cells and are left out. ``inspection`` is what :func:`inspect_file` found,
+    when the caller has already checked the file.
     """
     name = display_name or os.path.basename(os.fspath(path))
-    inspection = inspect_file(path, name)
+    inspection = inspection or inspect_file(path, name)
     kind = inspection.kind
     with open(path, "rb") as handle:
         data = handle.read()

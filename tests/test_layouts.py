@@ -200,9 +200,13 @@ def test_workbook_without_answers_is_refused(tmp_path):
     with pytest.raises(UnreadableFile, match="no responses found"):
         parse_responses(no_header, instrument)
     not_a_workbook = tmp_path / "answers.xlsx"
-    not_a_workbook.write_text("respondent,q1_overall\nBrazil,4\n")
-    with pytest.raises(UnreadableFile):
+    not_a_workbook.write_bytes(b"\x00\x01\x02 binary")
+    with pytest.raises(UnreadableFile, match="binary data"):
         parse_responses(not_a_workbook, instrument, display_name="upload.xlsx")
+    # Judged by its bytes, not its name: CSV text saved as .xlsx is read as CSV.
+    renamed = tmp_path / "renamed.xlsx"
+    renamed.write_text("respondent,q1_overall\nBrazil,4\n")
+    assert values_of(parse_responses(renamed, instrument)) == {"q1_overall": "4"}
 
 
 def test_missing_respondent_column_is_reported(tmp_path):
