@@ -31,11 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--group", metavar="CODE", choices=GROUP_CODES, help="pre-fill the group")
     cmd.add_argument("--instrument", metavar="FILE", help="XLSForm instrument (default: the shipped one)")
 
-    cmd = commands.add_parser("import", parents=[db], help="import response workbooks (all or nothing)")
-    cmd.add_argument("files", nargs="+", metavar="FILE")
+    cmd = commands.add_parser("import", parents=[db], help="import response workbooks, CSV files or ODK Central "
+                              "zips (all or nothing)")
+    cmd.add_argument("files", nargs="+", metavar="FILE", help=".xlsx, .xlsm, .xls, .ods, .csv, or .zip of CSV files")
     cmd.add_argument("--wave", metavar="NAME", help="wave to import into (default: the instrument's form_id)")
     cmd.add_argument("--instrument", metavar="FILE", help="XLSForm instrument (default: the wave's, else the shipped one)")
     cmd.add_argument("--replace", action="store_true", help="let delegations that already answered submit again")
+    cmd.add_argument("--encoding", type=_encoding, metavar="NAME",
+                     help="text encoding of CSV files (default: detected; e.g. utf-8, cp1252, gb18030, cp1256, cp1251)")
 
     cmd = commands.add_parser("instrument", help="check or export an XLSForm instrument")
     sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -63,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     from .coding.cli import add_commands as add_coding_commands
     add_coding_commands(commands, db)
     return parser
+
+
+def _encoding(name: str) -> str:
+    from .encodings import codec
+    try:
+        return codec(name)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,7 +130,7 @@ def cmd_import(args) -> int:
     instrument = _instrument(args.instrument) if args.instrument else None
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
-                              progress=_progress_line())
+                              progress=_progress_line(), encoding=args.encoding)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for file in report.files:
@@ -130,6 +141,8 @@ def cmd_import(args) -> int:
             print(f"{file.name}: unchanged, this file is already stored in wave {report.wave}")
         else:
             print(f"{file.name}: refused", file=sys.stderr)
+        if file.reading:
+            print(f"  read as {file.reading}", file=sys.stderr if file.outcome == "refused" else sys.stdout)
         for issue in file.issues:
             print(f"  {issue}", file=sys.stderr)
     if not report.ok:

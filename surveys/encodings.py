@@ -161,8 +161,9 @@ def _script(ch: str) -> str:
 
 def _mixed(word: str) -> bool:
     """Two scripts in one word (an ASCII letter beside an ideograph is usual: ``Q1答复``),
-    a Latin word of accented letters only, or a capital right after a small letter among
-    non-ASCII letters (``ЗбУбЗг``)."""
+    a Latin word of accented letters only, a capital right after a small letter (``ЗбУбЗг``),
+    or small letters after two capitals (``КНПтш``): how cased scripts look when Arabic or
+    Chinese bytes are read as one of them."""
     scripts = {_script(ch) for ch in word if ord(ch) > 127} - {"other"}
     if scripts and scripts != {"cjk"} and any(ch.isascii() for ch in word):
         scripts.add("latin")
@@ -170,12 +171,12 @@ def _mixed(word: str) -> bool:
         return True
     if scripts == {"latin"} and len(word) > 1 and not any(ch.isascii() for ch in word):
         return True  # Western European words carry accents among plain letters: "Íåò" is Нет misread
-    previous = ""
-    for ch in word:
-        if previous and previous.islower() and ch.isupper() and (ord(ch) > 127 or ord(previous) > 127):
+    if all(ch.isascii() for ch in word):
+        return False
+    for a, b, c in zip(word, word[1:], word[2:]):
+        if a.isupper() and b.isupper() and c.islower():  # "КНПтш": capitals, then small letters
             return True
-        previous = ch
-    return False
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
 def _weight(ch: str) -> float:
@@ -191,7 +192,7 @@ def _weight(ch: str) -> float:
         return 1.0 if ch in _RUSSIAN else _RARE
     if script == "arabic":
         code = ord(ch)
-        if 0x621 <= code <= 0x64A or ch in _COMMON_ARABIC_SIGNS or 0x660 <= code <= 0x669:
+        if 0x621 <= code <= 0x652 or ch in _COMMON_ARABIC_SIGNS or 0x660 <= code <= 0x669:
             return 1.0
         return _RARE if ch.isalpha() or category.startswith("M") else _UNUSUAL
     if script == "cjk":

@@ -45,6 +45,8 @@ class FileReport:
     outcome: str  # ok, unchanged or refused
     issues: tuple[ValidationIssue, ...] = ()
     import_id: int | None = None
+    #: How a CSV file was read (``CSV, GB18030 (detected), semicolon-separated``); empty for a workbook.
+    reading: str = ""
 
     @property
     def errors(self) -> tuple[ValidationIssue, ...]:
@@ -97,6 +99,7 @@ class _Checked:
     submission: object | None = None
     issues: list[ValidationIssue] = field(default_factory=list)
     unchanged: bool = False
+    reading: str = ""
 
     @property
     def failed(self) -> bool:
@@ -105,17 +108,18 @@ class _Checked:
 
 def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                  instrument: Instrument | None = None, replace: bool = False,
-                 progress: Progress | None = None) -> ImportReport:
+                 progress: Progress | None = None, encoding: str | None = None) -> ImportReport:
     """Check every file, then store all of them in one transaction or none at all.
 
     ``wave`` defaults to the instrument's ``form_id``; a new wave takes the instrument's
     reference date. ``instrument`` defaults to the one the wave was created with, else
     the shipped default. ``replace=True`` lets a delegation that already answered submit
     again; its earlier answers are kept in history, not deleted. ``progress(done, total,
-    message)`` is called as files are checked and stored.
+    message)`` is called as files are checked and stored. ``encoding`` declares the text
+    encoding of CSV files (else each one's is detected and named in its report).
     """
     with _collector_paused():
-        return _import_files(store, paths, wave, instrument, replace, progress)
+        return _import_files(store, paths, wave, instrument, replace, progress, encoding)
 
 
 @contextmanager
@@ -150,7 +154,8 @@ _was_enabled = True
 
 
 def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
-                  instrument: Instrument | None, replace: bool, progress: Progress | None) -> ImportReport:
+                  instrument: Instrument | None, replace: bool, progress: Progress | None,
+                  encoding: str | None = None) -> ImportReport:
     from .layouts import parse_responses
     from .validation import validate
 
@@ -162,8 +167,9 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
     for done, path in enumerate(paths):
         name = os.path.basename(os.fspath(path))
         report(done, total, f"Checking {name}")
-        checked.append(_check_file(path, name, lambda p, n: validate(
-            parse_responses(p, instrument, display_name=n), instrument, reference_date, contributions)))
+        checked.append(_check_file(path, name, lambda p, n: _read_and_validate(
+            parse_responses(p, instrument, display_name=n, encoding=encoding), instrument, reference_date,
+            contributions, validate)))
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     wave_row = None
@@ -216,6 +222,10 @@ def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None)
     return instrument, name, existing.reference_date
 
 
+def _read_and_validate(parsed, instrument, reference_date, contributions, validate):
+    return validate(parsed, instrument, reference_date, contributions), parsed.reading
+
+
 def _check_file(path, name: str, check: Callable) -> _Checked:
     try:
         with open(path, "rb") as handle:
@@ -224,7 +234,7 @@ def _check_file(path, name: str, check: Callable) -> _Checked:
         return _Checked(name, None, issues=[ValidationIssue(name, None, None, f"cannot read the file ({exc.strerror})")])
     item = _Checked(name, sha)
     try:
-        submission = check(path, name)
+        submission, item.reading = check(path, name)
     except InvalidResponses as exc:
         item.issues.extend(exc.issues)
     except UnreadableFile as exc:
@@ -284,11 +294,11 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
 def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool,
                 stored: list[tuple[str, str]]) -> FileReport:
     """Store one checked file; appends each stored respondent's (name, digest) to ``stored``."""
-    messages = [str(i) for i in item.issues]
+    messages = _reading(item) + [str(i) for i in item.issues]
     if item.unchanged:
         import_id = _log(conn, wave_name, item, 0, 0, "unchanged",
                          ["this file is already stored in the wave; nothing changed"] + messages)
-        return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id)
+        return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id, item.reading)
     submission = item.submission
     people, items, values = submission.respondents, submission.items, submission.values
     n_answers = submission.answer_count
@@ -301,7 +311,13 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
                          .where(r.wave_id == wave_id, r.superseded_by.is_(None), r.name.in_(names[start:start + 500]))
                          .values(superseded_by=import_id))
     stored.extend(zip(names, insert_respondents(conn, wave_id, import_id, people, items, values)))
-    return FileReport(item.name, item.sha256, len(people), n_answers, "ok", tuple(item.issues), import_id)
+    return FileReport(item.name, item.sha256, len(people), n_answers, "ok", tuple(item.issues), import_id,
+                      item.reading)
+
+
+def _reading(item: _Checked) -> list[str]:
+    """The import log's note on how a CSV file was read (its encoding above all)."""
+    return [f"read as {item.reading}"] if item.reading else []
 
 
 def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answers: int, outcome: str,
@@ -321,7 +337,9 @@ def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[File
             outcome = "unchanged" if item.unchanged and not item.failed else "refused"
             n_people = len(item.submission.respondents) if item.submission is not None else 0
             n_answers = item.submission.answer_count if item.submission is not None else 0
-            import_id = _log(conn, wave, item, n_people, n_answers, outcome, [str(i) for i in issues])
-            files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id))
+            import_id = _log(conn, wave, item, n_people, n_answers, outcome,
+                             _reading(item) + [str(i) for i in issues])
+            files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id,
+                                    item.reading))
     return tuple(files)
 

@@ -30,6 +30,8 @@ def main() -> None:
     sel = selection()
     st.title(_("Template"))
     st.caption(_("A response workbook with drop-down answers, for one delegation or unit."))
+    st.caption(_("Filled templates come back on the Upload page, as do other workbooks, CSV exports "
+                 "(KoboToolbox, Ona, Excel) and ODK Central exports (.zip of CSV files)."))
     instrument = _instrument(sel)
     states = sorted(member_states(), key=lambda s: s.name(sel.lang))
     units = secretariat_entities()

@@ -14,7 +14,7 @@ from dashboard.sidebar import selection
 from dashboard.uploads import check_files, history_frame, issue_frame, target
 from surveys.annotate import annotate_workbook
 
-TYPES = ["xlsx", "xlsm", "xls", "ods"]
+TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"
 SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
 
@@ -29,7 +29,9 @@ def main() -> None:
                          placeholder=target(store, None)[2],
                          help=_("Leave empty for the questionnaire's own wave."))
     uploads = st.file_uploader(_("Response workbooks"), type=TYPES, accept_multiple_files=True,
-                               key="upload_files")
+                               key="upload_files",
+                               help=_("Workbooks (.xlsx, .xlsm, .xls, .ods), CSV exports (KoboToolbox, Ona, Excel; "
+                                      "the text encoding is detected) or an ODK Central export (.zip of CSV files)."))
     if uploads:
         with tempfile.TemporaryDirectory(prefix="trialogue-upload-") as folder:
             paths = _save(uploads, Path(folder))
