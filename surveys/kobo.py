@@ -273,10 +273,10 @@ def match_columns(header: Sequence[Cell], instrument: Instrument, *, file: str, 
         if not key:
             columns.append(Column(col, "ignored", text))
             continue
-        last = tails(key)[-1]
-        if key in RESPONDENT_HEADERS or last in RESPONDENT_HEADERS:
+        last = {tails(key)[-1], path_tails(key)[-1]}  # ODK Central writes intro-respondent
+        if key in RESPONDENT_HEADERS or last & RESPONDENT_HEADERS:
             columns.append(Column(col, "respondent", text))
-        elif key in GROUP_HEADERS or last in GROUP_HEADERS:
+        elif key in GROUP_HEADERS or last & GROUP_HEADERS:
             columns.append(Column(col, "group", text))
         elif key in index.names:
             columns.append(Column(col, "item", text, index.names[key]))

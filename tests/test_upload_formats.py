@@ -1,0 +1,34 @@
+"""The Upload page takes CSV exports and ODK Central zips as it takes workbooks (AppTest, real SQLite)."""
+from __future__ import annotations
+
+from test_dashboard_app import _app, _clean, empty_url  # noqa: F401 - the fixture is used by name
+from test_imports_csv import _central_zip
+
+CSV = "text/csv"
+
+
+def test_upload_accepts_csv_and_zip_and_imports_them(empty_url, monkeypatch, tmp_path):  # noqa: F811
+    at = _app(empty_url, monkeypatch, "upload.py")
+    uploader = at.file_uploader(key="upload_files")
+    assert {".csv", ".zip"} <= set(uploader.proto.type)
+    broken = "respondent;q1_overall\nGhana;4\nNepal;3;extra\n".encode("cp1252")
+    uploader.set_value([("broken.csv", broken, CSV)]).run()
+    _clean(at)
+    report = at.dataframe[0].value
+    row = report[report["Severity"] == "Error"].iloc[0]
+    assert (row["File"], row["Sheet"], row["Cell"]) == ("broken.csv", "broken.csv", "C3")
+    assert not [b for b in at.button if b.key == "upload_import"]
+
+    answers = "respondent;q1_overall;q1_comment\n中国;4;非常同意\n".encode("gb18030")
+    central = _central_zip(tmp_path / "wgpko.zip", repeat=False).read_bytes()
+    at.file_uploader(key="upload_files").set_value(
+        [("answers.csv", answers, CSV), ("wgpko.zip", central, "application/zip")]).run()
+    _clean(at)
+    assert not at.warning or all("Nothing was imported" not in w.value for w in at.warning)
+    at.button(key="upload_import").click().run()
+    _clean(at)
+    assert any("Imported 3 respondents" in s.value for s in at.success)
+    history = at.dataframe[-1].value
+    messages = dict(zip(history["File"], history["Messages"]))
+    assert messages["answers.csv"].startswith("read as CSV, GB18030 (detected), semicolon-separated")
+    assert messages["wgpko.zip"].startswith("read as ODK Central export, table wgpko.csv")
