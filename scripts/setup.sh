@@ -36,5 +36,8 @@ want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -r requirements.txt
+  # Lines "# no-deps: PKG==X" in requirements.txt: packages whose own exact pins clash with ours.
+  nodeps=$(sed -n 's/^# no-deps: *//p' requirements.txt)
+  if [ -n "$nodeps" ]; then .venv/bin/python -m pip install -q --no-deps $nodeps; fi
   echo "$want" > "$stamp"
 fi

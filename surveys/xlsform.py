@@ -108,9 +108,10 @@ class _Columns:
             if language is not None:
                 self.langs.setdefault(base, {}).setdefault(language_code(language), col)
             elif base in self.index:
+                # pyxform refuses the form ("Duplicate column header"): which one holds the truth?
                 issues.append(ValidationIssue(file, sheet.name, cell_ref(0, col), f"column '{text}' appears "
-                                              f"twice; the first one ({cell_ref(0, self.index[base])}) is used",
-                                              "warning"))
+                                              f"twice (also {cell_ref(0, self.index[base])}): keep one, or head "
+                                              "each with its language (label::English (en))"))
             else:
                 self.index[base] = col
 

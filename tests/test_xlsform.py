@@ -236,7 +236,15 @@ def test_write_instrument_round_trip(tmp_path):
 
 
 EXAMPLES = ["xlsform_spec_test.xlsx", "widgets.xls", "tutorial.xls", "group.xlsx", "specify_other.xlsx",
-            "yes_or_no_question.xlsx", "xl_date_ambiguous.xlsx", "duplicate_columns.xlsx", "blank_second_row.xls"]
+            "yes_or_no_question.xlsx", "xl_date_ambiguous.xlsx", "blank_second_row.xls"]
+
+
+def test_a_column_header_twice_is_refused_as_pyxform_refuses_it(shared):
+    path = shared / "data" / "survey_files" / "xlsform_examples" / "duplicate_columns.xlsx"
+    with pytest.raises(InvalidInstrument) as caught:
+        load_instrument(path)
+    [issue] = [i for i in caught.value.issues if i.severity == "error"]
+    assert (issue.sheet, issue.cell) == ("survey", "E1") and "column 'label' appears twice (also D1)" in issue.message
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
