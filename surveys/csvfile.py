@@ -166,6 +166,9 @@ def _parse(text: str, say) -> tuple[list[tuple], str]:
             break
         except csv.Error as exc:
             col, what = _locate(lines[start:], separator, skipped + start + 1)
+            if what is None and "field larger" in str(exc):
+                what = (f"a value longer than {csv.field_size_limit():,} characters, far more than any answer "
+                        "(spreadsheets hold 32,767 per cell); nothing after it was read")
             say(len(rows), col, what or f"the CSV is damaged here ({exc}); nothing after it was read")
             break
         start = reader.line_num

@@ -180,14 +180,21 @@ MISSING_MARKERS = frozenset({"n/a", "N/A", "NA"})
 
 
 def _without_missing_markers(data, columns: Sequence[int]):
-    """``data`` with the missing-value markers of answer columns made blank."""
+    """``data`` with the missing-value markers of answer columns made blank. A column's
+    distinct values are looked at first, so most sheets are returned untouched."""
+    marked = []
+    for c in columns:
+        distinct = {row[c] for _, row in data if c < len(row)}
+        if any(v.__class__ is str and v.strip() in MISSING_MARKERS for v in distinct):
+            marked.append(c)
+    if not marked:
+        return data
     out = []
     for r, row in data:
-        width = len(row)
-        marked = [c for c in columns if c < width and row[c].__class__ is str and row[c].strip() in MISSING_MARKERS]
-        if marked:
+        hits = [c for c in marked if c < len(row) and row[c].__class__ is str and row[c].strip() in MISSING_MARKERS]
+        if hits:
             cells = list(row)
-            for c in marked:
+            for c in hits:
                 cells[c] = None
             row = tuple(cells)
         out.append((r, row))

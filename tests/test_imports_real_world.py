@@ -291,8 +291,8 @@ def test_non_ascii_names_and_paths_with_spaces(db, tmp_path, name):
 
 # --- refusals: every one names the file and what was expected, and changes nothing -----------
 
-def _csv(path: Path) -> None:
-    path.write_text("respondent,q1_overall\nGhana,4\n", encoding="utf-8")
+def _binary(path: Path) -> None:
+    path.write_bytes(b"\x00\x01\x02\x03 not text")
 
 def _docx(path: Path) -> None:
     import docx
@@ -311,7 +311,9 @@ def _header_only(path: Path) -> None:
     write_book(path, {"data": [["respondent", "q1_overall", "q1_timely"]]})
 
 BROKEN = {
-    "csv": (_csv, "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods (this looks like text or CSV"),
+    # (CSV text under a workbook's name is read as CSV: files are judged by their bytes.)
+    "binary": (_binary, "not a spreadsheet or CSV file: expected .xlsx, .xlsm, .xls, .ods, .csv, or an ODK "
+               "Central export (.zip of CSV files) (this is binary data, not text)"),
     "docx": (_docx, "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods (this is a Word document)"),
     "zero": (lambda p: p.write_bytes(b""), "empty file: not a spreadsheet"),
     "truncated": (_truncated, "truncated or damaged workbook"),
