@@ -12,7 +12,9 @@ carry ``date``, the reference date of the consultation, and ``form_title::<langu
 Types Trialogue analyses become :class:`Item`; ``note`` and groups give structure
 (an item's ``question`` is its enclosing top-level group); every other type
 (calculate, geopoint, repeats, metadata, file-based selects …) is accepted and listed
-in ``Instrument.not_analysed``. Every problem is collected and reported at once,
+in ``Instrument.not_analysed``. Names follow pyxform's rules (:mod:`surveys.xlsform_names`):
+unique among siblings, so one name may stand in several groups; every item keeps its
+path, and a shared name is keyed by it. Every problem is collected and reported at once,
 each located to sheet and cell.
 """
 from __future__ import annotations
