@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from .messages import Text
 
 #: The six official UN languages, in the UN's own order of precedence.
 UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
@@ -231,13 +234,22 @@ class Answer:
 
 @dataclass(frozen=True)
 class ValidationIssue:
-    """A problem found in an uploaded file, located to the cell (``responses!D7``)."""
+    """A problem found in an uploaded file, located to the cell (``responses!D7``).
+
+    ``message`` is the English text. An issue built from a :class:`surveys.messages.Text`
+    keeps it as ``text`` so it can be shown in the reader's language; ``kind`` names the
+    problem class and ``subject`` what differs between its repeats (a delegation's name),
+    so that a report can say a repeated problem once (:mod:`surveys.problems`).
+    """
 
     file: str
     sheet: str | None
     cell: str | None
     message: str
     severity: str = "error"  # or "warning"
+    text: Text | None = field(default=None, compare=False, repr=False)
+    kind: str | None = field(default=None, compare=False)
+    subject: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
+from surveys.declared import Declared, Standing, judge
+from surveys.messages import N_, Text
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
 from surveys.secretariat import (_PARENTHETICAL, NAME_CACHE_SIZE, Observer, SecretariatEntity, _observer_for,
                                  _secretariat_for, build_index, clean_name, find_observer, find_secretariat,
@@ -137,15 +139,29 @@ class MemberState:
 
 @dataclass(frozen=True)
 class Classification:
-    """The outcome of :func:`classify`: a respondent, or an error; perhaps a warning."""
+    """The outcome of :func:`classify`: a respondent, or a refusal; perhaps a warning.
+
+    ``problem`` is the message (an error when there is no respondent, else a warning),
+    ``kind`` its class (``group_conflict``, ``group_override``, ``unknown_respondent`` …),
+    and ``on_group`` tells that it lies in the group cell rather than in the name.
+    """
 
     respondent: Respondent | None
-    error: str | None = None
-    warning: str | None = None
+    problem: Text | None = None
+    kind: str | None = None
+    on_group: bool = False
+
+    @property
+    def error(self) -> str | None:
+        return str(self.problem) if self.respondent is None and self.problem is not None else None
+
+    @property
+    def warning(self) -> str | None:
+        return str(self.problem) if self.respondent is not None and self.problem is not None else None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.respondent is not None
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +286,7 @@ def _group_for(text: str) -> str | None:
     return found
 
 
-def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
+def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], dt.date | None]:
     """Contributors at ``when`` and the month the figures come from (for messages)."""
     if contributions is None:
         return _builtin_contributors(when)
@@ -278,12 +294,12 @@ def _contributors(contributions, when: dt.date) -> tuple[AbstractSet[str], str |
 
 
 @lru_cache(maxsize=256)
-def _builtin_contributors(when: dt.date) -> tuple[AbstractSet[str], str | None]:
+def _builtin_contributors(when: dt.date) -> tuple[AbstractSet[str], dt.date | None]:
     """The same for the months that ship with the package, which never change: once per date."""
     return _contributors_in(None, when)
 
 
-def _contributors_in(contributions, when: dt.date) -> tuple[AbstractSet[str], str | None]:
+def _contributors_in(contributions, when: dt.date) -> tuple[AbstractSet[str], dt.date | None]:
     from surveys import contributions as figures  # late: contributions maps names via this module
 
     items = list(contributions) if contributions is not None else None
@@ -293,7 +309,7 @@ def _contributors_in(contributions, when: dt.date) -> tuple[AbstractSet[str], st
     month, _note = figures.month_for(months, when)
     if month is None:
         return frozenset(), None
-    return frozenset(month.contributors), month.month.strftime("%B %Y")
+    return frozenset(month.contributors), month.month
 
 
 def _state_respondent(state: MemberState, group: str, seat: str | None, tcc: bool) -> Respondent:
@@ -306,67 +322,52 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
              ) -> Classification:
     """Who ``text`` is and which group it answers for, at ``reference_date``.
 
-    A declared group (code, label or variant, see :func:`parse_group`) wins when it is
-    possible; otherwise the group follows from the registry: on the Council in the
-    reference year → ``council``; contributed uniformed personnel in the month of figures
-    at or before the reference date → ``tcc_pcc``; a Secretariat unit → ``secretariat``;
-    else ``other``. ``contributions`` is a list of :class:`ContributionMonth` or a set of
-    ISO codes; ``None`` uses the built-in months. ``reference_date`` ``None`` means today.
+    Without a declared group the registry decides: on the Council in the reference year →
+    ``council``; contributed uniformed personnel in the month of figures at or before the
+    reference date → ``tcc_pcc``; a Secretariat unit → ``secretariat``; else ``other``. A
+    declared group (code, label or variant, see :func:`parse_group`) is checked against
+    that view by :func:`surveys.declared.judge`: an impossible one is refused, an override
+    is kept with a warning. ``contributions`` is a list of :class:`ContributionMonth` or a
+    set of ISO codes; ``None`` uses the built-in months. ``reference_date`` ``None`` means today.
     """
     name = " ".join((text or "").split())
     if not name:
-        return Classification(None, "respondent name is blank: expected a UN member state, "
-                                    "a Secretariat unit or an observer")
+        return Classification(None, Text.of(N_("respondent name is blank: expected a UN member state, "
+                                               "a Secretariat unit or an observer")), "blank_respondent")
     declared = None
-    written = None if declared_group is None else str(declared_group)
-    if written is not None and written.strip():
-        declared = _declared_code(written)
-        if declared is None:
-            return Classification(None, f"unknown group {written.strip()!r}: expected one of "
-                                        f"{', '.join(GROUP_CODES)} (or their labels)")
+    written = None if declared_group is None else " ".join(str(declared_group).split())
+    if written:
+        code = _declared_code(written)
+        if code is None:
+            return Classification(None, Text.of(N_("unknown group '{written}': expected one of {codes} (or their "
+                                                   "labels)"), written=written, codes=", ".join(GROUP_CODES)),
+                                  "unknown_group", True)
+        declared = Declared.read(code, written)
     when = reference_date or dt.date.today()
     if isinstance(when, dt.datetime):
         when = when.date()
 
     state, problem, unit, observer = _who(name)
+    if problem:
+        return Classification(None, Text.plain(problem), "ambiguous_code")
     if state is None:
-        return Classification(None, problem) if problem else _classify_non_state(name, unit, observer, declared)
+        entity = unit or observer
+        kind = "unit" if unit else "observer" if observer else "unknown"
+        standing = Standing(kind, entity.name("en") if entity else name, when.year)
+        verdict = judge(standing, declared, when)
+        respondent = None if verdict.group is None else Respondent(
+            name=standing.name, group=verdict.group, iso3=observer.iso3 if observer else None)
+        return Classification(respondent, verdict.problem, verdict.kind, verdict.on_group)
 
-    seat: str | None = None
     seats_known = when.year in COUNCIL_YEARS
-    if seats_known:
-        seat = _seat_table(when.year).get(state.iso3)
-    contributors, month_label = _contributors(contributions, when)
+    seat = _seat_table(when.year).get(state.iso3) if seats_known else None
+    contributors, month = _contributors(contributions, when)
     is_tcc = state.iso3 in contributors
-    label = state.name("en")
-
-    if declared == "secretariat":
-        return Classification(None, f"{label} is a member state, not a Secretariat unit: expected group "
-                                    "council, tcc_pcc or other")
-    if declared == "council" or (declared is None and seat):
-        if not seats_known:
-            return Classification(None, f"cannot check whether {label} was on the Security Council in "
-                                        f"{when.year}: the registry covers {COUNCIL_YEARS[0]}-"
-                                        f"{COUNCIL_YEARS[-1]}; give another reference date")
-        if seat is None:
-            return Classification(None, f"{label} was not a member of the Security Council in {when.year} "
-                                        f"(reference date {when.isoformat()}): expected group "
-                                        f"{'tcc_pcc' if is_tcc else 'other'}")
-        return Classification(_state_respondent(state, "council", seat, is_tcc))
-    if declared is None and not seats_known:
-        return Classification(None, f"cannot tell whether {label} was on the Security Council in "
-                                    f"{when.year} (the registry covers {COUNCIL_YEARS[0]}-"
-                                    f"{COUNCIL_YEARS[-1]}): give a group column")
-    if declared == "tcc_pcc":
-        warning = None
-        if not is_tcc:
-            source = f"the figures for {month_label}" if month_label else "the contribution figures"
-            warning = (f"{label} is declared a TCC/PCC but {source} show no uniformed personnel "
-                       f"from {label}")
-        return Classification(_state_respondent(state, "tcc_pcc", seat, True), warning=warning)
-    if declared == "other":
-        return Classification(_state_respondent(state, "other", seat, is_tcc))
-    return Classification(_state_respondent(state, "tcc_pcc" if is_tcc else "other", seat, is_tcc))
+    standing = Standing("state", state.name("en"), when.year, seat, seats_known, is_tcc, month, COUNCIL_YEARS)
+    verdict = judge(standing, declared, when)
+    respondent = None if verdict.group is None else _state_respondent(
+        state, verdict.group, seat, is_tcc or verdict.group == "tcc_pcc")
+    return Classification(respondent, verdict.problem, verdict.kind, verdict.on_group)
 
 
 @lru_cache(maxsize=1024)
@@ -389,33 +390,6 @@ def _who(name: str) -> tuple[MemberState | None, str | None, SecretariatEntity |
         return None, problem, None, None
     unit = _secretariat_for.__wrapped__(cleaned)
     return None, None, unit, None if unit else _observer_for.__wrapped__(cleaned)
-
-
-def _classify_non_state(name: str, unit: SecretariatEntity | None, observer: Observer | None,
-                        declared: str | None) -> Classification:
-    """A Secretariat unit, an observer or an unlisted participant."""
-    if declared in ("council", "tcc_pcc"):
-        what = {"council": "a member of the Security Council", "tcc_pcc": "a troop- or police-contributing country"}
-        if unit:
-            return Classification(None, f"{unit.name('en')} is a Secretariat unit, not {what[declared]}: "
-                                        "expected group secretariat")
-        if observer:
-            return Classification(None, f"{observer.name('en')} is an observer, not {what[declared]}: "
-                                        "expected group other")
-        return Classification(None, f"unknown member state {name!r} declared {declared}: expected a UN "
-                                    "member state (name or ISO code)")
-    if declared == "secretariat" or (declared is None and unit):
-        if observer:
-            return Classification(None, f"{observer.name('en')} is an observer, not a Secretariat unit: "
-                                        "expected group other")
-        # Any non-state name declared secretariat is taken as a unit: units are renamed often.
-        return Classification(Respondent(name=unit.name("en") if unit else name, group="secretariat"))
-    if observer:
-        return Classification(Respondent(name=observer.name("en"), group="other", iso3=observer.iso3))
-    if declared == "other":
-        return Classification(Respondent(name=name, group="other"))
-    return Classification(None, f"unknown respondent {name!r}: expected a UN member state (name or ISO "
-                                "code), a Secretariat unit, or an observer; or give a group column")
 
 
 # Last: statenames reads this module's tables at import, so it is bound here, after them, and

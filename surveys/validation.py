@@ -34,10 +34,22 @@ from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, read
 from .formulas import ErrorCell, FormulaCell
 from .kobo import text_key
 from .layouts import AnswerGrid, ParsedResponses
-from .model import GROUP_CODES, GROUP_LABELS, Answer, Instrument, Respondent, ValidationIssue
+from .messages import Group, Listing, N_, Name, Text, show
+from .model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
 from .registry import classify
 from .workbook import cell_text
 
+FROM_FORMULA = N_("{message} (the cell's value comes from the formula ={formula}: correct the formula, "
+                  "or enter the answer itself)")
+GROUP_LIST = Listing(tuple(Group(code) for code in GROUP_CODES), limit=None)
+
+
+def located(file: str, sheet: str | None, cell: str | None, message: str | Text, severity: str = "error",
+            kind: str | None = None, subject: str | None = None) -> ValidationIssue:
+    """An issue at ``file``/``sheet``/``cell``; a :class:`~surveys.messages.Text` is kept for the reader's language."""
+    if isinstance(message, Text):
+        return ValidationIssue(file, sheet, cell, str(message), severity, message, kind, subject)
+    return ValidationIssue(file, sheet, cell, message, severity, kind=kind, subject=subject)
 
 
 @dataclass(frozen=True)
@@ -90,12 +102,13 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
 
     formulas = parsed.formulas
 
-    def issue(cell: str | None, message: str, severity: str = "error") -> None:
+    def issue(cell: str | None, message: str | Text, severity: str = "error", kind: str | None = None,
+              subject: str | None = None) -> None:
         formula = formulas.get(cell) if formulas and cell else None
-        if formula is not None and not message.startswith("formula"):
-            message += (f" (the cell's value comes from the formula ={formula}: correct the formula, "
-                        "or enter the answer itself)")
-        issues.append(ValidationIssue(file, sheet, cell, message, severity))
+        if formula is not None and not str(message).startswith("formula"):
+            message = Text.of(FROM_FORMULA, message=message if isinstance(message, Text) else Text.plain(message),
+                              formula=formula)
+        issues.append(located(file, sheet, cell, message, severity, kind, subject))
 
     readers = {item.name: reader(instrument, item, date1904=parsed.date1904) for item in instrument.items}
     position = {item.name: j for j, item in enumerate(instrument.items)}
@@ -115,17 +128,18 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         cell = row.respondent_cell or (row.values[0].cell if row.values else None)
         declared = None
         if row.group:
-            declared = group_code(row.group)
-            if declared is None:
-                labels = ", ".join(GROUP_LABELS[code]["en"] for code in GROUP_CODES)
-                issue(row.group_cell, f"'{row.group}' is not a respondent group: expected one of {labels} "
-                      "(or leave it blank)")
+            if group_code(row.group) is None:
+                issue(row.group_cell, Text.of(N_("'{written}' is not a respondent group: expected one of {labels} "
+                                                 "(or leave it blank)"), written=row.group, labels=GROUP_LIST),
+                      kind="unknown_group")
+            else:
+                declared = row.group
         respondent = None
         if not row.respondent and row.respondent_cell is None:
             pass  # no respondent column at all: reported once, by the layout, at the header
         elif not row.respondent:
-            issue(cell, "blank respondent: expected the delegation's name (a member state, Secretariat "
-                  "entity or observer)")
+            issue(cell, Text.of(N_("blank respondent: expected the delegation's name (a member state, Secretariat "
+                                   "entity or observer)")), kind="blank_respondent")
         elif _computed_text(row.respondent):
             issue(cell, _computed_text(row.respondent))
         else:
@@ -133,15 +147,19 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
             if key not in classified:
                 classified[key] = classify(row.respondent, date, declared_group=declared, contributions=contributions)
             result = classified[key]
-            if result.error:
-                issue(cell, result.error)
-            if result.warning:
-                issue(cell, result.warning, "warning")
-            respondent = result.respondent if not result.error else None
+            respondent = result.respondent
+            if result.problem is not None:
+                # A declared group the registry contradicts is marked where it is written.
+                where = row.group_cell if result.on_group and row.group_cell else cell
+                issue(where, result.problem, "error" if respondent is None else "warning", result.kind,
+                      respondent.name if respondent is not None else show(result.problem.field("name", row.respondent),
+                                                                          "en"))
         if respondent is not None and respondent.name in seen:
             where = seen[respondent.name]
-            issue(cell, f"duplicate respondent {respondent.name}: already answers in "
-                  f"{sheet}!{where}" if where else f"duplicate respondent {respondent.name}")
+            issue(cell, Text.of(N_("duplicate respondent {name}: already answers in {sheet}!{cell}"),
+                                name=Name(respondent.name), sheet=sheet, cell=where) if where else
+                  Text.of(N_("duplicate respondent {name}"), name=Name(respondent.name)),
+                  kind="duplicate_respondent", subject=respondent.name)
             respondent = None
         if by_grid is not None and number not in slow_rows:
             row_values = by_grid[number]
@@ -225,9 +243,10 @@ def validate_batch(submissions: Sequence[Submission]) -> tuple[Submission, ...]:
             if name in first:
                 other, where = first[name]
                 place = f"{other.file}, {other.sheet}!{where}" if other.sheet and where else other.file
-                extra.append(ValidationIssue(
+                extra.append(located(
                     submission.file, submission.sheet, submission.cells.get(name),
-                    f"duplicate respondent {name}: also answers in {place}; each delegation answers once"))
+                    Text.of(N_("duplicate respondent {name}: also answers in {place}; each delegation answers once"),
+                            name=Name(name), place=place), kind="duplicate_in_upload", subject=name))
             else:
                 first[name] = (submission, submission.cells.get(name))
         result.append(replace(submission, issues=submission.issues + tuple(extra)) if extra else submission)
@@ -303,4 +322,4 @@ def _check_split(row, row_values, position: Mapping[str, int], issue) -> None:
 
 #: Kept under their former names for callers that read one cell at a time.
 _reader = reader
-__all__ = ["Submission", "validate", "validate_batch", "group_code", "canonical_decimal", "TICKED", "UNTICKED"]
+__all__ = ["Submission", "located", "validate", "validate_batch", "group_code", "canonical_decimal", "TICKED", "UNTICKED"]

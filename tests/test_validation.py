@@ -68,14 +68,15 @@ def test_every_problem_is_reported_at_once_with_its_cell(tmp_path):
         ["Ghana", None, "4", None, True, None, "2015-02-30", None],                          # row 11
     ], contributions=frozenset({"BRA", "CHL", "PER", "GHA", "KEN"}))
     found = {(i.cell, i.severity) for i in submission.issues}
-    expected = {("A2", "error"), ("A3", "error"), ("A4", "error"), ("C5", "error"), ("A6", "error"),
+    # A declared group the registry contradicts is marked in the group cell (B), where it is written.
+    expected = {("A2", "error"), ("A3", "error"), ("B4", "error"), ("C5", "error"), ("A6", "error"),
                 ("C7", "error"), ("D7", "error"), ("C8", "error"), ("E8", "error"), ("F8", "error"),
-                ("G8", "error"), ("A9", "warning"), ("B10", "error"), ("E11", "error"), ("G11", "error")}
+                ("G8", "error"), ("B9", "warning"), ("B10", "error"), ("E11", "error"), ("G11", "error")}
     assert found == expected, [str(i) for i in submission.issues]
     text = {i.cell: str(i) for i in submission.issues}
     assert text["A2"].startswith("answers.xlsx, responses!A2: error: unknown respondent 'Atlantis'")
     assert "blank respondent" in text["A3"]
-    assert "Brazil was not a member of the Security Council in 2015" in text["A4"]
+    assert "Brazil was not a member of the Security Council in 2015" in text["B4"]
     assert "'7' is not in the list for q1_overall: expected one of 1 (Strongly disagree)" in text["C5"]
     assert "duplicate respondent Chile: already answers in responses!A5" in text["A6"]
     assert "'Agreeish' is not in the list for q1_overall" in text["C7"]
@@ -83,7 +84,7 @@ def test_every_problem_is_reported_at_once_with_its_cell(tmp_path):
     assert "2015-01-02 is a date, not one of the choices of q1_overall" in text["C8"]
     assert "'twelve' is not a whole number" in text["E8"] and "'abc' is not a number" in text["F8"]
     assert "'next week' is not a date: q2_first expects a date such as 2015-12-11" in text["G8"]
-    assert "Iceland is declared a TCC/PCC" in text["A9"] and "warning" in text["A9"]
+    assert "Iceland is declared TCC/PCC ('tcc_pcc')" in text["B9"] and "warning" in text["B9"]
     assert "'Martians' is not a respondent group" in text["B10"]
     assert "'TRUE' is not a whole number" in text["E11"] and "'2015-02-30' is not a date" in text["G11"]
     assert not submission.ok
