@@ -23,7 +23,9 @@ from openpyxl.utils.cell import coordinate_from_string
 
 from .errors import UnreadableFile
 from .filesafety import file_kind
+from .messages import translate
 from .model import ValidationIssue
+from .problems import SEVERITY
 
 ISSUES_SHEET = "Trialogue check"
 AUTHOR = "Trialogue"
@@ -59,11 +61,13 @@ def _by_cell(issues: Iterable[ValidationIssue]) -> dict[tuple[str, str], list[Va
 
 
 def annotate_workbook(source: str | os.PathLike, issues: Sequence[ValidationIssue],
-                      destination: str | os.PathLike) -> Path:
+                      destination: str | os.PathLike, *, lang: str = "en") -> Path:
     """Write to ``destination`` a copy of ``source`` with ``issues`` marked on their cells.
 
     Returns the destination path. ``source`` is never modified. Issues naming a sheet or
-    cell the workbook does not have are listed on the added sheet only.
+    cell the workbook does not have are listed on the added sheet only. Every issue is
+    marked on its own, even where a report says a repeated problem once; messages are
+    in ``lang`` where the library has them in that language.
     """
     destination = Path(destination)
     book = _open_copy(source)
@@ -79,14 +83,14 @@ def annotate_workbook(source: str | os.PathLike, issues: Sequence[ValidationIssu
             cell = book[sheet_name][ref]
             severity = "error" if any(i.severity == "error" for i in found) else "warning"
             cell.fill = FILLS[severity]
-            text = "\n".join(f"{i.severity}: {i.message}" for i in found)
+            text = "\n".join(f"{_severity(i, lang)}: {_message(i, lang)}" for i in found)
             cell.comment = Comment(text, AUTHOR, width=320, height=max(80, 40 * len(found)))
             marked.add((sheet_name, ref))
         name = ISSUES_SHEET
         while name in book.sheetnames:
             name = f"{name} +"[:31]
         listing = book.create_sheet(name, 0)
-    _write_listing(listing, issues)
+    _write_listing(listing, issues, lang)
     book.active = book.index(listing)
     book.save(destination)
     return destination
@@ -103,12 +107,20 @@ def _open_copy(source: str | os.PathLike) -> Workbook | None:
         return None
 
 
-def _write_listing(sheet, issues: Sequence[ValidationIssue]) -> None:
+def _message(issue: ValidationIssue, lang: str) -> str:
+    return issue.text.render(lang) if issue.text is not None else issue.message
+
+
+def _severity(issue: ValidationIssue, lang: str) -> str:
+    return translate(SEVERITY.get(issue.severity, issue.severity), lang)
+
+
+def _write_listing(sheet, issues: Sequence[ValidationIssue], lang: str) -> None:
     sheet.append(_HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for issue in issues:
-        sheet.append((issue.file, issue.sheet or "", issue.cell or "", issue.severity, issue.message))
+        sheet.append((issue.file, issue.sheet or "", issue.cell or "", _severity(issue, lang), _message(issue, lang)))
         row = sheet.max_row
         sheet.cell(row, 4).fill = FILLS.get(issue.severity, FILLS["warning"])
     for column, width in zip("ABCDE", (28, 18, 8, 10, 90)):

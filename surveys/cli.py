@@ -39,11 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--replace", action="store_true", help="let delegations that already answered submit again")
     cmd.add_argument("--encoding", type=_encoding, metavar="NAME",
                      help="text encoding of CSV files (default: detected; e.g. utf-8, cp1252, gb18030, cp1256, cp1251)")
+    cmd.add_argument("--lang", default="en", choices=UN_LANGUAGES,
+                     help="language of the report (English and Chinese; other languages read English)")
+    cmd.add_argument("--annotate", metavar="DIR", help="write a copy of each file with problems to DIR, "
+                                                       "every problem marked in its cell")
 
     cmd = commands.add_parser("instrument", help="check or export an XLSForm instrument")
     sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
-    check = sub.add_parser("check", parents=[db], help="check an XLSForm; exit 0 when valid, 2 with problems")
+    check = sub.add_parser("check", parents=[db], help="check an XLSForm; exit 0 when valid, 2 with errors "
+                                                        "(1 with warnings only, under --strict)")
     check.add_argument("file", metavar="FILE")
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) when there are warnings")
     export = sub.add_parser("export", parents=[db], help="write the shipped instrument as an XLSForm")
     export.add_argument("--out", required=True, metavar="FILE.xlsx")
 
@@ -97,8 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _problems(exc: TrialogueError) -> None:
     issues = getattr(exc, "issues", None)
     if isinstance(exc, (InvalidInstrument, InvalidResponses)) and issues:
-        for issue in issues:
-            print(issue, file=sys.stderr)
+        from .problems import problems
+        for problem in problems(issues):
+            print(problem.line(), file=sys.stderr)
     else:
         for line in str(exc).splitlines() or [exc.__class__.__name__]:
             print(line, file=sys.stderr)
@@ -127,28 +134,45 @@ def cmd_template(args) -> int:
 
 def cmd_import(args) -> int:
     from .importer import import_files
+    from .messages import N_, Text
     instrument = _instrument(args.instrument) if args.instrument else None
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
                               progress=_progress_line(), encoding=args.encoding)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    for file in report.files:
+    lang = args.lang
+    for path, file in zip(args.files, report.files):
         if file.outcome == "ok":
-            print(f"{file.name}: stored {file.respondents} respondent(s), {file.answers} answer(s) "
-                  f"in wave {report.wave} (import {file.import_id})")
+            print(Text.of(N_("{file}: stored {respondents} respondent(s), {answers} answer(s) in wave {wave} "
+                             "(import {id})"), file=file.name, respondents=file.respondents, answers=file.answers,
+                          wave=report.wave, id=file.import_id).render(lang))
         elif file.outcome == "unchanged":
-            print(f"{file.name}: unchanged, this file is already stored in wave {report.wave}")
+            print(Text.of(N_("{file}: unchanged, this file is already stored in wave {wave}"), file=file.name,
+                          wave=report.wave).render(lang))
         else:
-            print(f"{file.name}: refused", file=sys.stderr)
+            print(Text.of(N_("{file}: refused"), file=file.name).render(lang), file=sys.stderr)
         if file.reading:
             print(f"  read as {file.reading}", file=sys.stderr if file.outcome == "refused" else sys.stdout)
-        for issue in file.issues:
-            print(f"  {issue}", file=sys.stderr)
+        for problem in file.problems:
+            print(f"  {problem.line(lang, wording=report.wording)}", file=sys.stderr)
+        if args.annotate and file.issues:
+            _annotate(path, file, Path(args.annotate), lang)
     if not report.ok:
-        print(f"nothing was stored in wave {report.wave}; fix the problems above and import again", file=sys.stderr)
+        print(Text.of(N_("nothing was stored in wave {wave}; fix the problems above and import again"),
+                      wave=report.wave).render(lang), file=sys.stderr)
         return 2
     return 0
+
+
+def _annotate(path: str, file, folder: Path, lang: str) -> None:
+    from .annotate import annotate_workbook
+    from .messages import N_, Text
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = annotate_workbook(path, file.issues, folder / f"{Path(file.name).stem}-checked.xlsx", lang=lang)
+    print(Text.of(N_("  every problem of {file} is marked in {copy}"), file=file.name, copy=copy).render(lang),
+          file=sys.stderr)
 
 
 def _progress_line():
@@ -162,12 +186,16 @@ def _progress_line():
 
 def cmd_instrument(args) -> int:
     if args.action == "check":
+        from .problems import problems
         from .xlsform import check_instrument
         issues = check_instrument(args.file)
-        for issue in issues:
-            print(issue, file=sys.stderr)
+        for problem in problems(issues):
+            print(problem.line(), file=sys.stderr)
         if any(i.severity == "error" for i in issues):
             return 2
+        if args.strict and issues:
+            print(f"{Path(args.file).name}: {len(issues)} warning(s); --strict makes warnings fail", file=sys.stderr)
+            return 1
         instrument = _instrument(args.file)
         print(f"{Path(args.file).name}: valid instrument {instrument.form_id} version {instrument.version} "
               f"({len(instrument.items)} analysed items)")

@@ -148,11 +148,13 @@ def judge(standing: Standing, declared: Declared | None, reference_date: dt.date
         if isinstance(reason, Judgement):
             return reason
         return Judgement(None, Text.of(CONFLICT, reason=reason, written=declared.written, view=standing.view(),
-                                       expected=Group(standing.group)), "group_conflict", True)
+                                       expected=Group(standing.group), declared=declared.label),
+                         "group_conflict", True)
     if declared.code != standing.group:
+        # ``registry`` is not in the sentence; a summary of repeated overrides names it.
         return Judgement(declared.code, Text.of(OVERRIDE, name=name, declared=declared.label,
-                                                written=declared.written, view=standing.view()),
-                         "group_override", True)
+                                                written=declared.written, view=standing.view(),
+                                                registry=Group(standing.group)), "group_override", True)
     return Judgement(declared.code)
 
 

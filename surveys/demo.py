@@ -34,7 +34,7 @@ TCC_PCC = ("Bangladesh", "Ethiopia", "India", "Pakistan", "Rwanda", "Nepal", "Se
            "Indonesia", "Burkina Faso", "Uruguay", "Brazil", "Morocco", "United Republic of Tanzania", "Kenya",
            "Niger", "Togo", "Benin", "Cameroon", "Zambia", "Italy", "Ireland", "Fiji", "Mongolia", "Guatemala",
            "Sri Lanka", "Malawi", "South Africa", "Burundi")
-OTHER = ("Saudi Arabia", "Iceland", "Costa Rica", "Liechtenstein", "Qatar")
+OTHER = ("Saudi Arabia", "Iceland", "Costa Rica", "Liechtenstein", "Kuwait")
 SECRETARIAT = ("Department of Peacekeeping Operations", "Department of Field Support", "Office of Military Affairs",
                "Police Division")
 

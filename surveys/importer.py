@@ -8,7 +8,13 @@ the log tells what was tried even when the data did not change.
 
 Outcomes per file: ``ok`` (stored), ``unchanged`` (this exact file, by SHA-256, is
 already stored in the wave), ``refused`` (it, or another file of the same call, had
-errors).
+errors). :func:`check_files` runs every check of an import, the stored answers included,
+and stores nothing: its files are ``ready`` when an import would take them.
+
+The report (:class:`ImportReport`) gives each file's problems as report lines
+(:func:`surveys.problems.problems`: repeats said once, real problems first) and the
+instrument's :class:`~surveys.problems.Wording`, so the command line and the Upload page
+show the same lines, each in its reader's language.
 """
 from __future__ import annotations
 
@@ -24,14 +30,16 @@ import sqlalchemy as sa
 
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
+from .messages import N_, Name, Option, Text
 from .model import Instrument, ValidationIssue
+from .problems import Problem, Wording, problems
 from .store import Store
 from .submissions import ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]
-ALREADY_SUBMITTED = ("{respondent} already answered in this wave ({earlier}); "
-                     "to replace those answers import again with --replace")
-NOT_STORED = "not stored: another file in this import was refused; fix it and import all files again"
+ALREADY_SUBMITTED = N_("{respondent} already answered in this wave ({earlier}); "
+                       "to replace those answers import again with {replace}")
+NOT_STORED = N_("not stored: another file in this import was refused; fix it and import all files again")
 
 
 @dataclass(frozen=True)
@@ -42,11 +50,16 @@ class FileReport:
     sha256: str | None
     respondents: int
     answers: int
-    outcome: str  # ok, unchanged or refused
+    outcome: str  # ok, unchanged or refused; ready when only checked
     issues: tuple[ValidationIssue, ...] = ()
     import_id: int | None = None
     #: How a CSV file was read (``CSV, GB18030 (detected), semicolon-separated``); empty for a workbook.
     reading: str = ""
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The issues as report lines: repeats said once, real problems first."""
+        return problems(self.issues)
 
     @property
     def errors(self) -> tuple[ValidationIssue, ...]:
@@ -64,6 +77,7 @@ class ImportReport:
     wave: str
     files: tuple[FileReport, ...] = field(default_factory=tuple)
     data_version: str | None = None
+    wording: Wording | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -86,8 +100,8 @@ class ImportReport:
         """The refusal as an exception (``AlreadySubmitted`` when that is the only problem), or None."""
         if self.ok:
             return None
-        errors = [i for i in self.issues if i.severity == "error" and i.message != NOT_STORED]
-        if errors and all("already answered in this wave" in i.message for i in errors):
+        errors = [i for i in self.issues if i.severity == "error" and i.kind != "not_stored"]
+        if errors and all(i.kind == "already_answered" for i in errors):
             return AlreadySubmitted("\n".join(str(i) for i in errors))
         return InvalidResponses(self.issues)
 
@@ -153,23 +167,63 @@ _paused_depth = 0
 _was_enabled = True
 
 
-def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
-                  instrument: Instrument | None, replace: bool, progress: Progress | None,
-                  encoding: str | None = None) -> ImportReport:
+def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
+                instrument: Instrument | None = None, replace: bool = False,
+                progress: Progress | None = None, encoding: str | None = None) -> ImportReport:
+    """Every check :func:`import_files` makes, the answers already stored included; stores
+    and logs nothing. Each file is ``ready`` (an import would store it), ``unchanged`` or
+    ``refused``. ``progress(done, total, file name)`` is called before each file and once
+    at the end with an empty name."""
+    report = progress or (lambda done, total, message: None)
+    with _collector_paused():
+        instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
+        checked = _validated(store, paths, instrument, reference_date,
+                             lambda done, name: report(done, len(paths), name), encoding)
+        with store.engine.connect() as conn:
+            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
+            _mark_unchanged(conn, wave_row, checked)
+            _check_duplicates(conn, wave_row, checked, replace)
+    files = tuple(FileReport(item.name, item.sha256, *_counts(item),
+                             "refused" if item.failed else "unchanged" if item.unchanged else "ready",
+                             tuple(item.issues), reading=item.reading) for item in checked)
+    report(len(paths), len(paths), "")
+    return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None,
+                        Wording.of(instrument))
+
+
+def _validated(store: Store, paths: Sequence[str | os.PathLike], instrument: Instrument, reference_date,
+               starting: Callable[[int, str], None], encoding: str | None = None) -> list[_Checked]:
+    """Each file read and validated on its own (``starting(done, name)`` before each)."""
     from .layouts import parse_responses
     from .validation import validate
 
-    report = progress or (lambda done, total, message: None)
-    instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
     contributions = store.contribution_months()
-    total = len(paths) + 1
     checked: list[_Checked] = []
     for done, path in enumerate(paths):
         name = os.path.basename(os.fspath(path))
-        report(done, total, f"Checking {name}")
+        starting(done, name)
         checked.append(_check_file(path, name, lambda p, n: _read_and_validate(
             parse_responses(p, instrument, display_name=n, encoding=encoding), instrument, reference_date,
             contributions, validate)))
+    return checked
+
+
+def _counts(item: _Checked) -> tuple[int, int]:
+    """(respondents, answers) a checked file holds."""
+    if item.submission is None:
+        return 0, 0
+    return len(item.submission.respondents), item.submission.answer_count
+
+
+def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
+                  instrument: Instrument | None, replace: bool, progress: Progress | None,
+                  encoding: str | None = None) -> ImportReport:
+    report = progress or (lambda done, total, message: None)
+    instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
+    wording = Wording.of(instrument)
+    total = len(paths) + 1
+    checked = _validated(store, paths, instrument, reference_date,
+                         lambda done, name: report(done, total, f"Checking {name}"), encoding)
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     wave_row = None
@@ -189,7 +243,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                 # A wave created here holds exactly what was just stored: no need to read it back.
                 version = refresh_data_version(conn, wave_id, stored if wave_row is None else None)
                 report(total, total, "Done")
-                return ImportReport(wave_name, files, version)
+                return ImportReport(wave_name, files, version, wording)
     except sa.exc.SQLAlchemyError as exc:
         reason = str(exc.orig if getattr(exc, "orig", None) is not None else exc).splitlines()[0]
         for item in checked:
@@ -197,7 +251,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                                                f"({reason}); nothing was stored, try again"))
     files = _log_refusal(store, wave_name, checked)
     report(total, total, "Refused")
-    return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None)
+    return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None, wording)
 
 
 def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None):
@@ -272,7 +326,7 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
     Duplicates between files of this import are found by ``validation.validate_batch``
     (it points at both cells); duplicates of stored answers are found here.
     """
-    from .validation import validate_batch
+    from .validation import located, validate_batch
 
     fresh = [item for item in checked if item.submission is not None and not item.unchanged]
     for item, batched in zip(fresh, validate_batch([item.submission for item in fresh])):
@@ -286,9 +340,10 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
     for item in fresh:
         for respondent in item.submission.respondents:
             if respondent.name in stored:
-                item.issues.append(ValidationIssue(
+                item.issues.append(located(
                     item.name, item.submission.sheet, item.submission.cells.get(respondent.name),
-                    ALREADY_SUBMITTED.format(respondent=respondent.name, earlier=stored[respondent.name])))
+                    Text.of(ALREADY_SUBMITTED, respondent=Name(respondent.name), earlier=stored[respondent.name],
+                            replace=Option("replace")), kind="already_answered", subject=respondent.name))
 
 
 def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool,
@@ -333,10 +388,10 @@ def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[File
         for item in checked:
             issues = list(item.issues)
             if not item.failed and not item.unchanged:
-                issues.append(ValidationIssue(item.name, None, None, NOT_STORED))
+                issues.append(ValidationIssue(item.name, None, None, NOT_STORED, text=Text.of(NOT_STORED),
+                                              kind="not_stored"))
             outcome = "unchanged" if item.unchanged and not item.failed else "refused"
-            n_people = len(item.submission.respondents) if item.submission is not None else 0
-            n_answers = item.submission.answer_count if item.submission is not None else 0
+            n_people, n_answers = _counts(item)
             import_id = _log(conn, wave, item, n_people, n_answers, outcome,
                              _reading(item) + [str(i) for i in issues])
             files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id,

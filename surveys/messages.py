@@ -166,6 +166,10 @@ class Option:
         return (terms or {}).get(self.name) or f"--{self.name.replace('_', '-')}"
 
 
+# Translators: the separator between listed names (Chinese uses "、").
+COMMA = N_(", ")
+
+
 @dataclass(frozen=True)
 class Listing:
     """Names, labels or cells in a row; the first ``limit`` of ``total``, then "…" when there are more."""
@@ -173,11 +177,10 @@ class Listing:
     items: tuple[object, ...]
     total: int | None = None
     limit: int | None = EXAMPLES
+    separator: str = COMMA
 
     def render(self, lang: str, terms=None) -> str:
-        # Translators: the separator between listed names (Chinese uses "、").
-        separator = translate(N_(", "), lang)
         shown = [show(item, lang, terms) for item in self.items[:self.limit]]
         if (len(self.items) if self.total is None else self.total) > len(shown):
             shown.append("…")
-        return separator.join(shown)
+        return translate(self.separator, lang).join(shown)

@@ -42,7 +42,8 @@ def test_a_second_submission_is_refused_naming_file_and_delegation(store, tmp_pa
     assert not second.ok and second.files[0].outcome == "refused"
     (issue,) = second.files[0].errors
     assert (issue.file, issue.sheet, issue.cell) == ("ghana-v2.xlsx", "responses", "A2")
-    assert issue.message == ALREADY_SUBMITTED.format(respondent="Ghana", earlier="ghana.xlsx")
+    assert issue.message == ALREADY_SUBMITTED.format(respondent="Ghana", earlier="ghana.xlsx", replace="--replace")
+    assert issue.kind == "already_answered" and issue.subject == "Ghana"
     assert "--replace" in issue.message
     assert isinstance(second.error(), AlreadySubmitted)
     assert store.data_version() == version
