@@ -1,35 +1,23 @@
 """Checking uploaded workbooks before anything is stored (no Streamlit here).
 
 The upload page shows this report first and offers the import only when no file has an
-error; the import itself (``surveys.importer.import_files``) checks again and is
-all-or-nothing, so a file changed in between cannot slip through.
+error; the check is the importer's own (:func:`surveys.importer.check_files`: every file
+read and validated, delegations found twice in the upload or already stored in the wave),
+and the import itself checks again and is all-or-nothing, so a file changed in between
+cannot slip through. Both give an :class:`~surveys.importer.ImportReport`, whose report
+lines (repeats said once, real problems first) the page shows as the command line does.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from surveys.errors import InvalidResponses, TrialogueError, UnreadableFile
-from surveys.model import ValidationIssue
+from surveys.errors import TrialogueError
+from surveys.importer import FileReport, ImportReport, check_files
+from surveys.problems import Wording
 from surveys.store import Store
-
-ISSUE_COLUMNS = ("file", "sheet", "cell", "severity", "message")
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What checking one file found: issues and, when it reads, how many respondents."""
-
-    name: str
-    issues: tuple[ValidationIssue, ...]
-    respondents: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not any(issue.severity == "error" for issue in self.issues)
 
 
 def target(store: Store, wave: str | None):
@@ -46,50 +34,26 @@ def target(store: Store, wave: str | None):
     return instrument, instrument.reference_date, wave or instrument.form_id
 
 
-def check_files(store: Store, paths: Sequence[str | os.PathLike], names: Sequence[str], wave: str | None,
-                progress: Callable[[int, int, str], None] | None = None) -> tuple[FileCheck, ...]:
-    """Parse and validate each file as the importer would, without storing anything."""
-    from surveys.layouts import parse_responses
-    from surveys.validation import validate
-
-    instrument, reference_date, _name = target(store, wave)
-    contributions = store.contribution_months()
-    checks = []
-    for done, (path, name) in enumerate(zip(paths, names)):
-        if progress:
-            progress(done, len(paths), name)
-        try:
-            submission = validate(parse_responses(path, instrument, display_name=name), instrument,
-                                  reference_date, contributions)
-        except (InvalidResponses, UnreadableFile, TrialogueError) as exc:
-            checks.append(FileCheck(name, _issues_of(exc, name)))
-        except Exception as exc:  # noqa: BLE001 - one broken file must not hide the others
-            checks.append(FileCheck(name, (ValidationIssue(
-                name, None, None, f"could not be read ({exc.__class__.__name__}: {exc})"),)))
-        else:
-            checks.append(FileCheck(name, tuple(submission.issues), len(submission.respondents)))
-    if progress:
-        progress(len(paths), len(paths), "")
-    return tuple(checks)
+def check_uploads(store: Store, paths: Sequence[str | os.PathLike], wave: str | None, *, replace: bool = False,
+                  progress: Callable[[int, int, str], None] | None = None) -> ImportReport:
+    """Every check an import into ``wave`` makes, without storing anything."""
+    return check_files(store, paths, wave=wave, replace=replace, progress=progress)
 
 
-def _issues_of(exc: TrialogueError, name: str) -> tuple[ValidationIssue, ...]:
-    if isinstance(exc, InvalidResponses):
-        return tuple(exc.issues)
-    if isinstance(exc, UnreadableFile):
-        return (ValidationIssue(name, None, None, exc.reason),)
-    return (ValidationIssue(name, None, None, str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__),)
-
-
-def issue_frame(issues: Sequence[ValidationIssue]) -> pd.DataFrame:
-    """The validation report as a table, one row per issue."""
-    return pd.DataFrame([(i.file, i.sheet or "", i.cell or "", i.severity, i.message) for i in issues],
-                        columns=list(ISSUE_COLUMNS))
+def problem_lines(file: FileReport, lang: str, wording: Wording | None,
+                  terms: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(severity, "place: message") for each report line of ``file``, in ``lang``, messages whole."""
+    lines = []
+    for problem in file.problems:
+        place = problem.place(lang)
+        text = problem.text(lang, wording=wording, terms=terms)
+        lines.append((problem.severity, f"{place}: {text}" if place else text))
+    return lines
 
 
 def history_frame(records: Sequence) -> pd.DataFrame:
-    """The import log as a table (newest first)."""
-    rows = [(r.id, r.file_name, r.imported_at, r.respondents, r.answers, r.outcome,
-             "; ".join(r.messages)) for r in reversed(records)]
+    """The import log as a table (newest first); the messages are counted here and read whole below it."""
+    rows = [(r.id, r.file_name, r.imported_at, r.respondents, r.answers, r.outcome, len(r.messages))
+            for r in reversed(records)]
     return pd.DataFrame(rows, columns=["id", "file", "imported_at", "respondents", "answers", "outcome",
                                        "messages"])

@@ -267,10 +267,14 @@ def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch,
     at = _app(empty_url, monkeypatch, "upload.py")
     at.file_uploader(key="upload_files").set_value([("broken.xlsx", broken, XLSX)]).run()
     _clean(at)
-    report = at.dataframe[0].value
-    assert list(report.columns[:3]) == ["File", "Sheet", "Cell"]
-    row = report[report["Severity"] == "Error"].iloc[0]  # severities are shown in the reader's language
-    assert (row["File"], row["Sheet"]) == ("broken.xlsx", "responses") and row["Cell"].endswith("3")
+    # One problem per line under its file, the whole message as plain text (no table to widen).
+    lines = [t.value for t in at.text]
+    assert lines[0] == "broken.xlsx — 1 error · 0 warnings", lines
+    assert lines[1].startswith("⛔ Error · responses!D3: 'eleven' is not in the list for q1_overall: expected one of"), \
+        lines
+    assert lines[1].endswith("[q1_overall: question 1, “Overall, how do you rate current consultation among the "
+                             "Council, TCCs/PCCs and the Secretariat?”]"), lines[1]
+    assert not at.dataframe or "Import" in at.dataframe[0].value.columns  # only the import history is a table
     assert at.get("download_button"), "annotated copy offered"
     assert not [b for b in at.button if b.key == "upload_import"]
     assert any("Nothing was imported" in w.value for w in at.warning)

@@ -9,14 +9,15 @@ import streamlit as st
 
 from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import N_, _, language, ngettext
 from dashboard.sidebar import selection
-from dashboard.uploads import check_files, history_frame, issue_frame, target
+from dashboard.uploads import check_uploads, history_frame, problem_lines, target
 from surveys.annotate import annotate_workbook
 
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"
 SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
+ICONS = {"error": "⛔", "warning": "⚠️"}
 
 
 def main() -> None:
@@ -28,6 +29,8 @@ def main() -> None:
     wave = st.text_input(_("Import into wave"), value=sel.wave or "", key="upload_wave",
                          placeholder=target(store, None)[2],
                          help=_("Leave empty for the questionnaire's own wave."))
+    # Asked before the check: whether a delegation that already answered is a problem depends on it.
+    replace = st.checkbox(_("Replace earlier answers from the same delegations"), key="upload_replace")
     uploads = st.file_uploader(_("Response workbooks"), type=TYPES, accept_multiple_files=True,
                                key="upload_files",
                                help=_("Workbooks (.xlsx, .xlsm, .xls, .ods), CSV exports (KoboToolbox, Ona, Excel; "
@@ -35,9 +38,9 @@ def main() -> None:
     if uploads:
         with tempfile.TemporaryDirectory(prefix="trialogue-upload-") as folder:
             paths = _save(uploads, Path(folder))
-            checks = _checked(store, uploads, paths, wave or None)
-            _report(checks, paths)
-            _import(store, checks, paths, wave or None)
+            report = _checked(store, uploads, paths, wave or None, replace)
+            _report(report, paths)
+            _import(store, report, paths, wave or None, replace)
     _history(store, wave or sel.wave)
 
 
@@ -52,9 +55,9 @@ def _save(uploads, folder: Path) -> list[Path]:
     return paths
 
 
-def _checked(store, uploads, paths, wave):
-    """The check report, kept for the same files and wave so widgets do not re-run it."""
-    key = (wave, tuple((u.name, hashlib.sha256(u.getvalue()).hexdigest()) for u in uploads))
+def _checked(store, uploads, paths, wave, replace):
+    """The check report, kept for the same files, wave and choice so widgets do not re-run it."""
+    key = (wave, replace, tuple((u.name, hashlib.sha256(u.getvalue()).hexdigest()) for u in uploads))
     remembered = st.session_state.get(CHECKED_KEY)
     if remembered and remembered[0] == key:
         return remembered[1]
@@ -65,50 +68,58 @@ def _checked(store, uploads, paths, wave):
                      text=_("Checking {name} ({done} of {total})").format(name=name, done=done + 1, total=total)
                      if name else _("Checked"))
 
-    checks = check_files(store, paths, [u.name for u in uploads], wave, progress)
+    report = check_uploads(store, paths, wave, replace=replace, progress=progress)
     bar.empty()
-    st.session_state[CHECKED_KEY] = (key, checks)
-    return checks
+    st.session_state[CHECKED_KEY] = (key, report)
+    return report
 
 
-def _report(checks, paths) -> None:
-    issues = [issue for check in checks for issue in check.issues]
+def _terms() -> dict[str, str]:
+    """How this page names what the command line calls --replace."""
+    return {"replace": "“" + _("Replace earlier answers from the same delegations") + "”"}
+
+
+def _report(report, paths) -> None:
+    issues = report.issues
     errors = sum(issue.severity == "error" for issue in issues)
-    respondents = sum(check.respondents for check in checks)
     if not issues:
+        respondents = sum(file.respondents for file in report.files)
         st.success(ngettext("All files are clean: {n} respondent ready to import.",
                             "All files are clean: {n} respondents ready to import.", respondents).format(n=respondents))
         return
     st.subheader(_("Validation report"), divider="gray")
-    st.write(ngettext("{n} error", "{n} errors", errors).format(n=errors) + " · "
-             + ngettext("{n} warning", "{n} warnings", len(issues) - errors).format(n=len(issues) - errors))
-    table = issue_frame(issues)
-    left, right = st.columns(2)
-    files = left.multiselect(_("Files"), sorted(set(table["file"])), key="report_files", placeholder=_("All"))
-    severities = right.multiselect(_("Severity"), ["error", "warning"], key="report_severity",
-                                   format_func=lambda s: _(SEVERITY[s]), placeholder=_("All"))
-    keep = table["file"].isin(files or table["file"]) & table["severity"].isin(severities or table["severity"])
-    shown = table[keep].assign(severity=lambda t: t["severity"].map(lambda s: _(SEVERITY.get(s, s))))
-    names = {"file": _("File"), "sheet": _("Sheet"), "cell": _("Cell"), "severity": _("Severity"),
-             "message": _("Message")}
-    # The message says what to fix: it gets the room, the locating columns stay narrow.
-    widths = {"file": 130, "sheet": 90, "cell": 60, "severity": 80, "message": 680}
-    st.dataframe(shown.rename(columns=names), hide_index=True, width="stretch", column_config={
-        names[column]: st.column_config.TextColumn(width=width) for column, width in widths.items()})
-    for check, path in zip(checks, paths):
-        if check.issues:
-            copy = annotate_workbook(path, check.issues, path.with_name(f"checked-{path.stem}.xlsx"))
-            st.download_button(_("Download {name} with the problems marked").format(name=check.name),
-                               copy.read_bytes(), file_name=f"{Path(check.name).stem}-checked.xlsx",
+    st.write(_counts(errors, len(issues) - errors))
+    lang = language()
+    for number, (file, path) in enumerate(zip(report.files, paths)):
+        if file.issues:
+            _file_problems(number, file, report.wording, lang, path)
+
+
+def _counts(errors: int, warnings: int) -> str:
+    return (ngettext("{n} error", "{n} errors", errors).format(n=errors) + " · "
+            + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
+
+
+def _file_problems(number: int, file, wording, lang: str, path: Path | None = None) -> None:
+    """One file: its name, then one problem per line, each message whole (plain text, wrapped)."""
+    with st.container(border=True, key=f"report_{number}"):
+        errors = len(file.errors)
+        # Names and messages come from the workbook: shown as text, never as Markdown.
+        st.text(f"{file.name} — {_counts(errors, len(file.issues) - errors)}")
+        for severity, line in problem_lines(file, lang, wording, _terms()):
+            st.text(f"{ICONS.get(severity, '')} {_(SEVERITY.get(severity, severity))} · {line}", width="stretch")
+        if path is not None:
+            copy = annotate_workbook(path, file.issues, path.with_name(f"checked-{path.stem}.xlsx"), lang=lang)
+            st.download_button(_("Download the marked copy"), copy.read_bytes(),
+                               file_name=f"{Path(file.name).stem}-checked.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key=f"annotated_{check.name}", icon=":material/download:")
+                               key=f"annotated_{number}", icon=":material/download:")
 
 
-def _import(store, checks, paths, wave) -> None:
-    if not all(check.ok for check in checks):
+def _import(store, checked, paths, wave, replace) -> None:
+    if not checked.ok:
         st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files again."))
         return
-    replace = st.checkbox(_("Replace earlier answers from the same delegations"), key="upload_replace")
     if not st.button(_("Import"), type="primary", key="upload_import"):
         return
     from surveys.importer import import_files
@@ -125,7 +136,10 @@ def _import(store, checks, paths, wave) -> None:
             n=report.respondents, wave=report.wave))
     else:
         st.error(_("The import was refused; nothing was stored. What to fix:"))
-        st.dataframe(issue_frame([i for i in report.issues if i.severity == "error"]), hide_index=True)
+        lang = language()
+        for number, file in enumerate(report.files):
+            if file.issues:
+                _file_problems(len(paths) + number, file, report.wording, lang)
 
 
 def _history(store, wave: str | None) -> None:
@@ -139,6 +153,12 @@ def _history(store, wave: str | None) -> None:
                                        "respondents": _("Respondents"), "answers": _("Answers"),
                                        "outcome": _("Outcome"), "messages": _("Messages")}),
                  hide_index=True, width="stretch")
+    with st.expander(_("Read the messages of an import")):
+        chosen = st.selectbox(_("Import"), [r.id for r in reversed(records) if r.messages], key="history_messages",
+                              format_func=lambda i: next(f"{r.id} · {r.file_name} · {r.outcome}"
+                                                         for r in records if r.id == i))
+        for message in next((r.messages for r in records if r.id == chosen), ()):
+            st.text(message, width="stretch")
     stored = [r for r in records if r.outcome == "ok"]
     if not stored:
         return
