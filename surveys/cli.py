@@ -143,15 +143,7 @@ def cmd_import(args) -> int:
         print(file=sys.stderr)
     lang = args.lang
     for path, file in zip(args.files, report.files):
-        if file.outcome == "ok":
-            print(Text.of(N_("{file}: stored {respondents} respondent(s), {answers} answer(s) in wave {wave} "
-                             "(import {id})"), file=file.name, respondents=file.respondents, answers=file.answers,
-                          wave=report.wave, id=file.import_id).render(lang))
-        elif file.outcome == "unchanged":
-            print(Text.of(N_("{file}: unchanged, this file is already stored in wave {wave}"), file=file.name,
-                          wave=report.wave).render(lang))
-        else:
-            print(Text.of(N_("{file}: refused"), file=file.name).render(lang), file=sys.stderr)
+        print(report.outcome(file).render(lang), file=sys.stderr if file.outcome == "refused" else sys.stdout)
         if file.reading:
             print(f"  read as {file.reading}", file=sys.stderr if file.outcome == "refused" else sys.stdout)
         for problem in file.problems:

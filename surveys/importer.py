@@ -96,6 +96,20 @@ class ImportReport:
     def issues(self) -> tuple[ValidationIssue, ...]:
         return tuple(i for f in self.files for i in f.issues)
 
+    def outcome(self, file: FileReport) -> Text:
+        """What happened to ``file``, as one sentence (render it in the reader's language)."""
+        if file.outcome == "ok":
+            return Text.of(N_("{file}: stored {respondents} respondent(s), {answers} answer(s) in wave {wave} "
+                              "(import {id})"), file=file.name, respondents=file.respondents, answers=file.answers,
+                           wave=self.wave, id=file.import_id)
+        if file.outcome == "unchanged":
+            return Text.of(N_("{file}: unchanged, this file is already stored in wave {wave}"), file=file.name,
+                           wave=self.wave)
+        if file.outcome == "ready":
+            return Text.of(N_("{file}: ready, {respondents} respondent(s) and {answers} answer(s) for wave {wave}"),
+                           file=file.name, respondents=file.respondents, answers=file.answers, wave=self.wave)
+        return Text.of(N_("{file}: refused"), file=file.name)
+
     def error(self) -> TrialogueError | None:
         """The refusal as an exception (``AlreadySubmitted`` when that is the only problem), or None."""
         if self.ok:

@@ -160,6 +160,16 @@ def test_upload_page_shows_the_real_problem_first_and_the_repeats_once(sqlite_ur
     assert not [b for b in at.button if b.key == "upload_import"]
 
 
+def test_upload_page_says_when_a_file_is_already_stored(sqlite_url, monkeypatch, tmp_path):
+    base, _later = _base_and_next(tmp_path)
+    with open_store(sqlite_url) as store:
+        assert import_files(store, [base]).ok
+    at = _upload(sqlite_url, monkeypatch, base)
+    assert [t.value for t in at.text] == [
+        "✅ v_base.xlsx: unchanged, this file is already stored in wave wgpko_2015_triangular"]
+    assert any("0 respondents ready to import" in s.value for s in at.success)
+
+
 def test_upload_page_in_chinese(sqlite_url, monkeypatch, tmp_path):
     base, later = _base_and_next(tmp_path)
     with open_store(sqlite_url) as store:

@@ -80,16 +80,19 @@ def _terms() -> dict[str, str]:
 
 
 def _report(report, paths) -> None:
+    lang = language()
+    for file in report.files:
+        if file.outcome == "unchanged":  # the same file, already stored: importing it again changes nothing
+            st.text("✅ " + report.outcome(file).render(lang), width="stretch")  # a file name: text, not Markdown
     issues = report.issues
     errors = sum(issue.severity == "error" for issue in issues)
     if not issues:
-        respondents = sum(file.respondents for file in report.files)
+        respondents = sum(file.respondents for file in report.files if file.outcome == "ready")
         st.success(ngettext("All files are clean: {n} respondent ready to import.",
                             "All files are clean: {n} respondents ready to import.", respondents).format(n=respondents))
         return
     st.subheader(_("Validation report"), divider="gray")
     st.write(_counts(errors, len(issues) - errors))
-    lang = language()
     for number, (file, path) in enumerate(zip(report.files, paths)):
         if file.issues:
             _file_problems(number, file, report.wording, lang, path)
