@@ -58,12 +58,17 @@ def translations(lang: str) -> NullTranslations:
     po = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if lang == "en" or not po.exists():
         return NullTranslations()
+    return compiled(po, lang, DOMAIN)
+
+
+def compiled(po: Path, lang: str, domain: str) -> Translations:
+    """A gettext catalogue compiled in memory from its ``.po`` source (Babel's ``read_po`` + ``write_mo``)."""
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return Translations(fp=buffer, domain=domain)
 
 
 def translate(source: str, lang: str = "en") -> str:

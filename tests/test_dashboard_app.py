@@ -270,7 +270,7 @@ def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch,
     # One problem per line under its file, the whole message as plain text (no table to widen).
     lines = [t.value for t in at.text]
     assert lines[0] == "broken.xlsx — 1 error · 0 warnings", lines
-    assert lines[1].startswith("⛔ Error · responses!D3: 'eleven' is not in the list for q1_overall: expected one of"), \
+    assert lines[1].startswith("Error · responses!D3: 'eleven' is not in the list for q1_overall: expected one of"), \
         lines
     assert lines[1].endswith("[q1_overall: question 1, “Overall, how do you rate current consultation among the "
                              "Council, TCCs/PCCs and the Secretariat?”]"), lines[1]

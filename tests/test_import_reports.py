@@ -141,8 +141,8 @@ def test_upload_page_shows_the_real_problem_first_and_the_repeats_once(sqlite_ur
     at = _upload(sqlite_url, monkeypatch, later)
     lines = [t.value for t in at.text]
     assert lines[0] == "v_next.xlsx — 47 errors · 0 warnings"
-    assert lines[1].startswith("⛔ Error · responses!B48: 'eleven' is not in the list for q1_overall")
-    assert lines[2] == ("⛔ Error · sheet responses: 46 delegations already answered in this wave (v_base.xlsx), "
+    assert lines[1].startswith("Error · responses!B48: 'eleven' is not in the list for q1_overall")
+    assert lines[2] == ("Error · sheet responses: 46 delegations already answered in this wave (v_base.xlsx), "
                         "e.g. China, France, Ghana, …; import with “Replace earlier answers from the same "
                         "delegations” to replace them")
     assert len(lines) == 3
@@ -156,7 +156,7 @@ def test_upload_page_shows_the_real_problem_first_and_the_repeats_once(sqlite_ur
     # With replacement asked for, the repeats are no longer a problem; the real one still is.
     at.checkbox(key="upload_replace").check().run()
     lines = [t.value for t in at.text]
-    assert lines[0] == "v_next.xlsx — 1 error · 0 warnings" and lines[1].startswith("⛔ Error · responses!B48")
+    assert lines[0] == "v_next.xlsx — 1 error · 0 warnings" and lines[1].startswith("Error · responses!B48")
     assert not [b for b in at.button if b.key == "upload_import"]
 
 
@@ -166,7 +166,7 @@ def test_upload_page_says_when_a_file_is_already_stored(sqlite_url, monkeypatch,
         assert import_files(store, [base]).ok
     at = _upload(sqlite_url, monkeypatch, base)
     assert [t.value for t in at.text] == [
-        "✅ v_base.xlsx: unchanged, this file is already stored in wave wgpko_2015_triangular"]
+        "v_base.xlsx: unchanged, this file is already stored in wave wgpko_2015_triangular"]
     assert any("0 respondents ready to import" in s.value for s in at.success)
 
 
@@ -175,7 +175,7 @@ def test_upload_page_in_chinese(sqlite_url, monkeypatch, tmp_path):
     with open_store(sqlite_url) as store:
         assert import_files(store, [base]).ok
     lines = [t.value for t in _upload(sqlite_url, monkeypatch, later, "zh").text]
-    assert lines[2] == ("⛔ 错误 · 工作表 responses: 46 个代表团已在本轮作答（v_base.xlsx），例如中国、法国、加纳、…；"
+    assert lines[2] == ("错误 · 工作表 responses: 46 个代表团已在本轮作答（v_base.xlsx），例如中国、法国、加纳、…；"
                         "如需替换，请使用 “替换同一代表团先前的回答” 导入")
 
 
@@ -193,7 +193,7 @@ def test_upload_page_shows_the_whole_text_of_a_long_problem(sqlite_url, monkeypa
     for text in expected:
         # The whole message, not a cell of a table cut at its width.
         assert any(line.endswith(text) for line in shown), (text, shown)
-    assert any(line.startswith("⛔ Error · responses!B2: Chad is a UN member state, not an observer") for line in shown)
+    assert any(line.startswith("Error · responses!B2: Chad is a UN member state, not an observer") for line in shown)
     assert not at.dataframe or "Message" not in at.dataframe[0].value.columns
 
 

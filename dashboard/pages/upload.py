@@ -17,7 +17,6 @@ from surveys.annotate import annotate_workbook
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"
 SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
-ICONS = {"error": "⛔", "warning": "⚠️"}
 
 
 def main() -> None:
@@ -83,7 +82,7 @@ def _report(report, paths) -> None:
     lang = language()
     for file in report.files:
         if file.outcome == "unchanged":  # the same file, already stored: importing it again changes nothing
-            st.text("✅ " + report.outcome(file).render(lang), width="stretch")  # a file name: text, not Markdown
+            st.text(report.outcome(file).render(lang), width="stretch")  # a file name: text, not Markdown
     issues = report.issues
     errors = sum(issue.severity == "error" for issue in issues)
     if not issues:
@@ -110,7 +109,7 @@ def _file_problems(number: int, file, wording, lang: str, path: Path | None = No
         # Names and messages come from the workbook: shown as text, never as Markdown.
         st.text(f"{file.name} — {_counts(errors, len(file.issues) - errors)}")
         for severity, line in problem_lines(file, lang, wording, _terms()):
-            st.text(f"{ICONS.get(severity, '')} {_(SEVERITY.get(severity, severity))} · {line}", width="stretch")
+            st.text(f"{_(SEVERITY.get(severity, severity))} · {line}", width="stretch")
         if path is not None:
             copy = annotate_workbook(path, file.issues, path.with_name(f"checked-{path.stem}.xlsx"), lang=lang)
             st.download_button(_("Download the marked copy"), copy.read_bytes(),
