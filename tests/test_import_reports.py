@@ -212,12 +212,15 @@ def test_instrument_check_strict_fails_on_warnings(tmp_path):
     clean = write_default_instrument(tmp_path / "form.xlsx") or tmp_path / "form.xlsx"
     book = load_workbook(clean)
     survey = book["survey"]
-    survey.cell(1, survey.max_column + 1, "name")  # a second 'name' column: a warning, the first one is used
+    header = [cell.value for cell in survey[1]]
+    measure = header.index("measure") + 1
+    text_row = next(r for r in range(2, survey.max_row + 1) if survey.cell(r, 1).value == "text")
+    survey.cell(text_row, measure, "ordinal")  # measure on a text item: a warning, the value is ignored
     book.save(tmp_path / "warned.xlsx")
 
     assert _instrument_check(str(clean), "--strict").returncode == 0
     lenient = _instrument_check(str(tmp_path / "warned.xlsx"))
-    assert lenient.returncode == 0 and "warning: column 'name' appears twice" in lenient.stderr
+    assert lenient.returncode == 0 and "warning: measure applies to select_one only" in lenient.stderr
     strict = _instrument_check(str(tmp_path / "warned.xlsx"), "--strict")
     assert strict.returncode == 1, strict.stderr
     assert "warned.xlsx: 1 warning(s); --strict makes warnings fail" in strict.stderr
