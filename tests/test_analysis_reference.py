@@ -11,9 +11,9 @@ import math
 import numpy as np
 import pytest
 
-from analysis import (benjamini_hochberg, chi_square_independence, cramers_v_bias_corrected, dunn,
-                      fisher_exact_test, holm, kruskal_wallis, mann_whitney, median_ci, tastle_wierman,
-                      wilson_interval)
+from analysis import (benjamini_hochberg, bootstrap_mean_ci_counts, chi_square_independence,
+                      cramers_v_bias_corrected, dunn, fisher_exact_test, holm, kruskal_wallis, mann_whitney,
+                      median_ci, tastle_wierman, wilson_interval)
 from analysis.fisher import fisher_freeman_halton
 
 # R datasets::airquality, Ozone by Month with NA rows removed (116 values).
@@ -356,6 +356,41 @@ def test_median_ci_refuses_five_answers():
     with pytest.warns(RuntimeWarning, match="too few"):
         res = median_ci([1, 2, 3, 4, 5])
     assert math.isnan(res.confidence_interval.low) and "too few" in res.reason
+
+
+# BCa for the mean of tied answers, worked by hand from the ideal bootstrap (B -> infinity):
+# resampling [5, 5, 4, 4, 4, 3] is drawing six answers from {3: 1/6, 4: 1/2, 5: 1/3}, so the
+# resample mean has the exact multinomial distribution, with CDF (R: x <- expand.grid of
+# the counts, or by hand) 3.5 -> 0.018990, 11/3 -> 0.069466, 4 -> 0.378258,
+# 25/6 -> 0.610511, 4.5 -> 0.935871, 14/3 -> 0.986283.
+#   z0 = qnorm((P(mean* < 25/6) + P(mean* <= 25/6)) / 2) = qnorm(0.494385) = -0.014077
+#        (ties counted half, as scipy.stats.bootstrap's _percentile_of_score)
+#   a  = sum(d^3) / (6 sum(d^2)^1.5) over the jackknife means = -0.015532 (E&T eq. 14.15)
+#   alpha1 = pnorm(z0 + (z0 - 1.959964) / (1 - a (z0 - 1.959964))) = 0.020155
+#   alpha2 = pnorm(z0 + (z0 + 1.959964) / (1 - a (z0 + 1.959964))) = 0.969585
+# and the CDF first reaches 0.020155 at 11/3 and 0.969585 at 14/3: the interval is
+# [11/3, 14/3]. With B = 200,000 the empirical CDF at 3.5 has standard error 0.0003, four of
+# them below alpha1, so the Monte Carlo interval is the ideal one. scipy 1.17
+# stats.bootstrap((x,), np.mean, method="BCa", n_resamples=99999) prints the same
+# (3.6667, 4.6667); the old strict "<" count gave (3.333, 4.5).
+# [1, 5]: the resample mean is 1, 3, 5 with probabilities 1/4, 1/2, 1/4; z0 = qnorm(1/2) = 0
+# and a = 0 (symmetric jackknife), so the BCa interval is the 2.5%-97.5% percentile
+# interval [1, 5] with the mean 3 in its middle (strict "<" gave [1, 3]).
+@pytest.mark.parametrize("answers, low, high", [
+    ([5, 5, 4, 4, 4, 3], 11 / 3, 14 / 3),
+    ([1, 5], 1.0, 5.0),
+])
+def test_bca_mean_interval_ideal_bootstrap_on_tied_answers(answers, low, high):
+    levels, counts = np.unique(answers, return_counts=True)
+    res = bootstrap_mean_ci_counts(levels, counts, n_resamples=200_000)
+    assert res.estimate == pytest.approx(np.mean(answers))
+    assert tuple(res.confidence_interval) == pytest.approx((low, high), abs=1e-9)
+    # The summary's 1,999 resamples: within Monte Carlo error, i.e. at most one atom (1/n)
+    # from the ideal endpoints, and never excluding the mean.
+    small = bootstrap_mean_ci_counts(levels, counts, n_resamples=1999)
+    assert small.confidence_interval.low == pytest.approx(low, abs=1 / len(answers) + 1e-9)
+    assert small.confidence_interval.high == pytest.approx(high, abs=1 / len(answers) + 1e-9)
+    assert small.confidence_interval.low <= np.mean(answers) <= small.confidence_interval.high
 
 
 # --- Multiplicity ------------------------------------------------------------------------
