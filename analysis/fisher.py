@@ -1,16 +1,21 @@
-"""Fisher-Freeman-Halton p-values for tables with fixed margins: exact or seeded Monte Carlo.
+"""Fisher-Freeman-Halton p-values for tables with fixed margins: exact, or Monte Carlo when
+exact computation would take too long.
 
 The p-value is the probability, under independence with the observed margins, of a table
-no more probable than the one observed (Freeman & Halton 1951), as R ``fisher.test``.
+no more probable than the one observed (Freeman & Halton 1951), as R ``fisher.test``:
+tables with probability up to p_obs * (1 + 1e-7) count, so ties survive rounding.
 
 - Tables with two rows or two columns (an option chosen or not, by group: most tables of a
   consultation) are enumerated exactly. The tables are indexed by the counts of all but
   the largest group, so a consultation with a handful of Council and Secretariat answers
   costs a few thousand terms however many troop contributors answer.
-- Other tables, and two-column tables too large to enumerate, use Monte Carlo over
-  tables drawn with the observed margins by Patefield's (1981) algorithm (the one behind
-  R ``r2dtable`` and ``fisher.test(simulate.p.value = TRUE)``), with a fixed seed, and
-  p = (1 + #{simulated at most as probable}) / (B + 1) as R does.
+- Other tables (and two-column tables too large to enumerate) get the exact p-value from
+  the network algorithm of Mehta & Patel (:mod:`analysis.fisher_network`), which R
+  ``fisher.test`` uses too, within a bound on its work.
+- Beyond that bound the p-value is a Monte Carlo estimate, and says so: tables drawn with
+  the observed margins by Patefield's (1981) algorithm (the one behind R ``r2dtable`` and
+  ``fisher.test(simulate.p.value = TRUE)``), with a fixed seed, p = (1 + #{simulated at
+  most as probable}) / (B + 1) as R does, and its standard error.
 """
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special, stats
 
+from .fisher_network import MAX_NETWORK_WORK, network_pvalue
 from .results import SEED
 
 #: Largest number of tables enumerated exactly (about 16 MB of work arrays).
@@ -29,13 +35,20 @@ _LOG_TOLERANCE = np.log1p(1e-7)
 
 @dataclass(frozen=True)
 class FisherPValue:
-    """Two-sided p-value, probability of the observed table, and how the p-value was found."""
+    """Two-sided p-value, probability of the observed table, and how the p-value was found.
+
+    ``method`` is "enumeration" or "network algorithm" (``exact`` true) or "Monte Carlo"
+    (``exact`` false; ``standard_error`` is then the estimate's binomial standard error,
+    sqrt(p (1 - p) / B), and ``n_resamples`` and ``seed`` say how it was drawn).
+    """
 
     pvalue: float
     table_probability: float
     exact: bool
     n_resamples: int | None = None
     seed: int | None = None
+    method: str = "enumeration"
+    standard_error: float | None = None
 
 
 def _log_choose(n: int) -> np.ndarray:
@@ -96,17 +109,28 @@ def _monte_carlo(table: np.ndarray, n_resamples: int, seed: int) -> FisherPValue
     observed = -log_fact[table.astype(np.int64)].sum()
     hits = int(np.count_nonzero(score <= observed + _LOG_TOLERANCE))
     constant = (log_fact[rows].sum() + log_fact[cols].sum() - log_fact[n])
-    return FisherPValue((1 + hits) / (n_resamples + 1), float(np.exp(constant + observed)), False,
-                        n_resamples, seed)
+    pvalue = (1 + hits) / (n_resamples + 1)
+    return FisherPValue(pvalue, float(np.exp(constant + observed)), False, n_resamples, seed, "Monte Carlo",
+                        float(np.sqrt(pvalue * (1 - pvalue) / n_resamples)))
+
+
+def _table_probability(table: np.ndarray) -> float:
+    """Hypergeometric probability of the table given its margins."""
+    rows, cols = table.sum(axis=1), table.sum(axis=0)
+    log_fact = special.gammaln(np.arange(int(rows.sum()) + 1) + 1.0)
+    return float(np.exp(log_fact[rows].sum() + log_fact[cols].sum() - log_fact[rows.sum()]
+                        - log_fact[table].sum()))
 
 
 def fisher_freeman_halton(table, *, n_resamples: int = 9999, seed: int = SEED,
-                          max_exact: int = MAX_EXACT_TABLES) -> FisherPValue:
+                          max_exact: int = MAX_EXACT_TABLES, max_work: int = MAX_NETWORK_WORK) -> FisherPValue:
     """Fisher-Freeman-Halton two-sided p-value of an r x c table of counts.
 
-    Exact when the table has two rows or two columns and at most ``max_exact`` tables
-    need visiting; otherwise seeded Monte Carlo (Patefield 1981), so reruns agree.
-    Freeman & Halton (1951), Biometrika 38:141-149; Agresti (2002), sec. 3.5.
+    Exact by enumeration when the table has two rows or two columns and at most
+    ``max_exact`` tables need visiting; otherwise exact by the network algorithm when it
+    needs at most ``max_work`` steps; otherwise a seeded Monte Carlo estimate (Patefield
+    1981) with its standard error, so reruns agree. Freeman & Halton (1951), Biometrika
+    38:141-149; Mehta & Patel (1983), JASA 78:427-434; Agresti (2002), sec. 3.5.
     """
     t = np.asarray(table)
     if t.ndim != 2 or min(t.shape) < 1 or (t < 0).any():
@@ -116,4 +140,7 @@ def fisher_freeman_halton(table, *, n_resamples: int = 9999, seed: int = SEED,
         t = t.T
     if t.shape[1] == 2 and _two_column_size(t.sum(axis=1), int(t[:, 0].sum())) <= max_exact:
         return _exact_two_column(t)
+    exact = network_pvalue(t, max_work=max_work)
+    if exact is not None:
+        return FisherPValue(exact, _table_probability(t), True, method="network algorithm")
     return _monte_carlo(t, n_resamples, seed)

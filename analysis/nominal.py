@@ -93,11 +93,14 @@ def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> Te
 
     2x2: exact hypergeometric p-value, ``statistic`` the sample odds ratio (R
     ``fisher.test`` reports the conditional MLE instead; p-values agree). Larger tables
-    (see :func:`analysis.fisher.fisher_freeman_halton`): exact enumeration when the table
-    has two rows or two columns, as R ``fisher.test``; otherwise Monte Carlo over tables
-    with the observed margins (Patefield 1981) with a fixed seed so reruns agree, as R
-    ``fisher.test(simulate.p.value = TRUE)``. ``statistic`` is then the probability of the
-    observed table. Effect size: bias-corrected Cramer's V.
+    (see :func:`analysis.fisher.fisher_freeman_halton`): the exact p-value, by enumeration
+    when the table has two rows or two columns and by the network algorithm otherwise, as
+    R ``fisher.test``; ``statistic`` is then the probability of the observed table. When
+    the exact computation would pass its bound on work, the p-value is a Monte Carlo
+    estimate over tables with the observed margins (Patefield 1981, fixed seed so reruns
+    agree, as R ``fisher.test(simulate.p.value = TRUE)``): the method says "Monte Carlo",
+    ``pvalue_standard_error`` holds its standard error and ``reason`` says it in words.
+    Effect size: bias-corrected Cramer's V.
     """
     t = _clean(table)
     if (why := _degenerate_reason(t)) is not None:
@@ -107,14 +110,18 @@ def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> Te
     v, size = _effect(t)
     if t.shape == (2, 2):
         res = stats.fisher_exact(counts)
-        method = "Fisher's exact test"
-        statistic, pvalue = float(res.statistic), float(res.pvalue)
-    else:
-        ffh = fisher_freeman_halton(counts, n_resamples=n_resamples, seed=seed)
-        statistic, pvalue = ffh.table_probability, ffh.pvalue
-        method = ("Fisher-Freeman-Halton exact test (exact enumeration)" if ffh.exact else
-                  f"Fisher-Freeman-Halton exact test (Monte Carlo, {n_resamples} tables, seed {seed})")
-    return TestResult(method, statistic, pvalue, None, v, "cramers_v_bias_corrected", size, int(t.sum()))
+        return TestResult("Fisher's exact test", float(res.statistic), float(res.pvalue), None, v,
+                          "cramers_v_bias_corrected", size, int(t.sum()))
+    ffh = fisher_freeman_halton(counts, n_resamples=n_resamples, seed=seed)
+    if ffh.exact:
+        return TestResult("Fisher-Freeman-Halton exact test (exact enumeration)", ffh.table_probability,
+                          ffh.pvalue, None, v, "cramers_v_bias_corrected", size, int(t.sum()))
+    note = (f"Monte Carlo estimate of the p-value, not exact: standard error {ffh.standard_error:.2g} "
+            f"from {n_resamples} random tables with the observed margins (the exact computation "
+            f"would take too long)")
+    return TestResult(f"Fisher-Freeman-Halton test (Monte Carlo, {n_resamples} tables, seed {seed})",
+                      ffh.table_probability, ffh.pvalue, None, v, "cramers_v_bias_corrected", size, int(t.sum()),
+                      reason=note, pvalue_standard_error=ffh.standard_error)
 
 
 def independence_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> TestResult:

@@ -57,6 +57,8 @@ class TestResult:
     ``method`` names the test exactly as used (e.g. "Fisher's exact test"), ``effect_size_name``
     names the effect size (``epsilon_squared``, ``rank_biserial``, ``cramers_v_bias_corrected``);
     ``reason`` says why the statistic is NaN, or carries a caveat worth printing beside it.
+    ``pvalue_standard_error`` is set when the p-value is a Monte Carlo estimate (the method
+    then says "Monte Carlo"); exact and asymptotic p-values leave it None.
     """
 
     method: str
@@ -69,6 +71,7 @@ class TestResult:
     n: int = 0
     n_missing: int = 0
     reason: str | None = None
+    pvalue_standard_error: float | None = None
 
     def to_frame(self) -> pd.DataFrame:
         row = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -252,44 +252,114 @@ def test_fisher_2x2_tea_tasting():
     assert res.method == "Fisher's exact test"
 
 
-@pytest.mark.parametrize("table, expected", [
+# R 4.2.2 (Debian r-base-core 4.2.2.20221110-2), options(digits = 10), as printed by
+#   format(fisher.test(t)$p.value, digits = 10)
+# for t <- rbind(...) of each row below (rows as written here). Two-column tables are
+# computed by R with the same FEXACT network algorithm as larger ones.
+R_TWO_SIDED = [
     # R ?fisher.test: TeaTasting, two-sided "p-value = 0.4857"
-    ([[3, 1], [1, 3]], 0.4857),
+    ([[3, 1], [1, 3]], 0.4857, {"abs": 5e-5}),
     # R: fisher.test(matrix(c(21, 3, 14, 10), nrow = 2, byrow = TRUE))  "p-value = 0.04899"
     #    (output pasted in RaphaFang/SDU-DataScience-2025, 803_statistic/t_test/fisher_test.R)
-    ([[21, 3], [14, 10]], 0.04899),
-])
-def test_exact_enumeration_matches_r_two_column(table, expected):
+    ([[21, 3], [14, 10]], 0.04899, {"abs": 5e-6}),
+    # R 4.2.2: rbind(c(6,11), c(44,76), c(1,3), c(16,33)) -> 0.9777660288 (options by group)
+    ([[6, 11], [44, 76], [1, 3], [16, 33]], 0.9777660288, {"rel": 1e-9}),
+    # R 4.2.2: rbind(c(3,1,4,0,2), c(1,6,2,7,3)) -> 0.02157837165
+    ([[3, 1, 4, 0, 2], [1, 6, 2, 7, 3]], 0.02157837165, {"rel": 1e-9}),
+    # R 4.2.2: rbind(c(2,9), c(5,3), c(0,6), c(4,4), c(7,1)) -> 0.003222804165
+    ([[2, 9], [5, 3], [0, 6], [4, 4], [7, 1]], 0.003222804165, {"rel": 1e-9}),
+]
+
+
+@pytest.mark.parametrize("table, expected, tolerance", R_TWO_SIDED)
+def test_two_row_and_two_column_tables_are_exact_as_r(table, expected, tolerance):
     res = fisher_freeman_halton(table)
-    assert res.exact
-    assert res.pvalue == pytest.approx(expected, abs=5e-5)
+    assert res.exact and res.method == "enumeration"
+    assert res.pvalue == pytest.approx(expected, **tolerance)
     # rows and columns swapped: the same p-value
-    assert fisher_freeman_halton(np.array(table).T).pvalue == pytest.approx(expected, abs=5e-5)
+    assert fisher_freeman_halton(np.array(table).T).pvalue == pytest.approx(expected, **tolerance)
+    # the network algorithm, made to take the table instead, agrees with R as well
+    network = fisher_freeman_halton(table, max_exact=0)
+    assert network.exact and network.method == "network algorithm"
+    assert network.pvalue == pytest.approx(expected, **tolerance)
 
 
-def test_two_column_tables_are_enumerated_and_agree_with_monte_carlo():
-    # Options by group, as a consultation produces (Secretariat with 4 answers): exact
-    # enumeration, and the seeded Monte Carlo of the same table lands within 3 standard
-    # errors of it (a consistency check between two routes, not a reference value).
-    table = [[6, 11], [44, 76], [1, 3], [16, 33]]
+# r x c tables (both sides above two): R's exact p-values.
+R_RXC = [
+    # R ?fisher.test: Job <- matrix(c(1,2,1,0, 3,3,6,1, 10,10,14,9, 6,7,12,11), 4, 4)
+    #   fisher.test(Job)  # 0.7827  (Agresti 2002, p. 57); R 4.2.2 to 10 digits: 0.7826849389
+    pytest.param(np.array([[1, 2, 1, 0], [3, 3, 6, 1], [10, 10, 14, 9], [6, 7, 12, 11]]).T, 0.7826849389,
+                 id="Job"),
+    # R ?fisher.test: "6th example in Mehta & Patel's JASA paper",
+    #   MP6 <- rbind(c(1,2,2,1,1,0,1), c(2,0,0,2,3,0,0), c(0,1,1,1,2,7,3), c(1,1,2,0,0,0,1),
+    #                c(0,1,1,1,1,0,0)); fisher.test(MP6)  "p-value = 0.03929"
+    #   R 4.2.2 to 10 digits: 0.03928964366
+    pytest.param([[1, 2, 2, 1, 1, 0, 1], [2, 0, 0, 2, 3, 0, 0], [0, 1, 1, 1, 2, 7, 3], [1, 1, 2, 0, 0, 0, 1],
+                  [0, 1, 1, 1, 1, 0, 0]], 0.03928964366, id="MP6"),
+    # Very small p-values, where the old Monte Carlo floor 1/(B + 1) = 1e-4 hid them.
+    # R 4.2.2: rbind(c(6,1,0,0), c(1,5,1,0), c(0,1,6,1), c(0,0,1,6)) -> 1.492444256e-07
+    pytest.param([[6, 1, 0, 0], [1, 5, 1, 0], [0, 1, 6, 1], [0, 0, 1, 6]], 1.492444256e-07, id="tiny-4x4"),
+    # R 4.2.2: rbind(c(6,1,0,0), c(1,6,1,0), c(0,1,6,1), c(0,0,1,6)) -> 5.044285201e-08
+    pytest.param([[6, 1, 0, 0], [1, 6, 1, 0], [0, 1, 6, 1], [0, 0, 1, 6]], 5.044285201e-08, id="tiny-4x4-b"),
+    # R 4.2.2: rbind(c(7,1,0,0,0), c(0,5,2,0,0), c(1,0,6,1,0), c(0,0,1,5,2)) -> 2.496973606e-08
+    pytest.param([[7, 1, 0, 0, 0], [0, 5, 2, 0, 0], [1, 0, 6, 1, 0], [0, 0, 1, 5, 2]], 2.496973606e-08,
+                 id="tiny-4x5"),
+    # R 4.2.2: rbind(c(5,1,0,0), c(1,5,1,0), c(0,1,5,1)) -> 0.0007395640136
+    pytest.param([[5, 1, 0, 0], [1, 5, 1, 0], [0, 1, 5, 1]], 0.0007395640136, id="3x4"),
+    # Consultation-sized tables: four groups (a Council of 15, 30 contributors, a few
+    # Secretariat units, others) on four options. R 4.2.2 needs a larger workspace than its
+    # default for these: fisher.test(t, workspace = 2e7).
+    # rbind(c(10,3,1,1), c(2,4,18,6), c(0,1,0,4), c(1,2,2,5)) -> 3.129719825e-06
+    pytest.param([[10, 3, 1, 1], [2, 4, 18, 6], [0, 1, 0, 4], [1, 2, 2, 5]], 3.129719825e-06, id="groups-a"),
+    # rbind(c(9,3,2,1), c(2,6,16,6), c(0,1,1,3), c(1,3,2,4)) -> 0.001037036988
+    pytest.param([[9, 3, 2, 1], [2, 6, 16, 6], [0, 1, 1, 3], [1, 3, 2, 4]], 0.001037036988, id="groups-b"),
+    # rbind(c(5,4,3,3), c(9,14,6,11), c(1,0,2,1), c(4,6,3,2)) -> 0.7898732454 (default workspace)
+    pytest.param([[5, 4, 3, 3], [9, 14, 6, 11], [1, 0, 2, 1], [4, 6, 3, 2]], 0.7898732454, id="groups-c"),
+    # 100 answers on five options; R's default workspace fails ("FEXACT error 6. LDKEY=622 is
+    # too small for this problem"); fisher.test(t, workspace = 2e7) -> 0.7524405799
+    pytest.param([[4, 4, 3, 2, 2], [5, 8, 15, 12, 10], [3, 1, 2, 1, 3], [6, 5, 7, 3, 4]], 0.7524405799,
+                 id="groups-100"),
+]
+
+
+@pytest.mark.parametrize("table, expected", R_RXC)
+def test_fisher_freeman_halton_rxc_is_exact_as_r(table, expected):
     res = fisher_exact_test(table)
     assert res.method == "Fisher-Freeman-Halton exact test (exact enumeration)"
-    mc = fisher_freeman_halton(table, max_exact=0, n_resamples=40_000)
-    assert not mc.exact and mc.n_resamples == 40_000
-    se = math.sqrt(res.pvalue * (1 - res.pvalue) / 40_000)
-    assert abs(mc.pvalue - res.pvalue) < 3 * se + 1e-4
-    assert mc.table_probability == pytest.approx(res.statistic, rel=1e-9)
+    assert res.pvalue_standard_error is None and res.reason is None
+    # R prints 10 significant digits; the network algorithm agrees to about 1e-10.
+    assert res.pvalue == pytest.approx(expected, rel=1e-8)
+    assert fisher_freeman_halton(np.array(table).T).pvalue == pytest.approx(expected, rel=1e-8)
 
 
-def test_fisher_rxc_job_satisfaction():
-    # R ?fisher.test: Job <- matrix(c(1,2,1,0, 3,3,6,1, 10,10,14,9, 6,7,12,11), 4, 4)
-    #   fisher.test(Job)  # 0.7827 (Agresti 2002, p. 57). Ours is Monte Carlo with a fixed
-    #   seed; 100,000 tables give a standard error of 0.0013.
-    job = np.array([[1, 2, 1, 0], [3, 3, 6, 1], [10, 10, 14, 9], [6, 7, 12, 11]]).T
-    res = fisher_exact_test(job, n_resamples=100_000)
-    assert res.pvalue == pytest.approx(0.7827, abs=0.005)
-    assert "Monte Carlo" in res.method
-    assert fisher_exact_test(job, n_resamples=100_000).pvalue == res.pvalue  # seeded: reproducible
+def test_fisher_rxc_beyond_the_work_bound_is_named_monte_carlo():
+    # The 100-answer table above (R exact: 0.7524405799) with too small a bound on the
+    # exact computation: a Monte Carlo estimate, named so, with its standard error, within
+    # three standard errors of R's exact value.
+    table = [[4, 4, 3, 2, 2], [5, 8, 15, 12, 10], [3, 1, 2, 1, 3], [6, 5, 7, 3, 4]]
+    mc = fisher_freeman_halton(table, max_work=10_000, n_resamples=40_000)
+    assert not mc.exact and mc.method == "Monte Carlo" and mc.n_resamples == 40_000
+    assert mc.standard_error == pytest.approx(math.sqrt(mc.pvalue * (1 - mc.pvalue) / 40_000))
+    assert abs(mc.pvalue - 0.7524405799) < 3 * mc.standard_error
+    # the probability of the observed table is exact either way
+    assert mc.table_probability == pytest.approx(fisher_freeman_halton(table).table_probability, rel=1e-9)
+
+
+def test_monte_carlo_result_never_calls_itself_exact(monkeypatch):
+    import analysis.nominal as nominal
+    from analysis import fisher
+
+    table = [[4, 4, 3, 2, 2], [5, 8, 15, 12, 10], [3, 1, 2, 1, 3], [6, 5, 7, 3, 4]]
+    monkeypatch.setattr(nominal, "fisher_freeman_halton",
+                        lambda t, **kw: fisher.fisher_freeman_halton(t, max_work=10_000, **kw))
+    res = fisher_exact_test(table)
+    assert res.method == "Fisher-Freeman-Halton test (Monte Carlo, 9999 tables, seed 20151211)"
+    assert "exact test" not in res.method
+    assert res.pvalue_standard_error == pytest.approx(math.sqrt(res.pvalue * (1 - res.pvalue) / 9999))
+    assert "Monte Carlo estimate" in res.reason and "not exact" in res.reason
+    assert abs(res.pvalue - 0.7524405799) < 3 * res.pvalue_standard_error
+    # seeded: the same estimate every time
+    assert fisher_exact_test(table).pvalue == res.pvalue
 
 
 # --- Intervals ---------------------------------------------------------------------------
