@@ -212,6 +212,19 @@ def test_chi_square_party_gender():
     assert res.effect_size_name == "cramers_v_bias_corrected"
 
 
+@pytest.mark.parametrize("table, statistic, pvalue", [
+    # R 4.2.2: chisq.test(matrix(c(12, 5, 7, 7), 2))  X-squared = 0.6411202639, p = 0.4233054243
+    ([[12, 7], [5, 7]], 0.6411202639, 0.4233054243),
+    # R 4.2.2: chisq.test(matrix(c(5, 5, 5, 6), 2))  every |O - E| below 0.5: X-squared = 0, p = 1
+    ([[5, 5], [5, 6]], 0.0, 1.0),
+])
+def test_chi_square_yates_2x2_as_r(table, statistic, pvalue):
+    res = chi_square_independence(table)
+    assert "Yates" in res.method and res.dof == 1
+    assert res.statistic == pytest.approx(statistic, abs=1e-9)
+    assert res.pvalue == pytest.approx(pvalue, abs=1e-9)
+
+
 def test_bias_corrected_cramers_v_clickhouse():
     # ClickHouse documentation, aggregate functions cramersV and cramersVBiasCorrected
     # (Bergsma 2013 correction, as linked from the page), current Japanese and Russian
