@@ -105,8 +105,9 @@ def chi_square_independence(table) -> TestResult:
 def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> TestResult:
     """Fisher's exact test; for tables larger than 2x2 the Fisher-Freeman-Halton test.
 
-    2x2: exact hypergeometric p-value, ``statistic`` the sample odds ratio (R
-    ``fisher.test`` reports the conditional MLE instead; p-values agree). Larger tables
+    2x2: exact hypergeometric p-value (tables up to p_obs * (1 + 1e-7) count, as R),
+    ``statistic`` the sample odds ratio (R ``fisher.test`` reports the conditional MLE
+    instead; p-values agree). Larger tables
     (see :func:`analysis.fisher.fisher_freeman_halton`): the exact p-value, by enumeration
     when the table has two rows or two columns and by the network algorithm otherwise, as
     R ``fisher.test``; ``statistic`` is then the probability of the observed table. When
@@ -122,11 +123,12 @@ def fisher_exact_test(table, *, n_resamples: int = 9999, seed: int = SEED) -> Te
                           n=int(t.sum()), reason=degenerate(why))
     counts = t.astype(np.int64)
     v, size = _effect(t)
-    if t.shape == (2, 2):
-        res = stats.fisher_exact(counts)
-        return TestResult("Fisher's exact test", float(res.statistic), float(res.pvalue), None, v,
-                          "cramers_v_bias_corrected", size, int(t.sum()))
     ffh = fisher_freeman_halton(counts, n_resamples=n_resamples, seed=seed)
+    if t.shape == (2, 2):
+        # The p-value from the same enumeration as larger tables, with R's tolerance for
+        # ties (scipy's own uses 1e-14); scipy for the sample odds ratio.
+        return TestResult("Fisher's exact test", float(stats.fisher_exact(counts).statistic), ffh.pvalue, None, v,
+                          "cramers_v_bias_corrected", size, int(t.sum()))
     if ffh.exact:
         return TestResult("Fisher-Freeman-Halton exact test (exact enumeration)", ffh.table_probability,
                           ffh.pvalue, None, v, "cramers_v_bias_corrected", size, int(t.sum()))

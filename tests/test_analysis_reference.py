@@ -265,6 +265,15 @@ def test_fisher_2x2_tea_tasting():
     assert res.method == "Fisher's exact test"
 
 
+def test_fisher_2x2_convictions():
+    # R ?fisher.test: Convictions <- matrix(c(2, 10, 15, 3), nrow = 2); fisher.test(Convictions)
+    #   two-sided "p-value = 0.0005367" (R 4.2.2 to 10 digits: 0.0005367241191)
+    res = fisher_exact_test([[2, 15], [10, 3]])
+    assert res.method == "Fisher's exact test"
+    assert res.pvalue == pytest.approx(0.0005367241191, rel=1e-9)
+    assert res.statistic == pytest.approx(2 * 3 / (15 * 10))  # the sample odds ratio
+
+
 # R 4.2.2 (Debian r-base-core 4.2.2.20221110-2), options(digits = 10), as printed by
 #   format(fisher.test(t)$p.value, digits = 10)
 # for t <- rbind(...) of each row below (rows as written here). Two-column tables are
