@@ -150,9 +150,15 @@ def build_comparison(data: WaveData, by: str = "group", filters: Mapping[str, ob
     present = set(people["group"])
     order = _order(by, present, data, other)
     sizes = people["group"].value_counts()
-    group_of = dict(zip(people["key"], people["group"]))
-    answers = answers[answers["key"].isin(group_of.keys())].copy()
-    answers["group"] = answers["key"].map(group_of)
+    keys = pd.Index(people["key"])
+    if keys.is_unique:  # one row per respondent: look each answer's respondent up once
+        at = keys.get_indexer(answers["key"])
+        answers = answers[at >= 0].copy()
+        answers["group"] = people["group"].to_numpy(dtype=object)[at[at >= 0]]
+    else:
+        group_of = dict(zip(people["key"], people["group"]))
+        answers = answers[answers["key"].isin(group_of.keys())].copy()
+        answers["group"] = answers["key"].map(group_of)
     answers["value"] = answers["value"].astype(str).str.strip()
     answers = answers[answers["value"] != ""]
     return Comparison(by, tuple(order), _labels(by, order), {g: int(sizes.get(g, 0)) for g in order},
