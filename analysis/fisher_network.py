@@ -20,20 +20,23 @@ the tables no more probable than the observed one. Tables are never listed one b
    M! / (prod R! prod C!), by Vandermonde's identity when a column is part-filled). A state
    whose least probable completion is still more probable is dropped. Only the states in
    between move on. Columns are filled smallest first, which keeps the states few while
-   their partial weights are most varied.
+   their partial weights are most varied. At the last step every completion is decided, so
+   each node's moves are sorted once and a state adds the masses of the moves it counts
+   from a running sum found by binary search, instead of following each move.
 
 Weights are integers: log x! in units of 2^-32, so tied tables tie exactly, and rounding
 (below 1e-8 in log probability for tables of a few dozen cells) stays well inside R's
 tolerance: tables with probability up to p_obs * (1 + 1e-7) count.
 
-The work is bounded: when the moves of the network (a third of ``max_work``), or those plus
-the moves followed by states (``max_work``), pass the bound, the search stops and returns
-None (at once when the first two columns alone could give twenty times that), and the caller falls back to Monte Carlo, as R asks for
-``simulate.p.value = TRUE`` when FEXACT's workspace runs out. The default bound admits
-what R's default workspace does and more (R's Job satisfaction and Mehta & Patel's MP6
-tables, four groups of 5-50 answers on five options) and stops within a few tenths of a
-second of processor time on tables like four groups of 15-110 answers on six options,
-which R cannot finish either.
+The work is bounded: when the moves of the network pass a third of ``max_work``, or those
+plus the moves followed by states pass ``max_work``, the search stops and returns None (at
+once when the first two columns alone could give twenty times the bound), and the caller
+falls back to Monte Carlo, as R asks for ``simulate.p.value = TRUE`` when FEXACT's workspace
+runs out. The default bound admits more than R's default workspace (R's Job satisfaction
+and Mehta & Patel's MP6 tables, and also four groups of 5-50 answers on four or five
+options, for which R needs a larger workspace) and gives up within a few tenths of a second
+of processor time on tables like four groups of 15-110 answers on six options, which R
+cannot finish either.
 """
 from __future__ import annotations
 
