@@ -30,6 +30,24 @@ GROUP_LABELS: Mapping[str, Mapping[str, str]] = {
     "other": {"en": "Other", "zh": "其他", "fr": "Autres", "es": "Otros", "ru": "Другие", "ar": "أخرى"},
 }
 
+#: What an ordinal scale measures (the XLSForm ``scale`` column on ``survey``). It decides how
+#: the scale is read out: its axis, the words for its upper answers, and its summary. A
+#: ``sequence`` (ordered stages in time, e.g. "when should dialogue begin?") is not an opinion
+#: scale: it is summarised by its distribution and median stage, never by a share "agreeing".
+#: ``rating`` is the neutral reading of an ordered scale whose meaning is not known.
+SCALES: tuple[str, ...] = ("agreement", "quality", "effectiveness", "severity", "frequency", "importance",
+                           "sequence", "rating")
+#: Words in choice labels that tell what a scale measures when the instrument does not say
+#: (first match wins, in this order); ``sequence`` is never guessed.
+_SCALE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("agreement", ("agree",)),
+    ("effectiveness", ("effective",)),
+    ("severity", ("challenge", "serious", "severe", "problem")),
+    ("importance", ("important", "importance", "priority")),
+    ("frequency", ("never", "always", "often", "rarely", "sometimes", "frequent")),
+    ("quality", ("poor", "good", "excellent", "fair", "bad", "satisf")),
+)
+
 #: XLSForm types Trialogue analyses; everything else is accepted and listed as not analysed.
 ANALYSED_TYPES: tuple[str, ...] = ("select_one", "select_multiple", "integer", "decimal", "text", "date")
 #: XLSForm types that give the form structure but hold no answer.
@@ -71,6 +89,17 @@ class ChoiceList:
         return tuple(c for c in self.choices if not c.missing)
 
 
+def infer_scale(choices: ChoiceList | None) -> str:
+    """What an ordinal scale measures, guessed from its English (else any) choice labels:
+    the first of :data:`_SCALE_WORDS` found, else ``rating``. Used only when the instrument
+    has no ``scale`` for the item."""
+    words = " ".join(pick_label(c.labels, "en") or c.name for c in (choices.substantive if choices else ())).lower()
+    for scale, hints in _SCALE_WORDS:
+        if any(hint in words for hint in hints):
+            return scale
+    return "rating"
+
+
 @dataclass(frozen=True)
 class Question:
     """A top-level group of the instrument: one discussion question (``q1`` … ``q6``)."""
@@ -89,7 +118,9 @@ class Item:
     ``type`` is the XLSForm base type (``select_one``, ``select_multiple``, ``integer``,
     ``decimal``, ``text``, ``date``); ``list_name`` the choice list of a select;
     ``measure`` is ``ordinal`` or ``nominal`` for select_one and ``None`` otherwise;
-    ``question`` the name of the enclosing top-level group; ``row`` the survey-sheet row.
+    ``question`` the name of the enclosing top-level group; ``row`` the survey-sheet row;
+    ``scale`` what an ordinal scale measures (one of :data:`SCALES`), ``None`` when the
+    instrument does not say (then :meth:`Instrument.scale_of` infers it).
 
     ``path`` is the item's full path through its groups (``q1/q1_overall``), as Kobo and
     ODK exports head their columns. Names are unique within their group, not across the
@@ -109,6 +140,7 @@ class Item:
     relevant: str | None = None
     row: int | None = None
     path: str = ""
+    scale: str | None = None
 
     def __post_init__(self) -> None:
         if not self.path:
@@ -180,6 +212,14 @@ class Instrument:
     def choices(self, item: Item | str) -> ChoiceList | None:
         item = self.item(item) if isinstance(item, str) else item
         return self.choice_lists.get(item.list_name) if item.list_name else None
+
+    def scale_of(self, item: Item | str) -> str | None:
+        """What an ordinal item's scale measures: the instrument's ``scale``, else inferred
+        from the choice labels (:func:`infer_scale`); ``None`` for other kinds of item."""
+        item = self.item(item) if isinstance(item, str) else item
+        if item.kind != "ordinal":
+            return None
+        return item.scale or infer_scale(self.choices(item))
 
     def question(self, name: str) -> Question:
         for question in self.questions:

@@ -195,7 +195,7 @@ def instrument_to_json(instrument: Instrument) -> dict[str, Any]:
         "items": [{
             "name": i.name, "type": i.type, "labels": dict(i.labels), "list_name": i.list_name,
             "measure": i.measure, "question": i.question, "hints": dict(i.hints),
-            "required": i.required, "relevant": i.relevant, "row": i.row, "path": i.path,
+            "required": i.required, "relevant": i.relevant, "row": i.row, "path": i.path, "scale": i.scale,
         } for i in instrument.items],
         "choice_lists": {
             name: [{"name": c.name, "labels": dict(c.labels), "missing": c.missing} for c in cl.choices]
@@ -222,6 +222,7 @@ def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
             name=i["name"], type=i["type"], labels=dict(i["labels"]), list_name=i["list_name"],
             measure=i["measure"], question=i["question"], hints=dict(i["hints"]),
             required=i["required"], relevant=i["relevant"], row=i["row"], path=i.get("path") or "",
+            scale=i.get("scale"),  # definitions stored before scales were recorded have none
         ) for i in data["items"]),
         choice_lists={
             name: ChoiceList(name, tuple(Choice(c["name"], dict(c["labels"]), c["missing"]) for c in choices))

@@ -4,9 +4,10 @@ Reads the ``survey``, ``choices`` and ``settings`` sheets as the XLSForm specifi
 (xlsform.org) lays them out, with the column spellings real forms use
 (``label::English (en)``, ``label::english``, ``label:English``, plain ``label``,
 ``list name``, ``bind:relevant``), from .xlsx, .xlsm, legacy .xls and .ods alike.
-Two columns are Trialogue's own: ``measure`` on ``survey`` (``ordinal`` or
-``nominal`` for a select_one; nominal when blank) and ``missing`` on ``choices``
-(``yes`` marks a non-substantive answer such as "Don't know"); ``settings`` may
+Three columns are Trialogue's own: ``measure`` on ``survey`` (``ordinal`` or
+``nominal`` for a select_one; nominal when blank), ``scale`` on ``survey`` (what an
+ordinal scale measures: one of ``SCALES``; inferred from the choice labels when blank) and
+``missing`` on ``choices`` (``yes`` marks a non-substantive answer such as "Don't know"); ``settings`` may
 carry ``date``, the reference date of the consultation, and ``form_title::<language>``.
 
 Types Trialogue analyses become :class:`Item`; ``note`` and groups give structure
@@ -27,7 +28,7 @@ from dataclasses import replace
 from typing import Mapping
 
 from .errors import InvalidInstrument, UnreadableFile
-from .model import Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
+from .model import SCALES, Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from .workbook import Sheet, cell_ref, cell_text, read_workbook
 from .xlsform_names import Scopes, keys, reference_problem, references
 from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
@@ -418,10 +419,20 @@ class _Survey:
                             "'ordinal' or 'nominal'")
         elif measure_text:
             self._error(r, "measure", f"measure applies to select_one only; ignored for '{name}'", "warning")
+        scale_text = self.columns.get(row, "scale").lower()
+        scale = None
+        if scale_text and measure != "ordinal":
+            self._error(r, "scale", f"scale applies to ordinal select_one questions only; ignored for '{name}'",
+                        "warning")
+        elif scale_text in SCALES:
+            scale = scale_text
+        elif scale_text:
+            self._error(r, "scale", f"scale '{scale_text}' of '{name}' is not valid: expected one of "
+                        f"{', '.join(SCALES)} (or blank, to infer it from the choice labels)")
         relevant = self.columns.get(row, "relevant")
         question = self.stack[0].name if self.stack and self.stack[0].kind == "group" else None
         self.items.append(Item(name=name, type=base, labels=self.columns.texts(row, "label", self.default),
                                list_name=list_name, measure=measure, question=question,
                                hints=self.columns.texts(row, "hint", self.default),
                                required=self.columns.get(row, "required").lower() not in _NO,
-                               relevant=relevant or None, row=r + 1, path=path))
+                               relevant=relevant or None, row=r + 1, path=path, scale=scale))

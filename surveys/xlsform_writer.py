@@ -2,7 +2,7 @@
 
 The counterpart of :func:`surveys.xlsform.load_instrument` (which re-exports these
 names): ``survey``, ``choices`` and ``settings`` sheets with one ``label::Language (code)``
-column per language, Trialogue's ``measure`` and ``missing`` columns, and ``date`` and
+column per language, Trialogue's ``measure``, ``scale`` and ``missing`` columns, and ``date`` and
 ``form_title::…`` in settings. Written with openpyxl; every text cell is stored as text
 so that choice names such as ``1`` stay text in Excel.
 """
@@ -108,7 +108,7 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
     survey = book.active
     survey.title = "survey"
     survey.append(["type", "name", *(_lang_header("label", c) for c in langs),
-                   *(_lang_header("hint", c) for c in langs), "required", "relevant", "measure"])
+                   *(_lang_header("hint", c) for c in langs), "required", "relevant", "measure", "scale"])
     or_other = {item.name for item in _or_other_companions(instrument).values()}
     for kind, thing in _survey_layout(instrument):
         if kind == "item":
@@ -116,7 +116,7 @@ def write_instrument(instrument: Instrument, path: str | os.PathLike) -> None:
             type_ += " or_other" if thing.name in or_other else ""
             survey.append([type_, thing.short_name, *(thing.labels.get(c) for c in langs),
                            *(thing.hints.get(c) for c in langs), "yes" if thing.required else None,
-                           thing.relevant, thing.measure])
+                           thing.relevant, thing.measure, thing.scale])
         elif kind == "begin":
             survey.append(["begin_group", thing.name, *(thing.labels.get(c) for c in langs)])
         elif kind == "end":

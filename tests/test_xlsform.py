@@ -359,3 +359,61 @@ def test_stored_definitions_without_paths_still_load():
         del entry["path"]
     again = schema.instrument_from_json(definition)
     assert again == instrument and again.item("q1_overall").path == "q1/q1_overall"
+
+
+QUALITY = [["list_name", "name", "label"], ["q5", "1", "Very poor"], ["q5", "2", "Poor"], ["q5", "3", "Fair"],
+           ["q5", "4", "Good"], ["q5", "5", "Very good"],
+           ["stage", "1", "Before the assessment"], ["stage", "2", "During negotiation"],
+           ["stage", "3", "After authorisation"]]
+
+
+def test_scale_column_says_what_an_ordinal_scale_measures(tmp_path):
+    survey = [["type", "name", "label", "measure", "scale"],
+              ["select_one q5", "overall", "Overall", "ordinal", ""],
+              ["select_one stage", "start", "When to begin", "ordinal", "Sequence"],
+              ["select_one stage", "timing", "Timing", "ordinal", "agreement"]]
+    instrument = load_instrument(_form(tmp_path / "form.xlsx", survey, QUALITY))
+    # Blank: inferred from the choice labels (Very poor … Very good is a quality scale); stored as not given.
+    assert instrument.item("overall").scale is None and instrument.scale_of("overall") == "quality"
+    assert instrument.item("start").scale == "sequence" and instrument.scale_of("start") == "sequence"
+    assert instrument.scale_of("timing") == "agreement"  # the author's word wins over the labels
+
+
+def test_scale_column_problems_are_located(tmp_path):
+    survey = [["type", "name", "label", "measure", "scale"],
+              ["select_one q5", "overall", "Overall", "ordinal", "happiness"],
+              ["select_one q5", "picked", "Picked", "nominal", "quality"]]
+    issues = _issues(_form(tmp_path / "form.xlsx", survey, QUALITY))
+    assert any("survey!E2" in i and "scale 'happiness' of 'overall' is not valid" in i and "sequence" in i
+               for i in issues), issues
+    assert any("survey!E3" in i and "warning" in i and "ordinal select_one questions only" in i for i in issues), issues
+
+
+@pytest.mark.parametrize("labels, scale", [
+    (["Strongly disagree", "Agree"], "agreement"), (["Not at all effective", "Very effective"], "effectiveness"),
+    (["Not a challenge", "A serious challenge"], "severity"), (["Never", "Always"], "frequency"),
+    (["Not important", "Very important"], "importance"), (["Very poor", "Very good"], "quality"),
+    (["Low", "Medium", "High"], "rating"),
+])
+def test_scale_inferred_from_choice_labels(labels, scale):
+    from surveys.model import Choice, ChoiceList, infer_scale
+
+    assert infer_scale(ChoiceList("l", tuple(Choice(str(i), {"en": t}) for i, t in enumerate(labels)))) == scale
+
+
+def test_scale_round_trips_and_old_stored_definitions_load(tmp_path):
+    from surveys.instruments import default_instrument
+    from surveys.schema import instrument_from_json, instrument_to_json
+
+    instrument = default_instrument()
+    assert instrument.item("q3_start").scale == "sequence" and instrument.item("q1_timely").scale == "agreement"
+    write_instrument(instrument, tmp_path / "default.xlsx")
+    assert load_instrument(tmp_path / "default.xlsx") == numbered(instrument)
+    stored = instrument_to_json(instrument)
+    assert instrument_from_json(stored) == instrument
+    for item in stored["items"]:
+        del item["scale"]  # a definition stored before scales were recorded
+    old = instrument_from_json(stored)
+    assert old.item("q3_start").scale is None
+    assert old.scale_of("q1_timely") == "agreement" and old.scale_of("q5_formal_meetings") == "effectiveness"
+    assert old.scale_of("q1_channels") is None

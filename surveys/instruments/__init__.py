@@ -51,7 +51,8 @@ def default_instrument() -> Instrument:
     items = tuple(
         Item(name=name, type=type_, labels=_texts(label, "ITEMS", name), list_name=list_name,
              measure=measure, question=question,
-             hints=_texts(hint[0], "HINTS", name) if hint else {})
+             hints=_texts(hint[0], "HINTS", name) if hint else {},
+             scale=definition.SCALES.get(list_name) if measure == "ordinal" else None)
         for question, name, type_, list_name, measure, label, *hint in definition.ITEMS
     )
     questions = tuple(Question(name, {**labels, **_texts((), "QUESTIONS", name)})

@@ -103,6 +103,12 @@ CHOICE_LISTS = {
         ("annual_review", "An annual review of triangular cooperation", "三方合作年度审查")],
 }
 
+#: What each ordinal choice list measures (the XLSForm ``scale`` column). The start of
+#: dialogue is a sequence of stages in time, not an opinion: it is read as a distribution
+#: and a median stage, never as a share "agreeing".
+SCALES = {"quality5": "quality", "agree5": "agreement", "severity5": "severity", "effective5": "effectiveness",
+          "start_stage": "sequence"}
+
 _ALL = ("Select all that apply.", "可多选。")
 _COMMENT = ("Comments (optional)", "意见（可选）")
 
