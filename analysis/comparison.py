@@ -31,6 +31,15 @@ YES_NO_LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+#: Catch-all groups per compare-by variable: shown with their numbers, but never weighed in
+#: the lists that compare institutions (common ground, dividing lines, the pair of groups an
+#: item's finding names). "Other" gathers observers and states outside the three institutional
+#: groups; a majority or a gap involving it says nothing about the triangle.
+CATCH_ALL: Mapping[str, frozenset[str]] = {"group": frozenset({"other"})}
+#: Groups listed (with 0) even when nobody in them answered, so a silent group is seen.
+ALWAYS_LISTED: Mapping[str, tuple[str, ...]] = {"group": tuple(g for g in GROUP_CODES if g != "other")}
+
+
 class UnknownVariable(TrialogueError):
     """A compare-by or filter variable that the wave does not have."""
 
@@ -40,8 +49,9 @@ class Comparison:
     """Answers tagged with the group they are compared in.
 
     ``answers`` has columns ``key`` (respondent, unique across waves), ``item``, ``value``,
-    ``group``; ``sizes`` the respondents per group after filters; ``n_excluded`` how many
-    respondents had no value for the compare-by variable.
+    ``group``; ``sizes`` the respondents per group after filters (0 for a listed group
+    nobody in which answered); ``n_excluded`` how many respondents had no value for the
+    compare-by variable; ``catch_all`` the groups left out of the institutional comparisons.
     """
 
     by: str
@@ -50,6 +60,12 @@ class Comparison:
     sizes: Mapping[str, int]
     answers: pd.DataFrame
     n_excluded: int
+    catch_all: tuple[str, ...] = ()
+
+    @property
+    def headline(self) -> tuple[str, ...]:
+        """The groups the institutional comparisons weigh: every group but the catch-all."""
+        return tuple(g for g in self.groups if g not in self.catch_all)
 
 
 def _codes(series: pd.Series) -> pd.Series:
@@ -148,6 +164,8 @@ def build_comparison(data: WaveData, by: str = "group", filters: Mapping[str, ob
     n_excluded = int(codes.isna().sum())
     people = people.assign(group=codes)[codes.notna()]
     present = set(people["group"])
+    wanted = _filter_values(filters[by]) if filters and by in filters else None
+    present |= {g for g in ALWAYS_LISTED.get(by, ()) if wanted is None or g in wanted}
     order = _order(by, present, data, other)
     sizes = people["group"].value_counts()
     keys = pd.Index(people["key"])
@@ -162,4 +180,5 @@ def build_comparison(data: WaveData, by: str = "group", filters: Mapping[str, ob
     answers["value"] = answers["value"].astype(str).str.strip()
     answers = answers[answers["value"] != ""]
     return Comparison(by, tuple(order), _labels(by, order), {g: int(sizes.get(g, 0)) for g in order},
-                      answers.loc[:, ["key", "item", "value", "group"]].reset_index(drop=True), n_excluded)
+                      answers.loc[:, ["key", "item", "value", "group"]].reset_index(drop=True), n_excluded,
+                      tuple(g for g in order if g in CATCH_ALL.get(by, ())))

@@ -44,6 +44,13 @@ class Summary:
     questions: Mapping[str, QuestionCard]
     other_wave: str | None = None
     other_data_version: str | None = None
+    #: Groups shown but never weighed in the lists (a catch-all such as "other").
+    catch_all: tuple[str, ...] = ()
+
+    @property
+    def headline_groups(self) -> tuple[str, ...]:
+        """The groups the lists compare: every group but the catch-all."""
+        return tuple(g for g in self.groups if g not in self.catch_all)
 
     def item(self, name: str) -> ItemSummary:
         for it in self.items:
@@ -57,9 +64,10 @@ class Summary:
             "wave": self.wave, "by": self.by, "filters": {k: list(v) for k, v in self.filters.items()},
             "data_version": self.data_version, "generated_at": self.generated_at,
             "groups": dict(self.groups), "group_labels": {k: dict(v) for k, v in self.group_labels.items()},
-            "n_excluded": self.n_excluded,
+            "n_excluded": self.n_excluded, "catch_all": list(self.catch_all),
             "items": [_item_dict(it) for it in self.items],
-            "common_ground": [{"item": f.item, "question": f.question, "score": f.score, "option": f.option}
+            "common_ground": [{"item": f.item, "question": f.question, "score": f.score, "option": f.option,
+                               "counted": list(f.counted), "too_few": list(f.too_few)}
                               for f in self.common_ground],
             "dividing_lines": [{"item": f.item, "question": f.question, "score": f.score, "a": f.a, "b": f.b,
                                 "option": f.option, "pvalue_adjusted": f.pvalue_adjusted}
@@ -132,7 +140,7 @@ def _item_dict(it: ItemSummary):
                      "mean_ci95": _ci(s.mean_ci95), "consensus": s.consensus, "reason": s.reason,
                      "notes": list(s.notes)}
     return {
-        "item": it.item, "question": it.question, "kind": it.kind, "label": dict(it.label),
+        "item": it.item, "question": it.question, "kind": it.kind, "scale": it.scale, "label": dict(it.label),
         "levels": [{"name": lv.name, "label": dict(lv.labels), "missing": lv.missing, "rank": lv.rank}
                    for lv in it.levels],
         "groups": groups, "test": _test_dict(it.test, it.qvalue), "test_reason": it.test_reason,
@@ -188,7 +196,8 @@ def summarize(data: WaveData, by: str = "group", filters: Mapping[str, object] |
         # Reasons travel inside the results; the warnings would only repeat them.
         warnings.simplefilter("ignore", DegenerateDataWarning)
         warnings.simplefilter("ignore", RuntimeWarning)
-        items = [summarize_item(item, data.instrument, comp.groups, comp.sizes, frames.get(item.name, empty))
+        items = [summarize_item(item, data.instrument, comp.groups, comp.sizes, frames.get(item.name, empty),
+                                headline=comp.headline)
                  for item in data.instrument.items]
     items = _with_summary_qvalues(items)
     return Summary(
@@ -197,7 +206,9 @@ def summarize(data: WaveData, by: str = "group", filters: Mapping[str, object] |
         data_version=data.data_version,
         generated_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         groups=dict(comp.sizes), group_labels=comp.labels, n_excluded=comp.n_excluded,
-        items=tuple(items), common_ground=common_ground(items), dividing_lines=dividing_lines(items),
+        items=tuple(items), common_ground=common_ground(items, comp.headline),
+        dividing_lines=dividing_lines(items, comp.headline),
         questions=question_cards(data.instrument, items, comp.groups),
         other_wave=other.wave.name if other is not None else None,
-        other_data_version=other.data_version if other is not None else None)
+        other_data_version=other.data_version if other is not None else None,
+        catch_all=comp.catch_all)
