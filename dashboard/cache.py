@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from analysis.summary import Summary
 from surveys.errors import TrialogueError
 from surveys.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
 from surveys.wavedata import WaveData
@@ -77,14 +77,14 @@ def filters_key(filters: dict[str, list[str]] | None) -> Filters:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def summary(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
-            other: str | None = None, other_version: str | None = None) -> dict[str, Any]:
-    """``analysis.summarize(...).to_dict()`` for the wave; with ``other``, this wave vs that one."""
+            other: str | None = None, other_version: str | None = None) -> Summary:
+    """The frozen ``analysis.summarize(...)`` of the wave (it pickles); with ``other``, this wave
+    against that one. Pages hand it to :mod:`analysis.present` as it is."""
     from analysis import summarize
 
     data = wave_data(url, wave, version)
     other_data = wave_data(url, other, other_version) if other and other_version else None
-    result = summarize(data, by=by, filters={k: list(v) for k, v in filters} or None, other=other_data)
-    return result.to_dict()
+    return summarize(data, by=by, filters={k: list(v) for k, v in filters} or None, other=other_data)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -133,21 +133,42 @@ def last_import(url: str, wave: str, version: str) -> dt.datetime | None:
     return stored[-1].imported_at if stored else None
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def contribution_months(url: str) -> tuple:
+    """The store's contribution months (built-in plus imported): the TCC/PCC roster's source."""
+    return _store(url).contribution_months()
+
+
+def months_version(url: str) -> str:
+    """A short key of the stored contribution months, so an import of figures makes new keys."""
+    return "|".join(f"{m.month.isoformat()}:{m.source}:{len(m.personnel)}" for m in contribution_months(url))
+
+
 def roster(url: str, wave: str, version: str, lang: str) -> pd.DataFrame:
-    """Who was expected to answer the wave, and whether they did (see ``dashboard.coverage``)."""
-    from .coverage import roster as build
+    """Who was expected to answer the wave, and whether they did (``analysis.present.roster``)."""
+    return _roster(url, wave, version, lang, months_version(url))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _roster(url: str, wave: str, version: str, lang: str, months: str) -> pd.DataFrame:
+    from analysis.present.roster import roster as build
 
     data = wave_data(url, wave, version)
-    return build(data.respondents, data.wave.reference_date, _store(url).contribution_months(), lang)
+    return build(data.respondents, data.wave.reference_date, contribution_months(url), lang)
+
+
+def report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
+           other_version: str | None, fmt: str, lang: str, file_name: str) -> bytes:
+    """A Word/Excel/Markdown report or the answers CSV (see :func:`_report`)."""
+    return _report(url, wave, version, by, filters, other, other_version, fmt, lang, file_name, months_version(url))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
-           other_version: str | None, fmt: str, lang: str, file_name: str) -> bytes:
+def _report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
+            other_version: str | None, fmt: str, lang: str, file_name: str, months: str) -> bytes:
     """A Word/Excel/Markdown report or the answers CSV from ``analysis.exports.export_report`` (charts included)."""
     from analysis.exports import export_report
 
     data = wave_data(url, wave, version)
     return export_report(summary(url, wave, version, by, filters, other, other_version), data, fmt, lang,
-                         out_name=file_name)
+                         out_name=file_name, months=contribution_months(url))

@@ -17,7 +17,7 @@ from surveys.errors import TrialogueError
 
 from . import cache
 from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
-from .labels import by_label, code_label
+from analysis.present.labels import code_label, variable_title
 
 SELECTION_KEY = "_selection"
 SEEN_KEY = "_seen_version"
@@ -124,7 +124,7 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
     bys = ["group", "p5_e10", "region"] + [c for c in options if c not in ("group", "p5_e10", "region")]
     if len(waves) > 1:
         bys.append("wave")
-    by = localised(st.selectbox, "by", lang, bys, _("Compare by"), format_func=lambda b: by_label(b, lang))
+    by = localised(st.selectbox, "by", lang, bys, _("Compare by"), format_func=lambda b: variable_title(b, lang))
     other = other_version = None
     if by == "wave":
         others = [w for w in waves if w != wave]
@@ -135,7 +135,7 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
     with st.expander(_("Filters"), expanded=False):
         for column, values in options.items():
             chosen[column] = localised(st.multiselect, f"filter_{column}", lang, values,
-                                       by_label(column, lang), multiple=True, placeholder=_("All"),
+                                       variable_title(column, lang), multiple=True, placeholder=_("All"),
                                        format_func=lambda v, c=column: code_label(c, v, lang))
     return Selection(url, lang, wave, version, by,
                      cache.filters_key(chosen), other, other_version)
@@ -158,7 +158,7 @@ def _status(current: Selection) -> None:
                             new).format(time=time, n=new)
         else:
             note = _("updated {time}").format(time=time)
-        st.info(note, icon="🔄")
+        st.info(note, icon=":material/sync:")
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import summarize
 from dashboard import cache
-from dashboard.labels import code_label
+from analysis.present.labels import code_label
 from dashboard.pages.question import ITEM_PARAM
 from surveys.demo import DEMO_WAVE, demo_rows, load_demo, write_wide
 from surveys.importer import import_files

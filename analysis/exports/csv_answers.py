@@ -13,6 +13,9 @@ from typing import Any
 
 from surveys.wavedata import RESPONDENT_COLUMNS
 
+from analysis.present.disclosure import SECRETARIAT, Audience
+from analysis.present.tables import results_frame
+
 from .neutralise import neutralise
 
 BOM = "\ufeff"
@@ -88,3 +91,13 @@ def answers_csv_bytes(wave_data: Any, lang: str = "en") -> bytes:
             safe[value_at] = row[value_at]  # a validated number ("-3") stays a number
         writer.writerow(safe)
     return (BOM + out.getvalue()).encode("utf-8")
+
+
+def results_csv_bytes(summary: Any, audience: Audience = SECRETARIAT) -> bytes:
+    """The results table (one row per item and group, :func:`analysis.present.tables.results_frame`)
+    as UTF-8 CSV with a byte-order mark; text cells neutralised, since item labels come from
+    instruments other teams write."""
+    frame = results_frame(summary, audience)
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    frame[text] = frame[text].map(neutralise)
+    return frame.to_csv(index=False).encode("utf-8-sig")

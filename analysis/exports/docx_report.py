@@ -29,8 +29,9 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from .numbers import long_date
-from .report import Report, Table
+from analysis.present.numbers import long_date
+from analysis.present.outline import Report, Section
+from analysis.present.tables import Table
 
 LATIN_FONT = "Times New Roman"
 MONO_FONT = "Courier New"
@@ -122,13 +123,15 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def _picture(document, png: bytes, caption: str) -> None:
+def _picture(document, png: bytes, caption: str, alt_text: str) -> None:
     document.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
     width_px, height_px = _png_size(png)
     width = PICTURE_WIDTH_CM
     if height_px / width_px * width > PICTURE_MAX_HEIGHT_CM:
         width = PICTURE_MAX_HEIGHT_CM * width_px / height_px
-    document.add_picture(io.BytesIO(png), width=Cm(width))
+    shape = document.add_picture(io.BytesIO(png), width=Cm(width))
+    # The picture's description (wp:docPr/@descr) is what Word and screen readers call alt text.
+    shape._inline.docPr.set("descr", alt_text)
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
@@ -177,8 +180,27 @@ def _heading(document, number: int, text: str) -> None:
     document.add_heading(f"{ROMAN[number - 1] if number <= len(ROMAN) else number}.\t{text}", level=1)
 
 
+def _section(document, section: Section, chapter: int, number: int, charts: Mapping[str, bytes]) -> int:
+    """One chapter: heading, lead, intro, numbered paragraphs, figures, tables; returns the
+    last paragraph number (numbering runs on across chapters)."""
+    _heading(document, chapter, section.heading)
+    if section.lead:
+        document.add_paragraph(section.lead).runs[0].font.italic = True
+    if section.intro:
+        document.add_paragraph(section.intro)
+    for text in section.paragraphs:
+        number += 1
+        _numbered(document, number, text)
+    for figure in section.figures:
+        if charts.get(figure.key):
+            _picture(document, charts[figure.key], figure.caption, figure.alt_text)
+    for table in section.tables:
+        _table(document, table)
+    return number
+
+
 def docx_bytes(report: Report, charts: Mapping[str, bytes] | None = None) -> bytes:
-    """The Word document of ``report``; ``charts`` maps a question (``q1``) to its PNG."""
+    """The Word document of ``report``; ``charts`` maps a figure's key (``q1``) to its PNG."""
     charts = charts or {}
     document = Document()
     style_document(document, report.lang)
@@ -188,37 +210,13 @@ def docx_bytes(report: Report, charts: Mapping[str, bytes] | None = None) -> byt
     document.add_paragraph(report.title, style="Title")
     reference = document.add_paragraph(report.reference)
     reference.runs[0].font.italic, reference.runs[0].font.size = True, Pt(9.5)
-
-    number, chapter = 0, 0
-    chapter += 1
-    _heading(document, chapter, report.overview_heading)
-    for text in report.overview:
-        number += 1
-        _numbered(document, number, text)
-    for section in report.sections:
-        chapter += 1
-        _heading(document, chapter, section.heading)
-        question = document.add_paragraph(section.question_text)
-        question.runs[0].font.italic = True
-        for text in section.paragraphs:
-            number += 1
-            _numbered(document, number, text)
-        if section.figure_caption and charts.get(section.question):
-            _picture(document, charts[section.question], section.figure_caption)
-        for table in section.tables:
-            _table(document, table)
-    for heading, intro, lines in ((report.common_ground_heading, report.common_ground_intro, report.common_ground),
-                                  (report.dividing_lines_heading, report.dividing_lines_intro, report.dividing_lines)):
-        chapter += 1
-        _heading(document, chapter, heading)
-        document.add_paragraph(intro)
-        for text in lines:
-            number += 1
-            _numbered(document, number, text)
+    number = 0
+    for chapter, section in enumerate(report.sections, start=1):
+        number = _section(document, section, chapter, number, charts)
 
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(report.annex_heading, level=1)
-    for text in report.annex:
+    document.add_heading(report.annex.heading, level=1)
+    for text in report.annex.paragraphs:
         document.add_paragraph(text)
     document.add_paragraph(report.reproduce)
     command = document.add_paragraph()

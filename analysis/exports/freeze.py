@@ -77,18 +77,18 @@ def normalise_filters(filters: Mapping[str, Any] | None) -> dict[str, tuple[str,
     return result
 
 
-def freeze_of(summary: Mapping[str, Any], fmt: str, lang: str) -> Freeze:
-    """The freeze of an export of ``summary`` (a ``Summary.to_dict()``) in ``fmt`` and ``lang``."""
+def freeze_of(summary: Any, fmt: str, lang: str) -> Freeze:
+    """The freeze of an export of the frozen ``summary`` (:class:`analysis.summary.Summary`)."""
     return Freeze(
-        wave=str(summary.get("wave") or ""),
-        data_version=str(summary.get("data_version") or ""),
-        by=str(summary.get("by") or "group"),
+        wave=str(summary.wave or ""),
+        data_version=str(summary.data_version or ""),
+        by=str(summary.by or "group"),
         fmt=fmt,
         lang=lang,
-        filters=normalise_filters(summary.get("filters")),
-        generated_at=str(summary.get("generated_at") or ""),
-        other=summary.get("other_wave"),
-        other_data_version=summary.get("other_data_version"),
+        filters=normalise_filters(summary.filters),
+        generated_at=str(summary.generated_at or ""),
+        other=summary.other_wave,
+        other_data_version=summary.other_data_version,
     )
 
 

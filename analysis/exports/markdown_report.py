@@ -15,8 +15,10 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from analysis.present.outline import Report, Section
+from analysis.present.tables import Table
+
 from .docx_report import ROMAN
-from .report import Report, Table
 
 
 #: Characters that would start emphasis, code, a link or a table cell inside running text.
@@ -64,44 +66,39 @@ def _image(png: bytes, caption: str, question: str, image_dir: str | os.PathLike
 
 def markdown_text(report: Report, charts: Mapping[str, bytes] | None = None, *,
                   image_dir: str | os.PathLike | None = None, stem: str = "report") -> str:
+    """The Markdown of ``report``; ``charts`` maps a figure's key (``q1``) to its PNG."""
     charts = charts or {}
     lines = _front_matter(report)
     lines += [f"**{md_escape(report.body)}**", "", f"# {md_escape(report.title)}", "", f"*{md_escape(report.reference)}*", ""]
-    number, chapter = 0, 0
-
-    def heading(text: str) -> None:
-        nonlocal chapter
-        chapter += 1
-        lines.extend([f"## {ROMAN[chapter - 1] if chapter <= len(ROMAN) else chapter}. {md_escape(text)}", ""])
-
-    def numbered(paragraphs) -> None:
-        nonlocal number
-        for text in paragraphs:
-            number += 1
-            lines.extend([f"{number}. {md_escape(text)}", ""])
-
-    heading(report.overview_heading)
-    numbered(report.overview)
-    for section in report.sections:
-        heading(section.heading)
-        lines += [f"*{md_escape(section.question_text)}*", ""]
-        numbered(section.paragraphs)
-        if section.figure_caption and charts.get(section.question):
-            lines += [f"*{md_escape(section.figure_caption)}*", "",
-                      _image(charts[section.question], section.figure_caption, section.question, image_dir, stem), ""]
-        for table in section.tables:
-            lines += _table(table)
-    for title, intro, paragraphs in ((report.common_ground_heading, report.common_ground_intro, report.common_ground),
-                                     (report.dividing_lines_heading, report.dividing_lines_intro,
-                                      report.dividing_lines)):
-        heading(title)
-        lines += [md_escape(intro), ""]
-        numbered(paragraphs)
-    lines += [f"## {md_escape(report.annex_heading)}", ""]
-    for text in report.annex:
+    number = 0
+    for chapter, section in enumerate(report.sections, start=1):
+        lines += [f"## {ROMAN[chapter - 1] if chapter <= len(ROMAN) else chapter}. {md_escape(section.heading)}", ""]
+        number = _section(lines, section, number, charts, image_dir, stem)
+    lines += [f"## {md_escape(report.annex.heading)}", ""]
+    for text in report.annex.paragraphs:
         lines += [md_escape(text), ""]
     lines += [md_escape(report.reproduce), "", "```", report.command, "```", ""]
     return "\n".join(lines)
+
+
+def _section(lines: list[str], section: Section, number: int, charts: Mapping[str, bytes],
+             image_dir: str | os.PathLike | None, stem: str) -> int:
+    """Append one section's lead, intro, numbered paragraphs, figures and tables; returns the
+    last paragraph number (numbering runs on across sections)."""
+    if section.lead:
+        lines += [f"*{md_escape(section.lead)}*", ""]
+    if section.intro:
+        lines += [md_escape(section.intro), ""]
+    for text in section.paragraphs:
+        number += 1
+        lines += [f"{number}. {md_escape(text)}", ""]
+    for figure in section.figures:
+        if charts.get(figure.key):
+            lines += [f"*{md_escape(figure.caption)}*", "",
+                      _image(charts[figure.key], figure.alt_text, figure.key, image_dir, stem), ""]
+    for table in section.tables:
+        lines += _table(table)
+    return number
 
 
 def markdown_bytes(report: Report, charts: Mapping[str, bytes] | None = None, *,

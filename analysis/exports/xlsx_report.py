@@ -1,11 +1,15 @@
 """The summary as an Excel workbook for analysts: one sheet per table, real numbers.
 
-Sheet names and header rows are in the report's language (the ``sheet_*`` and ``column_*``
-entries of the wording catalogues), so a Chinese workbook reads as Chinese. The stable,
+Sheet names and header rows are in the report's language (catalogue messages with the
+contexts ``sheet`` and ``column``), so a Chinese workbook reads as Chinese. The stable,
 identifier-safe code of every sheet and column (``items``, ``agree_share`` — the names of
 ``Summary.to_dict()``) is listed on the README sheet as a column dictionary, code → header,
 so a script can map any language's headers back to the same codes; codes also stay as
 values in the identifier columns (item, group, choice and option codes).
+
+Shares obey :mod:`analysis.present.disclosure` as every other export does: a group of
+fewer than five answers keeps its counts, but its share cells (and their intervals) are
+left empty, as the README sheet says.
 
 Every sheet has a frozen header row, an autofilter and fitted column widths; numbers stay
 numbers with a display format (shares ``0.0%``, p- and q-values ``0.000``), so a reader can
@@ -25,12 +29,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import numbers as num
-from .findings import ALPHA, Context, ordered_groups
+from analysis.present import numbers as num
+from analysis.present.disclosure import share, shows_group, shows_share
+from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
+                                     ordered_groups, variable_name)
+from analysis.present.language import NP_, translations
+from analysis.present.lists import statement_title
+from analysis.present.outline import Report
+from analysis.present.verdicts import ALPHA, any_differs, option_verdict
+from analysis.present.wording import magnitude_text, method_name, reason_text
+
 from .neutralise import neutralise
-from .report import Report, filters_in_words, roster_sizes, variable_name
-from .wording import CATALOGUES, text
-from .wording.methods import method_name, reason_text
 
 #: Display formats by column kind.
 FORMATS: Mapping[str, str] = {"int": "0", "pct": "0.0%", "p": "0.000", "dec": "0.00", "text": "@"}
@@ -41,6 +50,77 @@ NUMBER_WIDTH = 8
 SHEET_CODES: tuple[str, ...] = ("readme", "items", "shares", "tests", "pairwise", "options", "groups",
                                 "coverage", "common_ground", "dividing_lines", "comments")
 
+#: Sheet titles by stable code (at most 31 characters, none of []:*?/\\ in any language).
+SHEETS: Mapping[str, str] = {
+    "readme": NP_("sheet", 'README'),
+    "items": NP_("sheet", 'Items'),
+    "shares": NP_("sheet", 'Shares by choice'),
+    "tests": NP_("sheet", 'Tests between groups'),
+    "pairwise": NP_("sheet", 'Pairwise comparisons'),
+    "options": NP_("sheet", 'Options'),
+    "groups": NP_("sheet", 'Groups'),
+    "coverage": NP_("sheet", 'Coverage'),
+    "common_ground": NP_("sheet", 'Common ground'),
+    "dividing_lines": NP_("sheet", 'Dividing lines'),
+    "comments": NP_("sheet", 'Comments'),
+}
+#: Column headers by stable code (the names of ``Summary.to_dict()``).
+COLUMNS: Mapping[str, str] = {
+    "item": NP_("column", 'Item'),
+    "question": NP_("column", 'Question'),
+    "kind": NP_("column", 'Kind of item'),
+    "label": NP_("column", 'Text'),
+    "group": NP_("column", 'Group (code)'),
+    "group_label": NP_("column", 'Group'),
+    "n": NP_("column", 'Answered (n)'),
+    "missing": NP_("column", 'Not answered'),
+    "median": NP_("column", 'Median'),
+    "iqr": NP_("column", 'Interquartile range'),
+    "mean": NP_("column", 'Mean'),
+    "sd": NP_("column", 'Standard deviation'),
+    "agree_share": NP_("column", 'Share agreeing'),
+    "agree_ci95_low": NP_("column", 'Share agreeing, 95% CI low'),
+    "agree_ci95_high": NP_("column", 'Share agreeing, 95% CI high'),
+    "disagree_share": NP_("column", 'Share disagreeing'),
+    "median_ci95_low": NP_("column", 'Median, 95% CI low'),
+    "median_ci95_high": NP_("column", 'Median, 95% CI high'),
+    "mean_ci95_low": NP_("column", 'Mean, 95% CI low'),
+    "mean_ci95_high": NP_("column", 'Mean, 95% CI high'),
+    "consensus": NP_("column", 'Consensus (Tastle–Wierman)'),
+    "choice": NP_("column", 'Choice (code)'),
+    "choice_label": NP_("column", 'Choice'),
+    "missing_choice": NP_("column", 'Non-substantive choice'),
+    "count": NP_("column", 'Count'),
+    "share": NP_("column", 'Share'),
+    "option": NP_("column", 'Option (code)'),
+    "test": NP_("column", 'Test'),
+    "statistic": NP_("column", 'Statistic'),
+    "dof": NP_("column", 'Degrees of freedom'),
+    "pvalue": NP_("column", 'p-value'),
+    "qvalue": NP_("column", 'q-value (whole summary)'),
+    "effect_size": NP_("column", 'Effect size'),
+    "effect_value": NP_("column", 'Effect size value'),
+    "magnitude": NP_("column", 'Magnitude'),
+    "differs": NP_("column", 'Groups differ'),
+    "reason": NP_("column", 'Reason or note'),
+    "a": NP_("column", 'Group A'),
+    "b": NP_("column", 'Group B'),
+    "pvalue_adjusted": NP_("column", 'p-value, Holm-adjusted'),
+    "selected": NP_("column", 'Selected it'),
+    "ci95_low": NP_("column", 'Share, 95% CI low'),
+    "ci95_high": NP_("column", 'Share, 95% CI high'),
+    "qvalue_within_item": NP_("column", 'q-value within the item'),
+    "respondents": NP_("column", 'Respondents'),
+    "roster": NP_("column", 'Could have answered'),
+    "share_of_roster": NP_("column", 'Share of those who could answer'),
+    "answered": NP_("column", 'Answered'),
+    "answered_share": NP_("column", 'Share answered'),
+    "score": NP_("column", 'Consensus score'),
+    "difference": NP_("column", 'Gap in share agreeing'),
+    "respondent": NP_("column", 'Respondent'),
+    "comment": NP_("column", 'Comment'),
+}
+
 Column = tuple[str, str]  # (code, kind)
 #: One line of the column dictionary: (sheet code, sheet title, column letter, code, header).
 Entry = tuple[str, str, str, str, str]
@@ -48,12 +128,12 @@ Entry = tuple[str, str, str, str, str]
 
 def sheet_title(lang: str, code: str) -> str:
     """The name of sheet ``code`` in ``lang`` (Excel allows 31 characters, none of ``[]:*?/\\``)."""
-    return text(lang, f"sheet_{code}")
+    return translations(lang).pgettext("sheet", SHEETS[code])
 
 
 def column_header(lang: str, code: str) -> str:
     """The header of column ``code`` in ``lang``."""
-    return text(lang, f"column_{code}")
+    return translations(lang).pgettext("column", COLUMNS[code])
 
 
 def display_width(value: object) -> int:
@@ -99,10 +179,6 @@ def add_sheet(book: Workbook, lang: str, code: str, columns: Sequence[Column],
     return [(code, title, get_column_letter(i), c, h) for i, ((c, _), h) in enumerate(zip(columns, headers), 1)]
 
 
-def _ci(pair: Any, i: int) -> Any:
-    return pair[i] if isinstance(pair, (list, tuple)) and len(pair) == 2 else None
-
-
 def _language_name(lang: str) -> str:
     try:
         return Locale.parse(lang).get_display_name(lang) or lang
@@ -110,35 +186,50 @@ def _language_name(lang: str) -> str:
         return lang
 
 
-def _readme(sheet: Any, report: Report, data: Mapping[str, Any], dictionary: Sequence[Entry]) -> None:
+#: The README sheet's freeze rows, by code.
+README_LABELS: Mapping[str, str] = {
+    "wave": NP_("readme", "Wave"), "data_version": NP_("readme", "Data version"),
+    "compared_by": NP_("readme", "Compared by"), "filters": NP_("readme", "Filters"),
+    "language": NP_("readme", "Language"), "generated_at": NP_("readme", "Generated at"),
+    "reproduce": NP_("readme", "To reproduce"), "threshold": NP_("readme", "Threshold"),
+    "small_groups": NP_("readme", "Small groups"), "text_cells": NP_("readme", "Text cells"),
+}
+
+
+def _readme(sheet: Any, report: Report, summary: Any, dictionary: Sequence[Entry]) -> None:
     """The freeze (code, label, value, value in words) and the column dictionary."""
     lang, freeze = report.lang, report.freeze
+    tr = translations(lang)
     filters = "; ".join(f"{k}={','.join(v)}" for k, v in freeze.filters.items())
-    items = {i.get("item"): i for i in data.get("items") or ()}
-    filters_words = filters_in_words(lang, freeze.filters, items) or text(lang, "readme_filters_none")
+    filters_words = filters_in_words(freeze.filters, lang, summary) or tr.gettext("none")
     freeze_rows = [
         ("wave", freeze.wave, None), ("data_version", freeze.data_version, None),
-        ("compared_by", freeze.by, variable_name(lang, freeze.by)), ("filters", filters or None, filters_words),
+        ("compared_by", freeze.by, variable_name(freeze.by, lang)), ("filters", filters or None, filters_words),
         ("language", freeze.lang, _language_name(lang)),
         ("generated_at", freeze.generated_at, num.long_date(freeze.generated_at, lang)),
         ("reproduce", report.command, None),
-        ("threshold", ALPHA, text(lang, "readme_threshold_text", alpha=num.decimal(ALPHA, lang))),
-        ("text_cells", None, text(lang, "readme_text_cells_text")),
+        ("threshold", ALPHA, tr.gettext("Groups are said to differ when the summary-wide q-value is below {alpha}.")
+         .format(alpha=num.decimal(ALPHA, lang))),
+        ("small_groups", None, tr.gettext("Shares (and their intervals) of groups of fewer than 5 answers are left "
+                                          "empty; their counts are kept.")),
+        ("text_cells", None, tr.gettext("Text that would start a formula (= + - @, tab, carriage return) is "
+                                        "prefixed with ' (OWASP).")),
     ]
     bold = []
     sheet.append([neutralise(report.title)])
     bold.append(sheet.max_row)
     sheet.append([])
-    sheet.append([text(lang, k) for k in ("readme_code", "readme_label", "readme_value", "readme_words")])
+    sheet.append([tr.pgettext("readme", "Code"), tr.pgettext("readme", "Label"), tr.pgettext("readme", "Value"),
+                  tr.pgettext("readme", "In words")])
     bold.append(sheet.max_row)
     for code, value, words in freeze_rows:
-        sheet.append([code, text(lang, f"readme_{code}"), neutralise(value) if isinstance(value, str) else value,
-                      neutralise(words) if words else None])
+        sheet.append([code, tr.pgettext("readme", README_LABELS[code]),
+                      neutralise(value) if isinstance(value, str) else value, neutralise(words) if words else None])
     sheet.append([])
-    sheet.append([text(lang, "readme_columns")])
+    sheet.append([tr.gettext("Column dictionary: each header of this workbook and its stable code")])
     bold.append(sheet.max_row)
-    sheet.append([text(lang, k) for k in ("readme_sheet_code", "readme_sheet", "readme_column", "readme_code",
-                                          "readme_label")])
+    sheet.append([tr.pgettext("readme", "Sheet code"), tr.pgettext("readme", "Sheet"), tr.pgettext("readme", "Column"),
+                  tr.pgettext("readme", "Code"), tr.pgettext("readme", "Label")])
     bold.append(sheet.max_row)
     for entry in dictionary:
         sheet.append([neutralise(v) for v in entry])
@@ -150,37 +241,36 @@ def _readme(sheet: Any, report: Report, data: Mapping[str, Any], dictionary: Seq
 
 
 def _yes_no(flag: bool | None, lang: str) -> str | None:
-    return None if flag is None else text(lang, "value_yes" if flag else "value_no")
+    tr = translations(lang)
+    return None if flag is None else (tr.gettext("yes") if flag else tr.gettext("no"))
 
 
-def _magnitude(value: Any, lang: str) -> Any:
-    key = f"magnitude_{value}"
-    return text(lang, key) if key in CATALOGUES["en"] else value
+def _test_rows(summary: Any, lang: str) -> Iterable[list[Any]]:
+    names = {code: group_label(summary, code, lang) for code in summary.groups}
+    for i in summary.items:
+        tests = [(None, i.test, i.qvalue, i.test_reason, None)] if i.kind != "multiple" else []
+        tests += [(o.option, o.test, o.summary_qvalue, o.test_reason, option_verdict(o).differs)
+                  for o in i.options if i.kind == "multiple"]
+        for option, t, q, reason, differs in tests:
+            note = reason or (t.reason if t is not None else None)
+            q = q if t is not None else None
+            if differs is None and t is not None:
+                differs = any_differs(i)
+            yield [i.item, i.question, i.kind, option, method_name(t.method, lang) if t is not None else None,
+                   t.statistic if t else None, t.dof if t else None, t.pvalue if t else None, q, t.n if t else None,
+                   t.effect_size_name if t else None, t.effect_size if t else None,
+                   magnitude_text(t.effect_size_magnitude, lang) if t else None,
+                   _yes_no(differs, lang) if t is not None else None,
+                   reason_text(note, lang, names) if note else None]
 
 
-def _test_rows(items: Sequence[Mapping[str, Any]], lang: str) -> Iterable[list[Any]]:
-    for i in items:
-        tests = [(None, i.get("test"), i.get("test_reason"))] + [
-            (o.get("option"), o.get("test"), o.get("test_reason")) for o in i.get("options") or ()
-            if o.get("test") or i.get("kind") == "multiple"]
-        for option, t, reason in tests:
-            if option is None and t is None and i.get("kind") == "multiple":
-                continue
-            t = t or {}
-            e = t.get("effect_size") or {}
-            q = t.get("qvalue")
-            note = reason or t.get("note")
-            yield [i["item"], i.get("question"), i.get("kind"), option,
-                   method_name(lang, t["name"]) if t.get("name") else None, t.get("statistic"), t.get("dof"),
-                   t.get("pvalue"), q, t.get("n"), e.get("name"), e.get("value"), _magnitude(e.get("magnitude"), lang),
-                   _yes_no(q < ALPHA, lang) if num.is_number(q) else None, reason_text(lang, note) if note else None]
+def _ci(interval: Any, i: int, shown: bool = True) -> Any:
+    return interval[i] if shown and interval is not None else None
 
 
-def xlsx_bytes(data: Mapping[str, Any], report: Report, wave_data: Any = None) -> bytes:
-    """The workbook of ``data`` (a ``Summary.to_dict()``) with ``report``'s freeze, labels and language."""
-    ctx: Context = report.context
-    lang = report.lang
-    items = list(data.get("items") or ())
+def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
+    """The workbook of the frozen ``summary`` with ``report``'s freeze, labels and language."""
+    lang, audience = report.lang, report.audience
     book = Workbook()
     readme = book.active
     readme.title = sheet_title(lang, "readme")
@@ -189,8 +279,12 @@ def xlsx_bytes(data: Mapping[str, Any], report: Report, wave_data: Any = None) -
     def add(code: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
         dictionary.extend(add_sheet(book, lang, code, columns, rows))
 
-    def groups_of(mapping: Mapping[str, Any] | None) -> list[str]:
-        return ordered_groups(mapping or {}, ctx.by)
+    def groups_of(item: Any, mapping: Any = None) -> list[tuple[str, Any]]:
+        mapping = item.groups if mapping is None else mapping
+        return [(code, mapping[code]) for code in ordered_groups(summary, mapping)]
+
+    def visible(n: int) -> bool:
+        return shows_group(n, audience)
 
     add("items", [
         ("item", "text"), ("question", "text"), ("kind", "text"), ("label", "text"), ("group", "text"),
@@ -198,83 +292,76 @@ def xlsx_bytes(data: Mapping[str, Any], report: Report, wave_data: Any = None) -
         ("mean", "dec"), ("sd", "dec"), ("agree_share", "pct"), ("agree_ci95_low", "pct"),
         ("agree_ci95_high", "pct"), ("disagree_share", "pct"), ("median_ci95_low", "dec"),
         ("median_ci95_high", "dec"), ("mean_ci95_low", "dec"), ("mean_ci95_high", "dec"), ("consensus", "p"),
-    ], ([i["item"], i.get("question"), i.get("kind"), ctx.item_label(i), code, ctx.group_label(code), g.get("n"),
-         g.get("missing"), g.get("median"), g.get("iqr"), g.get("mean"), g.get("sd"), g.get("agree_share"),
-         _ci(g.get("agree_ci95"), 0), _ci(g.get("agree_ci95"), 1), g.get("disagree_share"),
-         _ci(g.get("median_ci95"), 0), _ci(g.get("median_ci95"), 1), _ci(g.get("mean_ci95"), 0),
-         _ci(g.get("mean_ci95"), 1), g.get("consensus")]
-        for i in items if i.get("kind") not in ("text", "date")
-        for code in groups_of(i.get("groups")) for g in [i["groups"][code]]))
+    ], ([i.item, i.question, i.kind, item_label(i, lang), code, group_label(summary, code, lang), g.n, g.missing,
+         *([g.median, g.iqr, g.mean, g.sd] if visible(g.n) else [None] * 4),
+         *([g.agree_share, _ci(g.agree_ci95, 0), _ci(g.agree_ci95, 1), g.disagree_share]
+           if shows_share(g.n, audience) else [None] * 4),
+         *([_ci(g.median_ci95, 0), _ci(g.median_ci95, 1), _ci(g.mean_ci95, 0), _ci(g.mean_ci95, 1), g.consensus]
+           if visible(g.n) else [None] * 5)]
+        for i in summary.items if i.kind not in ("text", "date") for code, g in groups_of(i)))
 
     add("shares", [
         ("item", "text"), ("question", "text"), ("group", "text"), ("choice", "text"), ("choice_label", "text"),
         ("missing_choice", "text"), ("count", "int"), ("share", "pct"),
-    ], ([i["item"], i.get("question"), code, lv["name"], ctx.level_label(i, lv["name"]),
-         _yes_no(bool(lv.get("missing")), lang), (g.get("counts") or {}).get(lv["name"]),
-         (g.get("shares") or {}).get(lv["name"])]
-        for i in items if i.get("kind") in ("ordinal", "nominal")
-        for code in groups_of(i.get("groups")) for g in [i["groups"][code]]
-        for lv in i.get("levels") or ()))
+    ], ([i.item, i.question, code, lv.name, level_label(i, lv.name, lang), _yes_no(lv.missing, lang),
+         (g.counts or {}).get(lv.name) if visible(g.n) else None,
+         (g.shares or {}).get(lv.name) if shows_share(g.n, audience) else None]
+        for i in summary.items if i.kind in ("ordinal", "nominal")
+        for code, g in groups_of(i) for lv in i.levels))
 
     add("tests", [
         ("item", "text"), ("question", "text"), ("kind", "text"), ("option", "text"), ("test", "text"),
         ("statistic", "dec"), ("dof", "dec"), ("pvalue", "p"), ("qvalue", "p"), ("n", "int"),
         ("effect_size", "text"), ("effect_value", "dec"), ("magnitude", "text"), ("differs", "text"),
         ("reason", "text"),
-    ], _test_rows(items, lang))
+    ], _test_rows(summary, lang))
 
     add("pairwise", [
         ("item", "text"), ("question", "text"), ("a", "text"), ("b", "text"), ("statistic", "dec"),
         ("pvalue", "p"), ("pvalue_adjusted", "p"),
-    ], ([i["item"], i.get("question"), p.get("a"), p.get("b"), p.get("statistic"), p.get("pvalue"),
-         p.get("pvalue_adjusted")] for i in items for p in i.get("pairwise") or ()))
+    ], ([i.item, i.question, p.a, p.b, p.statistic, p.pvalue, p.pvalue_adjusted]
+        for i in summary.items for p in i.pairwise))
+
+    def option_row(i: Any, o: Any, code: str, og: Any) -> list[Any]:
+        figure = share(og.selected, og.n, og.share, audience)
+        shown = figure.mode == "percent"
+        return [i.item, i.question, i.kind, o.option, option_label(o, lang), code, og.n,
+                og.selected if figure.mode in ("percent", "count") else None, figure.shown,
+                _ci(og.ci95, 0, shown), _ci(og.ci95, 1, shown),
+                o.summary_qvalue if o.test is not None else None, o.qvalue if o.test is not None else None]
 
     add("options", [
         ("item", "text"), ("question", "text"), ("kind", "text"), ("option", "text"), ("label", "text"),
         ("group", "text"), ("n", "int"), ("selected", "int"), ("share", "pct"), ("ci95_low", "pct"),
         ("ci95_high", "pct"), ("qvalue", "p"), ("qvalue_within_item", "p"),
-    ], ([i["item"], i.get("question"), i.get("kind"), o.get("option"), ctx.option_label(o), code,
-         og.get("n"), og.get("selected"), og.get("share"), _ci(og.get("ci95"), 0), _ci(og.get("ci95"), 1),
-         (o.get("test") or {}).get("qvalue"), o.get("qvalue")]
-        for i in items for o in i.get("options") or ()
-        for code in groups_of(o.get("groups")) for og in [o["groups"][code]]))
+    ], (option_row(i, o, code, og) for i in summary.items for o in i.options for code, og in groups_of(i, o.groups)))
 
-    wave = getattr(wave_data, "wave", None)
-    roster = roster_sizes(getattr(wave, "reference_date", None)) if ctx.by == "group" else {}
-    groups = data.get("groups") or {}
+    sizes = report.roster if summary.by == "group" else {}
     add("groups", [
         ("group", "text"), ("label", "text"), ("respondents", "int"), ("roster", "int"), ("share_of_roster", "pct"),
-    ], ([code, ctx.group_label(code), groups[code], roster.get(code),
-         groups[code] / roster[code] if roster.get(code) else None] for code in groups_of(groups)))
+    ], ([code, group_label(summary, code, lang), n, sizes.get(code), n / sizes[code] if sizes.get(code) else None]
+        for code, n in ((c, summary.groups[c]) for c in ordered_groups(summary, summary.groups))))
 
     add("coverage", [
         ("item", "text"), ("question", "text"), ("group", "text"), ("answered", "int"), ("missing", "int"),
         ("answered_share", "pct"),
-    ], ([i["item"], i.get("question"), code, g.get("n"), g.get("missing"),
-         g["n"] / (g["n"] + g["missing"]) if num.is_number(g.get("n")) and num.is_number(g.get("missing"))
-         and g["n"] + g["missing"] else None]
-        for i in items for code in groups_of(i.get("groups")) for g in [i["groups"][code]]))
+    ], ([i.item, i.question, code, g.n, g.missing, g.n / (g.n + g.missing) if g.n + g.missing else None]
+        for i in summary.items for code, g in groups_of(i)))
 
     add("common_ground", [("item", "text"), ("question", "text"), ("option", "text"), ("label", "text"),
                           ("score", "p")],
-        ([e.get("item"), e.get("question"), e.get("option"), _statement(e, items, ctx), e.get("score")]
-         for e in data.get("common_ground") or ()))
+        ([f.item, f.question, f.option, statement_title(summary, f.item, f.option, lang), f.score]
+         for f in summary.common_ground))
     add("dividing_lines", [("item", "text"), ("question", "text"), ("option", "text"), ("label", "text"),
                            ("a", "text"), ("b", "text"), ("difference", "pct"), ("pvalue_adjusted", "p")],
-        ([e.get("item"), e.get("question"), e.get("option"), _statement(e, items, ctx), e.get("a"),
-          e.get("b"), e.get("score"), e.get("pvalue_adjusted")] for e in data.get("dividing_lines") or ()))
+        ([f.item, f.question, f.option, statement_title(summary, f.item, f.option, lang), f.a, f.b, f.score,
+          f.pvalue_adjusted] for f in summary.dividing_lines))
     add("comments", [("respondent", "text"), ("group", "text"), ("question", "text"), ("item", "text"),
                      ("comment", "text")], comment_rows(wave_data))
-    _readme(readme, report, data, dictionary)
+    _readme(readme, report, summary, dictionary)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _statement(entry: Mapping[str, Any], items: Sequence[Mapping[str, Any]], ctx: Context) -> str:
-    from .findings import statement_label
-
-    return statement_label(entry, {i["item"]: i for i in items}, ctx)
 
 
 def comment_rows(wave_data: Any) -> list[list[Any]]:

@@ -1,12 +1,13 @@
-"""Compare: every item against every group in one heatmap, differing groups marked."""
+"""Compare: every item against every group in one heatmap, the pairs the tests support marked."""
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, frames
+from analysis.present.charts import heatmap_chart, styled
+from analysis.present.labels import one_line, question_code, variable_title
+from analysis.present.tables import heatmap_frame
 from dashboard.alerts import reported
 from dashboard.i18n import _
-from dashboard.labels import by_label, group_labels, one_line
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
@@ -20,31 +21,28 @@ def main() -> None:
         offer_demo()
         return
     summary = sel.summary()
-    by = summary.get("by", sel.by)
     if sel.other:
         st.caption(_("Wave {wave} against wave {other}").format(wave=sel.wave, other=sel.other))
     else:
-        st.caption(_("Compared by: {by}").format(by=by_label(by, sel.lang)))
+        st.caption(_("Compared by: {by}").format(by=variable_title(summary.by, sel.lang)))
     left, right = st.columns(2)
     metric = localised(left.radio, "compare_metric", sel.lang, list(METRICS), _("Show"), horizontal=True,
-                       format_func=lambda m: _("Share agreeing") if m == "agree_share" else _("Median"))
-    questions = sorted({item["question"] for item in summary["items"] if item.get("question")})
+                       format_func=lambda m: _("Share in the upper answers") if m == "agree_share" else _("Median"))
+    questions = sorted({item.question for item in summary.items if item.question})
     question = localised(right.selectbox, "compare_question", sel.lang, [""] + questions, _("Question"),
-                         format_func=lambda q: q.upper() if q else _("All questions"))
-    labels = group_labels(by, summary["groups"], sel.lang, summary["groups"])
-    frame = frames.heatmap_frame(summary, labels, metric=metric, question=question or None, lang=sel.lang,
-                                 numbered=not question)
-    frame = frame.dropna(subset=["value"])
+                         format_func=lambda q: question_code(q, sel.lang) if q else _("All questions"))
+    frame = heatmap_frame(summary, sel.lang, metric=metric, question=question or None, numbered=not question)
+    frame = frame[frame["text"] != ""]
     if frame.empty:
         st.info(_("Nothing to compare with these choices yet."))
         return
-    chart = charts.heatmap_chart(frame, lang=sel.lang, metric=metric)
-    st.altair_chart(charts.styled(chart, sel.lang), width="stretch")
-    st.caption(_("◆ and an outline mark a group that differs clearly from another group "
-                 "(adjusted p below 0.05)."))
+    st.altair_chart(styled(heatmap_chart(frame, lang=sel.lang, metric=metric), sel.lang), width="stretch")
+    st.caption(_("◆ and an outline mark the two groups whose difference the tests support: the item's "
+                 "summary-wide q below 0.05 and that pair's own Holm-adjusted p below 0.05. Shares of groups "
+                 "of fewer than 5 answers are given as counts and left uncoloured."))
     if st.toggle(_("Show the numbers"), key="numbers_compare"):
         table = frame.assign(group_label=frame["group_label"].map(one_line)).pivot_table(
-            index="item_label", columns="group_label", values="value", sort=False)
+            index="item_label", columns="group_label", values="text", sort=False, aggfunc="first")
         st.dataframe(table, width="stretch")
 
 

@@ -6,9 +6,11 @@ import json
 
 import streamlit as st
 
+from analysis.exports.csv_answers import results_csv_bytes
+from analysis.present.labels import variable_name
 from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.exports import REPORT_FORMATS, summary_csv
+from dashboard.exports import REPORT_FORMATS
 from dashboard.i18n import LANGUAGE_NAMES, _
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
@@ -22,12 +24,12 @@ def main() -> None:
         return
     summary = sel.summary()
     st.caption(_("Wave {wave}, data version {version}, compared by {by}; filters apply.").format(
-        wave=sel.wave, version=sel.version[:8], by=summary.get("by", sel.by)))
+        wave=sel.wave, version=sel.version[:8], by=variable_name(summary.by, sel.lang)))
     stem = f"trialogue-{sel.wave}-{sel.version[:8]}"
-    st.download_button(_("Summary (JSON)"), json.dumps(summary, ensure_ascii=False, indent=1, default=str),
+    st.download_button(_("Summary (JSON)"), json.dumps(summary.to_dict(), ensure_ascii=False, indent=1),
                        file_name=f"{stem}-summary.json", mime="application/json", key="export_json",
                        icon=":material/data_object:")
-    st.download_button(_("Results by item and group (CSV)"), summary_csv(summary),
+    st.download_button(_("Results by item and group (CSV)"), results_csv_bytes(summary),
                        file_name=f"{stem}-results.csv", mime="text/csv", key="export_results",
                        icon=":material/table:")
     _reports(sel, summary)

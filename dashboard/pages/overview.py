@@ -4,11 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import cache, charts
+from analysis.exports.markdown_report import md_escape
+from analysis.present.charts import coverage_chart, styled
+from analysis.present.labels import code_label
+from analysis.present.lists import catch_all_note
+from analysis.present.roster import coverage
+from analysis.present.tables import scorecard_frame
+from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.coverage import coverage
 from dashboard.i18n import _, ngettext
-from dashboard.labels import code_label, group_labels
 from dashboard.sidebar import selection
 from dashboard.welcome import offer_demo
 
@@ -23,18 +27,17 @@ def main() -> None:
         offer_demo()
         return
     data = cache.wave_data(sel.url, sel.wave, sel.version)
-    st.markdown(f"**{data.instrument.title_in(sel.lang)}**")
+    st.markdown(f"**{md_escape(data.instrument.title_in(sel.lang))}**")
     when = data.wave.reference_date
     st.caption(_("Wave {wave} · reference date {date}").format(
         wave=sel.wave, date=when.isoformat() if when else _("not set")))
     expected = cache.roster(sel.url, sel.wave, sel.version, sel.lang)
     table = coverage(data.respondents, expected)
     _metrics(table, sel.lang)
-    labels = group_labels("group", table["group"], sel.lang)
-    frame = table.assign(group_label=table["group"].map(labels), universe=table["universe"].fillna(0))
-    st.altair_chart(charts.styled(charts.coverage_chart(frame, lang=sel.lang,
-                                                        title=_("Respondents against the roster")), sel.lang),
-                    width="stretch")
+    frame = table.assign(group_label=[code_label("group", g, sel.lang) for g in table["group"]],
+                         universe=table["universe"].fillna(0))
+    st.altair_chart(styled(coverage_chart(frame, lang=sel.lang, title=_("Respondents against the roster")),
+                           sel.lang), width="stretch")
     if st.toggle(_("Show the numbers"), key="numbers_coverage"):
         st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
             "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
@@ -87,21 +90,17 @@ def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _scorecard(sel) -> None:
     st.subheader(_("Scorecard by question"), divider="gray")
     summary = sel.summary()
-    labels = group_labels(summary["by"], summary["groups"], sel.lang)
-    rows = []
-    for name, card in (summary.get("questions") or {}).items():
-        row = {_("Question"): name.upper()}
-        for code, stats in (card.get("groups") or {}).items():
-            direction = stats.get("direction")
-            row[labels.get(code, code)] = "–" if direction is None else f"{direction:+.2f}"
-        row[_("Items where groups differ")] = card.get("n_items_differ", 0)
-        rows.append(row)
-    if not rows:
+    table = scorecard_frame(summary, sel.lang)
+    if table.empty:
         st.caption(_("No scorecard yet."))
         return
-    st.caption(_("Net agreement per group (share agreeing minus share disagreeing, −1 to +1), "
-                 "and how many items show a clear difference between groups."))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(_("Net agreement per group (share in the upper answers minus share in the lower ones, −1 to +1; "
+                 "not shown for groups of fewer than 5 respondents), and on how many items the groups differ "
+                 "(summary-wide q below 0.05)."))
+    note = catch_all_note(summary, sel.lang)
+    if note:
+        st.caption(note)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 with reported():

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Mapping
+from typing import Any, Callable
 
 import streamlit as st
 
-from dashboard import cache, charts, frames
+from analysis.exports.markdown_report import md_escape
+from analysis.present.charts import item_view, styled
+from analysis.present.findings import item_finding
+from analysis.present.labels import code_label, country_name, item_label, one_line
+from dashboard import cache
 from dashboard.alerts import reported
-from dashboard.findings import option_sentence, sentence
 from dashboard.i18n import N_, _, ngettext
-from dashboard.labels import code_label, country_name, group_labels, item_label, one_line
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
@@ -84,25 +86,24 @@ def _render(name: str) -> None:
     except KeyError:
         st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))
         return
-    st.markdown(f"**{question.label(sel.lang)}**")
+    st.markdown(f"**{md_escape(question.label(sel.lang))}**")
     summary = sel.summary()
-    items = [item for item in summary["items"] if item.get("question") == name]
+    items = [item for item in summary.items if item.question == name]
     _scroll_to(st.query_params.get(ITEM_PARAM), items)
-    if not any(item["kind"] != "text" for item in items):
+    if not any(item.kind != "text" for item in items):
         st.info(_("No answers to compare for this question yet."))
     for item in items:
-        if item["kind"] in ("ordinal", "nominal", "multiple", "numeric"):
+        if item.kind in ("ordinal", "nominal", "multiple", "numeric"):
             st.divider()
-            with st.container(key=f"{SECTION_KEY}{item['item']}"):
-                _item(item, instrument, summary["by"], sel.lang,
-                      repeats=item_label(item, sel.lang) == question.label(sel.lang))
+            with st.container(key=f"{SECTION_KEY}{item.item}"):
+                _item(summary, item, sel.lang, repeats=item_label(item, sel.lang) == question.label(sel.lang))
     _comments(sel, name)
 
 
-def _scroll_to(target: str | None, items: list[Mapping[str, Any]]) -> None:
+def _scroll_to(target: str | None, items: list[Any]) -> None:
     """Scroll to the section of item ``target`` when a link named it (only a known item
     name reaches the script)."""
-    if target not in {item["item"] for item in items}:
+    if target not in {item.item for item in items}:
         return
     # The class Streamlit derives from a container key (its frontend swaps other characters for "-").
     section = "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", f"{SECTION_KEY}{target}")
@@ -110,42 +111,24 @@ def _scroll_to(target: str | None, items: list[Mapping[str, Any]]) -> None:
             unsafe_allow_javascript=True)
 
 
-def _labels_for(item: Mapping[str, Any], by: str, lang: str) -> dict[str, str]:
-    counts = {code: stats.get("n") or 0 for code, stats in (item.get("groups") or {}).items()}
-    return group_labels(by, counts, lang, counts)
-
-
-def _item(item: Mapping[str, Any], instrument, by: str, lang: str, repeats: bool = False) -> None:
-    labels = _labels_for(item, by, lang)
-    choices = instrument.choice_lists.get(instrument.item(item["item"]).list_name or "")
+def _item(summary, item, lang: str, repeats: bool = False) -> None:
+    """One item: its finding (the layer's sentences), its chart, its numbers."""
     if not repeats:  # a one-item question: its text is already the page's lead
-        st.subheader(item_label(item, lang), anchor=item["item"])
-    if item["kind"] == "ordinal" and choices is not None:
-        segments, dont_know = frames.likert_frames(item, choices, labels, lang=lang)
-        chart, table = charts.likert_chart(segments, dont_know, lang=lang), segments
-    elif item["kind"] == "multiple":
-        table = frames.option_frame(item, labels, lang=lang)
-        chart = charts.options_chart(table, lang=lang)
-    elif item["kind"] == "nominal":
-        table = frames.share_frame(item, choices, labels, lang=lang)
-        chart = charts.share_chart(table, lang=lang)
-    else:
-        table = frames.heatmap_frame({"items": [item]}, labels, metric="median", lang=lang)
-        chart = charts.heatmap_chart(table, lang=lang, metric="median")
-    if table.empty:
+        st.subheader(md_escape(item_label(item, lang)), anchor=item.item)
+    chart, table = item_view(summary, item, lang)
+    finding = item_finding(summary, item, lang)
+    if chart is None:
         st.caption(_("No answers yet."))
+    else:
+        # The finding comes first, as the chart's lead sentence; the chart then has the full width.
+        st.markdown(":material/insights: " + md_escape(finding.verdict))
+    for line in finding.options + finding.notes:
+        st.caption("– " + md_escape(line))
+    if chart is None:
         return
-    # The finding comes first, as the chart's lead sentence; the chart then has the full width.
-    plain = {code: code_label(by, code, lang) for code in labels}
-    st.markdown(":material/insights: " + sentence(item, plain, lang=lang))
-    for option in item.get("options") or []:
-        said = option_sentence(option, plain, lang=lang)
-        if said:
-            st.caption("– " + said)
-    st.altair_chart(charts.styled(chart, lang), width="stretch")
-    if st.toggle(_("Show the numbers"), key=f"numbers_{item['item']}"):
-        st.dataframe(table.assign(group_label=table["group_label"].map(one_line)),
-                     hide_index=True, width="stretch")
+    st.altair_chart(styled(chart, lang), width="stretch")
+    if st.toggle(_("Show the numbers"), key=f"numbers_{item.item}"):
+        st.dataframe(table.assign(group_label=table["group_label"].map(one_line)), hide_index=True, width="stretch")
 
 
 def _comments(sel, name: str) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import cache
 from dashboard.alerts import reported
 from dashboard.i18n import LANGUAGE_NAMES, _
-from dashboard.labels import code_label
+from analysis.present.labels import code_label
 from dashboard.sidebar import selection
 from surveys.model import GROUP_CODES, UN_LANGUAGES
 from surveys.registry import member_states

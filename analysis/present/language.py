@@ -1,0 +1,92 @@
+"""The software's words in six languages: one set of gettext catalogues, for the dashboard and the reports.
+
+Every sentence, heading, label and unit Trialogue writes is an English message id in
+``analysis/present/locales/<lang>/LC_MESSAGES/messages.po`` (Babel extracts them from
+``analysis/`` and ``dashboard/``, see ``locales/README.md``). Counted phrases go through
+``ngettext``, so each language uses its own CLDR plural rule (Arabic has six forms,
+Russian three, Chinese one); the same English word that translates differently in two
+places carries a context (``pgettext``). What came from the instrument or the registry —
+item and choice labels, state names — is data and keeps its own languages.
+
+The compiled ``.mo`` files are committed; when one is missing (a partial checkout) the
+``.po`` is compiled in memory, so a fresh clone always starts.
+"""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+
+#: The six official UN languages, in the order the dashboard offers them.
+LANGUAGES: tuple[str, ...] = ("en", "zh", "fr", "es", "ru", "ar")
+#: Each language named in itself, so a reader can find their own.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "zh": "中文", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية",
+}
+RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
+DEFAULT_LANGUAGE = "en"
+
+
+def catalogue_path(lang: str, suffix: str = ".po") -> Path:
+    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+@lru_cache(maxsize=None)
+def translations(lang: str) -> NullTranslations:
+    """The catalogue of ``lang`` (``gettext``, ``ngettext``, ``pgettext``); the English source
+    text for an unknown language. Loads the compiled ``.mo``, else compiles the ``.po``."""
+    if lang not in LANGUAGES:
+        return NullTranslations()
+    mo = catalogue_path(lang, ".mo")
+    if mo.exists():
+        with mo.open("rb") as handle:
+            return Translations(fp=handle, domain=DOMAIN)
+    po = catalogue_path(lang)
+    if not po.exists():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet (translated where shown)."""
+    return message
+
+
+def is_rtl(lang: str) -> bool:
+    return lang in RIGHT_TO_LEFT
+
+
+def isolate(text: str, lang: str) -> str:
+    """``text`` (a Latin run such as ``q < 0.001``) isolated inside right-to-left prose with
+    Unicode LRI … PDI (UAX #9), so the bidi algorithm does not turn it into ``0.001 > q``."""
+    return f"\u2066{text}\u2069" if is_rtl(lang) else text
+
+
+#: Languages whose catalogue holds every report string (the command line offers these).
+REPORT_LANGUAGES: tuple[str, ...] = ("en", "zh", "fr", "es")
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` with a ``context`` for extraction (``pgettext`` where it is shown)."""
+    return message
+
+
+#: What separates two sentences: nothing in Chinese (its full stop closes the sentence), a space elsewhere.
+_SENTENCE_GAP = {"zh": "", "ja": ""}
+
+
+def sentences(lang: str, *parts: str | None) -> str:
+    """Sentences of ``lang`` run together as one paragraph (empty parts left out)."""
+    return _SENTENCE_GAP.get(lang, " ").join(p for p in parts if p)

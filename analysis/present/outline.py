@@ -1,0 +1,246 @@
+"""The report as an outline in one language: a list of sections, then the annex.
+
+Word and Markdown (and any later writer: PDF, a right-to-left layout) render the same
+:class:`Report`, so they say exactly the same thing, and the sentences are those of the
+dashboard (:mod:`analysis.present.findings`, :mod:`analysis.present.lists`). A section is
+a heading with an optional lead (the question's text), an intro, numbered paragraphs,
+figures (an altair chart with its caption and alt text) and tables; features that add a
+chapter (deliberation rounds, open-text themes) add a :class:`Section` to the list.
+Paragraph numbers run on through the body (UN document practice); the annex is not
+numbered. Building the outline does no I/O; writers render the charts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from . import numbers as num
+from .charts import question_chart
+from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, share, small_groups_note
+from .findings import item_paragraph
+from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
+                     variable_name)
+from .language import sentences, translations
+from .lists import catch_all_note, common_ground_entries, dividing_line_entries, entry_line, question_sentence
+from .roster import roster, roster_sizes
+from .tables import Table, option_table, scale_table
+from .verdicts import ALPHA
+from .wording import method_name
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart of the report: ``key`` names its file (``q1``), ``chart`` is the altair chart the
+    writer renders; ``alt_text`` is what a reader who cannot see it is told."""
+
+    key: str
+    caption: str
+    alt_text: str
+    chart: Any
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chapter: heading, lead (in italics), intro, numbered paragraphs, figures, tables."""
+
+    key: str
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    lead: str | None = None
+    intro: str | None = None
+    figures: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    body: str
+    title: str
+    reference: str
+    sections: tuple[Section, ...]
+    annex: Section
+    reproduce: str
+    command: str
+    freeze: Any
+    audience: Audience = field(default=SECRETARIAT)
+    #: How many could have answered, per group (the roster at the reference date).
+    roster: Mapping[str, int] = field(default_factory=dict)
+
+
+def _overview(summary: Any, lang: str, sizes: dict[str, int], audience: Audience) -> list[str]:
+    tr = translations(lang)
+    total = sum(int(n) for n in summary.groups.values())
+    paragraphs = [tr.ngettext("{total} respondent answered the questionnaire.",
+                              "{total} respondents answered the questionnaire.", total).format(total=total)]
+    lines = []
+    for code in ordered_groups(summary, summary.groups):
+        n, label = int(summary.groups[code]), group_label(summary, code, lang)
+        size = sizes.get(code) if summary.by == "group" else None
+        if size:
+            figure = share(n, size, None, audience)
+            key = (tr.ngettext("{label}: {n} of {roster} ({pct}) answered.", "{label}: {n} of {roster} ({pct}) answered.",
+                               n) if figure.mode == "percent" else
+                   tr.ngettext("{label}: {n} of {roster} answered.", "{label}: {n} of {roster} answered.", n))
+            lines.append(key.format(label=label, n=n, roster=size, pct=num.percent(figure.value, lang)))
+        else:
+            lines.append(tr.ngettext("{label}: {n} answered.", "{label}: {n} answered.", n).format(label=label, n=n))
+    if lines:
+        paragraphs.append(sentences(lang, *lines))
+    if summary.by != "group":
+        paragraphs.append(tr.gettext("Answers are compared by {by}.").format(by=variable_name(summary.by, lang)))
+    if summary.filters:
+        paragraphs.append(tr.gettext("Only respondents with {filters} are included.").format(
+            filters=filters_in_words(summary.filters, lang, summary)))
+    if any(0 < int(n) < MIN_SHARE_N for n in summary.groups.values()):
+        paragraphs.append(tr.gettext("Groups with fewer than {min_n} respondents are reported as counts only; "
+                                     "their answers are no basis for general statements.").format(min_n=MIN_SHARE_N))
+    note = catch_all_note(summary, lang)
+    if note:
+        paragraphs.append(note)
+    return paragraphs
+
+
+def _question_order(summary: Any, instrument: Any) -> list[str]:
+    """The note's order (q1 … q6) from the instrument, else as the items come."""
+    order = [q.name for q in instrument.questions] if instrument is not None else []
+    for item in summary.items:
+        if item.question and item.question not in order:
+            order.append(item.question)
+    return order
+
+
+def _annex(summary: Any, lang: str, audience: Audience) -> tuple[str, ...]:
+    tr = translations(lang)
+    names: list[str] = []
+    for item in summary.items:
+        for test in [item.test] + [o.test for o in item.options]:
+            if test is not None and method_name(test.method, lang) not in names:
+                names.append(method_name(test.method, lang))
+    alpha = num.decimal(ALPHA, lang)
+    paragraphs = [
+        tr.gettext("Tests used between groups: {tests}.").format(tests=tr.gettext("; ").join(names)) if names
+        else tr.gettext("No test between groups could be run on these data."),
+        tr.gettext("The p-value of every test (each item, and each option of a multiple-choice item) is corrected "
+                   "for testing many at once: q-values control the false discovery rate across the whole report "
+                   "(Benjamini–Hochberg). Pairwise comparisons between groups are Holm-adjusted within each item."),
+        tr.gettext("Groups are said to differ only when the test ran and its q-value is below {alpha}; a pair of "
+                   "groups is named only when its own Holm-adjusted p-value is below {alpha}, with its own effect "
+                   "size. A q-value of {alpha} or more means the data do not show a difference, not that there is "
+                   "none.").format(alpha=alpha),
+        tr.gettext("The upper answers are the top two choices of a scale of four or more points (the top one of a "
+                   "shorter scale): “agreed” on an agreement scale, the choices named on other scales. A sequence of "
+                   "stages has no upper answers and is summarised by its median stage. The count is the group's "
+                   "share times the number that answered."),
+        tr.gettext("Common ground lists statements with which a majority of each institutional group with 2 or more "
+                   "answers agreed, ranked by group-informed consensus; dividing lines list statements on which the "
+                   "groups differ (overall test, q-value below {alpha}) and two groups differ significantly (Fisher’s "
+                   "exact test, Holm-adjusted p below {alpha}), ranked by the gap in share.").format(alpha=alpha),
+        small_groups_note(lang, audience),
+        tr.gettext("Data version: {version} (wave {wave}, compared by {by}, language {lang}).").format(
+            version=summary.data_version or num.DASH, wave=summary.wave or num.DASH,
+            by=variable_name(summary.by, lang), lang=lang),
+    ]
+    return tuple(paragraphs)
+
+
+def _figure(summary: Any, question: str, items: Sequence[Any], lang: str, number: int,
+            audience: Audience) -> Figure | None:
+    tr = translations(lang)
+    caption = tr.gettext("Figure {number}. Answers by group, discussion question {question}").format(
+        number=number, question=question_number(question))
+    drawn = [it for it in items if it.kind == "ordinal" and any(g.n for g in it.groups.values())]
+    if not drawn:
+        return None
+    alt_text = tr.gettext("Bars of the answers of each group to: {items}.").format(
+        items=tr.gettext("; ").join(item_label(it, lang) for it in drawn))
+    chart = question_chart(summary, drawn, lang, audience, description=alt_text)
+    return Figure(question, caption, alt_text, chart) if chart is not None else None
+
+
+def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument: Any = None,
+                 reference_date: dt.date | None = None, months: Iterable | None = None, fmt: str = "docx",
+                 out_name: str | None = None, audience: Audience = SECRETARIAT) -> Report:
+    """The outline of the Working Group report for the frozen ``summary`` in ``lang``.
+
+    ``data`` (the wave's ``WaveData``) supplies the question texts and order, the reference
+    date and who answered (for the roster); ``instrument`` and ``reference_date`` stand in
+    without it. ``months`` are the contribution months of the TCC/PCC roster (the store's;
+    the built-in ones when not given).
+    """
+    from analysis.exports.freeze import freeze_of
+
+    tr = translations(lang)
+    if data is not None:
+        instrument = instrument or data.instrument
+        reference_date = reference_date or data.wave.reference_date
+    date = reference_date or (instrument.reference_date if instrument is not None else None)
+    sizes: dict[str, int] = {}
+    if data is not None and date is not None:
+        if months is None:
+            from surveys.contributions import builtin_months
+
+            months = builtin_months()
+        sizes = roster_sizes(roster(data.respondents, date, months, lang))
+    freeze = freeze_of(summary, fmt, lang)
+    sections = [Section("overview", tr.gettext("Overview"), tuple(_overview(summary, lang, sizes, audience)))]
+    figure_no = table_no = 0
+    for q in _question_order(summary, instrument):
+        mine = tuple(i for i in summary.items if i.question == q)
+        if not mine:
+            continue
+        paragraphs = [item_paragraph(summary, i, lang, audience) for i in mine]
+        closing = question_sentence(summary, q, lang)
+        if closing:
+            paragraphs.append(closing)
+        figures = []
+        figure = _figure(summary, q, mine, lang, figure_no + 1, audience)
+        if figure is not None:
+            figure_no += 1
+            figures.append(figure)
+        tables = []
+        for build in (scale_table, option_table):
+            caption = tr.gettext("Table {number}. Answers by group, discussion question {question}").format(
+                number=table_no + 1, question=question_number(q))
+            table = build(summary, mine, lang, caption, audience)
+            if table is not None:
+                table_no += 1
+                tables.append(table)
+        lead = q
+        if instrument is not None:
+            try:
+                lead = instrument.question(q).label(lang)
+            except KeyError:
+                pass
+        sections.append(Section(q, tr.gettext("Discussion question {number}").format(number=question_number(q)),
+                                tuple(paragraphs), lead=lead, figures=tuple(figures), tables=tuple(tables)))
+    note = catch_all_note(summary, lang)
+    common = [entry_line(e, lang) for e in common_ground_entries(summary, lang, audience)]
+    sections.append(Section(
+        "common_ground", tr.gettext("Common ground"),
+        tuple(common) or (tr.gettext("No statement has a majority of each group counted behind it with the answers "
+                                     "so far."),),
+        intro=sentences(lang, *[tr.gettext(
+            "Statements with which a majority of each institutional group with 2 or more answers agreed, the most "
+            "widely shared first:"), note])))
+    dividing = [entry_line(e, lang) for e in dividing_line_entries(summary, lang, audience)]
+    sections.append(Section(
+        "dividing_lines", tr.gettext("Dividing lines"),
+        tuple(dividing) or (tr.gettext("No statement meets both conditions with the answers so far."),),
+        intro=tr.gettext("Statements on which the groups differ (q below {alpha}) and two groups differ significantly "
+                         "(Holm-adjusted p below {alpha}), the widest gap first:").format(
+            alpha=num.decimal(ALPHA, lang))))
+    reference = tr.gettext("Wave: {wave}. Reference date: {date}. Data version: {version}. Prepared: "
+                           "{generated}.").format(wave=summary.wave or num.DASH,
+                                                  date=num.long_date(date, lang) if date else num.DASH,
+                                                  version=summary.data_version or num.DASH,
+                                                  generated=num.long_date(summary.generated_at, lang))
+    return Report(
+        lang=lang, body=tr.gettext("Working Group on Peacekeeping Operations"),
+        title=tr.gettext("Triangular dialogue among the Security Council, troop- and police-contributing countries "
+                         "and the Secretariat: results of the consultation"),
+        reference=reference, sections=tuple(sections),
+        annex=Section("annex", tr.gettext("Annex: methods"), _annex(summary, lang, audience)),
+        reproduce=tr.gettext("To reproduce this report from the same data, run:"),
+        command=freeze.command(out_name), freeze=freeze, audience=audience, roster=sizes)

@@ -1,0 +1,67 @@
+"""Colours of every chart, on screen and on paper: one colour-blind-safe set.
+
+Groups take fixed Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"), so a
+group keeps its colour from chart to chart. Opinion scales diverge from vermillion
+(disagree, poor) to blue (agree, good) with tints towards the middle and a grey neutral:
+the two Okabe–Ito hues that every common colour-vision deficiency tells apart. A sequence
+of stages runs through one hue, light to dark, because its ends are not opposites.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+)
+NEUTRAL = "#BBBBBB"
+DONT_KNOW = "#8C8C8C"
+#: Fixed colours for every code a compare-by can produce; anything else cycles OKABE_ITO.
+GROUP_COLOURS: dict[str, str] = {
+    "council": "#0072B2", "tcc_pcc": "#E69F00", "secretariat": "#009E73", "other": "#CC79A7",
+    "p5": "#0072B2", "e10": "#56B4E9", "non_member": "#E69F00",
+    "african": "#E69F00", "asia_pacific": "#D55E00", "eastern_european": "#56B4E9",
+    "latin_american_caribbean": "#009E73", "weog": "#0072B2",
+}
+NEGATIVE, POSITIVE = "#D55E00", "#0072B2"
+#: The hue of a sequence of stages (Okabe–Ito bluish green).
+SEQUENCE = "#009E73"
+
+
+def group_colours(codes: Sequence[str]) -> list[str]:
+    """The colour of each group code, fixed for known codes, cycling Okabe–Ito otherwise."""
+    spare = [c for c in OKABE_ITO if c not in {GROUP_COLOURS.get(code) for code in codes}]
+    colours, extra = [], 0
+    for code in codes:
+        if code in GROUP_COLOURS:
+            colours.append(GROUP_COLOURS[code])
+        else:
+            colours.append(spare[extra % len(spare)] if spare else OKABE_ITO[extra % 8])
+            extra += 1
+    return colours
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` blended towards white by ``amount`` (0 = unchanged)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in rgb)
+
+
+def likert_colours(k: int) -> list[str]:
+    """``k`` diverging colours, strongest disagreement first; grey in the middle of odd scales."""
+    half = k // 2
+    steps = [0.6 * i / (half - 1) for i in range(half)] if half > 1 else [0.0] * half
+    negative = [tint(NEGATIVE, t) for t in steps]
+    positive = [tint(POSITIVE, t) for t in reversed(steps)]
+    return negative + ([NEUTRAL] if k % 2 else []) + positive
+
+
+def sequence_colours(k: int) -> list[str]:
+    """``k`` shades of one hue, lightest for the earliest stage."""
+    if k <= 1:
+        return [SEQUENCE] * k
+    return [tint(SEQUENCE, 0.8 * (1 - i / (k - 1))) for i in range(k)]
+
+
+def category_colours(k: int) -> list[str]:
+    """``k`` distinct colours for unordered choices."""
+    return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(k)]
