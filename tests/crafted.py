@@ -142,3 +142,51 @@ def crafted_store(folder: Path) -> CraftedStore:
         report = import_files(store, [path], wave=wave, instrument=instrument)
         assert report.ok, [str(i) for i in report.issues if i.severity == "error"]
     return CraftedStore(url, store, instrument)
+
+
+# --- small in-memory waves for wording tests ------------------------------------------------
+
+QUALITY = ChoiceList("quality5", tuple(Choice(str(i), {"en": en, "zh": zh}) for i, (en, zh) in enumerate(
+    [("Very poor", "很差"), ("Poor", "较差"), ("Fair", "一般"), ("Good", "较好"), ("Very good", "很好")], start=1)))
+
+
+def counts(**per_choice: int) -> list[str]:
+    """Answers from counts per choice name: ``counts(**{"4": 6, "2": 9})``."""
+    return [name for name, k in per_choice.items() for _ in range(k)]
+
+
+def item_wave(groups: dict[str, list[str]], *, kind: str = "agree5", by: str = "group",
+              label: str = "Consultations take place early enough") -> "WaveData":
+    """A one-item wave built in memory: ``groups`` maps a group code (of ``by``) to its answers
+    (choice names; ``None`` for a blank). ``kind``: ``agree5``, ``quality5``, ``stages``
+    (a sequence), ``options`` (select_multiple, answers space-separated) or ``integer``."""
+    import pandas as pd
+
+    from surveys.model import Wave
+    from surveys.wavedata import RESPONDENT_COLUMNS, WaveData
+
+    base = crafted_instrument()
+    lists = {**base.choice_lists, "quality5": QUALITY}
+    if kind == "options":
+        item = Item("q1_item", "select_multiple", {"en": label, "zh": "磋商"}, "options", question="q1")
+    elif kind == "integer":
+        item = Item("q1_item", "integer", {"en": label, "zh": "磋商"}, question="q1")
+    else:
+        item = Item("q1_item", "select_one", {"en": label, "zh": "磋商进行得足够早"}, kind, "ordinal", "q1",
+                    scale="sequence" if kind == "stages" else None)
+    instrument = Instrument("memory", "1", {"en": "Memory"}, "en", dt.date(2015, 12, 11), ("en", "zh"),
+                            (Question("q1", {"en": "Q1", "zh": "问题1"}),), (item,), lists)
+    people, answers = [], []
+    for code, values in groups.items():
+        for i, value in enumerate(values):
+            name = f"{code}-{i}"
+            person = {c: None for c in RESPONDENT_COLUMNS}
+            person.update(respondent=name, group=code if by == "group" else "other", p5_e10="non_member",
+                          wave="memory")
+            if by != "group":
+                person[by] = code
+            people.append(person)
+            if value is not None:
+                answers.append({"respondent": name, "item": "q1_item", "value": str(value)})
+    return WaveData(Wave("memory", "memory", "1", dt.date(2015, 12, 11)), instrument, pd.DataFrame(people),
+                    pd.DataFrame(answers, columns=["respondent", "item", "value"]), f"v{len(answers)}")

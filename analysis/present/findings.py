@@ -22,7 +22,7 @@ from analysis import items as engine
 
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, Share, share, shows_group
-from .labels import group_noun, item_label, level_label, option_label, ordered_groups, pair_label, quoted
+from .labels import OF_THE_N, THE_N, THE_ONE, group_noun, item_label, level_label, option_label, ordered_groups, pair_label, quoted
 from .language import sentences, translations
 from .scales import agreement, is_opinion, is_sequence, median_stage, positive_verb, upper_answers
 from .verdicts import DIFFER, NOT_SHOWN, NOT_TESTED, Pair, Verdict, item_verdict, option_verdict
@@ -209,11 +209,12 @@ def option_sentences(summary: Any, item: Any, lang: str = "en", audience: Audien
 
 def _clause(summary: Any, code: str, n: int, figure: Share, verb: str, verb_no: str, lang: str) -> str:
     tr = _tr(lang)
-    noun = group_noun(summary, code, n, lang)
+    noun = group_noun(summary, code, n, lang, OF_THE_N)
     if figure.mode == "withheld":
-        return tr.gettext("{noun}: {withheld}").format(noun=noun, withheld=figure.text(lang))
+        return tr.gettext("{noun}: {withheld}").format(noun=pair_label(summary, code, lang), withheld=figure.text(lang))
     if n == 1:
-        return tr.gettext("the one {noun} that answered {verb}").format(noun=noun, verb=verb if figure.k else verb_no)
+        return tr.gettext("the one {noun} that answered {verb}").format(
+            noun=group_noun(summary, code, 1, lang, THE_ONE), verb=verb if figure.k else verb_no)
     if figure.mode == "count":
         return tr.ngettext("of the {n} {noun} that answered, {k} {verb}", "of the {n} {noun} that answered, {k} {verb}",
                            n).format(n=n, noun=noun, k=figure.k, verb=verb)
@@ -241,13 +242,13 @@ def group_clauses(summary: Any, item: Any, lang: str = "en", audience: Audience 
                 verb, verb_no = tr.ngettext("did so", "did so", k), tr.gettext("did not")
             clauses.append(_clause(summary, code, g.n, figure, verb, verb_no, lang))
         elif item.kind == "ordinal":  # a sequence: the median stage
-            noun = group_noun(summary, code, g.n, lang)
+            noun = group_noun(summary, code, g.n, lang, OF_THE_N)
             if not shows_group(g.n, audience):
                 clauses.append(tr.gettext("{noun}: {withheld}").format(
-                    noun=noun, withheld=share(None, g.n, audience=audience).text(lang)))
+                    noun=pair_label(summary, code, lang), withheld=share(None, g.n, audience=audience).text(lang)))
             elif g.n == 1:
                 clauses.append(tr.gettext("the one {noun} that answered chose {stage}").format(
-                    noun=noun, stage=median_stage(item, g.median, lang)))
+                    noun=group_noun(summary, code, 1, lang, THE_ONE), stage=median_stage(item, g.median, lang)))
             else:
                 clauses.append(tr.ngettext("the median answer of the {n} {noun} that answered was {stage}",
                                            "the median answer of the {n} {noun} that answered was {stage}",
@@ -299,7 +300,7 @@ def group_notes(summary: Any, item: Any, lang: str = "en", audience: Audience = 
         g = item.groups[code]
         why = reason_of(g.reason)
         size = summary.groups.get(code, 0)
-        noun = group_noun(summary, code, size, lang)
+        noun = group_noun(summary, code, size, lang, THE_N)
         if why == engine.ONLY_MISSING:
             notes.append(tr.ngettext("the {n} {noun} that responded answered {choices}",
                                      "all {n} {noun} that responded answered {choices}", size).format(

@@ -16,7 +16,7 @@ from surveys.registry import REGION_LABELS, member_states
 
 from analysis.comparison import SEAT_LABELS, YES_NO_LABELS
 
-from .language import N_, translations
+from .language import N_, NP_, NPN_, translations
 
 #: Compare-by variables every wave has, as a menu or column title.
 BY_TITLES: Mapping[str, str] = {
@@ -86,29 +86,51 @@ def group_labels(summary: Any, lang: str, *, counts: bool = False) -> dict[str, 
     return out
 
 
-#: Respondent groups as counted nouns in a sentence.
+#: Respondent groups as nouns. Languages inflect a noun differently after "of the N" (Russian
+#: genitive), after a bare number and in "the one …", so each use is its own context; a
+#: group as the subject of a comparison is a plural of its own.
 _NOUNS: Mapping[str, tuple[str, str]] = {
-    "council": (N_("Council member"), N_("Council members")),
-    "tcc_pcc": (N_("troop- or police-contributing country"), N_("troop- and police-contributing countries")),
-    "secretariat": (N_("Secretariat unit"), N_("Secretariat units")),
-    "other": (N_("other participant"), N_("other participants")),
+    "council": ("Council member", "Council members"),
+    "tcc_pcc": ("troop- or police-contributing country", "troop- and police-contributing countries"),
+    "secretariat": ("Secretariat unit", "Secretariat units"),
+    "other": ("other participant", "other participants"),
 }
+#: Where a counted noun stands: "of the {n} {noun} that answered", "the {n} {noun} that
+#: responded", "the one {noun} that answered".
+OF_THE_N, THE_N, THE_ONE = "of the N", "the N", "the one"
+_MARKED = (  # for extraction: every noun in every context, and as a subject
+    NPN_("of the N", "Council member", "Council members"), NPN_("the N", "Council member", "Council members"),
+    NPN_("the one", "Council member", "Council members"), NP_("subject", "Council members"),
+    NPN_("of the N", "troop- or police-contributing country", "troop- and police-contributing countries"),
+    NPN_("the N", "troop- or police-contributing country", "troop- and police-contributing countries"),
+    NPN_("the one", "troop- or police-contributing country", "troop- and police-contributing countries"),
+    NP_("subject", "troop- and police-contributing countries"),
+    NPN_("of the N", "Secretariat unit", "Secretariat units"), NPN_("the N", "Secretariat unit", "Secretariat units"),
+    NPN_("the one", "Secretariat unit", "Secretariat units"), NP_("subject", "Secretariat units"),
+    NPN_("of the N", "other participant", "other participants"),
+    NPN_("the N", "other participant", "other participants"),
+    NPN_("the one", "other participant", "other participants"), NP_("subject", "other participants"),
+    NPN_("of the N", "respondent in {label}", "respondents in {label}"),
+    NPN_("the N", "respondent in {label}", "respondents in {label}"),
+    NPN_("the one", "respondent in {label}", "respondents in {label}"),
+)
 
 
-def group_noun(summary: Any, code: str, n: int, lang: str) -> str:
-    """The group as a counted noun: "Council members", "respondents in African Group"."""
+def group_noun(summary: Any, code: str, n: int, lang: str, where: str = OF_THE_N) -> str:
+    """The group as a counted noun in the phrase ``where`` (:data:`OF_THE_N`, :data:`THE_N`,
+    :data:`THE_ONE`): "Council members", "respondents in African Group"."""
     tr = translations(lang)
     if summary.by == "group" and code in _NOUNS:
         singular, plural = _NOUNS[code]
-        return tr.ngettext(singular, plural, n)
-    return tr.ngettext("respondent in {label}", "respondents in {label}", n).format(
+        return tr.npgettext(where, singular, plural, n)
+    return tr.npgettext(where, "respondent in {label}", "respondents in {label}", n).format(
         label=group_label(summary, code, lang))
 
 
 def pair_label(summary: Any, code: str, lang: str) -> str:
-    """A group as one side of a comparison: "Council members", "African Group"."""
+    """A group as the subject of a comparison: "Council members", "African Group"."""
     if summary.by == "group" and code in _NOUNS:
-        return group_noun(summary, code, 2, lang)
+        return translations(lang).pgettext("subject", _NOUNS[code][1])
     return group_label(summary, code, lang)
 
 

@@ -90,3 +90,8 @@ _SENTENCE_GAP = {"zh": "", "ja": ""}
 def sentences(lang: str, *parts: str | None) -> str:
     """Sentences of ``lang`` run together as one paragraph (empty parts left out)."""
     return _SENTENCE_GAP.get(lang, " ").join(p for p in parts if p)
+
+
+def NPN_(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """Mark a counted message with a context for extraction (``npgettext`` where it is shown)."""
+    return singular, plural

@@ -32,10 +32,10 @@ def is_number(value: object) -> bool:
 
 
 def percent(share: object, lang: str = "en") -> str:
-    """``0.75`` → ``75%`` (``75 %`` in French); a dash when there is no number."""
+    """``0.75`` → ``75%`` (``75 %`` in French, Spanish, Russian); a dash when there is no number."""
     if not is_number(share):
         return DASH
-    return format_percent(share, format="#,##0%", locale=_locale(lang))
+    return format_percent(share, locale=_locale(lang))  # the locale's own pattern: "75 %" in French
 
 
 def decimal(value: object, lang: str = "en", places: int = 2) -> str:
