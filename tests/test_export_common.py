@@ -73,10 +73,13 @@ def cjk_font_or_skip() -> str:
     """The CJK font family charts use; skips the test when the machine has none."""
     import pytest
 
-    from analysis.exports.charts_png import MissingFont, cjk_font
+    from analysis.present.fonts import MissingFont, installed_font
 
     try:
-        return cjk_font()[1]
+        found = installed_font("zh")
+        if found is None:
+            raise MissingFont("no CJK font")
+        return found[1]
     except MissingFont as exc:
         pytest.skip(f"no font with Chinese glyphs installed: {exc}")
 

@@ -61,24 +61,32 @@ def test_scale_tables_equal_the_summary(wave, english):
     summary = wave.summary.to_dict()
     items = by_label(summary)
     labels = {code: wave.summary.group_labels[code]["en"] for code in summary["groups"]}
+    labels["other"] = "Other (catch-all)"  # the catch-all says that it is one
     codes = {label: code for code, label in labels.items()}
+    stages = {lv["name"]: lv["label"]["en"] for i in summary["items"] if i["scale"] == "sequence"
+              for lv in i["levels"]}
     checked = 0
     for table in read(english).tables:
         header = [c.text for c in table.rows[0].cells]
-        if header != ["Item", "Group", "n", "Agreed", "Share", "Median"]:
+        if header[:3] != ["Item", "Group", "n"] or header[4:] != ["Share", "Median"]:
             continue
+        # "Agreed" when every scale of the table is one of agreement, else "Upper answers".
+        assert header[3] in ("Agreed", "Upper answers"), header
         item = None
         for row in table.rows[1:]:
             label, group, n, agreed, share, median = (c.text for c in row.cells)
             item = items[label] if label else item
             g = item["groups"][codes[group]]
             assert int(n) == g["n"], (item["item"], group)
-            assert int(agreed) == round(g["agree_share"] * g["n"]), (item["item"], group)
-            assert share == (percent(g["agree_share"]) if g["n"] >= 5 else "–"), (item["item"], group)
-            assert float(median) == pytest.approx(g["median"], abs=0.05), (item["item"], group)
+            if item["scale"] == "sequence":  # a sequence: no upper answers, its median is a stage
+                assert (agreed, share) == ("–", "–")
+                assert median.strip("“”") in stages.values() or median.startswith("between")
+            else:
+                assert int(agreed) == round(g["agree_share"] * g["n"]), (item["item"], group)
+                assert share == (percent(g["agree_share"]) if g["n"] >= 5 else "–"), (item["item"], group)
+                assert float(median) == pytest.approx(g["median"], abs=0.05), (item["item"], group)
             checked += 1
-    ordinal_cells = sum(1 for i in summary["items"] if i["kind"] == "ordinal"
-                        for g in i["groups"].values() if g["n"])
+    ordinal_cells = sum(1 for i in summary["items"] if i["kind"] == "ordinal" for g in i["groups"].values())
     assert checked == ordinal_cells
 
 
@@ -90,7 +98,9 @@ def test_option_tables_equal_the_summary(wave, english):
         header = [c.text for c in table.rows[0].cells]
         if header[:2] != ["Item", "Option"]:
             continue
-        codes = [next(c for c, lab in wave.summary.group_labels.items() if lab["en"] == h) for h in header[2:]]
+        names = {lab["en"] + (" (catch-all)" if c in wave.summary.catch_all else ""): c
+                 for c, lab in wave.summary.group_labels.items()}
+        codes = [names[h] for h in header[2:]]
         item = None
         for row in table.rows[1:]:
             cells = [c.text for c in row.cells]
@@ -117,7 +127,7 @@ def test_findings_quote_the_summary_and_claim_only_found_differences(wave, engli
             continue
         (text,) = [p for p in paragraphs if f"On “{item['label']['en']}”" in p]
         for g in item["groups"].values():
-            if g["n"] >= 5:
+            if g["n"] >= 5 and item["scale"] != "sequence":
                 k = round(g["agree_share"] * g["n"])
                 assert re.search(rf"of the {g['n']} [^;]*? that answered, {k} \({percent(g['agree_share'])}\)", text), text
         differs = item["test"] is not None and item["test"]["qvalue"] < 0.05
@@ -147,6 +157,9 @@ def test_charts_are_embedded_images(wave, reports):
     for blob in reports.values():
         document = read(blob)
         assert len(document.inline_shapes) == len(questions_with_scales)
+        # Every chart carries alt text (the picture's description) naming the items it draws.
+        descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+        assert all(d and len(d) > 20 and not d.endswith("..") for d in descriptions), descriptions
         images = [p for p in document.part.package.iter_parts() if p.content_type == "image/png"]
         assert len(images) == len(questions_with_scales)
         assert all(img.blob.startswith(b"\x89PNG\r\n\x1a\n") and len(img.blob) > 10_000 for img in images)
@@ -171,4 +184,5 @@ def test_overview_counts_against_the_roster(wave, english):
     groups = wave.summary.to_dict()["groups"]
     assert f"Security Council: {groups['council']} of 15" in overview
     assert re.search(rf"TCC/PCC: {groups['tcc_pcc']} of \d+", overview)
-    assert f"Secretariat: {groups['secretariat']} answered" in overview
+    assert re.search(rf"Secretariat: {groups['secretariat']} of \d+ \(\d+%\) answered", overview)  # listed with its roster
+    assert f"Other (catch-all): {groups['other']} answered." in overview

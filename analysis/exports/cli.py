@@ -13,7 +13,7 @@ from analysis.selection import add_selection_arguments, select
 from surveys.errors import TrialogueError
 
 from .freeze import FORMATS, record
-from .wording import LANGUAGES
+from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 
 
 def add_export_command(subparsers) -> argparse.ArgumentParser:
@@ -48,7 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
             f"{data.data_version[:12]}…, expected {args.data_version[:12]}…); the numbers would differ. "
             "Drop --data-version to export the current answers.")
     summary = summarize(data, by=args.by, filters=chosen.filters, other=chosen.other)
-    freeze = write_report(summary, data, args.format, args.out, args.lang)
+    freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months())
     record(store, freeze, str(args.out))
     print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]})", file=sys.stdout)
     return 0

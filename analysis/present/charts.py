@@ -102,7 +102,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
     0 to 1 for a sequence of stages; "Don't know" counted in a column to the right of the
     bars (outside the share axis, so it never competes with it)."""
     _ = translations(lang).gettext
-    groups = _ordered(segments, "group_label") or _ordered(dont_know, "group_label")
+    groups = _ordered(dont_know, "group_label") or _ordered(segments, "group_label")  # every group, even with 0
     order = segments.drop_duplicates("choice").sort_values("order")
     labels = order["choice_label"].tolist()
     colours = likert_colours(len(labels)) if diverging else sequence_colours(len(labels))

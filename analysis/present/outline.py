@@ -154,7 +154,7 @@ def _figure(summary: Any, question: str, items: Sequence[Any], lang: str, number
     if not drawn:
         return None
     alt_text = tr.gettext("Bars of the answers of each group to: {items}.").format(
-        items=tr.gettext("; ").join(item_label(it, lang) for it in drawn))
+        items=tr.gettext("; ").join(item_label(it, lang).rstrip(".。") for it in drawn))
     chart = question_chart(summary, drawn, lang, audience, description=alt_text)
     return Figure(question, caption, alt_text, chart) if chart is not None else None
 
