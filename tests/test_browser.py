@@ -156,10 +156,13 @@ def test_upload_count_language_and_question_chart(app, page):
 
     page.goto(base + "/q5")
     settle(page)
-    charts = page.locator("[data-testid=stVegaLiteChart]")
-    charts.nth(4).wait_for()  # charts arrive one by one on a busy machine: wait for the fifth
-    assert charts.count() >= 5
-    assert page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").count() >= 1
+    # Charts mount one after another on a busy machine: wait for the condition (Playwright polls
+    # it until the deadline), never count at one moment.
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stVegaLiteChart]').length >= 5",
+                           timeout=90_000)
+    page.wait_for_function("() => document.querySelectorAll("
+                           "'[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg').length >= 1",
+                           timeout=90_000)
     shoot(page, "question-5")
 
 
@@ -172,28 +175,3 @@ def test_other_pages_render_in_the_browser(app, page, path):
     assert "Traceback" not in main and "Error" not in main.split("\n")[0], main[:500]
     assert len(main.strip()) > 40, main
     shoot(page, path.replace("_", "-"))
-
-
-def test_upload_report_wraps_a_long_message_inside_the_page(app, page):
-    """Each problem is one line of plain text under its file, wrapped to the page, nothing cut off."""
-    from workbooks import write_rows
-
-    base, folder = app
-    book = write_rows(folder / "long message.xlsx", [["respondent", "group", "q1_overall"], ["Chad", "observer", 4]])
-    page.goto(base + "/upload")
-    settle(page)
-    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(book))
-    message = ("Chad is a UN member state, not an observer: the group cell says 'observer', the registry's group is "
-               "Security Council (elected member in 2015; uniformed personnel in the figures for December 2015); "
-               "write Security Council or leave the cell blank")
-    line = page.locator("[data-testid=stText]", has_text="Chad is a UN member state").first
-    line.wait_for()
-    settle(page)
-    assert message in line.inner_text()
-    main = page.locator("[data-testid=stMain]").bounding_box()
-    box = line.bounding_box()
-    # Inside the page's width, wrapped over more than one line, and not scrolled or clipped sideways.
-    assert box["x"] + box["width"] <= main["x"] + main["width"] + 1, (box, main)
-    assert box["height"] > 30, box
-    assert line.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
-    shoot(page, "upload-report")

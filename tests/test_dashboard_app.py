@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from analysis import summarize
-from dashboard import cache
+from analysis.exports.markdown_report import md_escape
+from analysis.present.findings import item_finding
 from analysis.present.labels import code_label
+from dashboard import cache
 from dashboard.pages.question import ITEM_PARAM
 from surveys.demo import DEMO_WAVE, demo_rows, load_demo, write_wide
 from surveys.importer import import_files
@@ -73,7 +75,13 @@ def test_question_page_renders_on_demo_data(name, demo_url, monkeypatch):
     _clean(at)
     assert at.title[0].value.startswith(f"Question {name[1]} · "), at.title[0].value
     assert len(at.get("vega_lite_chart")) >= 1
-    assert any("effect" in m.value or "few answers" in m.value or "option" in m.value for m in at.markdown)
+    # Each item's lead sentence is the layer's verdict, word for word.
+    summary = _summary(demo_url)
+    shown = [m.value for m in at.markdown]
+    for item in summary.items:
+        if item.question == name and item.kind != "text":
+            verdict = item_finding(summary, item, "en").verdict
+            assert ":material/insights: " + md_escape(verdict) in shown, (item.item, verdict)
 
 
 @pytest.mark.parametrize("page", FILE_PAGES)
@@ -151,10 +159,14 @@ def _common_ground(url: str, monkeypatch) -> AppTest:
     return at
 
 
-def _engine_lists(url: str, **filters) -> dict:
+def _summary(url: str, **filters):
     with open_store(url) as store:
         data = store.load_wave(DEMO_WAVE)
-    return summarize(data, "group", filters or None).to_dict()
+    return summarize(data, "group", filters or None)
+
+
+def _engine_lists(url: str, **filters) -> dict:
+    return _summary(url, **filters).to_dict()
 
 
 def test_common_ground_links_each_entry_to_its_items_chart(demo_url, monkeypatch):
@@ -173,8 +185,10 @@ def test_dividing_lines_show_shares_gap_and_adjusted_p(demo_url, monkeypatch):
     engine = _engine_lists(demo_url)
     items = {item["item"]: item for item in engine["items"]}
     captions = [c.value for c in at.caption]
+    assert engine["dividing_lines"], "the demo has dividing lines"
     for finding in engine["dividing_lines"]:
         assert finding["pvalue_adjusted"] < 0.05, finding  # only significant differences are listed
+        assert "other" not in (finding["a"], finding["b"])  # the catch-all never headlines
         item = items[finding["item"]]
         if finding["option"] is None:
             a, b = (item["groups"][code]["agree_share"] for code in (finding["a"], finding["b"]))
@@ -182,25 +196,27 @@ def test_dividing_lines_show_shares_gap_and_adjusted_p(demo_url, monkeypatch):
             groups = next(o for o in item["options"] if o["option"] == finding["option"])["groups"]
             a, b = (groups[code]["share"] for code in (finding["a"], finding["b"]))
         gap = round(a * 100) - round(b * 100)
-        expected = (f"{code_label('group', finding['a'], 'en')} {round(a * 100)}% vs "
-                    f"{code_label('group', finding['b'], 'en')} {round(b * 100)}%")
-        assert any(c.startswith(expected) and f"a gap of {gap} points, adjusted p " in c for c in captions), \
-            (expected, captions)
-    # The first dividing line of the demo: all 4 Secretariat units find conditional pledges
-    # useful, 7 of 30 TCC/PCCs do (100% vs 23%), as the engine rates it (Holm-adjusted p 0.043).
-    assert "Secretariat 100% vs TCC/PCC 23% agreeing: a gap of 77 points, adjusted p = 0.04." in captions, captions
+        assert any(f"{round(a * 100)}% against " in c and f" {round(b * 100)}%, a gap of {gap} percentage points "
+                   "(Fisher’s exact test, Holm-adjusted p " in c for c in captions), (finding, captions)
+    # The first dividing line of the demo: 9 of 11 Council members agree that TCC/PCC views are
+    # reflected, 1 of 27 contributors does (82% against 4%).
+    assert "Agreed: Council members 82% against troop- and police-contributing countries 4%, a gap of 78 percentage " \
+           "points (Fisher’s exact test, Holm-adjusted p < 0.001; the groups differ overall, q < 0.001)." in captions
 
 
 def test_common_ground_shows_lowest_share_and_consensus(demo_url, monkeypatch):
     at = _common_ground(demo_url, monkeypatch)
     engine = _engine_lists(demo_url)
-    captions = [c.value for c in at.caption if "consensus score" in c.value]
+    captions = [c.value for c in at.caption if c.value.startswith("A majority in each")]
     assert len(captions) == len(engine["common_ground"])
     for caption, finding in zip(captions, engine["common_ground"]):
-        assert caption.endswith(f"consensus score {finding['score']:.2f}."), (caption, finding)
-    # Institutionalising the dialogues: 13 of 15 Council members agree, 25 of 26 TCC/PCCs and
-    # every Secretariat and other respondent; the lowest share is the Council's 87%.
-    assert captions[0] == "Lowest share agreeing: Security Council 87%; consensus score 0.86.", captions[0]
+        assert f"group-informed consensus {finding['score']:.2f}." in caption, (caption, finding)
+        assert "every group" not in caption and "Other" not in caption
+    # Informal dialogues as a channel: chosen by 27 of 29 TCC/PCC, 14 of 15 Council members
+    # and all 4 Secretariat units; the lowest share is TCC/PCC's 93%.
+    assert captions[1].startswith("A majority in each of these groups chose it: Security Council, TCC/PCC, "
+                                  "Secretariat (lowest: TCC/PCC, 93%)"), captions[1]
+    assert any("“Other” gathers respondents outside the institutional groups" in c.value for c in at.caption)
 
 
 def test_common_ground_says_plainly_when_no_group_differs(demo_url, monkeypatch):
@@ -209,19 +225,18 @@ def test_common_ground_says_plainly_when_no_group_differs(demo_url, monkeypatch)
     _clean(at)
     assert not at.get("page_link")
     infos = [i.value for i in at.info]
-    assert "No two groups differ significantly (adjusted p < 0.05) on any statement with the answers so far." \
-        in infos, infos
+    assert "No statement meets both conditions with the answers so far." in infos, infos
 
 
 def test_common_ground_numbers_in_chinese_and_arabic(demo_url, monkeypatch):
     at = _common_ground(demo_url, monkeypatch)
     at.selectbox(key="lang").set_value("zh").run()
     _clean(at)
-    assert any(c.value.startswith("赞同比例：") and "个百分点" in c.value for c in at.caption)
+    assert any(c.value.startswith("表示同意：") and "个百分点" in c.value for c in at.caption)
     at.selectbox(key="lang").set_value("ar").run()
     _clean(at)
-    # The Latin "p = 0.02" is isolated (LRI … PDI) inside the Arabic sentence.
-    assert any(c.value.startswith("نسبة الموافقة:") and "\u2066p = " in c.value for c in at.caption)
+    # The Latin "p < 0.001" is isolated (LRI … PDI) inside the Arabic sentence.
+    assert any(c.value.startswith("الموافقون:") and "\u2066p " in c.value for c in at.caption)
 
 
 def test_question_page_gives_every_item_an_anchor_and_scrolls_to_the_linked_one(demo_url, monkeypatch):
@@ -328,6 +343,15 @@ def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
         "format": "xlsx", "lang": "en", "by": "group", "filters": {}}
 
 
+@pytest.mark.parametrize("lang, words", [("zh", "答复方类别"), ("ar", "فئة المجيبين")])
+def test_export_page_names_the_compare_by_variable_in_words(demo_url, monkeypatch, lang, words):
+    at = _app(demo_url, monkeypatch, "export.py")
+    at.selectbox(key="lang").set_value(lang).run()
+    _clean(at)
+    caption = at.caption[0].value
+    assert words in caption and "group" not in caption, caption
+
+
 def test_export_offers_the_answers_csv_and_logs_it(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "export.py")
     at.selectbox(key="export_format_en").set_value("csv").run()
@@ -338,14 +362,14 @@ def test_export_offers_the_answers_csv_and_logs_it(demo_url, monkeypatch):
 
 
 def test_results_csv_neutralises_formula_text():
-    from dashboard.exports import summary_csv
+    from analysis.exports.csv_answers import results_csv_bytes
+    from crafted import counts, item_wave
 
-    summary = {"items": [{"item": "q1_comment", "question": "q1", "kind": "ordinal",
-                          "label": {"en": "=HYPERLINK(\"http://x\")"},
-                          "groups": {"council": {"n": 3, "agree_share": 0.5}}, "test": None}]}
-    rows = list(csv.DictReader(io.StringIO(summary_csv(summary).decode("utf-8-sig"))))
+    summary = summarize(item_wave({"council": counts(**{"4": 2, "2": 1})}, label="=HYPERLINK(\"http://x\")"))
+    rows = list(csv.DictReader(io.StringIO(results_csv_bytes(summary).decode("utf-8-sig"))))
     assert rows[0]["label_en"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["n"] == "3"  # numbers stay numbers
+    assert rows[0]["agree_share"] == ""  # three answers: a count, never a share
 
 
 def test_template_page_prefills_a_secretariat_unit_as_secretariat(demo_url, monkeypatch):

@@ -16,7 +16,7 @@ from .findings import agree_share, option_share, sentence_case
 from .labels import code_label, group_label, item_label, option_label, ordered_groups, pair_label, question_number, quoted
 from .language import sentences, translations
 from .scales import agreement, upper_answers
-from .verdicts import any_differs, dividing_line_q, tested
+from .verdicts import ALPHA, any_differs, dividing_line_q, tested
 
 
 @dataclass(frozen=True)
@@ -148,3 +148,18 @@ def question_sentence(summary: Any, question: str, lang: str = "en") -> str | No
                        "question that could be tested.",
                        "The data do not show a difference between the groups on any of the {m} items of this "
                        "question that could be tested.", m).format(m=m)
+
+
+def common_ground_caption(lang: str = "en") -> str:
+    """What the common-ground list is, for the page that shows it."""
+    return translations(lang).gettext(
+        "Statements a majority of each institutional group with 2 or more answers agrees with (or an option each "
+        "of them chose), ranked by group-informed consensus: from 0 to 1, high only when every group counted "
+        "agrees.")
+
+
+def dividing_lines_caption(lang: str = "en") -> str:
+    """What the dividing-lines list is, with the thresholds it applies."""
+    return translations(lang).gettext(
+        "Statements on which the groups differ (q below {alpha}) and two groups differ significantly "
+        "(Holm-adjusted p below {alpha}), the widest gap first:").format(alpha=num.decimal(ALPHA, lang)).rstrip(":：")

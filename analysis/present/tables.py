@@ -16,12 +16,12 @@ from typing import Any, Sequence
 import pandas as pd
 
 from . import numbers as num
-from .disclosure import SECRETARIAT, Audience, share, shows_group, shows_share, small_groups_note
+from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, share, shows_group, shows_share, small_groups_note
 from .findings import agree_share
 from .labels import group_label, group_labels, item_label, level_label, option_label, ordered_groups, question_code
 from .language import sentences, translations
 from .scales import is_opinion, is_sequence, share_title, substantive_levels
-from .verdicts import any_differs, marked_groups
+from .verdicts import ALPHA, any_differs, marked_groups
 
 LIKERT_COLUMNS = ("group", "group_label", "choice", "choice_label", "order", "count", "share", "share_text",
                   "start", "end")
@@ -29,6 +29,8 @@ DONT_KNOW_COLUMNS = ("group", "group_label", "count", "share", "answered", "text
 OPTION_COLUMNS = ("option", "option_label", "group", "group_label", "selected", "n", "share", "share_text",
                   "ci_low", "ci_high")
 SHARE_COLUMNS = ("group", "group_label", "choice", "choice_label", "order", "count", "share", "share_text")
+#: What the Compare heatmap can show: the share in the upper answers, or the median.
+HEATMAP_METRICS: tuple[str, ...] = ("agree_share", "median")
 HEATMAP_COLUMNS = ("item", "item_label", "order", "group", "group_label", "value", "text", "n", "differs")
 
 
@@ -164,6 +166,19 @@ def heatmap_frame(summary: Any, lang: str = "en", *, metric: str = "agree_share"
                 value, cell = math.nan, share(None, stats.n, audience=audience).text(lang)
             rows.append((item.item, text, order, code, labels[code], _nan(value), cell, int(stats.n), code in marked))
     return pd.DataFrame(rows, columns=list(HEATMAP_COLUMNS))
+
+
+def metric_label(metric: str, lang: str = "en") -> str:
+    tr = translations(lang)
+    return tr.gettext("Share in the upper answers") if metric == "agree_share" else tr.gettext("Median")
+
+
+def heatmap_caption(lang: str = "en") -> str:
+    """What the heatmap's marks mean, with the thresholds of :mod:`analysis.present.verdicts`."""
+    return translations(lang).gettext(
+        "◆ and an outline mark the two groups whose difference the tests support: the item's summary-wide q "
+        "below {alpha} and that pair's own Holm-adjusted p below {alpha}. Shares of groups of fewer than {min_n} "
+        "answers are given as counts and left uncoloured.").format(alpha=num.decimal(ALPHA, lang), min_n=MIN_SHARE_N)
 
 
 def scorecard_frame(summary: Any, lang: str = "en", audience: Audience = SECRETARIAT) -> pd.DataFrame:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.exports.markdown_report import md_escape
-from analysis.present.lists import Entry, catch_all_note, common_ground_entries, dividing_line_entries
+from analysis.present.lists import (Entry, catch_all_note, common_ground_caption, common_ground_entries,
+                                    dividing_line_entries, dividing_lines_caption)
 from analysis.present.labels import question_code
 from dashboard.alerts import reported
 from dashboard.i18n import _
@@ -29,15 +30,12 @@ def main() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(_("Common ground"), divider="green")
-        st.caption(_("Statements a majority of each institutional group with 2 or more answers agrees with (or an "
-                     "option each of them chose), ranked by group-informed consensus: from 0 to 1, high only when "
-                     "every group counted agrees."))
+        st.caption(common_ground_caption(sel.lang))
         _list(common_ground_entries(summary, sel.lang), sel.lang,
               _("No statement has a majority of each group counted behind it with the answers so far."))
     with right:
         st.subheader(_("Dividing lines"), divider="orange")
-        st.caption(_("Where the groups differ (overall test, q < 0.05) and two of them differ significantly "
-                     "in the share agreeing (Fisher's exact test, Holm-adjusted p < 0.05), largest gap first."))
+        st.caption(dividing_lines_caption(sel.lang))
         _list(dividing_line_entries(summary, sel.lang), sel.lang,
               _("No statement meets both conditions with the answers so far."))
 

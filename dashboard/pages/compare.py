@@ -5,14 +5,11 @@ import streamlit as st
 
 from analysis.present.charts import heatmap_chart, styled
 from analysis.present.labels import one_line, question_code, variable_title
-from analysis.present.tables import heatmap_frame
+from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
 from dashboard.alerts import reported
 from dashboard.i18n import _
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
-
-METRICS = ("agree_share", "median")
-
 
 def main() -> None:
     sel = selection()
@@ -26,8 +23,8 @@ def main() -> None:
     else:
         st.caption(_("Compared by: {by}").format(by=variable_title(summary.by, sel.lang)))
     left, right = st.columns(2)
-    metric = localised(left.radio, "compare_metric", sel.lang, list(METRICS), _("Show"), horizontal=True,
-                       format_func=lambda m: _("Share in the upper answers") if m == "agree_share" else _("Median"))
+    metric = localised(left.radio, "compare_metric", sel.lang, list(HEATMAP_METRICS), _("Show"), horizontal=True,
+                       format_func=lambda m: metric_label(m, sel.lang))
     questions = sorted({item.question for item in summary.items if item.question})
     question = localised(right.selectbox, "compare_question", sel.lang, [""] + questions, _("Question"),
                          format_func=lambda q: question_code(q, sel.lang) if q else _("All questions"))
@@ -37,9 +34,7 @@ def main() -> None:
         st.info(_("Nothing to compare with these choices yet."))
         return
     st.altair_chart(styled(heatmap_chart(frame, lang=sel.lang, metric=metric), sel.lang), width="stretch")
-    st.caption(_("◆ and an outline mark the two groups whose difference the tests support: the item's "
-                 "summary-wide q below 0.05 and that pair's own Holm-adjusted p below 0.05. Shares of groups "
-                 "of fewer than 5 answers are given as counts and left uncoloured."))
+    st.caption(heatmap_caption(sel.lang))
     if st.toggle(_("Show the numbers"), key="numbers_compare"):
         table = frame.assign(group_label=frame["group_label"].map(one_line)).pivot_table(
             index="item_label", columns="group_label", values="text", sort=False, aggfunc="first")
