@@ -141,3 +141,16 @@ def test_one_catalogue_for_all_software_text():
             if isinstance(node, ast.Dict) and node.keys and id(node) not in allowed:
                 keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
                 assert not (keys >= {"en", "zh"}), f"{path.relative_to(REPO)}:{node.lineno} holds inline translations"
+
+
+def test_one_palette_and_one_font_search():
+    """Colours are named in palette.py only, fonts are looked for in fonts.py only."""
+    colour = re.compile(r"^#[0-9A-Fa-f]{6}$")
+    for path in [*(REPO / "analysis").rglob("*.py"), *DASHBOARD]:
+        text = path.read_text(encoding="utf-8")
+        if path.name != "fonts.py":
+            assert "fc-list" not in text and "Noto Sans" not in text, f"{path.relative_to(REPO)} looks for fonts"
+        if path.name != "palette.py":
+            for node in ast.walk(_tree(path)):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and colour.match(node.value):
+                    pytest.fail(f"{path.relative_to(REPO)}:{node.lineno} names a colour {node.value}")

@@ -239,3 +239,23 @@ def test_compare_page_marks_only_the_supported_pair(crafted, monkeypatch):
     (cells,) = [f for f in frames if {"item", "group", "text"} <= set(f.columns)]
     marked = {(row.item, row.group) for row in cells.itertuples() if row.text.endswith("◆")}
     assert marked == {("q1_clear", "council"), ("q1_clear", "tcc_pcc")}, marked
+
+
+def test_the_demo_marks_only_what_its_own_page_claims(tmp_path):
+    """The issue's examples: demo q1_overall (q = 0.12) and q6_institutionalize (q = 0.13) were
+    marked on Compare while their page said "no clear difference"; now marks and sentences agree."""
+    from surveys.demo import load_demo
+    from surveys.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    load_demo(store)
+    demo = summarize(store.load_wave())
+    marked = {row.item for row in heatmap_frame(demo, "en").itertuples() if row.differs}
+    for name in ("q1_overall", "q6_institutionalize"):
+        assert demo.item(name).qvalue >= ALPHA and name not in marked
+        assert verdict_sentence(demo, demo.item(name), "en").startswith("The data do not show a difference")
+    for name in marked:
+        item = demo.item(name)
+        assert item.qvalue < ALPHA and item.divergence.pvalue_adjusted < ALPHA
+        assert "more often than" in verdict_sentence(demo, item, "en")
+    assert marked == {"q1_timely", "q1_views_reflected"}

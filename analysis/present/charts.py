@@ -21,8 +21,8 @@ from .disclosure import SECRETARIAT, Audience
 from .fonts import chart_font, png_font
 from .labels import item_label
 from .language import translations
-from .palette import (DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, category_colours, group_colours,
-                      likert_colours, sequence_colours)
+from .palette import (DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TRACK, category_colours,
+                      group_colours, likert_colours, sequence_colours)
 from .scales import axis_title, is_sequence
 from .tables import heatmap_frame, likert_frames, option_frame, share_frame
 
@@ -130,7 +130,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
     )
     layers = [bars]
     if diverging:
-        layers.append(alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#333333").encode(x="x:Q"))
+        layers.append(alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE).encode(x="x:Q"))
     # x = "width" is the right edge of the plot; the text sits beyond it, and "fit" sizing
     # shrinks the bars so the column stays inside the page.
     aside = alt.Chart(dont_know).mark_text(align="left", dx=DK_GAP, color=DONT_KNOW, fontSize=12).encode(
@@ -172,7 +172,7 @@ def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", des
                  alt.Tooltip("ci_low:Q", title=_("Lower 95% bound"), format=".0%"),
                  alt.Tooltip("ci_high:Q", title=_("Upper 95% bound"), format=".0%")],
     )
-    intervals = base.mark_rule(color="#333333").encode(x="ci_low:Q", x2="ci_high:Q")
+    intervals = base.mark_rule(color=RULE).encode(x="ci_low:Q", x2="ci_high:Q")
     return alt.layer(bars, intervals).properties(
         **_props(title, description, width, alt.Step(14, **{"for": "offset"})))
 
@@ -231,7 +231,7 @@ def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree
     cells = base.mark_rect().encode(
         color=alt.Color("value:Q", scale=scale, title=value_title,
                         legend=alt.Legend(format="%" if share else "", orient="right", gradientLength=160)),
-        stroke=alt.condition("datum.differs", alt.value("#000000"), alt.value(None)),
+        stroke=alt.condition("datum.differs", alt.value(OUTLINE), alt.value(None)),
         strokeWidth=alt.condition("datum.differs", alt.value(2), alt.value(0)),
         tooltip=[alt.Tooltip("item_label:N", title=_("Item")),
                  alt.Tooltip("group_label:N", title=_("Group")),
@@ -258,7 +258,7 @@ def coverage_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", de
                         end=[max(r, u if u == u else 0) for r, u in zip(frame["responded"], frame["universe"])])
     base = alt.Chart(data).encode(y=alt.Y("group_label:N", sort=groups, title=None,
                                           axis=alt.Axis(labelLimit=220, ticks=False, domain=False)))
-    universe = base.mark_bar(color="#E6E6E6").encode(
+    universe = base.mark_bar(color=TRACK).encode(
         x=alt.X("universe:Q", title=_("Respondents of the whole group"),
                 axis=alt.Axis(format="d", tickMinStep=1)))
     responded = base.mark_bar().encode(

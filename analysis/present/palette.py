@@ -15,6 +15,8 @@ OKABE_ITO: tuple[str, ...] = (
 )
 NEUTRAL = "#BBBBBB"
 DONT_KNOW = "#8C8C8C"
+#: Rules (the zero line, interval whiskers), the outline of a mark, the track of a roster bar.
+RULE, OUTLINE, TRACK = "#333333", "#000000", "#E6E6E6"
 #: Fixed colours for every code a compare-by can produce; anything else cycles OKABE_ITO.
 GROUP_COLOURS: dict[str, str] = {
     "council": "#0072B2", "tcc_pcc": "#E69F00", "secretariat": "#009E73", "other": "#CC79A7",

@@ -84,3 +84,21 @@ def wave_roster(data, months: Iterable | None = None, lang: str = "en") -> pd.Da
 
         months = builtin_months()
     return roster(data.respondents, data.wave.reference_date, months, lang)
+
+
+def coverage_metrics(table: pd.DataFrame, lang: str = "en") -> list[tuple[str, str, str | None]]:
+    """Per group of :func:`coverage`: (label, "15 / 15" or "5", what share of the roster answered)."""
+    from .disclosure import share
+    from .labels import code_label
+    from .language import translations
+
+    out = []
+    for row in table.itertuples():
+        label = code_label("group", row.group, lang)
+        if row.universe == row.universe and row.universe:
+            figure = share(int(row.responded), int(row.universe))
+            help_text = translations(lang).gettext("{share} of the group answered").format(share=figure.text(lang))
+            out.append((label, f"{row.responded} / {int(row.universe)}", help_text))
+        else:
+            out.append((label, str(row.responded), None))
+    return out

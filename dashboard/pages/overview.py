@@ -8,7 +8,7 @@ from analysis.exports.markdown_report import md_escape
 from analysis.present.charts import coverage_chart, styled
 from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
-from analysis.present.roster import coverage
+from analysis.present.roster import coverage, coverage_metrics
 from analysis.present.tables import scorecard_frame
 from dashboard import cache
 from dashboard.alerts import reported
@@ -47,14 +47,9 @@ def main() -> None:
 
 
 def _metrics(table: pd.DataFrame, lang: str) -> None:
-    columns = st.columns(max(len(table), 1))
-    for column, row in zip(columns, table.itertuples()):
-        label = code_label("group", row.group, lang)
-        if pd.notna(row.universe) and row.universe:
-            column.metric(label, f"{row.responded} / {int(row.universe)}",
-                          help=_("{share} of the group answered").format(share=f"{row.responded / row.universe:.0%}"))
-        else:
-            column.metric(label, str(row.responded))
+    metrics = coverage_metrics(table, lang)
+    for column, (label, value, help_text) in zip(st.columns(max(len(metrics), 1)), metrics):
+        column.metric(label, value, help=help_text)
 
 
 def _delegations(expected: pd.DataFrame, lang: str) -> None:
