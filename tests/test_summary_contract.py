@@ -20,7 +20,7 @@ class Nullable:
 
 ANY = "*"  # a mapping with data keys (group codes, languages, choice names) → the schema of each value
 NUM = "num"
-TEST = {"name": "str", "statistic": NUM, "dof": Nullable(NUM), "pvalue": NUM, "qvalue": NUM, "n": "int",
+TEST = {"name": "str", "statistic": Nullable(NUM), "dof": Nullable(NUM), "pvalue": NUM, "qvalue": NUM, "n": "int",
         "note": Nullable("str"),
         "effect_size": {"name": Nullable("str"), "value": Nullable(NUM), "magnitude": Nullable("str")}}
 DIVERGENCE = {"a": "str", "b": "str", "difference": NUM, "option": Nullable("str"),

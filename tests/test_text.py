@@ -225,19 +225,30 @@ def test_distinctive_terms_need_two_groups():
 
 
 def test_theme_finding_says_the_counts_and_a_difference_only_when_shown():
-    from analysis.text.findings import theme_finding, theme_findings
+    from analysis.items import ItemSummary, OptionGroup, OptionSummary
+    from analysis.present.themes import theme_finding, theme_findings
+    from analysis.results import ConfidenceInterval, TestResult
+    from analysis.text.themes import ThemesSummary
 
-    option = {"option": "timing", "label": {"en": "Timing", "zh": "时机"}, "qvalue": 0.2,
-              "groups": {"tcc_pcc": {"n": 12, "selected": 8}, "council": {"n": 10, "selected": 2},
-                         "secretariat": {"n": 0, "selected": 0}},
-              "test": {"qvalue": 0.004}}
-    assert theme_finding(option, theme="Timing") == (
-        "Timing was raised by 8 of 12 troop- and police-contributing countries and 2 of 10 Council members. "
+    themes = ThemesSummary("w", "group", {}, "v", {"council": 10, "tcc_pcc": 12, "secretariat": 0}, {}, ())
+
+    def option(code, label, groups, q):
+        counts = {g: OptionGroup(n, k, k / n if n else float("nan"), ConfidenceInterval(0.0, 1.0))
+                  for g, (n, k) in groups.items()}
+        test = TestResult("Fisher's exact test", pvalue=q) if q is not None else None
+        return OptionSummary(code, label, counts, test, qvalue=q or float("nan"),
+                             summary_qvalue=q if q is not None else float("nan"))
+
+    groups = {"tcc_pcc": (12, 8), "council": (10, 2), "secretariat": (0, 0)}
+    shown = option("timing", {"en": "Timing", "zh": "时机"}, groups, 0.004)
+    # Groups in their fixed order, the summary-wide q of the theme's test behind the claim.
+    assert theme_finding(themes, shown) == (
+        "Timing was raised by 2 of 10 Council members and 8 of 12 troop- and police-contributing countries. "
         "The groups differ (q = 0.004).")
-    calm = {**option, "test": {"qvalue": 0.3}}
-    assert theme_finding(calm, theme="Timing").endswith("Council members.")
-    assert theme_finding(calm, theme="时机", lang="zh") == "12个部队和警察派遣国中的8个和10个安理会成员中的2个提到“时机”。"
-    other = {"option": "capacity", "label": {"en": "Capacity"},
-             "groups": {"council": {"n": 10, "selected": 1}}, "test": None}
-    assert theme_findings({"options": [other, calm]})[0].startswith("Timing was raised")
-    assert theme_finding({"groups": {"council": {"n": 0, "selected": 0}}}, theme="x") is None
+    calm = option("timing", {"en": "Timing", "zh": "时机"}, groups, 0.3)
+    assert theme_finding(themes, calm).endswith("troop- and police-contributing countries.")
+    assert theme_finding(themes, calm, lang="zh") == "10个安理会成员中的2个和12个部队和警察派遣国中的8个提到“时机”。"
+    other = option("capacity", {"en": "Capacity"}, {"council": (10, 1)}, None)
+    item = ItemSummary("q1_comment", "q1", "multiple", {"en": "Comments"}, (), {}, options=(other, calm))
+    assert theme_findings(themes, item)[0].startswith("Timing was raised")
+    assert theme_finding(themes, option("x", {"en": "x"}, {"council": (0, 0)}, None)) is None

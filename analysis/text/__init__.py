@@ -8,10 +8,9 @@ No I/O and no Streamlit: pages and commands load a wave (and the coding from
 * :func:`distinctive_terms` — weighted log-odds (Monroe, Colaresi & Quinn 2008) per group.
 * :func:`summarize_themes` — agreed themes × group through the select-multiple statistics,
   with Krippendorff's alpha per theme and per item.
-* :func:`theme_findings` — the counts of a theme item in a sentence per theme.
+Findings sentences about themes are the presentation layer's (:mod:`analysis.present.themes`).
 """
 from .comments import Comment, CommentSet, comment_items, read_comments
-from .findings import theme_finding, theme_findings
 from .language import LanguageGuess, detect_language
 from .search import SearchHit, highlight, search_texts
 from .terms import DistinctiveTerm, TermsResult, distinctive_terms, log_odds_dirichlet
@@ -20,6 +19,4 @@ from .themes import ItemThemes, Reliability, ThemesSummary, agreed_themes, item_
 __all__ = [
     "Comment", "CommentSet", "DistinctiveTerm", "ItemThemes", "LanguageGuess", "Reliability", "SearchHit",
     "TermsResult", "ThemesSummary", "agreed_themes", "comment_items", "detect_language", "distinctive_terms",
-    "highlight", "item_reliability", "log_odds_dirichlet", "read_comments", "search_texts", "summarize_themes",
-    "theme_finding", "theme_findings",
-]
+    "highlight", "item_reliability", "log_odds_dirichlet", "read_comments", "search_texts", "summarize_themes"]

@@ -37,7 +37,6 @@ from ..reliability import AlphaResult, krippendorff_alpha
 from ..results import DegenerateDataWarning
 # The summary's own q-value pass and JSON shape, so theme items read like every other item.
 from ..summary import _item_dict, _json_safe, _with_summary_qvalues
-from .findings import theme_findings
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,10 @@ class ThemesSummary:
         return next(it for it in self.items if it.item == name)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON of ``python -m analysis themes``; findings in ``lang``."""
+        """The JSON of ``python -m analysis themes``; findings in ``lang``, worded by the presentation
+        layer (:mod:`analysis.present.themes`) like every other finding."""
+        from analysis.present.themes import theme_findings
+
         items = []
         for it in self.items:
             summary = _item_dict(it.summary)
@@ -99,7 +101,7 @@ class ThemesSummary:
                              for t in it.themes],
                 "groups": summary["groups"], "options": summary["options"], "divergence": summary["divergence"],
                 "test_reason": summary["test_reason"], "reliability": it.reliability.to_dict(),
-                "findings": theme_findings(summary, lang=lang, by=self.by, group_labels=self.group_labels),
+                "findings": theme_findings(self, it.summary, lang),
             })
         return _json_safe({"wave": self.wave, "by": self.by, "filters": {k: list(v) for k, v in self.filters.items()},
                            "data_version": self.data_version, "groups": dict(self.groups),
