@@ -111,19 +111,26 @@ def _order(by: str, present: set[str], data: WaveData, other: WaveData | None) -
     return sorted(present)
 
 
-def _labels(by: str, codes: list[str]) -> dict[str, Mapping[str, str]]:
-    table: Mapping[str, Mapping[str, str]] = {}
+def value_labels(by: str) -> Mapping[str, Mapping[str, str]]:
+    """The labels, in the six languages, of the values of a compare-by variable the registry
+    and the model name (groups, Council seats, regional groups, yes/no); empty for others."""
     if by == "group":
-        table = GROUP_LABELS
-    elif by in ("p5_e10", "council_seat"):
-        table = SEAT_LABELS
-    elif by == "region":
+        return GROUP_LABELS
+    if by in ("p5_e10", "council_seat"):
+        return SEAT_LABELS
+    if by == "region":
         try:  # the registry owns region names; fall back to codes if it is not there
-            from surveys.registry import REGION_LABELS as table  # noqa: N811
+            from surveys.registry import REGION_LABELS
         except ImportError:
-            table = {}
-    elif by == "tcc_pcc":
-        table = YES_NO_LABELS
+            return {}
+        return REGION_LABELS
+    if by == "tcc_pcc":
+        return YES_NO_LABELS
+    return {}
+
+
+def _labels(by: str, codes: list[str]) -> dict[str, Mapping[str, str]]:
+    table = value_labels(by)
     return {c: dict(table.get(c, {})) or {"en": c} for c in codes}
 
 

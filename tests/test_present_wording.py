@@ -9,7 +9,7 @@ import pytest
 from analysis import summarize
 from analysis.present.findings import group_clauses, item_finding, item_paragraph, verdict_sentence
 from analysis.present.lists import common_ground_entries, dividing_line_entries, question_sentence
-from analysis.present.wording import method_name, reason_text
+from analysis.present.wording import method_name
 from crafted import counts, item_wave
 
 
@@ -100,16 +100,6 @@ def test_test_names_in_chinese(engine_name, chinese):
 def test_unknown_test_name_is_kept_as_the_engine_wrote_it():
     assert method_name("Some new test", "zh") == "Some new test"
     assert method_name("Fisher's exact test", "fr") == "test exact de Fisher"
-
-
-@pytest.mark.parametrize("engine, zh", [
-    ("comparison not run: fewer than 2 groups have 2 or more answers", "有2个及以上答复的组不足2个"),
-    ("left out of the test (fewer than 2 answers): secretariat", "未纳入检验（答复少于2个）：秘书处"),
-    ("comparison not run: nobody chose this option", "无人选择此选项"),
-    ("everyone gave the same answer: nothing to compare", "所有答复均属同一类别，无可比较"),
-])
-def test_engine_reasons_in_chinese(engine, zh):
-    assert reason_text(engine, "zh", {"secretariat": "秘书处"}) == zh
 
 
 def test_question_sentence_counts_like_the_engine_and_never_asserts_absence():

@@ -11,10 +11,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
-from surveys.model import GROUP_CODES, GROUP_LABELS, pick_label
-from surveys.registry import REGION_LABELS, member_states
+from surveys.model import GROUP_CODES, pick_label
+from surveys.registry import member_states
 
-from analysis.comparison import SEAT_LABELS, YES_NO_LABELS
+from analysis.comparison import value_labels
 
 from .language import N_, NP_, NPN_, translations
 
@@ -56,15 +56,9 @@ def quoted(text: str, lang: str) -> str:
 def code_label(column: str, code: object, lang: str) -> str:
     """The name of one value of a respondent column: a group, seat, region or yes/no."""
     code = str(code)
-    table: Mapping[str, Mapping[str, str]] = {}
-    if column == "group":
-        table = GROUP_LABELS
-    elif column in ("p5_e10", "council_seat"):
-        table = SEAT_LABELS
-    elif column == "region":
-        table = REGION_LABELS
-    elif column == "tcc_pcc":
-        table, code = YES_NO_LABELS, _FLAGS.get(code.lower(), code)
+    if column == "tcc_pcc":
+        code = _FLAGS.get(code.lower(), code)
+    table = value_labels(column)
     return pick_label(table[code], lang) if code in table else code
 
 
