@@ -95,6 +95,12 @@ def _wrapped(frame: pd.DataFrame, column: str, width: int, lines: int = 2) -> pd
     return frame[column].map(lambda text: wrap_label(text, width, lines))
 
 
+def _legend_columns(labels: Sequence[str]) -> int:
+    """Legend columns under a chart: all in one row for short labels, fewer for long ones (stages)."""
+    longest = max((len(label) for label in labels), default=0)
+    return 1 if longest > 40 else 2 if longest > 22 else max(1, len(labels))
+
+
 def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str = "en", title: str = "",
                  description: str | None = None, axis: str | None = None, diverging: bool = True,
                  width: Any = "container") -> alt.LayerChart:
@@ -121,7 +127,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
         y=y,
         color=alt.Color("choice_label:N", sort=labels, title=None,
                         scale=alt.Scale(domain=labels, range=colours),
-                        legend=alt.Legend(labelLimit=0, symbolType="square")),
+                        legend=alt.Legend(labelLimit=0, symbolType="square", columns=_legend_columns(labels))),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("choice_label:N", title=_("Answer")),
