@@ -13,13 +13,12 @@ The compiled ``.mo`` files are committed; when one is missing (a partial checkou
 """
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+
+from surveys.messages import compiled
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
@@ -51,12 +50,7 @@ def translations(lang: str) -> NullTranslations:
     po = catalogue_path(lang)
     if not po.exists():
         return NullTranslations()
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return compiled(po, lang, DOMAIN)
 
 
 def N_(message: str) -> str:
