@@ -103,6 +103,7 @@ def _test_dict(test: TestResult | None, qvalue: float):
         return None
     return {"name": test.method, "statistic": test.statistic, "dof": test.dof, "pvalue": test.pvalue,
             "qvalue": qvalue, "n": test.n, "note": test.reason,
+            "pvalue_standard_error": test.pvalue_standard_error,
             "effect_size": {"name": test.effect_size_name, "value": test.effect_size,
                             "magnitude": test.effect_size_magnitude}}
 

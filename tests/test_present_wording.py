@@ -90,11 +90,33 @@ def test_french_and_spanish_wording():
     ("Kruskal-Wallis H test (tie-corrected)", "Kruskal–Wallis H检验（结校正）"),
     ("Mann-Whitney U test (normal approximation, tie and continuity corrected)",
      "Mann–Whitney U检验（正态近似，结校正和连续性校正）"),
-    ("Fisher-Freeman-Halton exact test (Monte Carlo, 9999 tables, seed 20151211)",
-     "Fisher–Freeman–Halton精确检验（蒙特卡罗模拟，9999个表，随机种子20151211）"),
+    ("Fisher-Freeman-Halton test (Monte Carlo, 9999 tables, seed 20151211)",
+     "Fisher–Freeman–Halton检验（蒙特卡罗估计，9999个表，随机种子20151211）"),
+    ("Fisher-Freeman-Halton exact test (exact enumeration)", "Fisher–Freeman–Halton精确检验（完全枚举）"),
 ])
 def test_test_names_in_chinese(engine_name, chinese):
     assert method_name(engine_name, "zh") == chinese
+
+
+def test_a_monte_carlo_p_value_is_named_an_estimate_in_every_language(monkeypatch):
+    """The engine's Monte Carlo result (a table past the exact test's bound on work) is never
+    called exact in any language, and its note with the standard error reads in the language."""
+    import analysis.nominal as nominal
+    from analysis import fisher
+    from analysis.nominal import fisher_exact_test
+    from analysis.present.wording import reason_text
+
+    monkeypatch.setattr(nominal, "fisher_freeman_halton",
+                        lambda t, **kw: fisher.fisher_freeman_halton(t, max_work=10_000, **kw))
+    result = fisher_exact_test([[4, 4, 3, 2, 2], [5, 8, 15, 12, 10], [3, 1, 2, 1, 3], [6, 5, 7, 3, 4]])
+    assert "Monte Carlo" in result.method and result.pvalue_standard_error is not None, result
+    for lang, exact in (("en", "exact"), ("zh", "精确"), ("fr", "exact"), ("es", "exacta"), ("ru", "точный"),
+                        ("ar", "الدقيق")):
+        name, note = method_name(result.method, lang), reason_text(result.reason, lang)
+        assert exact not in name, (lang, name)
+        if lang != "en":
+            assert name != result.method and note != reason_text(result.reason, "en"), (lang, name, note)
+        assert "9999" in name and "20151211" in name
 
 
 def test_unknown_test_name_is_kept_as_the_engine_wrote_it():

@@ -21,7 +21,7 @@ class Nullable:
 ANY = "*"  # a mapping with data keys (group codes, languages, choice names) → the schema of each value
 NUM = "num"
 TEST = {"name": "str", "statistic": Nullable(NUM), "dof": Nullable(NUM), "pvalue": NUM, "qvalue": NUM, "n": "int",
-        "note": Nullable("str"),
+        "note": Nullable("str"), "pvalue_standard_error": Nullable(NUM),
         "effect_size": {"name": Nullable("str"), "value": Nullable(NUM), "magnitude": Nullable("str")}}
 DIVERGENCE = {"a": "str", "b": "str", "difference": NUM, "option": Nullable("str"),
               "effect_size": {"name": "str", "value": NUM, "magnitude": Nullable("str")},
@@ -97,10 +97,12 @@ def schema_paths(schema, path: str = "$") -> set[str]:
 
 #: Branches the demo leaves null, and why: an option's divergence names no option (it is one);
 #: a test's note is a caveat of the chi-square approximation, which the demo's small tables never
-#: use for options (exact tests, no degrees of freedom), and every demo option could be tested.
+#: use for options (exact tests, no degrees of freedom), and every demo option could be tested;
+#: every demo p-value is exact, so no test carries a Monte Carlo standard error.
 NULL_IN_THE_DEMO = frozenset({"$.items[].options[].divergence.option", "$.items[].test.note",
                               "$.items[].options[].test.note", "$.items[].options[].test.dof",
-                              "$.items[].options[].test_reason"})
+                              "$.items[].options[].test_reason", "$.items[].test.pvalue_standard_error",
+                              "$.items[].options[].test.pvalue_standard_error"})
 
 
 def _json(summary) -> dict:

@@ -34,7 +34,10 @@ METHODS: Mapping[str, str] = {
     "Fisher-Freeman-Halton exact test (exact enumeration)":
         N_("Fisher–Freeman–Halton exact test (exact enumeration)"),
 }
-_MONTE_CARLO = re.compile(r"^Fisher-Freeman-Halton exact test \(Monte Carlo, (\d+) tables, seed (\d+)\)$")
+_MONTE_CARLO = re.compile(r"^Fisher-Freeman-Halton test \(Monte Carlo, (\d+) tables, seed (\d+)\)$")
+#: The note of a Monte Carlo p-value (analysis.nominal.fisher_exact_test): its standard error.
+_MONTE_CARLO_NOTE = re.compile(r"^Monte Carlo estimate of the p-value, not exact: standard error (\S+) "
+                               r"from (\d+) random tables with the observed margins")
 
 #: Engine reasons (without the "comparison not run: " prefix) → catalogue messages.
 REASONS: Mapping[str, str] = {
@@ -79,7 +82,7 @@ def method_name(name: str, lang: str) -> str:
         return tr.gettext(METHODS[name])
     found = _MONTE_CARLO.match(name)
     if found:
-        return tr.gettext("Fisher–Freeman–Halton exact test (Monte Carlo, {n} tables, seed {seed})").format(
+        return tr.gettext("Fisher–Freeman–Halton test (Monte Carlo estimate, {n} tables, seed {seed})").format(
             n=found.group(1), seed=found.group(2))
     return name
 
@@ -94,6 +97,10 @@ def reason_text(reason: str | None, lang: str, group_names: Mapping[str, str] | 
         codes = [c.strip() for c in found.group(1).split(",")]
         names = tr.gettext(", ").join((group_names or {}).get(c, c) for c in codes)
         return tr.gettext("left out of the test (fewer than 2 answers): {groups}").format(groups=names)
+    found = _MONTE_CARLO_NOTE.match(text)
+    if found:
+        return tr.gettext("Monte Carlo estimate of the p-value, not exact: standard error {se} from {n} random "
+                          "tables with the observed margins").format(se=found.group(1), n=found.group(2))
     return tr.gettext(REASONS[text]) if text in REASONS else text
 
 
