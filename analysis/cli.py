@@ -1,4 +1,5 @@
-"""``python -m analysis summary|export``: the summary of a stored wave as JSON, or the chair's report.
+"""``python -m analysis summary|export|deliberation``: the summary of a stored wave as JSON, the
+chair's report, or the analysis of a deliberation round.
 
 Problems the user can fix (unknown wave or variable, unreadable database) are printed as
 one line on stderr with exit status 2; no traceback.
@@ -13,6 +14,7 @@ from typing import Sequence
 
 from surveys.errors import TrialogueError
 
+from .deliberation.cli import add_deliberation_command, run_deliberation
 from .exports.cli import add_export_command, run_export
 from .selection import add_selection_arguments, select
 from .summary import summarize
@@ -27,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
     add_export_command(commands)
     add_text_commands(commands)
+    add_deliberation_command(commands)
     return parser
 
 
@@ -50,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in TEXT_COMMANDS:
             return run_text(args)
-        return run_export(args) if args.command == "export" else run_summary(args)
+        runs = {"export": run_export, "deliberation": run_deliberation, "summary": run_summary}
+        return runs[args.command](args)
     except TrialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status

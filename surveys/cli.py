@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--wave", metavar="NAME", help="wave to import into (default: the instrument's form_id)")
     cmd.add_argument("--instrument", metavar="FILE", help="XLSForm instrument (default: the wave's, else the shipped one)")
     cmd.add_argument("--replace", action="store_true", help="let delegations that already answered submit again")
+    cmd.add_argument("--round", metavar="NAME", help="the round of consolidated vote sheets, when their "
+                                                     "statement ids fit several rounds")
     cmd.add_argument("--encoding", type=_encoding, metavar="NAME",
                      help="text encoding of CSV files (default: detected; e.g. utf-8, cp1252, gb18030, cp1256, cp1251)")
     cmd.add_argument("--lang", default="en", choices=UN_LANGUAGES,
@@ -71,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--out", metavar="FILE.xlsx")
     from .coding.cli import add_commands as add_coding_commands
     add_coding_commands(commands, db)
+    from .rounds.cli import add_round_command
+    add_round_command(commands, db)
     return parser
 
 
@@ -138,7 +142,7 @@ def cmd_import(args) -> int:
     instrument = _instrument(args.instrument) if args.instrument else None
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
-                              progress=_progress_line(), encoding=args.encoding)
+                              progress=_progress_line(), encoding=args.encoding, round=args.round)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     lang = args.lang
@@ -151,8 +155,13 @@ def cmd_import(args) -> int:
         if args.annotate and file.issues:
             _annotate(path, file, Path(args.annotate), lang)
     if not report.ok:
-        print(Text.of(N_("nothing was stored in wave {wave}; fix the problems above and import again"),
-                      wave=report.wave).render(lang), file=sys.stderr)
+        rounds = {file.round for file in report.files}
+        if len(rounds) == 1 and None not in rounds:  # vote files only (their wording is English for now)
+            print(f"nothing was stored in round {rounds.pop()}; fix the problems above and import again",
+                  file=sys.stderr)
+        else:
+            print(Text.of(N_("nothing was stored in wave {wave}; fix the problems above and import again"),
+                          wave=report.wave).render(lang), file=sys.stderr)
         return 2
     return 0
 
@@ -272,9 +281,13 @@ def cmd_demo(args) -> int:
         return 0
     with _store(args) as store:
         report = demo.load_demo(store)
-    if report is None:
-        print("the demo wave already holds answers; nothing changed")
-        return 0
+        if report is None:
+            from .rounds.demo import load_demo_round
+            # A store filled before rounds existed gets the demo round on its own.
+            added = load_demo_round(store) if store.counts(demo.DEMO_WAVE)[0] else None
+            print(f"loaded the demo round {added}" if added else
+                  "the demo wave already holds answers; nothing changed")
+            return 0
     if not report.ok:
         for issue in report.issues:
             print(issue, file=sys.stderr)
@@ -289,7 +302,12 @@ def cmd_coding(args) -> int:
         return run(args, store)
 
 
-COMMANDS = {"template": cmd_template, "import": cmd_import, "instrument": cmd_instrument,
+def cmd_round(args) -> int:
+    from .rounds.cli import run_round
+    return run_round(args, _store)
+
+
+COMMANDS = {"round": cmd_round, "template": cmd_template, "import": cmd_import, "instrument": cmd_instrument,
             "contributions": cmd_contributions, "respondents": cmd_respondents, "waves": cmd_waves,
             "imports": cmd_imports, "withdraw": cmd_withdraw, "demo": cmd_demo,
             "codebook": cmd_coding, "coding": cmd_coding, "quotes": cmd_coding}

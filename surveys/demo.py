@@ -176,8 +176,9 @@ def write_wide(path: str | os.PathLike, header: Sequence[str], rows: Sequence[Se
 def load_demo(store, *, wave: str = DEMO_WAVE, progress=None):
     """Import the demo workbook into ``wave`` through the real importer, if that wave is empty.
 
-    Returns the :class:`~surveys.importer.ImportReport`, or ``None`` when the wave already
-    holds answers (nothing is changed then).
+    The demo deliberation round (:mod:`surveys.rounds.demo`) comes with it. Returns the
+    :class:`~surveys.importer.ImportReport`, or ``None`` when the wave already holds answers
+    (nothing is changed then).
     """
     from .errors import NotFound
     from .importer import import_files
@@ -192,6 +193,9 @@ def load_demo(store, *, wave: str = DEMO_WAVE, progress=None):
         report = import_files(store, [path], wave=wave, progress=progress)
     if report.ok:
         load_demo_coding(store, wave=wave)
+    if report.ok and wave == DEMO_WAVE:
+        from .rounds.demo import load_demo_round
+        load_demo_round(store)
     return report
 
 

@@ -15,6 +15,10 @@ The report (:class:`ImportReport`) gives each file's problems as report lines
 (:func:`surveys.problems.problems`: repeats said once, real problems first) and the
 instrument's :class:`~surveys.problems.Wording`, so the command line and the Upload page
 show the same lines, each in its reader's language.
+
+A file holding a deliberation round's votes (a filled vote template or a consolidated vote
+sheet, see :mod:`surveys.rounds.votesheets`) is recognised as it is read, checked by the
+same rules and stored in the same transaction.
 """
 from __future__ import annotations
 
@@ -34,6 +38,9 @@ from .messages import N_, Name, Option, Text
 from .model import Instrument, ValidationIssue
 from .problems import Problem, Wording, problems
 from .store import Store
+from .rounds.tables import rounds as rounds_table
+from .rounds.votesheets import RoundCatalogue, VoteSubmission, check_stored as check_stored_votes, check_votes
+from .rounds.votesheets import recognise as recognise_votes, store_votes
 from .submissions import ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]
@@ -55,6 +62,9 @@ class FileReport:
     import_id: int | None = None
     #: How a CSV file was read (``CSV, GB18030 (detected), semicolon-separated``); empty for a workbook.
     reading: str = ""
+    #: The deliberation round of a vote file (``respondents`` then counts delegations,
+    #: ``answers`` votes); None for answers.
+    round: str | None = None
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -86,11 +96,15 @@ class ImportReport:
 
     @property
     def respondents(self) -> int:
-        return sum(f.respondents for f in self.files if f.outcome == "ok")
+        return sum(f.respondents for f in self.files if f.outcome == "ok" and f.round is None)
 
     @property
     def answers(self) -> int:
-        return sum(f.answers for f in self.files if f.outcome == "ok")
+        return sum(f.answers for f in self.files if f.outcome == "ok" and f.round is None)
+
+    @property
+    def votes(self) -> int:
+        return sum(f.answers for f in self.files if f.outcome == "ok" and f.round is not None)
 
     @property
     def issues(self) -> tuple[ValidationIssue, ...]:
@@ -98,6 +112,14 @@ class ImportReport:
 
     def outcome(self, file: FileReport) -> Text:
         """What happened to ``file``, as one sentence (render it in the reader's language)."""
+        if file.round is not None and file.outcome != "refused":
+            # Vote files are reported in English for now (their wording is not in the catalogue yet).
+            said = {"ok": f"stored {file.answers} vote(s) of {file.respondents} delegation(s) in round {file.round} "
+                          f"(import {file.import_id})",
+                    "unchanged": f"unchanged, this file's votes are already stored in round {file.round}",
+                    "ready": f"ready, {file.answers} vote(s) of {file.respondents} delegation(s) for round "
+                             f"{file.round}"}[file.outcome]
+            return Text.plain(f"{file.name}: {said}")
         if file.outcome == "ok":
             return Text.of(N_("{file}: stored {respondents} respondent(s), {answers} answer(s) in wave {wave} "
                               "(import {id})"), file=file.name, respondents=file.respondents, answers=file.answers,
@@ -115,7 +137,7 @@ class ImportReport:
         if self.ok:
             return None
         errors = [i for i in self.issues if i.severity == "error" and i.kind != "not_stored"]
-        if errors and all(i.kind == "already_answered" for i in errors):
+        if errors and all(i.kind in ("already_answered", "already_voted") for i in errors):
             return AlreadySubmitted("\n".join(str(i) for i in errors))
         return InvalidResponses(self.issues)
 
@@ -133,10 +155,15 @@ class _Checked:
     def failed(self) -> bool:
         return any(i.severity == "error" for i in self.issues)
 
+    @property
+    def votes(self) -> bool:
+        return isinstance(self.submission, VoteSubmission)
+
 
 def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                  instrument: Instrument | None = None, replace: bool = False,
-                 progress: Progress | None = None, encoding: str | None = None) -> ImportReport:
+                 progress: Progress | None = None, encoding: str | None = None,
+                 round: str | None = None) -> ImportReport:
     """Check every file, then store all of them in one transaction or none at all.
 
     ``wave`` defaults to the instrument's ``form_id``; a new wave takes the instrument's
@@ -144,10 +171,13 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
     the shipped default. ``replace=True`` lets a delegation that already answered submit
     again; its earlier answers are kept in history, not deleted. ``progress(done, total,
     message)`` is called as files are checked and stored. ``encoding`` declares the text
-    encoding of CSV files (else each one's is detected and named in its report).
+    encoding of CSV files (else each one's is detected and named in its report). Vote files of
+    deliberation rounds are imported beside answers (``replace`` lets a delegation vote again,
+    its earlier votes kept in history); ``round`` names the round of consolidated vote sheets
+    whose statement ids fit several.
     """
     with _collector_paused():
-        return _import_files(store, paths, wave, instrument, replace, progress, encoding)
+        return _import_files(store, paths, wave, instrument, replace, progress, encoding, round)
 
 
 @contextmanager
@@ -183,7 +213,8 @@ _was_enabled = True
 
 def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                 instrument: Instrument | None = None, replace: bool = False,
-                progress: Progress | None = None, encoding: str | None = None) -> ImportReport:
+                progress: Progress | None = None, encoding: str | None = None,
+                round: str | None = None) -> ImportReport:
     """Every check :func:`import_files` makes, the answers already stored included; stores
     and logs nothing. Each file is ``ready`` (an import would store it), ``unchanged`` or
     ``refused``. ``progress(done, total, file name)`` is called before each file and once
@@ -192,34 +223,57 @@ def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str |
     with _collector_paused():
         instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
         checked = _validated(store, paths, instrument, reference_date,
-                             lambda done, name: report(done, len(paths), name), encoding)
+                             lambda done, name: report(done, len(paths), name), encoding, round)
         with store.engine.connect() as conn:
             wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
-            _mark_unchanged(conn, wave_row, checked)
-            _check_duplicates(conn, wave_row, checked, replace)
+            answers = [c for c in checked if not c.votes]
+            _mark_unchanged(conn, wave_row, answers)
+            _check_duplicates(conn, wave_row, answers, replace)
+            check_stored_votes(conn, [c for c in checked if c.votes], replace)
     files = tuple(FileReport(item.name, item.sha256, *_counts(item),
                              "refused" if item.failed else "unchanged" if item.unchanged else "ready",
-                             tuple(item.issues), reading=item.reading) for item in checked)
+                             tuple(item.issues), reading=item.reading, round=_round_of(item)) for item in checked)
     report(len(paths), len(paths), "")
     return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None,
                         Wording.of(instrument))
 
 
 def _validated(store: Store, paths: Sequence[str | os.PathLike], instrument: Instrument, reference_date,
-               starting: Callable[[int, str], None], encoding: str | None = None) -> list[_Checked]:
+               starting: Callable[[int, str], None], encoding: str | None = None,
+               round_name: str | None = None) -> list[_Checked]:
     """Each file read and validated on its own (``starting(done, name)`` before each)."""
-    from .layouts import parse_responses
-    from .validation import validate
-
     contributions = store.contribution_months()
+    catalogue = RoundCatalogue.read(store)
     checked: list[_Checked] = []
     for done, path in enumerate(paths):
         name = os.path.basename(os.fspath(path))
         starting(done, name)
-        checked.append(_check_file(path, name, lambda p, n: _read_and_validate(
-            parse_responses(p, instrument, display_name=n, encoding=encoding), instrument, reference_date,
-            contributions, validate)))
+        checked.append(_check_file(path, name, lambda p, n: _check_workbook(
+            p, n, instrument, reference_date, contributions, encoding, catalogue, round_name)))
     return checked
+
+
+def _check_workbook(path, name: str, instrument: Instrument, reference_date, contributions, encoding,
+                    catalogue: RoundCatalogue, round_name: str | None):
+    """Read the file once: a round's votes are checked as votes, anything else as answers.
+    Returns the checked submission and how a CSV file was read."""
+    from .csvfile import read_table
+    from .layouts import parse_responses
+    from .validation import validate
+
+    table = read_table(path, name, encoding)
+    found = recognise_votes(table.sheets, catalogue, round_name=round_name)
+    if found is not None:
+        with open(path, "rb") as handle:
+            sha = hashlib.file_digest(handle, "sha256").hexdigest()
+        return check_votes(found, catalogue, file=name, sha256=sha, contributions=contributions or None), \
+            table.reading
+    parsed = parse_responses(path, instrument, display_name=name, table=table)
+    return validate(parsed, instrument, reference_date, contributions), parsed.reading
+
+
+def _round_of(item: _Checked) -> str | None:
+    return getattr(item.submission, "round", None) or None
 
 
 def _counts(item: _Checked) -> tuple[int, int]:
@@ -231,13 +285,13 @@ def _counts(item: _Checked) -> tuple[int, int]:
 
 def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
                   instrument: Instrument | None, replace: bool, progress: Progress | None,
-                  encoding: str | None = None) -> ImportReport:
+                  encoding: str | None = None, round_name: str | None = None) -> ImportReport:
     report = progress or (lambda done, total, message: None)
     instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
     wording = Wording.of(instrument)
     total = len(paths) + 1
     checked = _validated(store, paths, instrument, reference_date,
-                         lambda done, name: report(done, total, f"Checking {name}"), encoding)
+                         lambda done, name: report(done, total, f"Checking {name}"), encoding, round_name)
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     wave_row = None
@@ -247,15 +301,20 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
             # cannot both pass the once-per-wave check; on SQLite the second writer fails below.
             wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)
                                     .with_for_update()).scalar()
-            _mark_unchanged(conn, wave_row, checked)
-            _check_duplicates(conn, wave_row, checked, replace)
+            answers = [c for c in checked if not c.votes]
+            _mark_unchanged(conn, wave_row, answers)
+            _check_duplicates(conn, wave_row, answers, replace)
+            check_stored_votes(conn, [c for c in checked if c.votes], replace)
             if not any(c.failed for c in checked):
-                wave_id = wave_row if wave_row is not None else ensure_wave(conn, wave_name, instrument,
-                                                                            reference_date)
+                wave_id = wave_row
+                if wave_id is None and answers:
+                    wave_id = ensure_wave(conn, wave_name, instrument, reference_date)
                 stored: list[tuple[str, str]] = []
-                files = tuple(_store_file(conn, wave_id, wave_name, c, replace, stored) for c in checked)
+                files = tuple(_store_votes(conn, c) if c.votes else
+                              _store_file(conn, wave_id, wave_name, c, replace, stored) for c in checked)
                 # A wave created here holds exactly what was just stored: no need to read it back.
-                version = refresh_data_version(conn, wave_id, stored if wave_row is None else None)
+                version = refresh_data_version(conn, wave_id, stored if wave_row is None else None) \
+                    if answers else None
                 report(total, total, "Done")
                 return ImportReport(wave_name, files, version, wording)
     except sa.exc.SQLAlchemyError as exc:
@@ -288,10 +347,6 @@ def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None)
             f"wave {name!r} was created with instrument {existing.form_id} version {existing.version}, "
             f"not {instrument.form_id} version {instrument.version}; import into another wave with --wave NAME")
     return instrument, name, existing.reference_date
-
-
-def _read_and_validate(parsed, instrument, reference_date, contributions, validate):
-    return validate(parsed, instrument, reference_date, contributions), parsed.reading
 
 
 def _check_file(path, name: str, check: Callable) -> _Checked:
@@ -384,6 +439,24 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
                       item.reading)
 
 
+def _store_votes(conn: sa.Connection, item: _Checked) -> FileReport:
+    """Store one checked vote file (its votes replace the delegations' current ones)."""
+    sub = item.submission
+    wave = conn.execute(sa.select(t.waves.c.name).join(rounds_table, rounds_table.c.wave_id == t.waves.c.id)
+                        .where(rounds_table.c.name == sub.round)).scalar_one()
+    messages = _reading(item) + [str(i) for i in item.issues]
+    if item.unchanged:
+        import_id = _log(conn, wave, item, 0, 0, "unchanged",
+                         [f"this file's votes are already stored in round {sub.round}; nothing changed"] + messages)
+        return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id, item.reading,
+                          sub.round)
+    import_id = _log(conn, wave, item, len(sub.respondents), sub.answer_count, "ok",
+                     [f"votes for round {sub.round}"] + messages)
+    store_votes(conn, sub, import_id)
+    return FileReport(item.name, item.sha256, len(sub.respondents), sub.answer_count, "ok", tuple(item.issues),
+                      import_id, item.reading, sub.round)
+
+
 def _reading(item: _Checked) -> list[str]:
     """The import log's note on how a CSV file was read (its encoding above all)."""
     return [f"read as {item.reading}"] if item.reading else []
@@ -406,9 +479,11 @@ def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[File
                                               kind="not_stored"))
             outcome = "unchanged" if item.unchanged and not item.failed else "refused"
             n_people, n_answers = _counts(item)
-            import_id = _log(conn, wave, item, n_people, n_answers, outcome,
+            # A vote file is logged under its round's wave, where one is known.
+            logged_wave = getattr(item.submission, "wave", None) or wave
+            import_id = _log(conn, logged_wave, item, n_people, n_answers, outcome,
                              _reading(item) + [str(i) for i in issues])
             files.append(FileReport(item.name, item.sha256, n_people, n_answers, outcome, tuple(issues), import_id,
-                                    item.reading))
+                                    item.reading, _round_of(item)))
     return tuple(files)
 

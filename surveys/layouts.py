@@ -32,21 +32,23 @@ from .kobo import SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
 from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
 from .model import Instrument, ValidationIssue
 from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
-from .csvfile import read_table
+from .csvfile import TextTable, read_table
 from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
 
 
 def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
-                    display_name: str | None = None, encoding: str | None = None) -> ParsedResponses:
+                    display_name: str | None = None, encoding: str | None = None,
+                    table: TextTable | None = None) -> ParsedResponses:
     """Read the answers of the workbook, CSV file or ODK Central zip at ``path`` against
     ``instrument``; ``encoding`` declares a CSV's text encoding (else it is detected).
 
     Raises :class:`UnreadableFile` when the file is not a workbook or holds no answers.
     """
     name = display_name or os.path.basename(os.fspath(path))
-    table = read_table(path, name, encoding)
+    if table is None:  # the importer reads each file once, to tell answers from votes, and passes it
+        table = read_table(path, name, encoding)
     sheets = table.sheets
     with open(path, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()

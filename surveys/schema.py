@@ -231,3 +231,7 @@ def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
         not_analysed=tuple(NotAnalysed(n["name"], n["type"], n["row"], n.get("path") or "")
                            for n in data["not_analysed"]),
     )
+
+
+# The deliberation tables live with their package; importing it registers them in ``metadata``.
+from .rounds import tables as _round_tables  # noqa: E402,F401

@@ -232,7 +232,11 @@ class Store:
             ids = [row.id for row in own]
             for chunk in _chunks(ids, 500):
                 conn.execute(t.respondents.delete().where(r.id.in_(chunk)))
-            messages = list(log.messages) + [f"withdrawn: {len(ids)} respondent(s) removed"]
+            from .rounds.votes import withdraw_votes  # a vote workbook's import removes its votes
+
+            votes = withdraw_votes(conn, import_id)
+            removed = f"{votes} vote(s)" if votes else f"{len(ids)} respondent(s)"
+            messages = list(log.messages) + [f"withdrawn: {removed} removed"]
             conn.execute(t.imports.update().where(i.id == import_id)
                          .values(outcome="withdrawn", withdrawn_at=t.now(), messages=messages))
             refresh_data_version(conn, wave_id)

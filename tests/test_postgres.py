@@ -158,3 +158,49 @@ def test_codebook_codings_and_quotes_round_trip_on_postgresql(postgres_url, tmp_
         summary = summarize_themes(store.load_wave(DEMO_WAVE), load_codebook(store, DEMO_WAVE), codings)
         assert all(it.reliability.coders == 2 and it.reliability.units > 5 for it in summary.items)
         assert coding_version(store, DEMO_WAVE) == coding_version(store, DEMO_WAVE)
+
+
+def test_rounds_and_votes_round_trip_on_postgresql(postgres_url, tmp_path):
+    """A round, votes from the dashboard and from a consolidated sheet, a replacement with
+    history, and the analysis input, on PostgreSQL; the partial unique index holds there too."""
+    import sqlalchemy as sa
+
+    from rounds_fixtures import ROUND, make_store, sheet
+    from surveys import rounds
+    from surveys.rounds.tables import round_votes
+
+    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.exec_driver_sql("DROP DATABASE IF EXISTS rounds_trip")
+            conn.exec_driver_sql("CREATE DATABASE rounds_trip")
+    finally:
+        server.dispose()
+    url = postgres_url.replace("/postgres?", "/rounds_trip?")
+    store = make_store(url, tmp_path)
+    try:
+        assert store.engine.dialect.name == "postgresql"
+        rounds.cast_vote(store, ROUND, "Ghana", "s01", "agree")
+        rounds.cast_vote(store, ROUND, "Ghana", "s01", "disagree", replace=True)
+        votes = sheet(tmp_path / "votes.xlsx", [["respondent", "s01", "s02"], ["France", "同意", "pass"],
+                                                 ["India", "disagree", None]])
+        report = import_files(store, [votes])
+        assert report.ok and report.votes == 3, [str(i) for i in report.issues]
+        data = rounds.load_round(store, ROUND, attributed=True)
+        assert sorted(map(tuple, data.votes.itertuples(index=False))) == [
+            ("France", "s01", "agree"), ("France", "s02", "pass"), ("Ghana", "s01", "disagree"),
+            ("India", "s01", "disagree")]
+        assert [(v.vote, v.current) for v in rounds.vote_history(store, ROUND)][:2] == [("agree", False),
+                                                                                         ("disagree", True)]
+        version = rounds.get_round(store, ROUND).data_version
+        with pytest.raises(sa.exc.IntegrityError):
+            with store.engine.begin() as conn:  # a second current vote of one delegation on one statement
+                row = conn.execute(sa.select(round_votes).where(round_votes.c.superseded_by.is_(None))).first()
+                conn.execute(round_votes.insert().values(
+                    round_id=row.round_id, statement_id=row.statement_id, participant_id=row.participant_id,
+                    vote="pass", channel="dashboard", cast_at=row.cast_at))
+        store.withdraw_import(report.files[0].import_id)
+        assert set(rounds.load_round(store, ROUND, attributed=True).participants["participant"]) == {"Ghana"}
+        assert rounds.get_round(store, ROUND).data_version != version
+    finally:
+        store.close()

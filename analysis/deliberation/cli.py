@@ -1,0 +1,48 @@
+"""``python -m analysis deliberation``: a round's analysis as JSON (registered by :mod:`analysis.cli`)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from surveys.errors import TrialogueError
+
+from .tallies import MIN_CELL
+
+
+def add_deliberation_command(commands) -> None:
+    cmd = commands.add_parser("deliberation", help="write the analysis of a deliberation round as JSON")
+    cmd.add_argument("--db", metavar="URL", help="database URL (default: TRIALOGUE_DATABASE_URL or data/)")
+    cmd.add_argument("--round", required=True, metavar="NAME", help="the round to analyse")
+    cmd.add_argument("--json", required=True, metavar="FILE", help="where to write the JSON ('-' for stdout)")
+    cmd.add_argument("--min-cell", type=int, default=MIN_CELL, metavar="K",
+                     help=f"votes each group needs on a statement before it can bridge (default {MIN_CELL})")
+    cmd.add_argument("--detail", action="store_true",
+                     help="add shares with Wilson intervals, the dividing pair and the opinion map's figures")
+    # Secretariat only: names who is in which opinion group (issue 10's roles will gate it).
+    cmd.add_argument("--members", action="store_true",
+                     help="secretariat only: list each opinion group's delegations by name")
+
+
+def run_deliberation(args: argparse.Namespace) -> int:
+    from surveys.rounds.ledger import load_round
+    from surveys.store import open_store
+
+    from . import analyse_round
+
+    if args.min_cell < 1:
+        raise TrialogueError("--min-cell must be at least 1")
+    with open_store(args.db) as store:
+        data = load_round(store, args.round, attributed=args.members)
+    result = analyse_round(data, min_cell=args.min_cell)
+    text = json.dumps(result.to_dict(detail=args.detail, members=args.members), ensure_ascii=False, indent=2,
+                      allow_nan=False)
+    if args.json == "-":
+        sys.stdout.write(text + "\n")
+        return 0
+    try:
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise TrialogueError(f"{args.json}: cannot write the JSON file ({exc.strerror})") from None
+    return 0
