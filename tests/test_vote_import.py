@@ -203,3 +203,14 @@ def test_vote_templates_in_the_six_languages_read_back(tmp_path, lang):
         report = import_files(store, [path])
         assert report.ok, [str(i) for i in report.issues]
         assert rounds.own_votes(store, ROUND, "Senegal") == {"s01": "agree", "s02": "disagree", "s03": "pass"}
+
+
+def test_a_consolidated_vote_sheet_saved_as_csv_is_read_too(tmp_path):
+    from surveys.importer import import_files
+
+    with make_store(f"sqlite:///{tmp_path / 'csv.sqlite'}", tmp_path) as store:
+        path = tmp_path / "votes.csv"
+        path.write_text("respondent;s01;s02\nGhana;d'accord;弃权\nFrance;disagree;\n", encoding="utf-8")
+        report = import_files(store, [path])
+        assert report.ok and report.votes == 3, [str(i) for i in report.issues]
+        assert rounds.own_votes(store, ROUND, "Ghana") == {"s01": "agree", "s02": "pass"}
