@@ -135,21 +135,12 @@ def test_upgrading_a_0001_database_on_postgresql(postgres_url, tmp_path):
 
 def test_codebook_codings_and_quotes_round_trip_on_postgresql(postgres_url, tmp_path):
     """The demo's coding (codebook, two coders, quotes) stored and read back on PostgreSQL."""
-    import sqlalchemy as sa
-
     from analysis.text.themes import summarize_themes
     from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
     from surveys.demo import DEMO_WAVE, load_demo
     from surveys.demo_comments import demo_codebook
 
-    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.exec_driver_sql("DROP DATABASE IF EXISTS coding")
-            conn.exec_driver_sql("CREATE DATABASE coding")
-    finally:
-        server.dispose()
-    with open_store(postgres_url.replace("/postgres?", "/coding?")) as store:
+    with open_store(fresh_database(postgres_url, "coding")) as store:
         assert load_demo(store).ok
         assert load_codebook(store, DEMO_WAVE) == demo_codebook()
         codings, quotes = load_codings(store, DEMO_WAVE), load_quotes(store, DEMO_WAVE)
@@ -169,15 +160,7 @@ def test_rounds_and_votes_round_trip_on_postgresql(postgres_url, tmp_path):
     from surveys import rounds
     from surveys.rounds.tables import round_votes
 
-    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.exec_driver_sql("DROP DATABASE IF EXISTS rounds_trip")
-            conn.exec_driver_sql("CREATE DATABASE rounds_trip")
-    finally:
-        server.dispose()
-    url = postgres_url.replace("/postgres?", "/rounds_trip?")
-    store = make_store(url, tmp_path)
+    store = make_store(fresh_database(postgres_url, "rounds_trip"), tmp_path)
     try:
         assert store.engine.dialect.name == "postgresql"
         rounds.cast_vote(store, ROUND, "Ghana", "s01", "agree")
@@ -204,3 +187,17 @@ def test_rounds_and_votes_round_trip_on_postgresql(postgres_url, tmp_path):
         assert rounds.get_round(store, ROUND).data_version != version
     finally:
         store.close()
+
+
+def fresh_database(postgres_url: str, name: str) -> str:
+    """The URL of an empty database ``name`` on the test server (dropped first if it exists)."""
+    import sqlalchemy as sa
+
+    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    finally:
+        server.dispose()
+    return postgres_url.replace("/postgres?", f"/{name}?")
