@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_coding_commands(commands, db)
     from .rounds.cli import add_round_command
     add_round_command(commands, db)
+    from .access_cli import add_commands as add_access_commands
+    add_access_commands(commands, db)
     return parser
 
 
@@ -140,9 +142,11 @@ def cmd_import(args) -> int:
     from .importer import import_files
     from .messages import N_, Text
     instrument = _instrument(args.instrument) if args.instrument else None
+    from .audit import command_line, imported
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
                               progress=_progress_line(), encoding=args.encoding, round=args.round)
+        imported(store, report, command_line())
     if sys.stderr.isatty():
         print(file=sys.stderr)
     lang = args.lang
@@ -307,7 +311,14 @@ def cmd_round(args) -> int:
     return run_round(args, _store)
 
 
+def cmd_access(args) -> int:
+    from .access_cli import run
+    with _store(args) as store:
+        return run(args, store)
+
+
 COMMANDS = {"round": cmd_round, "template": cmd_template, "import": cmd_import, "instrument": cmd_instrument,
             "contributions": cmd_contributions, "respondents": cmd_respondents, "waves": cmd_waves,
             "imports": cmd_imports, "withdraw": cmd_withdraw, "demo": cmd_demo,
-            "codebook": cmd_coding, "coding": cmd_coding, "quotes": cmd_coding}
+            "codebook": cmd_coding, "coding": cmd_coding, "quotes": cmd_coding,
+            "users": cmd_access, "audit": cmd_access, "settings": cmd_access, "attribution": cmd_access}

@@ -41,6 +41,7 @@ from .store import Store
 from .rounds.tables import rounds as rounds_table
 from .rounds.votesheets import RoundCatalogue, VoteSubmission, check_stored as check_stored_votes, check_votes
 from .rounds.votesheets import recognise as recognise_votes, store_votes
+from .attribution import drop_names, is_anonymous
 from .submissions import ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]
@@ -312,6 +313,9 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                 stored: list[tuple[str, str]] = []
                 files = tuple(_store_votes(conn, c) if c.votes else
                               _store_file(conn, wave_id, wave_name, c, replace, stored) for c in checked)
+                if wave_row is not None and answers and is_anonymous(conn, wave_id):
+                    # An anonymous wave keeps no names: dropped now that validation is done.
+                    drop_names(conn, wave_id, [f.import_id for f in files if f.outcome == "ok"])
                 # A wave created here holds exactly what was just stored: no need to read it back.
                 version = refresh_data_version(conn, wave_id, stored if wave_row is None else None) \
                     if answers else None

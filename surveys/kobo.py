@@ -54,6 +54,34 @@ GROUP_HEADERS: frozenset[str] = frozenset({
     "المجموعة", "الفئة",
 })
 
+#: Headers (and template key rows) of the answer "may other delegations see our comments
+#: with our name?", in the six UN languages; see :func:`consent_value`.
+CONSENT_HEADERS: frozenset[str] = frozenset({
+    "consent", "attribution consent", "consent to attribution", "named", "同意", "同意署名",
+    "consentement", "consentimiento", "согласие", "الموافقة",
+})
+_CONSENT_YES = frozenset({"yes", "y", "true", "1", "x", "✓", "oui", "sí", "si", "да", "是", "同意", "نعم"})
+_CONSENT_NO = frozenset({"no", "n", "false", "0", "non", "нет", "否", "不同意", "لا"})
+
+
+def consent_value(value: Cell) -> bool | None:
+    """``True`` for yes (in any of the six languages, ``x``, ``1``, ``TRUE``), ``False`` for no,
+    ``None`` for a blank cell; raises ``ValueError`` for anything else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    key = text_key(value)
+    if not key:
+        return None
+    first = key.split(" / ")[0]  # the template's drop-down reads "是 / Yes"
+    if key in _CONSENT_YES or first in _CONSENT_YES:
+        return True
+    if key in _CONSENT_NO or first in _CONSENT_NO:
+        return False
+    raise ValueError(key)
+
+
 #: Characters that separate group paths, and an item from its option in tick headers.
 PATH_SEPARATORS = "/.;:"
 #: Group separators of item paths in headers: ODK Central and Briefcase write ``group-name``.

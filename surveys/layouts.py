@@ -28,7 +28,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from .errors import InvalidResponses, UnreadableFile
-from .kobo import SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
+from .kobo import CONSENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
 from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
 from .model import Instrument, ValidationIssue
 from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
@@ -151,6 +151,10 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
                   for c in columns if c.role in ("item", "tick")]
     check_cols = [(c.index, c.item, c.option, column_letter(c.index)) for c in by_role.get("check", [])]
     attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
+    # A consent column is read as the consent answer, not as an attribute to compare by.
+    consent_at = next((ci for ci, head in attribute_cols if header_key(head) in CONSENT_HEADERS), None)
+    attribute_cols = [(ci, head) for ci, head in attribute_cols if ci != consent_at]
+    consent_letter = column_letter(consent_at) if consent_at is not None else None
     data = _without_missing_markers(_data_rows(sheet, first),
                                     [c.index for c in columns if c.role in ("item", "tick", "check")])
     rows = []
@@ -168,7 +172,9 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
             cell_text(row[group_at]) if group_at is not None and group_at < width else "",
             group_letter + number if group_letter else None,
             attributes, RowValues(row, number, value_cols),
-            RowValues(row, number, check_cols) if check_cols else ()))
+            RowValues(row, number, check_cols) if check_cols else (),
+            row[consent_at] if consent_at is not None and consent_at < width else None,
+            consent_letter + number if consent_letter else None))
     issues.extend(_unnamed_columns(columns, data, name, sheet.name))
     grid = AnswerGrid(tuple((item, option) for _ci, item, option, _letter in value_cols),
                       _columns_of([row for _, row in data], [ci for ci, *_ in value_cols]))

@@ -3,13 +3,13 @@
 The long form is written by :func:`surveys.template.write_template` (or is any sheet
 with ``item`` and ``answer`` columns): keys in the ``item`` column (item names, labels in
 any language, ``item/option`` for a tick row), values in the ``answer`` column, and
-``respondent`` and ``group`` either as key rows or as columns.
+``respondent`` and ``group`` either as key rows or as columns; ``consent`` as a key row.
 """
 from __future__ import annotations
 
 from typing import Sequence
 
-from .kobo import GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
+from .kobo import CONSENT_HEADERS, GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
 from .model import Instrument, ValidationIssue
 from .parsed import ParsedResponses, RawRow, RawValue, blank
 from .workbook import Cell, Sheet, cell_ref, cell_text
@@ -59,7 +59,7 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
                                           f"this template was made for form '{form}', not "
                                           f"'{instrument.form_id}': download the template of this wave"))
     # The key rows `respondent` / `group` hold the file's respondent; columns override them.
-    file_respondent, file_group = ("", None), ("", None)
+    file_respondent, file_group, file_consent = ("", None), ("", None), (None, None)
     order: list[str] = []
     collected: dict[str, dict] = {}
     label_queues = {key: list(items) for key, items in index.labels.items()}
@@ -74,6 +74,9 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
             continue
         if key in GROUP_HEADERS:
             file_group = (cell_text(value), ref)
+            continue
+        if key in CONSENT_HEADERS:
+            file_consent = (value, ref)
             continue
         if r < header_row or not key or blank(value):
             continue
@@ -101,7 +104,8 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
         entry = collected.get(who_text, {"who": ("", None), "group": ("", None), "values": []})
         who = entry["who"] if who_text else file_respondent
         group = entry["group"] if entry["group"][0] else file_group
-        rows.append(RawRow(who[0], who[1], group[0], group[1], {}, tuple(entry["values"])))
+        rows.append(RawRow(who[0], who[1], group[0], group[1], {}, tuple(entry["values"]),
+                           consent=file_consent[0], consent_cell=file_consent[1]))
     return ParsedResponses(name, sheet.name, "template", tuple(rows), tuple(issues), form=form)
 
 

@@ -250,7 +250,8 @@ class Respondent:
 
     ``name`` is the canonical display name (the UN English short name for a state);
     ``council_seat`` is ``p5``, ``e10`` or ``None`` at the wave's reference date;
-    ``attributes`` hold extra workbook columns usable as compare-by variables.
+    ``attributes`` hold extra workbook columns usable as compare-by variables;
+    ``consent`` is the delegation's answer to being named beside its comments.
     """
 
     name: str
@@ -260,6 +261,8 @@ class Respondent:
     council_seat: str | None = None
     tcc_pcc: bool = False
     attributes: Mapping[str, str] = field(default_factory=dict)
+    #: May other delegations see this respondent's comments with its name? (None: not said)
+    consent: bool | None = None
 
 
 @dataclass(frozen=True)

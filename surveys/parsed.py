@@ -35,6 +35,9 @@ class RawRow:
     #: Split tick cells of a select_multiple whose whole answer has its own column too
     #: (Kobo exports both): not answers, but checked against the whole answer.
     checks: Sequence[RawValue] = ()
+    #: The consent answer as written (may the delegation's comments carry its name?).
+    consent: Cell = None
+    consent_cell: str | None = None
 
 
 class RowValues(Sequence[RawValue]):

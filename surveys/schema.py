@@ -56,6 +56,8 @@ waves = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     # Maintained on every write so that reading it costs one row.
     sa.Column("data_version", sa.String(64), nullable=False),
+    # Who may see respondents' names: attributed, non-attributed or anonymous (migration 0005).
+    sa.Column("attribution", sa.String(20), nullable=False, server_default="attributed"),
 )
 
 imports = sa.Table(
@@ -91,6 +93,8 @@ respondents = sa.Table(
     sa.Column("digest", sa.String(64), nullable=False),
     # {item: value} of this submission, in the instrument's item order.
     sa.Column("answers", ANSWERS_TYPE, nullable=False),
+    # Whether the delegation agreed that its comments be shown with its name (NULL: not said).
+    sa.Column("consent", sa.Boolean, nullable=True),
 )
 
 contribution_months = sa.Table(
@@ -173,6 +177,84 @@ quotes = sa.Table(
     sa.Column("source", sa.String(500), nullable=False),
     sa.Column("saved_at", sa.DateTime, nullable=False),
 )
+
+
+# --- who may see what: accounts, sign-ins, settings and the audit log (migration 0005) ----------
+
+accounts = sa.Table(
+    "accounts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # A built-in account's user name, or the e-mail address / subject an OpenID provider gives.
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("role", sa.String(20), nullable=False),  # secretariat, member, viewer
+    # A member's delegation: the ISO 3166 alpha-3 code of a state in the registry.
+    sa.Column("delegation", sa.String(3), nullable=True),
+    # Argon2id (PHC string format); NULL for an account that signs in only through OpenID Connect.
+    sa.Column("password_hash", sa.String(300), nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+)
+
+account_sessions = sa.Table(
+    "account_sessions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # SHA-256 of the random token the browser holds: a stolen table opens no session.
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("last_seen_at", sa.DateTime, nullable=False),
+)
+
+sign_in_failures = sa.Table(
+    "sign_in_failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("account", sa.String(200), nullable=False, index=True),
+    sa.Column("client", sa.String(100), nullable=False, index=True),
+    sa.Column("failed_at", sa.DateTime, nullable=False, index=True),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("changed_by", sa.String(300), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("actor", sa.String(300), nullable=False),
+    sa.Column("role", sa.String(20), nullable=True),
+    sa.Column("action", sa.String(40), nullable=False, index=True),
+    sa.Column("subject", sa.String(500), nullable=True),
+    sa.Column("details", sa.JSON, nullable=False),
+)
+
+#: The database itself refuses to change or remove an audit entry (also when the tables are
+#: made from the models rather than by the migrations, see ``surveys.store``).
+AUDIT_APPEND_ONLY: dict[str, tuple[str, ...]] = {
+    "sqlite": (
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    ),
+    "postgresql": (
+        "CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+        "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+        "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+        "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+    ),
+}
+for _dialect, _statements in AUDIT_APPEND_ONLY.items():
+    for _statement in _statements:
+        sa.event.listen(audit_log, "after_create", sa.DDL(_statement).execute_if(dialect=_dialect))
 
 
 def now() -> dt.datetime:

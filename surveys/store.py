@@ -195,6 +195,8 @@ class Store:
                 sa.select(r.name, r.group, r.iso3, r.region, r.council_seat, r.tcc_pcc,
                           sa.type_coerce(r.attributes, sa.Text), sa.type_coerce(r.answers, sa.Text))
                 .where(current).order_by(r.id)).all()
+            consent = {name: bool(given) for name, given in conn.execute(
+                sa.select(r.name, r.consent).where(current, r.consent.is_not(None)))}
             keeps_key_order = conn.dialect.name != "postgresql"  # JSONB sorts keys its own way
         wave, instrument = _wave(row), t.instrument_from_json(row.definition)
         columns = list(zip(*people)) if people else [()] * 8
@@ -202,7 +204,7 @@ class Store:
         if not keeps_key_order:
             documents = _in_item_order(documents, [item.name for item in instrument.items])
         return WaveData(wave, instrument, _respondent_frame(columns[:6], _decoded(columns[6]), wave.name),
-                        answer_frame(columns[0], documents), row.data_version)
+                        answer_frame(columns[0], documents), row.data_version, row.attribution, consent)
 
     # --- import log ------------------------------------------------------------------------
     def imports(self, wave: str | None = None) -> tuple[ImportRecord, ...]:
@@ -212,8 +214,11 @@ class Store:
         with self.engine.connect() as conn:
             return tuple(_import_record(row) for row in conn.execute(query))
 
-    def withdraw_import(self, import_id: int) -> ImportRecord:
-        """Remove the answers an import stored, restoring any it replaced; the log keeps the import."""
+    def withdraw_import(self, import_id: int, actor=None) -> ImportRecord:
+        """Remove the answers an import stored, restoring any it replaced; the log keeps the import.
+        The withdrawal is audited under ``actor`` (a :class:`surveys.audit.Actor`; default: the
+        command line's user)."""
+        from .audit import command_line, record
         i, r = t.imports.c, t.respondents.c
         with self.engine.begin() as conn:
             log = conn.execute(sa.select(t.imports).where(i.id == import_id)).first()
@@ -226,7 +231,8 @@ class Store:
             own = conn.execute(sa.select(r.id, r.name, r.superseded_by).where(r.import_id == import_id)).all()
             # What replaced this import's rows now replaces what this import had replaced.
             successor = {row.name: row.superseded_by for row in own}
-            for row in conn.execute(sa.select(r.id, r.name).where(r.superseded_by == import_id)).all():
+            restored = conn.execute(sa.select(r.id, r.name).where(r.superseded_by == import_id)).all()
+            for row in restored:
                 conn.execute(t.respondents.update().where(r.id == row.id)
                              .values(superseded_by=successor.get(row.name)))
             ids = [row.id for row in own]
@@ -239,7 +245,9 @@ class Store:
             messages = list(log.messages) + [f"withdrawn: {removed} removed"]
             conn.execute(t.imports.update().where(i.id == import_id)
                          .values(outcome="withdrawn", withdrawn_at=t.now(), messages=messages))
-            refresh_data_version(conn, wave_id)
+            version = refresh_data_version(conn, wave_id)
+            record(conn, actor or command_line(), "withdrawal", log.wave, import_id=import_id, file=log.file_name,
+                   respondents=len(ids), restored=len(restored), data_version=version)
             return _import_record(conn.execute(sa.select(t.imports).where(i.id == import_id)).one())
 
     # --- contributions ---------------------------------------------------------------------
@@ -298,8 +306,8 @@ class Store:
 
 def _wave_query() -> sa.Select:
     w, i = t.waves.c, t.instruments.c
-    return sa.select(w.id, w.name, w.reference_date, w.created_at, w.data_version, i.form_id, i.version,
-                     i.definition).join_from(t.waves, t.instruments)
+    return sa.select(w.id, w.name, w.reference_date, w.created_at, w.data_version, w.attribution, i.form_id,
+                     i.version, i.definition).join_from(t.waves, t.instruments)
 
 
 def _wave_order(row) -> tuple:

@@ -67,11 +67,24 @@ def insert_columns(conn: sa.Connection, table: sa.Table, columns: Mapping[str, I
     conn.exec_driver_sql(sql, rows)
 
 
+#: The consent answer enters a digest as an attribute no workbook header can name (NUL is
+#: never kept in text), so respondents who did not answer it keep the digests they had.
+CONSENT_KEY = "\u0000consent"
+
+
+def digest_attributes(respondent: Respondent) -> list:
+    """The attributes a digest covers, sorted: the workbook's, and the consent answer when given."""
+    found = dict(respondent.attributes) if respondent.attributes else {}
+    if respondent.consent is not None:
+        found[CONSENT_KEY] = "yes" if respondent.consent else "no"
+    return sorted(found.items())
+
+
 def respondent_digest(respondent: Respondent, answers: Iterable[tuple[str, str]]) -> str:
     """SHA-256 over a respondent's fields and their answers sorted by item."""
     payload = json.dumps([
         respondent.name, respondent.group, respondent.iso3, respondent.region, respondent.council_seat,
-        bool(respondent.tcc_pcc), sorted(dict(respondent.attributes).items()), sorted(answers),
+        bool(respondent.tcc_pcc), digest_attributes(respondent), sorted(answers),
     ], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -128,7 +141,7 @@ def _digest_heads(people: Sequence[Respondent]) -> list[str]:
     tails: dict[tuple, str] = {}
     heads = []
     for person in people:
-        attributes = sorted(dict(person.attributes).items()) if person.attributes else []
+        attributes = digest_attributes(person) if person.attributes or person.consent is not None else []
         try:
             key = (person.group, person.iso3, person.region, person.council_seat, bool(person.tcc_pcc),
                    tuple(attributes))
@@ -162,6 +175,7 @@ def insert_respondents(conn: sa.Connection, wave_id: int, import_id: int, people
         "wave_id": repeat(wave_id), "import_id": repeat(import_id), "superseded_by": repeat(None),
         **dict(zip(fields, own)),
         "tcc_pcc": map(bool, map(operator.attrgetter("tcc_pcc"), people)),
+        "consent": map(operator.attrgetter("consent"), people),
         "attributes": [_json_text({str(k): (None if v is None else str(v)) for k, v in p.attributes.items()})
                        if p.attributes else "{}" for p in people],
         "digest": digests, "answers": documents,

@@ -3,7 +3,8 @@
 :func:`write_template` writes an ``.xlsx`` with three sheets:
 
 - an instructions sheet, in the chosen language and in English;
-- the answer sheet: the respondent and group at the top, then each question as a
+- the answer sheet: the respondent, group and consent to be named beside comments at the
+  top, then each question as a
   heading row and one row per item under it (labels in the chosen language, English
   beside when another language is chosen), an answer column with drop-down lists of
   the choice labels, and for each select_multiple one row per option with a tick cell;
@@ -44,6 +45,17 @@ WORDS: Mapping[str, Mapping[str, str]] = {
     "respondent": {"en": "Delegation", "zh": "代表团", "fr": "Délégation", "es": "Delegación",
                    "ru": "Делегация", "ar": "الوفد"},
     "group": {"en": "Group", "zh": "组别", "fr": "Groupe", "es": "Grupo", "ru": "Группа", "ar": "المجموعة"},
+    "consent": {"en": "May other delegations see your comments with your delegation's name? (blank: no)",
+                "zh": "其他代表团能否看到署有贵代表团名称的评论？（留空：否）",
+                "fr": "Les autres délégations peuvent-elles voir vos commentaires avec le nom de votre délégation ? "
+                      "(vide : non)",
+                "es": "¿Pueden las demás delegaciones ver sus comentarios con el nombre de su delegación? "
+                      "(en blanco: no)",
+                "ru": "Могут ли другие делегации видеть ваши комментарии с названием вашей делегации? "
+                      "(пусто: нет)",
+                "ar": "هل يجوز للوفود الأخرى أن ترى تعليقاتكم مقرونة باسم وفدكم؟ (فارغ: لا)"},
+    "yes": {"en": "Yes", "zh": "是", "fr": "Oui", "es": "Sí", "ru": "Да", "ar": "نعم"},
+    "no": {"en": "No", "zh": "否", "fr": "Non", "es": "No", "ru": "Нет", "ar": "لا"},
     "question": {"en": "Question", "zh": "问题", "fr": "Question", "es": "Pregunta", "ru": "Вопрос",
                  "ar": "السؤال"},
     "answer": {"en": "Answer", "zh": "答复", "fr": "Réponse", "es": "Respuesta", "ru": "Ответ", "ar": "الإجابة"},
@@ -172,7 +184,7 @@ def write_template(instrument: Instrument, path: str | os.PathLike, *, lang: str
 def _write_lists(lists, instrument: Instrument, lang: str) -> dict[str, str]:
     """Drop-down values: one column per choice list (labels in ``lang``), plus groups and tick."""
     columns = {"__group__": [GROUP_LABELS[c].get(lang, GROUP_LABELS[c]["en"]) for c in GROUP_CODES],
-               "__tick__": [TICK]}
+               "__tick__": [TICK], "__consent__": [WORDS["yes"][lang], WORDS["no"][lang]]}
     for name, choices in instrument.choice_lists.items():
         columns[name] = [choice.label(lang) for choice in choices.choices]
     ranges = {}
@@ -234,6 +246,10 @@ def _write_answers(sheet, instrument: Instrument, lang: str, ranges: dict[str, s
     answer_cell(3, respondent)
     label = GROUP_LABELS[group].get(lang, GROUP_LABELS[group]["en"]) if group else None
     answer_cell(4, label, validation("__group__", type="list", formula1=ranges["__group__"]))
+    # Whether the delegation's comments may carry its name (read back as its consent).
+    sheet.cell(5, 1, "consent")
+    sheet.cell(5, label_col, word("consent", lang)).alignment = _WRAP
+    answer_cell(5, None, validation("__consent__", type="list", formula1=ranges["__consent__"]))
     header = 6
     sheet.cell(header, 1, "item")
     sheet.cell(header, label_col, word("question", lang))

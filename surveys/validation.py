@@ -32,7 +32,7 @@ from typing import Mapping, Sequence
 
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
 from .formulas import ErrorCell, FormulaCell
-from .kobo import text_key
+from .kobo import consent_value, text_key
 from .layouts import AnswerGrid, ParsedResponses
 from .messages import Group, Listing, N_, Name, Text, show
 from .model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
@@ -173,6 +173,13 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         seen[respondent.name] = cell
         if row.attributes:
             respondent = replace(respondent, attributes={**respondent.attributes, **row.attributes})
+        if row.consent is not None:
+            try:
+                respondent = replace(respondent, consent=consent_value(row.consent))
+            except ValueError:
+                issue(row.consent_cell or cell, Text.of(N_("'{written}' is not a consent answer: expected yes or "
+                                                          "no (or leave it blank)"), written=cell_text(row.consent)),
+                      kind="unknown_consent")
         respondents.append(respondent)
         values.append(row_values)
     return Submission(file, parsed.sha256, tuple(respondents), items, tuple(values), tuple(issues), sheet,

@@ -1,7 +1,8 @@
 """A stored wave as the analysis sees it: the instrument, who answered, and the answers."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 import pandas as pd
 
@@ -24,6 +25,8 @@ class WaveData:
     ``answers``: one row per answered item, columns :data:`ANSWER_COLUMNS`; ``value`` is text
     (choice names; select_multiple names space-separated; numbers as text).
     ``data_version``: a hash of the stored answers; changes exactly when they change.
+    ``attribution``: the wave's attribution mode (``surveys.attribution.MODES``);
+    ``consent``: respondent -> whether its comments may carry its name (absent: not said).
     """
 
     wave: Wave
@@ -31,6 +34,8 @@ class WaveData:
     respondents: pd.DataFrame
     answers: pd.DataFrame
     data_version: str
+    attribution: str = "attributed"
+    consent: Mapping[str, bool] = field(default_factory=dict)
 
     @property
     def attributes(self) -> tuple[str, ...]:
