@@ -24,7 +24,7 @@ from .language import translations
 from .palette import (DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TRACK, category_colours,
                       group_colours, likert_colours, sequence_colours)
 from .scales import axis_title, is_sequence
-from .tables import heatmap_frame, likert_frames, option_frame, share_frame
+from .tables import WITHHELD, heatmap_frame, likert_frames, option_frame, share_frame
 
 __all__ = ["DONT_KNOW", "GROUP_COLOURS", "LINES", "NEUTRAL", "OKABE_ITO", "ONE_LINE", "coverage_chart",
            "group_colours", "heatmap_chart", "item_view", "likert_chart", "likert_colours", "options_chart",
@@ -101,6 +101,21 @@ def _legend_columns(labels: Sequence[str]) -> int:
     return 1 if longest > 40 else 2 if longest > 22 else max(1, len(labels))
 
 
+def _choice_colours(frame: pd.DataFrame, palette) -> tuple[list[str], list[str]]:
+    """Legend labels and colours of a frame's choices, each coloured by its place on the whole
+    scale; the pooled answers withheld from members and viewers (``tables.WITHHELD``, placed
+    after the last choice) in grey, so a choice left out of every bar moves no colour."""
+    order = frame.drop_duplicates("choice").sort_values("order")
+    pooled = order["choice"] == WITHHELD
+    real = order[~pooled]
+    size = int(order.loc[pooled, "order"].iloc[0]) if pooled.any() else len(real)
+    size = max(size, int(real["order"].max()) + 1 if len(real) else 0)
+    colours = palette(size)
+    found = [colours[int(o)] for o in real["order"]]
+    return (real["choice_label"].tolist() + order.loc[pooled, "choice_label"].tolist(),
+            found + [DONT_KNOW] * int(pooled.sum()))
+
+
 def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str = "en", title: str = "",
                  description: str | None = None, axis: str | None = None, diverging: bool = True,
                  width: Any = "container") -> alt.LayerChart:
@@ -109,9 +124,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
     bars (outside the share axis, so it never competes with it)."""
     _ = translations(lang).gettext
     groups = _ordered(dont_know, "group_label") or _ordered(segments, "group_label")  # every group, even with 0
-    order = segments.drop_duplicates("choice").sort_values("order")
-    labels = order["choice_label"].tolist()
-    colours = likert_colours(len(labels)) if diverging else sequence_colours(len(labels))
+    labels, colours = _choice_colours(segments, likert_colours if diverging else sequence_colours)
     y = alt.Y("group_label:N", sort=groups, title=None,
               axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False))
     if diverging:
@@ -188,15 +201,14 @@ def share_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", descr
     """Stacked shares of each answer per group (nominal items)."""
     _ = translations(lang).gettext
     groups = _ordered(frame, "group_label")
-    ordered = frame.drop_duplicates("choice").sort_values("order")
-    labels = ordered["choice_label"].tolist()
+    labels, colours = _choice_colours(frame, category_colours)
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("share:Q", stack="zero", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%"), title=_("Share of answers")),
         y=alt.Y("group_label:N", sort=groups, title=None,
                 axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False)),
         color=alt.Color("choice_label:N", sort=labels, title=None,
-                        scale=alt.Scale(domain=labels, range=category_colours(len(labels))),
+                        scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(labelLimit=0, columns=1, symbolType="square")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),

@@ -16,7 +16,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from . import numbers as num
-from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, share, shows_group, shows_share, small_groups_note
+from .disclosure import (MIN_SHARE_N, SECRETARIAT, Audience, share, shows_group, shows_share, small_groups_note,
+                         withheld_options)
 from .findings import agree_share
 from .labels import group_label, group_labels, item_label, level_label, option_label, ordered_groups, question_code
 from .language import sentences, translations
@@ -80,40 +81,69 @@ def likert_frames(summary: Any, item: Any, lang: str = "en", audience: Audience 
         if not shows_group(answered, audience):
             continue
         shares = [c / total if total else 0.0 for c in counted]
+        hidden = withheld_options(counted, audience)
+        # Withheld answers leave no gap where they were: the bar is laid out from the shown
+        # answers alone and the withheld ones are pooled in one segment at its end.
+        placed = [0.0 if gone else part for part, gone in zip(shares, hidden)]
         if diverging:
-            below = sum(shares[: k // 2])
-            neutral = shares[k // 2] if k % 2 else 0.0
+            below = sum(placed[: k // 2])
+            neutral = placed[k // 2] if k % 2 else 0.0
             start = -(below + neutral / 2)
         else:
             start = 0.0
         if total and shows_group(total, audience):
             for order, (level, count, part) in enumerate(zip(scale, counted, shares)):
+                if hidden[order]:
+                    continue
                 segments.append((code, labels[code], level.name, level_label(item, level.name, lang), order, count,
                                  part, share(count, total, part, audience).text(lang), start, start + part))
                 start += part
+            if any(hidden):
+                pooled = sum(c for c, gone in zip(counted, hidden) if gone)
+                segments.append(_pooled_row(code, labels[code], k, pooled, total, lang, audience) + (
+                    start, start + pooled / total))
         figure = share(dk, answered, None, audience)
         text = (f"{dk} ({num.percent(figure.value, lang)})" if figure.mode == "percent" and dk
                 else figure.fraction(lang) if answered and dk else "0")
-        dont_know.append((code, labels[code], dk, dk / answered if answered else 0.0, answered, text))
+        shown = figure.mode != "withheld"
+        dont_know.append((code, labels[code], dk if shown else math.nan,
+                          dk / answered if answered and shown else math.nan, answered, text))
     return (pd.DataFrame(segments, columns=list(LIKERT_COLUMNS)),
             pd.DataFrame(dont_know, columns=list(DONT_KNOW_COLUMNS)))
 
 
 def share_frame(summary: Any, item: Any, lang: str = "en", audience: Audience = SECRETARIAT) -> pd.DataFrame:
-    """Shares of every choice (non-substantive ones last) per group, for a nominal item."""
+    """Shares of every choice (non-substantive ones last) per group, for a nominal item; choices
+    withheld from ``audience`` are pooled in one last row per group."""
     listed = substantive_levels(item) + [lv for lv in item.levels if lv.missing]
     labels = _axis_labels(summary, item, lang)
     rows = []
     for code in ordered_groups(summary, item.groups):
         counts = item.groups[code].counts or {}
-        total = sum(int(counts.get(lv.name, 0) or 0) for lv in listed)
+        counted = [int(counts.get(lv.name, 0) or 0) for lv in listed]
+        total = sum(counted)
         if not total or not shows_group(total, audience):
             continue
-        for order, lv in enumerate(listed):
-            count = int(counts.get(lv.name, 0) or 0)
-            rows.append((code, labels[code], lv.name, level_label(item, lv.name, lang), order, count, count / total,
-                         share(count, total, None, audience).text(lang)))
+        hidden = withheld_options(counted, audience)
+        for order, (lv, count) in enumerate(zip(listed, counted)):
+            if not hidden[order]:
+                rows.append((code, labels[code], lv.name, level_label(item, lv.name, lang), order, count,
+                             count / total, share(count, total, None, audience).text(lang)))
+        if any(hidden):
+            rows.append(_pooled_row(code, labels[code], len(listed), sum(c for c, gone in zip(counted, hidden) if gone),
+                                    total, lang, audience))
     return pd.DataFrame(rows, columns=list(SHARE_COLUMNS))
+
+
+#: The choice code of the pooled segment of answers withheld from members and viewers.
+WITHHELD = "__withheld__"
+
+
+def _pooled_row(code: str, label: str, order: int, pooled: int, total: int, lang: str, audience: Audience) -> tuple:
+    """(group, label, choice, choice label, order, count, share, text) of the pooled withheld answers:
+    drawn as one grey segment, its count and share never printed."""
+    text = translations(lang).gettext("withheld: fewer than {k} each").format(k=audience.min_cell)
+    return (code, label, WITHHELD, text, order, math.nan, pooled / total, text)
 
 
 def option_frame(summary: Any, item: Any, lang: str = "en", audience: Audience = SECRETARIAT) -> pd.DataFrame:
@@ -128,8 +158,10 @@ def option_frame(summary: Any, item: Any, lang: str = "en", audience: Audience =
                 continue
             figure = share(stats.selected, stats.n, stats.share, audience)
             low, high = (stats.ci95 if figure.mode == "percent" and stats.ci95 is not None else (math.nan, math.nan))
-            rows.append((option.option, option_label(option, lang), code, labels.get(code, code), int(stats.selected),
-                         int(stats.n), _nan(stats.share), figure.text(lang), _nan(low), _nan(high)))
+            withheld = figure.mode == "withheld"  # no bar and no count for an option chosen by fewer than k
+            rows.append((option.option, option_label(option, lang), code, labels.get(code, code),
+                         math.nan if withheld else int(stats.selected), int(stats.n),
+                         math.nan if withheld else _nan(stats.share), figure.text(lang), _nan(low), _nan(high)))
     return pd.DataFrame(rows, columns=list(OPTION_COLUMNS))
 
 
