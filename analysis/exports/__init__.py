@@ -53,7 +53,9 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
 def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: str = "en", *,
                   out_name: str | None = None, image_dir: str | os.PathLike | None = None,
                   months: Iterable | None = None, audience: Audience = SECRETARIAT) -> bytes:
-    """The export of the frozen ``summary`` as bytes.
+    """The export of the frozen ``summary`` as bytes, for ``audience`` (the summary must be the
+    one :func:`analysis.present.disclosure.summarize_for` made for it; a format the audience may
+    not take is refused, see :mod:`analysis.exports.access`).
 
     ``wave_data`` gives the question texts and order, the reference date, who answered (the
     roster) and, for ``csv`` and the comments sheet of ``xlsx``, the answers; ``months`` the
@@ -61,12 +63,19 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
     file name printed in the reproduce command. For ``md``, charts are embedded as data URIs
     unless ``image_dir`` is given, where they are written as PNG files and linked.
     """
+    from .access import check_download
+
+    check_download(fmt, audience)
     if fmt == "csv":
         from .csv_answers import answers_csv_bytes
 
         if wave_data is None:
             raise TrialogueError("a CSV of the answers needs the wave's data, not only its summary")
         return answers_csv_bytes(wave_data, lang)
+    if wave_data is not None and not audience.sees_everything:
+        from analysis.present.disclosure import disclosed
+
+        wave_data = disclosed(wave_data, audience).data  # who answered and the comments, as this audience sees them
     report = _report(summary, wave_data, fmt, lang, out_name, months, audience)
     if fmt == "docx":
         from .docx_report import docx_bytes
@@ -92,4 +101,4 @@ def write_report(summary: Any, wave_data: Any, fmt: str, path: str | os.PathLike
         path.write_bytes(content)
     except OSError as exc:
         raise TrialogueError(f"{path}: cannot write the {fmt} file ({exc.strerror})") from None
-    return freeze_of(summary, fmt, lang)
+    return freeze_of(summary, fmt, lang, audience)

@@ -12,6 +12,7 @@ import sys
 from analysis.selection import add_selection_arguments, select
 from surveys.errors import TrialogueError
 
+from .access import AUDIENCES, audience_named, check_download
 from .freeze import FORMATS, record
 from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 
@@ -26,6 +27,9 @@ def add_export_command(subparsers) -> argparse.ArgumentParser:
                         help="docx (Word report), md (Markdown report), xlsx (tables), csv (answers)")
     export.add_argument("--out", required=True, metavar="FILE", help="where to write the file")
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="report language (default: en)")
+    export.add_argument("--audience", default="secretariat", choices=AUDIENCES,
+                        help="whom the file is for: secretariat (default; individual answers, every figure) or "
+                             "members (figures for fewer than the minimum cell size withheld, no names)")
     add_selection_arguments(export, action="export")
     export.add_argument("--data-version", metavar="HASH", dest="data_version",
                         help="refuse to export unless the stored answers still have this data version "
@@ -36,8 +40,6 @@ def add_export_command(subparsers) -> argparse.ArgumentParser:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export as ``args`` say; raises :class:`TrialogueError` with a one-line message on bad input."""
-    from analysis.summary import summarize
-
     from . import write_report
 
     chosen = select(args)
@@ -47,8 +49,15 @@ def run_export(args: argparse.Namespace) -> int:
             f"wave {data.wave.name}: the stored answers have changed since that export (data version "
             f"{data.data_version[:12]}…, expected {args.data_version[:12]}…); the numbers would differ. "
             "Drop --data-version to export the current answers.")
-    summary = summarize(data, by=args.by, filters=chosen.filters, other=chosen.other)
-    freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months())
+    from analysis.present.disclosure import summarize_for
+    from surveys.settings import min_cell
+
+    audience = audience_named(args.audience, min_cell(store))
+    check_download(args.format, audience)
+    summary = summarize_for(data, audience, by=args.by, filters=chosen.filters, other=chosen.other)
+    freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months(),
+                          audience=audience)
     record(store, freeze, str(args.out))
-    print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]})", file=sys.stdout)
+    print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]}, for the "
+          f"{freeze.audience})", file=sys.stdout)
     return 0

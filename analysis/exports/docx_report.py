@@ -208,6 +208,9 @@ def docx_bytes(report: Report, charts: Mapping[str, bytes] | None = None) -> byt
     body = document.add_paragraph(report.body)
     body.runs[0].font.bold, body.runs[0].font.size = True, Pt(10)
     document.add_paragraph(report.title, style="Title")
+    if report.cover:
+        cover = document.add_paragraph(report.cover)
+        cover.runs[0].font.bold = True
     reference = document.add_paragraph(report.reference)
     reference.runs[0].font.italic, reference.runs[0].font.size = True, Pt(9.5)
     number = 0

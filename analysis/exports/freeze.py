@@ -34,6 +34,8 @@ class Freeze:
     #: The second wave when comparing wave against wave (``by == "wave"``).
     other: str | None = None
     other_data_version: str | None = None
+    #: Whom the export is for: ``secretariat`` or ``members`` (``python -m analysis export --audience``).
+    audience: str = "secretariat"
 
     def settings(self) -> dict[str, Any]:
         """The settings as plain JSON-able values (what ``Store.record_export`` keeps)."""
@@ -43,6 +45,7 @@ class Freeze:
             "by": self.by,
             "filters": {k: list(v) for k, v in self.filters.items()},
             "generated_at": self.generated_at,
+            "audience": self.audience,
             **({"other": self.other, "other_data_version": self.other_data_version} if self.other else {}),
         }
 
@@ -55,6 +58,8 @@ class Freeze:
         out = out or f"report{EXTENSIONS.get(self.fmt, '')}"
         parts = ["python", "-m", "analysis", "export", "--format", self.fmt, "--wave", self.wave,
                  "--by", self.by, "--lang", self.lang]
+        if self.audience != "secretariat":
+            parts += ["--audience", self.audience]
         if self.other:
             parts += ["--other", self.other]
         for var, values in sorted(self.filters.items()):
@@ -77,8 +82,9 @@ def normalise_filters(filters: Mapping[str, Any] | None) -> dict[str, tuple[str,
     return result
 
 
-def freeze_of(summary: Any, fmt: str, lang: str) -> Freeze:
-    """The freeze of an export of the frozen ``summary`` (:class:`analysis.summary.Summary`)."""
+def freeze_of(summary: Any, fmt: str, lang: str, audience: Any = None) -> Freeze:
+    """The freeze of an export of the frozen ``summary`` (:class:`analysis.summary.Summary`) for
+    ``audience`` (an :class:`~analysis.present.disclosure.Audience`; default the secretariat)."""
     return Freeze(
         wave=str(summary.wave or ""),
         data_version=str(summary.data_version or ""),
@@ -89,9 +95,24 @@ def freeze_of(summary: Any, fmt: str, lang: str) -> Freeze:
         generated_at=str(summary.generated_at or ""),
         other=summary.other_wave,
         other_data_version=summary.other_data_version,
+        audience=audience_name(audience),
     )
 
 
-def record(store: Any, freeze: Freeze, file_name: str) -> None:
-    """Write the export to the store's log (``Store.record_export``) so it can be traced back."""
+def audience_name(audience: Any = None) -> str:
+    """``secretariat``, ``members`` or ``viewers``: the audience as ``--audience`` names it."""
+    if audience is None or audience.sees_everything:
+        return "secretariat"
+    return "viewers" if audience.role == "viewer" else "members"
+
+
+def record(store: Any, freeze: Freeze, file_name: str, actor: Any = None) -> None:
+    """Write the export to the store's log (``Store.record_export``) so it can be traced back, and
+    to the audit log (who, the data version, the audience) under ``actor`` (default: the
+    command line's user)."""
+    from surveys.audit import command_line, log
+
     store.record_export(freeze.wave, freeze.data_version, freeze.settings(), file_name)
+    log(store, actor or command_line(), "export", freeze.wave, file=file_name, format=freeze.fmt,
+        data_version=freeze.data_version, audience=freeze.audience, by=freeze.by,
+        filters={k: list(v) for k, v in freeze.filters.items()})

@@ -51,7 +51,7 @@ def _front_matter(report: Report) -> list[str]:
     freeze = report.freeze
     fields = {"title": report.title, "wave": freeze.wave, "data_version": freeze.data_version,
               "by": freeze.by, "filters": {k: list(v) for k, v in freeze.filters.items()},
-              "lang": freeze.lang, "format": freeze.fmt, "generated_at": freeze.generated_at,
+              "lang": freeze.lang, "format": freeze.fmt, "audience": freeze.audience, "generated_at": freeze.generated_at,
               "reproduce": report.command}
     return ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()] + ["---", ""]
 
@@ -69,7 +69,10 @@ def markdown_text(report: Report, charts: Mapping[str, bytes] | None = None, *,
     """The Markdown of ``report``; ``charts`` maps a figure's key (``q1``) to its PNG."""
     charts = charts or {}
     lines = _front_matter(report)
-    lines += [f"**{md_escape(report.body)}**", "", f"# {md_escape(report.title)}", "", f"*{md_escape(report.reference)}*", ""]
+    lines += [f"**{md_escape(report.body)}**", "", f"# {md_escape(report.title)}", ""]
+    if report.cover:
+        lines += [f"**{md_escape(report.cover)}**", ""]
+    lines += [f"*{md_escape(report.reference)}*", ""]
     number = 0
     for chapter, section in enumerate(report.sections, start=1):
         lines += [f"## {ROMAN[chapter - 1] if chapter <= len(ROMAN) else chapter}. {md_escape(section.heading)}", ""]

@@ -30,7 +30,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from analysis.present import numbers as num
-from analysis.present.disclosure import share, shows_group, shows_share
+from analysis.present.disclosure import (SECRETARIAT, Audience, comment_author, share, shows_group, shows_share,
+                                         withheld_options)
 from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
                                      ordered_groups, variable_name)
 from analysis.present.language import NP_, translations
@@ -218,6 +219,9 @@ def _readme(sheet: Any, report: Report, summary: Any, dictionary: Sequence[Entry
     bold = []
     sheet.append([neutralise(report.title)])
     bold.append(sheet.max_row)
+    if report.cover:
+        sheet.append([report.cover])
+        bold.append(sheet.max_row)
     sheet.append([])
     sheet.append([tr.pgettext("readme", "Code"), tr.pgettext("readme", "Label"), tr.pgettext("readme", "Value"),
                   tr.pgettext("readme", "In words")])
@@ -292,7 +296,8 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
         ("mean", "dec"), ("sd", "dec"), ("agree_share", "pct"), ("agree_ci95_low", "pct"),
         ("agree_ci95_high", "pct"), ("disagree_share", "pct"), ("median_ci95_low", "dec"),
         ("median_ci95_high", "dec"), ("mean_ci95_low", "dec"), ("mean_ci95_high", "dec"), ("consensus", "p"),
-    ], ([i.item, i.question, i.kind, item_label(i, lang), code, group_label(summary, code, lang), g.n, g.missing,
+    ], ([i.item, i.question, i.kind, item_label(i, lang), code, group_label(summary, code, lang),
+         *([g.n, g.missing] if visible(g.n) else [None, None]),
          *([g.median, g.iqr, g.mean, g.sd] if visible(g.n) else [None] * 4),
          *([g.agree_share, _ci(g.agree_ci95, 0), _ci(g.agree_ci95, 1), g.disagree_share]
            if shows_share(g.n, audience) else [None] * 4),
@@ -304,10 +309,12 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
         ("item", "text"), ("question", "text"), ("group", "text"), ("choice", "text"), ("choice_label", "text"),
         ("missing_choice", "text"), ("count", "int"), ("share", "pct"),
     ], ([i.item, i.question, code, lv.name, level_label(i, lv.name, lang), _yes_no(lv.missing, lang),
-         (g.counts or {}).get(lv.name) if visible(g.n) else None,
-         (g.shares or {}).get(lv.name) if shows_share(g.n, audience) else None]
+         (g.counts or {}).get(lv.name) if visible(g.n) and not hidden else None,
+         (g.shares or {}).get(lv.name) if shows_share(g.n, audience) and not hidden else None]
         for i in summary.items if i.kind in ("ordinal", "nominal")
-        for code, g in groups_of(i) for lv in i.levels))
+        for code, g in groups_of(i)
+        for lv, hidden in zip(i.levels, withheld_options([(g.counts or {}).get(lv.name) or 0 for lv in i.levels],
+                                                         audience))))
 
     add("tests", [
         ("item", "text"), ("question", "text"), ("kind", "text"), ("option", "text"), ("test", "text"),
@@ -325,7 +332,7 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
     def option_row(i: Any, o: Any, code: str, og: Any) -> list[Any]:
         figure = share(og.selected, og.n, og.share, audience)
         shown = figure.mode == "percent"
-        return [i.item, i.question, i.kind, o.option, option_label(o, lang), code, og.n,
+        return [i.item, i.question, i.kind, o.option, option_label(o, lang), code, og.n if visible(og.n) else None,
                 og.selected if figure.mode in ("percent", "count") else None, figure.shown,
                 _ci(og.ci95, 0, shown), _ci(og.ci95, 1, shown),
                 o.summary_qvalue if o.test is not None else None, o.qvalue if o.test is not None else None]
@@ -345,7 +352,8 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
     add("coverage", [
         ("item", "text"), ("question", "text"), ("group", "text"), ("answered", "int"), ("missing", "int"),
         ("answered_share", "pct"),
-    ], ([i.item, i.question, code, g.n, g.missing, g.n / (g.n + g.missing) if g.n + g.missing else None]
+    ], ([i.item, i.question, code, *([g.n, g.missing, g.n / (g.n + g.missing) if g.n + g.missing else None]
+                                     if visible(g.n) and visible(g.missing) else [None] * 3)]
         for i in summary.items for code, g in groups_of(i)))
 
     add("common_ground", [("item", "text"), ("question", "text"), ("option", "text"), ("label", "text"),
@@ -357,15 +365,16 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
         ([f.item, f.question, f.option, statement_title(summary, f.item, f.option, lang), f.a, f.b, f.score,
           f.pvalue_adjusted] for f in summary.dividing_lines))
     add("comments", [("respondent", "text"), ("group", "text"), ("question", "text"), ("item", "text"),
-                     ("comment", "text")], comment_rows(wave_data))
+                     ("comment", "text")], comment_rows(wave_data, audience))
     _readme(readme, report, summary, dictionary)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def comment_rows(wave_data: Any) -> list[list[Any]]:
-    """Free-text answers (respondent, group, question, item, text) in instrument order."""
+def comment_rows(wave_data: Any, audience: Audience = SECRETARIAT) -> list[list[Any]]:
+    """Free-text answers (respondent, group, question, item, text) in instrument order; the
+    respondent only where ``audience`` may see it (:func:`analysis.present.disclosure.comment_author`)."""
     if wave_data is None:
         return []
     text_items = [i for i in wave_data.instrument.items if i.kind == "text"]
@@ -374,9 +383,12 @@ def comment_rows(wave_data: Any) -> list[list[Any]]:
     order = {i.name: n for n, i in enumerate(text_items)}
     answers = wave_data.answers[wave_data.answers["item"].isin(order)]
     groups = dict(zip(wave_data.respondents["respondent"], wave_data.respondents["group"]))
+    iso = dict(zip(wave_data.respondents["respondent"], wave_data.respondents["iso3"]))
+    consent, attribution = dict(getattr(wave_data, "consent", {}) or {}), getattr(wave_data, "attribution", "attributed")
     questions = {i.name: i.question for i in text_items}
-    rows = [[r, groups.get(r), questions.get(item), item, value]
+    rows = [[comment_author(audience, r, iso3=iso.get(r), consent=consent.get(r), attribution=attribution),
+             groups.get(r), questions.get(item), item, value]
             for r, item, value in answers[["respondent", "item", "value"]].itertuples(index=False)
             if isinstance(value, str) and value.strip()]
-    return sorted(rows, key=lambda row: (order[row[3]], str(row[1]), str(row[0])))
+    return sorted(rows, key=lambda row: (order[row[3]], str(row[1]), str(row[0] or "")))
 

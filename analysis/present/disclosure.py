@@ -340,3 +340,13 @@ def own_answers_visible(audience: Audience, iso3: str | None) -> bool:
     the member whose delegation it is."""
     return audience.sees_everything or (audience.role == "member" and bool(audience.delegation)
                                         and iso3 == audience.delegation)
+
+
+def audience_note(audience: Audience, lang: str = "en") -> str:
+    """The line on an export's cover that says whom it is for."""
+    tr = translations(lang)
+    if audience.sees_everything:
+        return tr.gettext("For the Secretariat: contains individual answers (figures for groups of any size). "
+                          "Do not circulate.")
+    return tr.gettext("For members of the Working Group: figures for fewer than {k} answers are "
+                      "withheld.").format(k=audience.min_cell)

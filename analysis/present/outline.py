@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import numbers as num
 from .charts import question_chart
-from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, share, small_groups_note
+from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, audience_note, share, small_groups_note
 from .findings import item_paragraph
 from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
                      variable_name)
@@ -67,6 +67,8 @@ class Report:
     audience: Audience = field(default=SECRETARIAT)
     #: How many could have answered, per group (the roster at the reference date).
     roster: Mapping[str, int] = field(default_factory=dict)
+    #: Whom the report is for, on its cover (:func:`analysis.present.disclosure.audience_note`).
+    cover: str = ""
 
 
 def _overview(summary: Any, lang: str, sizes: dict[str, int], audience: Audience) -> list[str]:
@@ -183,7 +185,7 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
 
             months = builtin_months()
         sizes = roster_sizes(roster(data.respondents, date, months, lang))
-    freeze = freeze_of(summary, fmt, lang)
+    freeze = freeze_of(summary, fmt, lang, audience)
     sections = [Section("overview", tr.gettext("Overview"), tuple(_overview(summary, lang, sizes, audience)))]
     figure_no = table_no = 0
     for q in _question_order(summary, instrument):
@@ -243,4 +245,5 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
         reference=reference, sections=tuple(sections),
         annex=Section("annex", tr.gettext("Annex: methods"), _annex(summary, lang, audience)),
         reproduce=tr.gettext("To reproduce this report from the same data, run:"),
-        command=freeze.command(out_name), freeze=freeze, audience=audience, roster=sizes)
+        command=freeze.command(out_name), freeze=freeze, audience=audience, roster=sizes,
+        cover=audience_note(audience, lang))

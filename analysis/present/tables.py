@@ -319,8 +319,9 @@ def results_frame(summary: Any, audience: Audience = SECRETARIAT) -> pd.DataFram
             ci = g.agree_ci95 if shown else None
             rows.append({
                 "question": item.question, "item": item.item, "kind": item.kind, "scale": item.scale,
-                "label_en": item.label.get("en") if item.label else None, "group": code, "n": g.n,
-                "missing": g.missing, "agree_share": g.agree_share if shown else None,
+                "label_en": item.label.get("en") if item.label else None, "group": code,
+                "n": g.n if visible else None, "missing": g.missing if visible and shows_group(g.missing, audience)
+                else None, "agree_share": g.agree_share if shown else None,
                 "agree_ci95_low": ci.low if ci else None, "agree_ci95_high": ci.high if ci else None,
                 "median": g.median if visible else None, "mean": g.mean if visible else None,
                 "sd": g.sd if visible else None, "consensus": g.consensus if visible else None,
