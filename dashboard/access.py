@@ -145,12 +145,14 @@ def is_loopback(address: str | None) -> bool:
     return (mapped or found).is_loopback
 
 
-def client_address() -> str:
-    """The reader's address as the server sees it (behind a trusted proxy: X-Forwarded-For)."""
+def client_address() -> str | None:
+    """The reader's address as the server sees it (behind a trusted proxy: X-Forwarded-For);
+    None for this computer itself, as Streamlit reports 127.0.0.1 and ::1 (and under AppTest)."""
     try:
-        return st.context.ip_address or "127.0.0.1"
+        found = st.context.ip_address
     except Exception:  # no script run context
-        return "unknown"
+        return None
+    return found if isinstance(found, str) else None
 
 
 def current() -> Viewer | None:
@@ -175,8 +177,8 @@ def gate() -> Viewer:
             st.stop()
         viewer = Viewer(_("this computer"), "secretariat", None, "none")
         st.session_state[VIEWER_KEY] = viewer
-        st.caption(":material/lock_open: " + _("No sign-in: this dashboard runs for this computer only, and you act "
-                                               "as the Secretariat (all answers, uploads and settings)."))
+        st.markdown(":material/lock_open: " + _("No sign-in: this dashboard runs for this computer only, and you act "
+                                                "as the Secretariat (all answers, uploads and settings)."))
         return viewer
     problem = configuration_problem(chosen, _store(), xsrf=st.get_option("server.enableXsrfProtection"))
     if problem:

@@ -5,7 +5,9 @@
   per interval; every heavier result is keyed on it, so an import makes new keys and old
   entries simply age out.
 * Heavy results (the wave's frames, summaries) are keyed on small hashable arguments:
-  (url, wave, data version, compare-by, filters as a sorted tuple of tuples).
+  (url, wave, data version, compare-by, filters as a sorted tuple of tuples, and the
+  audience's key — its role and minimum cell size —, since members and viewers get the
+  summary :func:`analysis.present.disclosure.summarize_for` makes for them).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import os
 import pandas as pd
 import streamlit as st
 
+from analysis.present.disclosure import Audience, Disclosed
 from analysis.summary import Summary
 from surveys.errors import TrialogueError
 from surveys.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
@@ -26,6 +29,13 @@ VERSION_TTL = 3
 LIVE_SECONDS = 5
 
 Filters = tuple[tuple[str, tuple[str, ...]], ...]
+#: ``Audience.key``: the role and minimum cell size an aggregate is computed for.
+AudienceKey = tuple[str, int]
+SECRETARIAT_KEY: AudienceKey = ("secretariat", 0)
+
+
+def audience_of(key: AudienceKey) -> Audience:
+    return Audience() if key[0] == "secretariat" else Audience(key[0], None, key[1])
 
 
 def database_url() -> str:
@@ -77,26 +87,49 @@ def filters_key(filters: dict[str, list[str]] | None) -> Filters:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def summary(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
-            other: str | None = None, other_version: str | None = None) -> Summary:
-    """The frozen ``analysis.summarize(...)`` of the wave (it pickles); with ``other``, this wave
-    against that one. Pages hand it to :mod:`analysis.present` as it is."""
-    from analysis import summarize
+            other: str | None = None, other_version: str | None = None,
+            audience: AudienceKey = SECRETARIAT_KEY) -> Summary:
+    """The frozen summary of the wave for ``audience`` (``summarize_for``; it pickles); with
+    ``other``, this wave against that one. Pages hand it to :mod:`analysis.present` as it is."""
+    from analysis.present.disclosure import summarize_for
 
     data = wave_data(url, wave, version)
     other_data = wave_data(url, other, other_version) if other and other_version else None
-    return summarize(data, by=by, filters={k: list(v) for k, v in filters} or None, other=other_data)
+    return summarize_for(data, audience_of(audience), by=by, filters={k: list(v) for k, v in filters} or None,
+                         other=other_data)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def disclosed(url: str, wave: str, version: str, audience: AudienceKey = SECRETARIAT_KEY) -> Disclosed:
+    """What ``audience`` may see of the wave: its respondents and the variables it may compare
+    and filter by. A shared resource: callers must not mutate it."""
+    from analysis.present.disclosure import disclosed as disclose
+
+    return disclose(wave_data(url, wave, version), audience_of(audience))
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def min_cell(url: str) -> int:
+    """The minimum cell size the secretariat set (every process reads the store)."""
+    from surveys.settings import min_cell as stored
+
+    return stored(_store(url))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def comments(url: str, wave: str, version: str, question: str, filters: Filters = ()) -> pd.DataFrame:
-    """Free-text answers to one question: respondent, group, item, text (filters applied)."""
-    data = wave_data(url, wave, version)
+def comments(url: str, wave: str, version: str, question: str, filters: Filters = (),
+             audience: AudienceKey = SECRETARIAT_KEY) -> pd.DataFrame:
+    """Free-text answers to one question: respondent, iso3, consent, group, item, text (filters
+    applied; for members, only respondents ``audience`` may see). Who may see a comment's
+    name is decided where it is drawn (``disclosure.comment_author``)."""
+    data = disclosed(url, wave, version, audience).data
     items = [item.name for item in data.instrument.items_of(question) if item.kind == "text"]
     answers = data.answers[data.answers["item"].isin(items)]
-    people = _filtered(data.respondents, filters)[["respondent", "group"]]
+    people = _filtered(data.respondents, filters)[["respondent", "group", "iso3"]]
     merged = answers.merge(people, on="respondent", how="inner")
     merged = merged[merged["value"].astype(str).str.strip() != ""]
-    return merged[["respondent", "group", "item", "value"]].reset_index(drop=True)
+    merged = merged.assign(consent=merged["respondent"].map(dict(data.consent)).astype(object))
+    return merged[["respondent", "iso3", "consent", "group", "item", "value"]].reset_index(drop=True)
 
 
 def _filtered(respondents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -158,17 +191,20 @@ def _roster(url: str, wave: str, version: str, lang: str, months: str) -> pd.Dat
 
 
 def report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
-           other_version: str | None, fmt: str, lang: str, file_name: str) -> bytes:
-    """A Word/Excel/Markdown report or the answers CSV (see :func:`_report`)."""
-    return _report(url, wave, version, by, filters, other, other_version, fmt, lang, file_name, months_version(url))
+           other_version: str | None, fmt: str, lang: str, file_name: str,
+           audience: AudienceKey = SECRETARIAT_KEY) -> bytes:
+    """A Word/Excel/Markdown report or the answers CSV for ``audience`` (see :func:`_report`)."""
+    return _report(url, wave, version, by, filters, other, other_version, fmt, lang, file_name, months_version(url),
+                   audience)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
-            other_version: str | None, fmt: str, lang: str, file_name: str, months: str) -> bytes:
+            other_version: str | None, fmt: str, lang: str, file_name: str, months: str,
+            audience: AudienceKey = SECRETARIAT_KEY) -> bytes:
     """A Word/Excel/Markdown report or the answers CSV from ``analysis.exports.export_report`` (charts included)."""
     from analysis.exports import export_report
 
     data = wave_data(url, wave, version)
-    return export_report(summary(url, wave, version, by, filters, other, other_version), data, fmt, lang,
-                         out_name=file_name, months=contribution_months(url))
+    return export_report(summary(url, wave, version, by, filters, other, other_version, audience), data, fmt, lang,
+                         out_name=file_name, months=contribution_months(url), audience=audience_of(audience))

@@ -2,7 +2,8 @@
 
 The six question pages are one parametrised page (:mod:`dashboard.pages.question`) made
 into six ``st.Page`` objects with their own URL (``/q1`` … ``/q6``); :func:`question_page`
-rebuilds the same page object anywhere a link to a question is needed.
+rebuilds the same page object anywhere a link to a question is needed. What a role may open
+is :data:`dashboard.access.PAGE_ROLES`; the menu hides the rest, the pages refuse it.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .access import PAGE_ROLES, Viewer
 from .i18n import N_, _
 from .pages.question import QUESTIONS, question_view
 
@@ -32,10 +34,16 @@ def question_page(name: str) -> st.Page:
                    icon=":material/forum:")
 
 
-def pages() -> dict[str, list[st.Page]]:
-    """Every page, in menu sections."""
-    page = lambda file, title, icon, **kw: st.Page(PAGES_DIR / file, title=title, icon=icon, **kw)  # noqa: E731
-    return {
+def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
+    """Every page, in menu sections. Pages the reader's role may not open stay registered (so
+    their address reaches the page, whose own check refuses) but are hidden from the menu."""
+    role = viewer.role if viewer is not None else "secretariat"
+
+    def page(file: str, title: str, icon: str, **kw) -> st.Page:
+        shown = role in PAGE_ROLES.get(file.removesuffix(".py"), ("secretariat",))
+        return st.Page(PAGES_DIR / file, title=title, icon=icon, visibility="visible" if shown else "hidden", **kw)
+
+    sections = {
         _("Results"): [
             page("overview.py", _("Overview"), ":material/groups:", default=True),
             page("compare.py", _("Compare"), ":material/grid_on:"),
@@ -47,5 +55,10 @@ def pages() -> dict[str, list[st.Page]]:
             page("upload.py", _("Upload"), ":material/upload_file:"),
             page("export.py", _("Export"), ":material/download:"),
             page("template.py", _("Template"), ":material/description:"),
+            page("people.py", _("Accounts and settings"), ":material/manage_accounts:"),
+            page("audit.py", _("Audit log"), ":material/policy:"),
         ],
     }
+    if role != "secretariat":  # members and viewers find Export under Results
+        sections[_("Results")].append(sections[_("Secretariat")].pop(1))
+    return sections

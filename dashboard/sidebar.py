@@ -15,9 +15,11 @@ import streamlit as st
 
 from surveys.errors import TrialogueError
 
-from . import cache
-from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
+from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.labels import code_label, variable_title
+
+from . import access, cache
+from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
 
 SELECTION_KEY = "_selection"
 SEEN_KEY = "_seen_version"
@@ -44,15 +46,21 @@ class Selection:
     filters: cache.Filters = ()
     other: str | None = None
     other_version: str | None = None
+    #: Whom the figures are for (the signed-in reader's role and the minimum cell size).
+    audience: Audience = SECRETARIAT
 
     @property
     def empty(self) -> bool:
         return self.wave is None or self.version is None
 
-    def summary(self) -> dict:
-        """The engine's summary for this selection (cached on its small keys)."""
+    @property
+    def audience_key(self) -> cache.AudienceKey:
+        return self.audience.key
+
+    def summary(self):
+        """The summary of this selection for its audience (cached on its small keys)."""
         return cache.summary(self.url, self.wave, self.version, self.by, self.filters, self.other,
-                             self.other_version)
+                             self.other_version, self.audience_key)
 
 
 def selection() -> Selection:
@@ -64,6 +72,7 @@ def selection() -> Selection:
 def render() -> Selection:
     """Draw the sidebar and remember the selection for the pages."""
     url = cache.database_url()
+    audience = access.audience()
     with st.sidebar:
         st.selectbox(_("Language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY)
         lang = language()
@@ -74,10 +83,10 @@ def render() -> Selection:
         except TrialogueError as exc:
             st.error(_("Cannot open the database: {problem}. Check TRIALOGUE_DATABASE_URL.").format(
                 problem=exc))
-            current = Selection(url, lang)
+            current = Selection(url, lang, audience=audience)
             st.session_state[SELECTION_KEY] = current
             return current
-        current = _choices(url, lang, waves) if waves else Selection(url, lang)
+        current = _choices(url, lang, waves, audience) if waves else Selection(url, lang, audience=audience)
         st.session_state[SELECTION_KEY] = current
         if not current.empty:
             _status(current)
@@ -114,14 +123,21 @@ def localised(widget, key: str, lang: str, options, *args, multiple: bool = Fals
     return value
 
 
-def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
+def _choices(url: str, lang: str, waves: tuple[str, ...], audience: Audience = SECRETARIAT) -> Selection:
     _keep_valid("wave", waves)
     wave = st.selectbox(_("Wave"), waves, index=len(waves) - 1, key="wave")
     version = cache.data_version(url, wave)
     if version is None:
-        return Selection(url, lang)
+        return Selection(url, lang, audience=audience)
     options = cache.filter_options(url, wave, version)
     bys = ["group", "p5_e10", "region"] + [c for c in options if c not in ("group", "p5_e10", "region")]
+    if not audience.sees_everything:
+        # Only what cannot single out fewer than k respondents (analysis.present.disclosure).
+        allowed = set(cache.disclosed(url, wave, version, audience.key).variables)
+        bys = [b for b in bys if b in allowed]
+        options = {c: v for c, v in options.items() if c in allowed}
+    if audience.role == "viewer":  # the published comparison only
+        return Selection(url, lang, wave, version, audience=audience)
     if len(waves) > 1:
         bys.append("wave")
     by = localised(st.selectbox, "by", lang, bys, _("Compare by"), format_func=lambda b: variable_title(b, lang))
@@ -138,13 +154,14 @@ def _choices(url: str, lang: str, waves: tuple[str, ...]) -> Selection:
                                        variable_title(column, lang), multiple=True, placeholder=_("All"),
                                        format_func=lambda v, c=column: code_label(c, v, lang))
     return Selection(url, lang, wave, version, by,
-                     cache.filters_key(chosen), other, other_version)
+                     cache.filters_key(chosen), other, other_version, audience)
 
 
 def _status(current: Selection) -> None:
     """The data version, the last import and any live update this session saw."""
     last = cache.last_import(current.url, current.wave, current.version)
-    n = cache.respondent_count(current.url, current.wave, current.version)
+    n = (cache.respondent_count(current.url, current.wave, current.version) if current.audience.sees_everything
+         else len(cache.disclosed(current.url, current.wave, current.version, current.audience_key).data.respondents))
     text = ngettext("{n} respondent", "{n} respondents", n).format(n=n)
     text += " · " + _("data version {version}").format(version=current.version[:8])
     if last is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from surveys.wavedata import RESPONDENT_COLUMNS
 
@@ -17,6 +17,9 @@ from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.tables import results_frame
 
 from .neutralise import neutralise
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BOM = "\ufeff"
 ANSWER_FIELDS: tuple[str, ...] = ("question", "item", "item_label", "kind", "value", "value_label")
@@ -101,3 +104,21 @@ def results_csv_bytes(summary: Any, audience: Audience = SECRETARIAT) -> bytes:
     text = frame.select_dtypes(include=["object", "string"]).columns
     frame[text] = frame[text].map(neutralise)
     return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def answers_of(wave_data: Any, iso3: str, lang: str = "en") -> pd.DataFrame:
+    """One delegation's own answers (question, item label, answer label) in instrument order: what
+    a member sees of its own submission (:func:`analysis.present.disclosure.own_answers_visible`)."""
+    import pandas as pd
+
+    people = wave_data.respondents
+    names = set(people.loc[people["iso3"] == iso3, "respondent"])
+    instrument = wave_data.instrument
+    items = {item.name: item for item in instrument.items}
+    order = {item.name: n for n, item in enumerate(instrument.items)}
+    rows = sorted(((order.get(i, len(order)), items.get(i), i, _text(v))
+                   for r, i, v in wave_data.answers[["respondent", "item", "value"]].itertuples(index=False)
+                   if r in names), key=lambda row: row[0])
+    return pd.DataFrame([{"question": item.question if item else "", "item": item.label(lang) if item else name,
+                          "answer": _value_label(instrument, item, value, lang)} for _, item, name, value in rows],
+                        columns=["question", "item", "answer"])

@@ -7,6 +7,7 @@ from analysis.exports.markdown_report import md_escape
 from analysis.present.lists import (Entry, catch_all_note, common_ground_caption, common_ground_entries,
                                     dividing_line_entries, dividing_lines_caption)
 from analysis.present.labels import question_code
+from dashboard import access
 from dashboard.alerts import reported
 from dashboard.i18n import _
 from dashboard.navigation import question_page
@@ -18,6 +19,7 @@ SHOWN = 10
 
 
 def main() -> None:
+    access.require(*access.PAGE_ROLES["common_ground"])
     sel = selection()
     st.title(_("Common ground and dividing lines"))
     if sel.empty:
@@ -31,12 +33,12 @@ def main() -> None:
     with left:
         st.subheader(_("Common ground"), divider="green")
         st.caption(common_ground_caption(sel.lang))
-        _list(common_ground_entries(summary, sel.lang), sel.lang,
+        _list(common_ground_entries(summary, sel.lang, sel.audience), sel.lang,
               _("No statement has a majority of each group counted behind it with the answers so far."))
     with right:
         st.subheader(_("Dividing lines"), divider="orange")
         st.caption(dividing_lines_caption(sel.lang))
-        _list(dividing_line_entries(summary, sel.lang), sel.lang,
+        _list(dividing_line_entries(summary, sel.lang, sel.audience), sel.lang,
               _("No statement meets both conditions with the answers so far."))
 
 

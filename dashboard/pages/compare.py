@@ -6,12 +6,14 @@ import streamlit as st
 from analysis.present.charts import heatmap_chart, styled
 from analysis.present.labels import one_line, question_code, variable_title
 from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
+from dashboard import access
 from dashboard.alerts import reported
 from dashboard.i18n import _
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
 def main() -> None:
+    access.require(*access.PAGE_ROLES["compare"])
     sel = selection()
     st.title(_("Compare"))
     if sel.empty:
@@ -28,7 +30,8 @@ def main() -> None:
     questions = sorted({item.question for item in summary.items if item.question})
     question = localised(right.selectbox, "compare_question", sel.lang, [""] + questions, _("Question"),
                          format_func=lambda q: question_code(q, sel.lang) if q else _("All questions"))
-    frame = heatmap_frame(summary, sel.lang, metric=metric, question=question or None, numbered=not question)
+    frame = heatmap_frame(summary, sel.lang, metric=metric, question=question or None, numbered=not question,
+                          audience=sel.audience)
     frame = frame[frame["text"] != ""]
     if frame.empty:
         st.info(_("Nothing to compare with these choices yet."))

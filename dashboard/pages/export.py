@@ -7,8 +7,9 @@ import json
 import streamlit as st
 
 from analysis.exports.csv_answers import results_csv_bytes
+from analysis.present.disclosure import audience_note
 from analysis.present.labels import variable_name
-from dashboard import cache
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.exports import REPORT_FORMATS
 from dashboard.i18n import LANGUAGE_NAMES, _
@@ -17,6 +18,7 @@ from dashboard.welcome import offer_demo
 
 
 def main() -> None:
+    viewer = access.require(*access.PAGE_ROLES["export"])
     sel = selection()
     st.title(_("Export"))
     if sel.empty:
@@ -25,24 +27,29 @@ def main() -> None:
     summary = sel.summary()
     st.caption(_("Wave {wave}, data version {version}, compared by {by}; filters apply.").format(
         wave=sel.wave, version=sel.version[:8], by=variable_name(summary.by, sel.lang)))
+    st.caption(audience_note(sel.audience, sel.lang))
     stem = f"trialogue-{sel.wave}-{sel.version[:8]}"
-    st.download_button(_("Summary (JSON)"), json.dumps(summary.to_dict(), ensure_ascii=False, indent=1),
-                       file_name=f"{stem}-summary.json", mime="application/json", key="export_json",
-                       icon=":material/data_object:")
-    st.download_button(_("Results by item and group (CSV)"), results_csv_bytes(summary),
-                       file_name=f"{stem}-results.csv", mime="text/csv", key="export_results",
-                       icon=":material/table:")
-    _reports(sel, summary)
+    # Each download is offered, and built, only for a role allowed to take it (analysis.exports.access).
+    if access.may_download("summary_json", viewer):
+        st.download_button(_("Summary (JSON)"), json.dumps(summary.to_dict(), ensure_ascii=False, indent=1),
+                           file_name=f"{stem}-summary.json", mime="application/json", key="export_json",
+                           icon=":material/data_object:")
+    if access.may_download("results_csv", viewer):
+        st.download_button(_("Results by item and group (CSV)"), results_csv_bytes(summary, sel.audience),
+                           file_name=f"{stem}-results.csv", mime="text/csv", key="export_results",
+                           icon=":material/table:")
+    _reports(sel, summary, viewer)
 
 
-def _reports(sel, summary) -> None:
+def _reports(sel, summary, viewer) -> None:
     """Word, Excel, Markdown and the answers CSV from the export engine, prepared on request."""
     from analysis.exports import LANGUAGES, freeze_of
     from analysis.exports.freeze import record
 
     st.subheader(_("Reports"), divider="gray")
     left, right = st.columns(2)
-    fmt = localised(left.selectbox, "export_format", sel.lang, list(REPORT_FORMATS), _("Format"),
+    formats = [f for f in REPORT_FORMATS if access.may_download(f, viewer)]
+    fmt = localised(left.selectbox, "export_format", sel.lang, formats, _("Format"),
                     format_func=lambda f: _(REPORT_FORMATS[f][0]))
     langs = list(LANGUAGES)
     lang = right.selectbox(_("Language of the report"), langs, key="export_lang",
@@ -51,11 +58,14 @@ def _reports(sel, summary) -> None:
     name = f"trialogue-{sel.wave}-{sel.version[:8]}-{lang}.{fmt}"
     if not st.button(_("Prepare the report"), key="export_prepare", icon=":material/description:"):
         return
+    if not access.may_download(fmt, viewer):  # a format chosen before the role changed
+        st.error(_("This format is for the Secretariat only."))
+        return
     with st.spinner(_("Writing the report…")):
         payload = cache.report(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
-                               sel.other_version, fmt, lang, name)
-    # The same log entry as the command line's, so the file can be traced and rebuilt.
-    record(cache.store(), freeze_of(summary, fmt, lang), name)
+                               sel.other_version, fmt, lang, name, sel.audience_key)
+    # The same log entries as the command line's, so the file can be traced and rebuilt.
+    record(cache.store(), freeze_of(summary, fmt, lang, sel.audience), name, viewer.actor)
     st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],
                        key=f"export_{fmt}", icon=":material/download:", type="primary")
 

@@ -10,7 +10,8 @@ from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
 from analysis.present.roster import coverage, coverage_metrics
 from analysis.present.tables import scorecard_frame
-from dashboard import cache
+from analysis.present.disclosure import withheld_groups
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
 from dashboard.sidebar import selection
@@ -21,6 +22,7 @@ from dashboard.welcome import offer_demo
 
 
 def main() -> None:
+    access.require(*access.PAGE_ROLES["overview"])
     sel = selection()
     st.title(_("Overview"))
     if sel.empty:
@@ -33,6 +35,14 @@ def main() -> None:
         wave=sel.wave, date=when.isoformat() if when else _("not set")))
     expected = cache.roster(sel.url, sel.wave, sel.version, sel.lang)
     table = coverage(data.respondents, expected)
+    if not sel.audience.sees_everything:
+        # Groups under the minimum cell size are left out of every figure members and viewers see.
+        seen = cache.disclosed(sel.url, sel.wave, sel.version, sel.audience_key)
+        gone = withheld_groups(data, seen)
+        table = table[~table["group"].isin(gone)]
+        if gone:
+            st.caption(_("Left out of every figure here: {groups} (fewer than {k} respondents).").format(
+                groups=", ".join(code_label("group", g, sel.lang) for g in gone), k=sel.audience.min_cell))
     _metrics(table, sel.lang)
     frame = table.assign(group_label=[code_label("group", g, sel.lang) for g in table["group"]],
                          universe=table["universe"].fillna(0))
@@ -42,7 +52,10 @@ def main() -> None:
         st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
             "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
             hide_index=True)
-    _delegations(expected, sel.lang)
+    if sel.audience.sees_everything:  # who answered is the Secretariat's to see
+        _delegations(expected, sel.lang)
+    elif sel.audience.delegation:
+        _own(data, sel.audience.delegation, sel.lang)
     _scorecard(sel)
 
 
@@ -74,6 +87,21 @@ def _delegations(expected: pd.DataFrame, lang: str) -> None:
             right.dataframe(_names(missing, lang), hide_index=True, width="stretch")
 
 
+def _own(data, delegation: str, lang: str) -> None:
+    """A member sees its own delegation's answers, attributed to itself (and no one else's)."""
+    from analysis.exports.csv_answers import answers_of
+
+    st.subheader(_("Your delegation"), divider="gray")
+    mine = answers_of(data, delegation, lang)
+    if mine.empty:
+        st.info(_("Your delegation has not answered in this wave yet."), icon=":material/pending:")
+        return
+    st.success(_("Your delegation's answers are in this wave."), icon=":material/check_circle:")
+    with st.expander(_("Your delegation's answers")):
+        st.dataframe(mine.rename(columns={"question": _("Question"), "item": _("Item"), "answer": _("Answer")}),
+                     hide_index=True, width="stretch")
+
+
 def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
     seat = [code_label("p5_e10", s, lang) if isinstance(s, str) else "" for s in part["seat"]]
     frame = pd.DataFrame({_("Name"): part["name"].tolist()})
@@ -85,7 +113,7 @@ def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _scorecard(sel) -> None:
     st.subheader(_("Scorecard by question"), divider="gray")
     summary = sel.summary()
-    table = scorecard_frame(summary, sel.lang)
+    table = scorecard_frame(summary, sel.lang, sel.audience)
     if table.empty:
         st.caption(_("No scorecard yet."))
         return

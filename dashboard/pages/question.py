@@ -21,7 +21,8 @@ from analysis.exports.markdown_report import md_escape
 from analysis.present.charts import item_view, styled
 from analysis.present.findings import item_finding
 from analysis.present.labels import code_label, country_name, item_label, one_line
-from dashboard import cache
+from analysis.present.disclosure import comment_author
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, ngettext
 from dashboard.sidebar import localised, selection
@@ -74,6 +75,7 @@ def render(name: str) -> None:
 
 
 def _render(name: str) -> None:
+    access.require(*access.PAGE_ROLES["question"])
     sel = selection()
     st.title(_(HEADINGS[name]) if name in HEADINGS else name.upper())
     if sel.empty:
@@ -96,8 +98,10 @@ def _render(name: str) -> None:
         if item.kind in ("ordinal", "nominal", "multiple", "numeric"):
             st.divider()
             with st.container(key=f"{SECTION_KEY}{item.item}"):
-                _item(summary, item, sel.lang, repeats=item_label(item, sel.lang) == question.label(sel.lang))
-    _comments(sel, name)
+                _item(summary, item, sel.lang, repeats=item_label(item, sel.lang) == question.label(sel.lang),
+                      audience=sel.audience)
+    if sel.audience.role != "viewer":  # comments are individual answers, not published aggregates
+        _comments(sel, name)
 
 
 def _scroll_to(target: str | None, items: list[Any]) -> None:
@@ -111,12 +115,15 @@ def _scroll_to(target: str | None, items: list[Any]) -> None:
             unsafe_allow_javascript=True)
 
 
-def _item(summary, item, lang: str, repeats: bool = False) -> None:
+def _item(summary, item, lang: str, repeats: bool = False, audience=None) -> None:
     """One item: its finding (the layer's sentences), its chart, its numbers."""
+    from analysis.present.disclosure import SECRETARIAT
+
+    audience = audience or SECRETARIAT
     if not repeats:  # a one-item question: its text is already the page's lead
         st.subheader(md_escape(item_label(item, lang)), anchor=item.item)
-    chart, table = item_view(summary, item, lang)
-    finding = item_finding(summary, item, lang)
+    chart, table = item_view(summary, item, lang, audience)
+    finding = item_finding(summary, item, lang, audience)
     if chart is None:
         st.caption(_("No answers yet."))
     else:
@@ -132,7 +139,7 @@ def _item(summary, item, lang: str, repeats: bool = False) -> None:
 
 
 def _comments(sel, name: str) -> None:
-    table = cache.comments(sel.url, sel.wave, sel.version, name, sel.filters)
+    table = cache.comments(sel.url, sel.wave, sel.version, name, sel.filters, sel.audience_key)
     st.subheader(_("Comments"), divider="gray")
     if table.empty:
         st.caption(_("No comments on this question."))
@@ -143,11 +150,15 @@ def _comments(sel, name: str) -> None:
                        placeholder=_("All groups"))
     shown = table[table["group"].isin(chosen)] if chosen else table
     st.caption(ngettext("{n} comment", "{n} comments", len(shown)).format(n=len(shown)))
-    data = cache.wave_data(sel.url, sel.wave, sel.version)
-    iso = dict(zip(data.respondents["respondent"], data.respondents["iso3"]))
+    attribution = cache.wave_data(sel.url, sel.wave, sel.version).attribution
+    # Named only as the disclosure rule allows (the Secretariat; the delegation itself; consent).
+    authors = [comment_author(sel.audience, r, iso3=i if isinstance(i, str) else None,
+                              consent=c if isinstance(c, bool) else None, attribution=attribution)
+               for r, i, c in shown[["respondent", "iso3", "consent"]].itertuples(index=False)]
     st.dataframe(
         shown.assign(
-            respondent=[country_name(iso.get(r), r, sel.lang) for r in shown["respondent"]],
+            respondent=[country_name(i, a, sel.lang) if a is not None else "—"
+                        for a, i in zip(authors, shown["iso3"])],
             group=[code_label("group", g, sel.lang) for g in shown["group"]],
         )[["respondent", "group", "value"]].rename(columns={
             "respondent": _("Respondent"), "group": _("Group"), "value": _("Comment")}),

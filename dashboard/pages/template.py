@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import LANGUAGE_NAMES, _
 from analysis.present.labels import code_label
@@ -27,6 +27,7 @@ def _instrument(sel):
 
 
 def main() -> None:
+    access.require(*access.PAGE_ROLES["template"])
     sel = selection()
     st.title(_("Template"))
     st.caption(_("A response workbook with drop-down answers, for one delegation or unit."))

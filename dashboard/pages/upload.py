@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import cache
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, language, ngettext
 from dashboard.sidebar import selection
@@ -20,6 +20,7 @@ SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
 
 
 def main() -> None:
+    viewer = access.require(*access.PAGE_ROLES["upload"])
     sel = selection()
     st.title(_("Upload"))
     st.caption(_("Drop the response workbooks here. Every file is checked first; nothing is stored "
@@ -39,8 +40,8 @@ def main() -> None:
             paths = _save(uploads, Path(folder))
             report = _checked(store, uploads, paths, wave or None, replace)
             _report(report, paths)
-            _import(store, report, paths, wave or None, replace)
-    _history(store, wave or sel.wave)
+            _import(store, report, paths, wave or None, replace, viewer)
+    _history(store, wave or sel.wave, viewer)
 
 
 def _save(uploads, folder: Path) -> list[Path]:
@@ -118,17 +119,19 @@ def _file_problems(number: int, file, wording, lang: str, path: Path | None = No
                                key=f"annotated_{number}", icon=":material/download:")
 
 
-def _import(store, checked, paths, wave, replace) -> None:
+def _import(store, checked, paths, wave, replace, viewer) -> None:
     if not checked.ok:
         st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files again."))
         return
     if not st.button(_("Import"), type="primary", key="upload_import"):
         return
+    from surveys.audit import imported
     from surveys.importer import import_files
 
     bar = st.progress(0.0, text=_("Importing…"))
     report = import_files(store, paths, wave=wave, replace=replace,
                           progress=lambda done, total, _msg: bar.progress(done / total if total else 1.0))
+    imported(store, report, viewer.actor)
     bar.empty()
     cache.clear_versions()
     st.session_state.pop(CHECKED_KEY, None)
@@ -144,7 +147,7 @@ def _import(store, checked, paths, wave, replace) -> None:
                 _file_problems(len(paths) + number, file, report.wording, lang)
 
 
-def _history(store, wave: str | None) -> None:
+def _history(store, wave: str | None, viewer) -> None:
     st.subheader(_("Import history"), divider="gray")
     records = store.imports(wave) if wave else store.imports()
     if not records:
@@ -171,7 +174,7 @@ def _history(store, wave: str | None) -> None:
         sure = st.checkbox(_("I understand its answers leave the analysis (the log keeps the import)."),
                            key="withdraw_sure")
         if st.button(_("Withdraw"), disabled=not sure, key="withdraw_button"):
-            record = store.withdraw_import(choice)
+            record = store.withdraw_import(choice, actor=viewer.actor)
             cache.clear_versions()
             st.success(_("Withdrew import {id} ({file}).").format(id=record.id, file=record.file_name))
 
