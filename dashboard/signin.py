@@ -60,6 +60,7 @@ def restore() -> access.Viewer | None:
         token = st.context.cookies.get(access.SESSION_COOKIE)
     except Exception:  # no cookies outside a browser session
         token = None
+    token = token if isinstance(token, str) else None
     _hours, idle = _settings()
     account = acc.session_account(_store(), token, idle_minutes=idle)
     return _viewer(account, chosen, token) if account is not None else None

@@ -271,7 +271,7 @@ def open_session(store, account: Account, hours: float = SESSION_HOURS) -> str:
 
 def session_account(store, token: str | None, *, idle_minutes: float = IDLE_MINUTES) -> Account | None:
     """The account of a live session, else None (unknown, ended, expired or idle too long)."""
-    if not token:
+    if not token or not isinstance(token, str):
         return None
     s, a = t.account_sessions.c, t.accounts.c
     now = t.now()
