@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import access, cache
 from dashboard.alerts import reported
-from dashboard.i18n import _
+from dashboard.i18n import _, ngettext
 from surveys.audit import ACTIONS, entries, to_json
 
 SHOWN = 500
@@ -27,7 +27,7 @@ def main() -> None:
     since = right.date_input(_("From"), value=None, key="audit_since")
     found = entries(cache.store(), action=action or None, actor=actor.strip() or None,
                     since=dt.datetime.combine(since, dt.time()) if since else None)
-    st.caption(_("{n} entries").format(n=len(found)))
+    st.caption(ngettext("{n} entry", "{n} entries", len(found)).format(n=len(found)))
     if not found:
         return
     frame = pd.DataFrame([{_("Time (UTC)"): e.at.strftime("%Y-%m-%d %H:%M:%S"), _("Person"): e.actor,
