@@ -91,9 +91,16 @@ def mode() -> str:
 
 
 def secrets() -> dict[str, Any]:
-    """``secrets.toml`` as Streamlit reads it (the user's, then the project's; later files win)."""
+    """``secrets.toml`` as Streamlit reads it: the files of its ``secrets.files`` option (by default
+    the user's, then the project's ``.streamlit/secrets.toml``); later files win."""
+    try:
+        from streamlit import config
+
+        files = [Path(f) for f in config.get_option("secrets.files") or ()]
+    except Exception:  # options not loaded
+        files = []
     merged: dict[str, Any] = {}
-    for path in SECRETS_FILES:
+    for path in files or SECRETS_FILES:
         if path.is_file():
             with path.open("rb") as handle:
                 merged.update(tomllib.load(handle))
