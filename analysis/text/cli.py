@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -13,9 +14,16 @@ from ..selection import add_selection_arguments, select
 TEXT_COMMANDS = ("themes", "terms", "comments")
 
 
+def _audience_argument(cmd) -> None:
+    cmd.add_argument("--audience", default="secretariat", choices=("secretariat", "members", "viewers"),
+                     help="whom the JSON is for: secretariat (default) or members/viewers (counts under the "
+                          "minimum cell size withheld, respondents named only as the confidentiality rules allow)")
+
+
 def add_text_commands(commands) -> None:
     cmd = commands.add_parser("themes", help="coded themes by group with tests, and coder reliability, as JSON")
     add_selection_arguments(cmd, action="summarise")
+    _audience_argument(cmd)
     cmd.add_argument("--lang", default="en", help="language of the findings sentences (default en)")
     cmd.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
 
@@ -23,12 +31,14 @@ def add_text_commands(commands) -> None:
     add_selection_arguments(cmd, action="read")
     cmd.add_argument("--question", required=True, metavar="Q", help="a question (q1) or comment item (q1_comment)")
     cmd.add_argument("--top", type=int, default=15, metavar="N", help="terms per group (default 15)")
+    _audience_argument(cmd)
     cmd.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
 
     cmd = commands.add_parser("comments", help="comments with group, region and language; optional search")
     add_selection_arguments(cmd, action="read")
     cmd.add_argument("--question", metavar="Q", help="only this question (q1) or comment item")
     cmd.add_argument("--search", metavar="QUERY", help="only comments matching every word (\"quoted phrase\")")
+    _audience_argument(cmd)
     cmd.add_argument("--json", metavar="FILE", required=True, help="where to write the JSON ('-' for stdout)")
 
 
@@ -51,6 +61,10 @@ def run_text(args: argparse.Namespace) -> int:
     if args.by == "wave":
         raise TrialogueError(f"{args.command} compares groups within one wave; --by wave is not available here")
     chosen = select(args)
+    from analysis.exports.access import audience_named
+    from surveys.settings import min_cell
+
+    audience = audience_named(args.audience, min_cell(chosen.store))
     if args.command == "themes":
         from surveys.coding import load_codebook, load_codings
 
@@ -62,7 +76,7 @@ def run_text(args: argparse.Namespace) -> int:
                                  "`python -m surveys codebook import FILE`")
         summary = summarize_themes(chosen.data, codebook, load_codings(chosen.store, chosen.data.wave.name),
                                    by=args.by, filters=chosen.filters)
-        payload = summary.to_dict(lang=args.lang)
+        payload = summary.to_dict(lang=args.lang, audience=audience)
     elif args.command == "terms":
         from .terms import distinctive_terms
 
@@ -72,10 +86,17 @@ def run_text(args: argparse.Namespace) -> int:
         result = distinctive_terms(compared, background=list(everything), by=args.by,
                                    groups=[g for g in everything.group_labels if any(c.group == g for c in compared)])
         payload = {"wave": chosen.data.wave.name, "data_version": chosen.data.data_version,
-                   "question": args.question, "items": items, **result.to_dict(k=args.top)}
+                   "question": args.question, "items": items, **result.to_dict(k=args.top, audience=audience)}
     else:
         found = read_comments(chosen.data, by=args.by, filters=chosen.filters, items=_items(chosen.data, args.question))
         matches = found.search(args.search) if args.search else [(c, None) for c in found]
+        if not audience.sees_everything:
+            from .comments import visible_comments
+
+            authors = {(c.item, c.text): c.author for c in visible_comments(found, chosen.data, audience)}
+            # Region and seat could narrow an unnamed comment down to a delegation: left out.
+            matches = [(replace(c, respondent=authors[(c.item, c.text)], region=None, p5_e10=None), hit)
+                       for c, hit in matches if (c.item, c.text) in authors]
         payload = {"wave": found.wave, "by": found.by, "data_version": found.data_version, "search": args.search,
                    "comments": [{**c.ref(), "question": c.question, "group": c.group, "region": c.region,
                                  "p5_e10": c.p5_e10, "language": c.language,

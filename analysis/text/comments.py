@@ -120,3 +120,69 @@ def _text(person, column: str) -> str | None:
         return None
     value = person[column]
     return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
+class ShownComment:
+    """A comment as one reader may see it: ``author`` is the name they may see beside it (None:
+    shown unattributed), ``group`` its group (only groups the reader may see)."""
+
+    item: str
+    question: str | None
+    group: str
+    text: str
+    language: str
+    author: str | None
+
+
+def visible_comments(comments: CommentSet, data: WaveData, audience) -> tuple[ShownComment, ...]:
+    """The comments ``audience`` may read (an :class:`analysis.present.disclosure.Audience`), each
+    named only as :func:`~analysis.present.disclosure.comment_author` allows.
+
+    Members read the comments of respondents they may see figures of (a group under the minimum
+    cell size is left out, as in every figure), their own delegation's named; viewers read none
+    (comments are individual answers, not published aggregates). The Comments page calls this.
+    """
+    from analysis.present.disclosure import comment_author, disclosed
+
+    if audience.role == "viewer":
+        return ()
+    seen = disclosed(data, audience).data
+    people = seen.respondents.set_index("respondent")
+    iso = people["iso3"].to_dict() if "iso3" in people else {}
+    consent = dict(getattr(seen, "consent", {}) or {})
+    attribution = getattr(seen, "attribution", "attributed")
+    return tuple(ShownComment(c.item, c.question, c.group, c.text, c.language,
+                              comment_author(audience, c.respondent, iso3=iso.get(c.respondent) if isinstance(
+                                  iso.get(c.respondent), str) else None, consent=consent.get(c.respondent),
+                                             attribution=attribution))
+                 for c in comments if c.respondent in people.index)
+
+
+def visible_quotes(quotes, data: WaveData, audience) -> tuple:
+    """The quote bank as ``audience`` may read it (``surveys.coding.model.Quote`` each): quotes of
+    respondents they may see, ``respondent`` kept only where
+    :func:`~analysis.present.disclosure.comment_author` names it — the quote's own consent (the
+    quote bank's column) or else the delegation's — and empty otherwise. Viewers read none."""
+    from dataclasses import replace
+
+    from analysis.present.disclosure import comment_author, disclosed
+
+    if audience.sees_everything:
+        return tuple(quotes)
+    if audience.role == "viewer":
+        return ()
+    seen = disclosed(data, audience).data
+    people = seen.respondents.set_index("respondent")
+    consent = dict(getattr(seen, "consent", {}) or {})
+    attribution = getattr(seen, "attribution", "attributed")
+    shown = []
+    for quote in quotes:
+        if quote.respondent not in people.index:
+            continue
+        iso3 = people.at[quote.respondent, "iso3"]
+        agreed = quote.consent if quote.consent is not None else consent.get(quote.respondent)
+        author = comment_author(audience, quote.respondent, iso3=iso3 if isinstance(iso3, str) else None,
+                                consent=agreed, attribution=attribution)
+        shown.append(replace(quote, respondent=author or ""))
+    return tuple(shown)

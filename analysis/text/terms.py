@@ -96,13 +96,21 @@ class TermsResult:
                              for t in self.terms],
                             columns=["term", "group", "count", "count_rest", "delta", "zscore", "n_comments"])
 
-    def to_dict(self, k: int = 15, *, min_count: int = 2) -> dict:
+    def to_dict(self, k: int = 15, *, min_count: int = 2, audience=None) -> dict:
+        """The JSON of ``python -m analysis terms``. For members and viewers (``audience``, an
+        :class:`analysis.present.disclosure.Audience`): groups with fewer comments than the
+        minimum cell size are left out, every term is used in at least that many comments, and
+        the comments behind a term are not named."""
+        open_to_all = audience is None or audience.sees_everything
+        floor = min_count if open_to_all else max(min_count, audience.min_cell)
+        groups = {g: n for g, n in self.groups.items() if open_to_all or n >= audience.min_cell}
         return {"by": self.by, "method": self.method, "alpha0": self.alpha0, "reason": self.reason,
-                "groups": {g: {"comments": n, "tokens": self.tokens.get(g, 0)} for g, n in self.groups.items()},
+                "groups": {g: {"comments": n, "tokens": self.tokens.get(g, 0)} for g, n in groups.items()},
                 "terms": {g: [{"term": t.term, "count": t.count, "count_rest": t.count_rest,
                                "delta": _finite(t.delta), "zscore": _finite(t.zscore),
-                               "comments": [{"respondent": r, "item": i} for r, i in t.comments]}
-                              for t in self.top(g, k, min_count=min_count)] for g in self.groups}}
+                               **({"comments": [{"respondent": r, "item": i} for r, i in t.comments]}
+                                  if open_to_all else {})}
+                              for t in self.top(g, k, min_count=floor)] for g in groups}}
 
 
 def _finite(value: float) -> float | None:

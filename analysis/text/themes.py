@@ -86,14 +86,18 @@ class ThemesSummary:
     def item(self, name: str) -> ItemThemes:
         return next(it for it in self.items if it.item == name)
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str = "en", audience=None) -> dict[str, Any]:
         """The JSON of ``python -m analysis themes``; findings in ``lang``, worded by the presentation
-        layer (:mod:`analysis.present.themes`) like every other finding."""
+        layer (:mod:`analysis.present.themes`) like every other finding. For members and viewers
+        (``audience``), counts of fewer than the minimum cell size are withheld (null), as are the
+        shares and intervals built on them."""
+        from analysis.present.disclosure import SECRETARIAT
         from analysis.present.themes import theme_findings
 
+        audience = audience or SECRETARIAT
         items = []
         for it in self.items:
-            summary = _item_dict(it.summary)
+            summary = _withheld(_item_dict(it.summary), audience)
             items.append({
                 "item": it.item, "question": it.question, "label": dict(it.label),
                 "n_comments": it.n_comments, "n_coded": it.n_coded,
@@ -101,11 +105,33 @@ class ThemesSummary:
                              for t in it.themes],
                 "groups": summary["groups"], "options": summary["options"], "divergence": summary["divergence"],
                 "test_reason": summary["test_reason"], "reliability": it.reliability.to_dict(),
-                "findings": theme_findings(self, it.summary, lang),
+                "findings": theme_findings(self, it.summary, lang, audience),
             })
         return _json_safe({"wave": self.wave, "by": self.by, "filters": {k: list(v) for k, v in self.filters.items()},
                            "data_version": self.data_version, "groups": dict(self.groups),
                            "group_labels": {k: dict(v) for k, v in self.group_labels.items()}, "items": items})
+
+
+def _withheld(summary: dict[str, Any], audience) -> dict[str, Any]:
+    """An item's JSON with every group and option count under ``audience``'s minimum cell size
+    (and what is computed from it) set to null; the secretariat's unchanged."""
+    from analysis.present.disclosure import shows_count, shows_group
+
+    if audience.sees_everything:
+        return summary
+    for stats in summary["groups"].values():
+        if not shows_group(stats.get("n") or 0, audience):
+            for key in stats:
+                if key not in ("reason", "notes"):
+                    stats[key] = None
+    for option in summary["options"]:
+        for stats in option["groups"].values():
+            if not shows_group(stats.get("n") or 0, audience) or not shows_count(stats.get("selected") or 0, audience):
+                stats.update(selected=None, share=None, ci95=None)
+                if not shows_group(stats.get("n") or 0, audience):
+                    stats["n"] = None
+        option["distinctive"] = []  # a group's share against the rest may rest on a withheld count
+    return summary
 
 
 def _units(codings: Sequence[Coding], comments: Mapping[str, str]) -> dict[str, dict[str, list[Coding]]]:

@@ -1,0 +1,94 @@
+"""Comments, terms, themes and quotes (the open-ended answers) obey the same audience rules as
+every figure: names only as the rules allow, counts under the minimum cell size withheld."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.present.disclosure import SECRETARIAT, Audience
+from analysis.text.comments import read_comments, visible_comments, visible_quotes
+from analysis.text.terms import distinctive_terms
+from analysis.text.themes import summarize_themes
+from surveys.audit import Actor
+from surveys.coding import load_codebook, load_codings, load_quotes
+from surveys.demo import DEMO_WAVE, load_demo
+from surveys.importer import import_files
+from surveys.store import open_store
+from workbooks import write_book
+
+REPO = Path(__file__).resolve().parents[1]
+MEMBER = Audience("member", "GHA", 3)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("text")
+    url = f"sqlite:///{folder / 'text.sqlite'}"
+    with open_store(url) as store:
+        assert load_demo(store).ok
+        book = write_book(folder / "n.xlsx", {"responses": [["respondent", "consent", "q1_overall", "q1_comment"],
+                                                            ["Norway", "yes", 4, "Norway is glad to be named."]]})
+        assert import_files(store, [book], wave=DEMO_WAVE).ok
+        yield url, store.load_wave(DEMO_WAVE), load_codebook(store, DEMO_WAVE), load_codings(store, DEMO_WAVE), \
+            load_quotes(store, DEMO_WAVE)
+
+
+def test_comments_are_named_for_the_secretariat_the_delegation_itself_and_consent(demo):
+    _url, data, *_ = demo
+    found = read_comments(data)
+    everyone = {c.author for c in visible_comments(found, data, SECRETARIAT)}
+    member = visible_comments(found, data, MEMBER)
+    assert len(everyone) > 20 and len(member) == len(found)
+    assert {c.author for c in member} - {None} <= {"Norway", "Ghana"}
+    assert any(c.author == "Norway" for c in member)
+    assert visible_comments(found, data, Audience("viewer")) == ()
+
+
+def test_quotes_keep_a_name_only_where_the_rules_allow(demo):
+    _url, data, _book, _codings, quotes = demo
+    assert visible_quotes(quotes, data, SECRETARIAT) == quotes
+    shown = visible_quotes(quotes, data, MEMBER)
+    assert len(shown) == len(quotes)
+    for original, seen in zip(quotes, shown):
+        consented = original.consent is True
+        assert seen.respondent in ("", original.respondent)
+        assert seen.respondent == "" or consented or original.respondent == "Ghana", (original, seen)
+
+
+def test_terms_for_members_name_no_comment_and_count_at_least_k(demo):
+    _url, data, *_ = demo
+    comments = read_comments(data).of_question("q3")
+    result = distinctive_terms(list(comments))
+    full, member = result.to_dict(k=30), result.to_dict(k=30, audience=Audience("member", "GHA", 4))
+    assert any(t["comments"] for terms in full["terms"].values() for t in terms)
+    assert all("comments" not in t and t["count"] >= 4 for terms in member["terms"].values() for t in terms)
+    assert all(member["groups"][g]["comments"] >= 4 for g in member["groups"])
+
+
+def test_theme_counts_under_k_are_withheld_from_members(demo):
+    _url, data, codebook, codings, _quotes = demo
+    themes = summarize_themes(data, codebook, codings)
+    full, member = themes.to_dict(), themes.to_dict(audience=Audience("member", "GHA", 3))
+    small = [(i, o, g) for i, item in enumerate(full["items"]) for o, option in enumerate(item["options"])
+             for g, stats in option["groups"].items() if 0 < (stats["selected"] or 0) < 3]
+    assert small, "the demo's coding has themes raised by one or two comments of a group"
+    for i, o, g in small:
+        assert member["items"][i]["options"][o]["groups"][g]["selected"] is None
+    assert json.dumps(member).count('"selected": null') >= len(small)
+
+
+def test_the_comments_command_takes_an_audience(demo, tmp_path):
+    url, *_ = demo
+    out = tmp_path / "c.json"
+    done = subprocess.run([sys.executable, "-m", "analysis", "comments", "--question", "q1", "--audience", "members",
+                           "--db", url, "--json", str(out)], capture_output=True, text=True, cwd=REPO,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)), timeout=300)
+    assert done.returncode == 0, done.stderr
+    comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
+    assert {c["respondent"] for c in comments} <= {None, "Norway", "Ghana"}
+    assert all(c["region"] is None for c in comments)
