@@ -131,7 +131,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_account_sessions_account_id'))
     op.drop_table('account_sessions')
     op.drop_table('accounts')
-    with op.batch_alter_table('respondents', schema=None) as batch_op:
-        batch_op.drop_column('consent')
-    with op.batch_alter_table('waves', schema=None) as batch_op:
-        batch_op.drop_column('attribution')
+    # SQLite (3.35 and later) drops a column in place: no copy of tables that others refer to,
+    # which a batch rebuild would need with foreign keys enforced.
+    for table, column in (('respondents', 'consent'), ('waves', 'attribution')):
+        if op.get_bind().dialect.name == 'sqlite':
+            op.execute(f'ALTER TABLE {table} DROP COLUMN {column}')
+        else:
+            op.drop_column(table, column)

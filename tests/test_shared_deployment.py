@@ -1,0 +1,142 @@
+"""The shared deployment: one PostgreSQL database behind several app processes.
+
+* the schema of issue 10 (migration 0004) upgrades a store that holds a wave without changing
+  its answers or data version, on SQLite and PostgreSQL, and downgrades again;
+* the audit log is append-only in the database itself on PostgreSQL too;
+* failed sign-ins counted by one process slow the next attempt in another;
+* two app servers on one PostgreSQL database both notice an import made by a third process
+  (the live refresh reads the store's data version, not a process's memory).
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from surveys import accounts as acc
+from surveys import schema as t
+from surveys.audit import Actor, entries
+from surveys.demo import DEMO_WAVE, demo_workbook, load_demo
+from surveys.importer import import_files
+from surveys.store import alembic_config, open_store
+from test_postgres import postgres_url  # noqa: F401 - the fixture (a throwaway server)
+from workbooks import write_book
+
+ADMIN = Actor("admin", "secretariat")
+PASSWORD = "correct horse battery"
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+            conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    finally:
+        engine.dispose()
+    return server_url.replace("/postgres?", f"/{name}?")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return fresh_database(request.getfixturevalue("postgres_url"), f"access_{os.getpid()}_{time.monotonic_ns() % 10**6}")
+
+
+def test_the_access_migration_keeps_a_wave_and_its_data_version(store_url, tmp_path):
+    from alembic import command
+
+    workbook = demo_workbook(tmp_path / "demo.xlsx") or tmp_path / "demo.xlsx"
+    with open_store(store_url) as store:
+        assert import_files(store, [workbook]).ok
+        before = store.load_wave()
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0003")
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("waves")}
+            assert "attribution" not in columns and "audit_log" not in sa.inspect(conn).get_table_names()
+        with store.engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "head")
+    with open_store(store_url) as store:
+        after = store.load_wave()
+        assert after.data_version == before.data_version == store.data_version()
+        assert after.attribution == "attributed" and dict(after.consent) == {}
+        assert len(after.answers) == len(before.answers)
+        acc.add_account(store, "alice", "secretariat", actor=ADMIN, password=PASSWORD)
+        with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+            with store.engine.begin() as conn:
+                conn.execute(t.audit_log.delete())
+        assert len(entries(store)) == 1
+
+
+@pytest.mark.postgres
+def test_the_audit_log_is_append_only_on_a_fresh_postgresql_store(postgres_url):
+    url = fresh_database(postgres_url, "appendonly")
+    with open_store(url) as store:
+        acc.add_account(store, "alice", "secretariat", actor=ADMIN, password=PASSWORD)
+        for statement in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"):
+            with pytest.raises(sa.exc.DatabaseError, match="append-only"):
+                with store.engine.begin() as conn:
+                    conn.exec_driver_sql(statement)
+        assert [e.action for e in entries(store)] == ["account_added"]
+
+
+@pytest.mark.postgres
+def test_failed_sign_ins_counted_in_one_process_slow_another(postgres_url):
+    url = fresh_database(postgres_url, "throttle")
+    with open_store(url) as store:
+        acc.add_account(store, "alice", "secretariat", actor=ADMIN, password=PASSWORD)
+    code = ("import sys; from surveys.accounts import sign_in; from surveys.store import open_store;"
+            "s = open_store(sys.argv[1]); print(sign_in(s, 'alice', sys.argv[2], client='198.51.100.4').reason)")
+    outcomes = [subprocess.run([sys.executable, "-c", code, url, "wrong password"], capture_output=True, text=True,
+                               env=dict(os.environ, PYTHONPATH=os.getcwd()), timeout=120).stdout.strip()
+                for _ in range(acc.FREE_FAILURES)]
+    assert outcomes == ["wrong"] * acc.FREE_FAILURES
+    with open_store(url) as store:
+        assert acc.sign_in(store, "alice", PASSWORD, client="192.0.2.9").reason == "slowed"
+
+
+@pytest.mark.browser
+@pytest.mark.postgres
+def test_two_app_servers_on_one_database_both_see_an_import_made_elsewhere(postgres_url, tmp_path):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, respondents_counted, settle
+    from test_browser_access import start_server, stop
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium package is not installed")
+    from playwright.sync_api import sync_playwright
+
+    url = fresh_database(postgres_url, "live")
+    with open_store(url) as store:
+        assert load_demo(store).ok
+    env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "PYTHONPATH": os.getcwd()}
+    env.pop("TRIALOGUE_AUTH", None)
+    ports = [free_port(), free_port()]
+    servers = [start_server(env, port) for port in ports]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            pages = []
+            for port in ports:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.set_default_timeout(90_000)
+                page.goto(f"http://127.0.0.1:{port}/")
+                settle(page)
+                assert respondents_counted(page, 54) == 54
+                pages.append(page)
+            late = write_book(tmp_path / "late.xlsx", {"responses": [["respondent", "q1_overall"], ["Tonga", 4]]})
+            done = subprocess.run([sys.executable, "-m", "surveys", "import", str(late), "--wave", DEMO_WAVE,
+                                   "--db", url], env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+            for page in pages:  # each server's live check finds the new data version in the database
+                page.get_by_text(re.compile(r"updated \d\d:\d\d — 1 new response")).wait_for(timeout=90_000)
+                assert respondents_counted(page, 55, timeout=60) == 55
+            browser.close()
+    finally:
+        for server in servers:
+            stop(server)
