@@ -6,12 +6,13 @@ sidebar, and runs the chosen page — which checks the role again itself.
 """
 import streamlit as st
 
-from dashboard import access, navigation, sidebar, signin
+from dashboard import access, navigation, runlog, sidebar, signin
 
 st.set_page_config(page_title="Trialogue", page_icon=":material/forum:", layout="wide")
 viewer = access.gate()
 page = st.navigation(navigation.pages(viewer))
-with st.sidebar:
-    signin.identity(viewer)
-sidebar.render()
-page.run()
+with runlog.timed(page.url_path):
+    with st.sidebar:
+        signin.identity(viewer)
+    sidebar.render()
+    page.run()

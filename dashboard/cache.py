@@ -79,6 +79,15 @@ def wave_data(url: str, wave: str, version: str) -> WaveData:
     return _store(url).load_wave(wave)
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def chart_spec(key: tuple, _chart) -> dict:
+    """The Vega-Lite spec of a chart, built (``_chart()``, an altair chart) once per ``key``: the
+    small keys it depends on (url, wave, data version, language, audience …). Converting and
+    validating an altair chart costs a tenth of a second of the server's one interpreter per
+    page run; twenty readers opening a page at once would wait for each other's."""
+    return _chart().to_dict()
+
+
 def filters_key(filters: dict[str, list[str]] | None) -> Filters:
     """Filters as a small sorted hashable key (empty selections dropped)."""
     return tuple(sorted((name, tuple(sorted(map(str, values))))
@@ -208,3 +217,11 @@ def _report(url: str, wave: str, version: str, by: str, filters: Filters, other:
     data = wave_data(url, wave, version)
     return export_report(summary(url, wave, version, by, filters, other, other_version, audience), data, fmt, lang,
                          out_name=file_name, months=contribution_months(url), audience=audience_of(audience))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def own_answers(wave: str, version: str, delegation: str, lang: str) -> pd.DataFrame:
+    """A delegation's own answers, as a member sees them on the Overview."""
+    from analysis.exports.csv_answers import answers_of
+
+    return answers_of(wave_data(database_url(), wave, version), delegation, lang)

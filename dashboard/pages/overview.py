@@ -46,8 +46,10 @@ def main() -> None:
     _metrics(table, sel.lang)
     frame = table.assign(group_label=[code_label("group", g, sel.lang) for g in table["group"]],
                          universe=table["universe"].fillna(0))
-    st.altair_chart(styled(coverage_chart(frame, lang=sel.lang, title=_("Respondents against the roster")),
-                           sel.lang), width="stretch")
+    spec = cache.chart_spec(("coverage", sel.url, sel.wave, sel.version, sel.lang, sel.audience_key),
+                            lambda: styled(coverage_chart(frame, lang=sel.lang,
+                                                          title=_("Respondents against the roster")), sel.lang))
+    st.vega_lite_chart(spec, width="stretch")
     if st.toggle(_("Show the numbers"), key="numbers_coverage"):
         st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
             "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
@@ -89,10 +91,8 @@ def _delegations(expected: pd.DataFrame, lang: str) -> None:
 
 def _own(data, delegation: str, lang: str) -> None:
     """A member sees its own delegation's answers, attributed to itself (and no one else's)."""
-    from analysis.exports.csv_answers import answers_of
-
     st.subheader(_("Your delegation"), divider="gray")
-    mine = answers_of(data, delegation, lang)
+    mine = cache.own_answers(data.wave.name, data.data_version, delegation, lang)
     if mine.empty:
         st.info(_("Your delegation has not answered in this wave yet."), icon=":material/pending:")
         return
