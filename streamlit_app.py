@@ -9,9 +9,9 @@ import streamlit as st
 from dashboard import access, navigation, runlog, sidebar, signin
 
 st.set_page_config(page_title="Trialogue", page_icon=":material/forum:", layout="wide")
-viewer = access.gate()
-page = st.navigation(navigation.pages(viewer))
-with runlog.timed(page.url_path):
+with runlog.timed():
+    viewer = access.gate()
+    page = st.navigation(navigation.pages(viewer))
     with st.sidebar:
         signin.identity(viewer)
     sidebar.render()

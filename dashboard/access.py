@@ -187,7 +187,7 @@ def gate() -> Viewer:
         st.markdown(":material/lock_open: " + _("No sign-in: this dashboard runs for this computer only, and you act "
                                                 "as the Secretariat (all answers, uploads and settings)."))
         return viewer
-    problem = configuration_problem(chosen, _store(), xsrf=st.get_option("server.enableXsrfProtection"))
+    problem = _configuration_now(chosen)
     if problem:
         st.error(problem, icon=":material/settings:")
         st.stop()
@@ -198,6 +198,22 @@ def gate() -> Viewer:
         viewer = sign_in_page(chosen)  # stops the run until someone signs in
     st.session_state[VIEWER_KEY] = viewer
     return viewer
+
+
+_CONFIGURATION: dict[tuple[str, str], tuple[float, str | None]] = {}
+
+
+def _configuration_now(chosen: str) -> str | None:
+    """:func:`configuration_problem`, asked of the store at most every :data:`RECHECK_SECONDS`
+    per process (it reads the account table; the server checked it before serving)."""
+    from . import cache
+
+    key = (chosen, cache.database_url())
+    found = _CONFIGURATION.get(key)
+    if found is None or found[1] is not None or time.monotonic() - found[0] > RECHECK_SECONDS:
+        problem = configuration_problem(chosen, _store(), xsrf=st.get_option("server.enableXsrfProtection"))
+        found = _CONFIGURATION[key] = (time.monotonic(), problem)
+    return found[1]
 
 
 def _checked(viewer: Viewer | None) -> Viewer | None:

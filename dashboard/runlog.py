@@ -1,7 +1,7 @@
 """How long each page run takes on the server, for the load benchmark (``scripts/load_sessions.py``).
 
-With ``TRIALOGUE_RUN_LOG=FILE`` set, every run of a page appends one line ``page<TAB>seconds`` to
-FILE; without it, nothing is measured or written.
+With ``TRIALOGUE_RUN_LOG=FILE`` set, every run of the app (sign-in check, menu, sidebar and
+page) appends one line ``seconds`` to FILE; without it, nothing is measured or written.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ RUN_LOG = "TRIALOGUE_RUN_LOG"
 
 
 @contextmanager
-def timed(page: str) -> Iterator[None]:
+def timed() -> Iterator[None]:
     target = os.environ.get(RUN_LOG)
     if not target:
         yield
@@ -24,4 +24,4 @@ def timed(page: str) -> Iterator[None]:
         yield
     finally:  # a run that stops (a refusal, a rerun) still took its time
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(f"{page or 'overview'}\t{time.perf_counter() - started:.4f}\n")
+            handle.write(f"{time.perf_counter() - started:.4f}\n")

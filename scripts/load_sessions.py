@@ -191,7 +191,7 @@ async def measure(port: int, tokens: list[str], rounds: int, pid: int, stagger: 
 
 
 def server_runs(run_log: Path) -> dict:
-    times = [float(line.split("\t")[1]) for line in run_log.read_text().splitlines() if "\t" in line]
+    times = [float(line) for line in run_log.read_text().splitlines() if line.strip()]
     return {"server_runs": len(times), "server_run_median_s": round(statistics.median(times), 3),
             "server_run_p95_s": round(p95(times), 3)} if times else {}
 
