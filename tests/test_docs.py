@@ -55,7 +55,8 @@ def test_every_dashboard_page_is_in_the_readme():
     pages = sorted((REPO / "dashboard" / "pages").glob("*.py"))
     titles = {"overview": "Overview", "question": "Q1 … Q6", "compare": "Compare",
               "common_ground": "Common ground and dividing lines", "upload": "Upload",
-              "export": "Export", "template": "Template"}
+              "export": "Export", "template": "Template", "people": "Accounts and settings",
+              "audit": "Audit log"}
     for page in pages:
         if page.stem == "__init__":
             continue
