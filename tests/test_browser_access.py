@@ -30,11 +30,12 @@ def surveys(*args: str, env: dict, stdin: str | None = None) -> None:
                    capture_output=True, text=True, timeout=300)
 
 
-def start_server(env: dict, port: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, *extra: str) -> subprocess.Popen:
+    """``streamlit run dashboard/server.py`` on ``port``, once it answers its health check."""
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         *extra], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:

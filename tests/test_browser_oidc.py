@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle
-from test_browser_access import start_server, stop, surveys
+from test_browser import CHROMIUM, free_port, settle
+from test_browser_access import browser, start_server, stop, surveys  # noqa: F401 - browser: the fixture
 
 pytestmark = pytest.mark.browser
 
@@ -73,25 +73,10 @@ def app(tmp_path_factory):
            "AUTHLIB_INSECURE_TRANSPORT": "1"}
     surveys("demo", env=env)
     surveys("users", "add", SECRETARIAT["email"], "--role", "secretariat", env=env)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(app_port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--secrets.files", str(secrets_file)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    wait_for(f"http://127.0.0.1:{app_port}/_stcore/health", server, 90)
+    server = start_server(env, app_port, "--secrets.files", str(secrets_file))
     yield f"http://127.0.0.1:{app_port}", url
     stop(server)
     stop(provider)
-
-
-@pytest.fixture(scope="module")
-def browser(app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def oidc_sign_in(browser, base: str, sub: str):

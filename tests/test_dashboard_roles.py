@@ -127,6 +127,14 @@ def test_the_menu_hides_what_a_role_may_not_open(role):
     assert {"compare", "q1", "q6", "export", "common_ground"} <= visible
 
 
+@pytest.mark.parametrize("role", list(ACCOUNTS))
+@pytest.mark.parametrize("name", ["q1", "q2", "q3", "q4", "q5", "q6"])
+def test_every_question_page_opens_for_every_role(store_url, monkeypatch, role, name):
+    at = question(store_url, role, monkeypatch, name)
+    assert errors(at) == [] and at.get("vega_lite_chart")
+    assert any(s.value == "Comments" for s in at.subheader) == (role != "viewer")
+
+
 def test_a_member_who_types_upload_is_refused_and_the_refusal_is_audited(store_url, monkeypatch):
     at = signed_in(store_url, "member", monkeypatch, "upload")
     assert any("not open to your account (member)" in e for e in errors(at))

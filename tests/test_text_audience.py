@@ -14,7 +14,6 @@ from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.text.comments import read_comments, visible_comments, visible_quotes
 from analysis.text.terms import distinctive_terms
 from analysis.text.themes import summarize_themes
-from surveys.audit import Actor
 from surveys.coding import load_codebook, load_codings, load_quotes
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.importer import import_files
