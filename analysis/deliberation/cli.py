@@ -16,11 +16,14 @@ def add_deliberation_command(commands) -> None:
     cmd.add_argument("--db", metavar="URL", help="database URL (default: TRIALOGUE_DATABASE_URL or data/)")
     cmd.add_argument("--round", required=True, metavar="NAME", help="the round to analyse")
     cmd.add_argument("--json", required=True, metavar="FILE", help="where to write the JSON ('-' for stdout)")
-    cmd.add_argument("--min-cell", type=int, default=MIN_CELL, metavar="K",
-                     help=f"votes each group needs on a statement before it can bridge (default {MIN_CELL})")
+    cmd.add_argument("--min-cell", type=int, default=None, metavar="K",
+                     help="votes each group needs on a statement before it can bridge (default: the store's "
+                          f"minimum cell size, {MIN_CELL} unless the secretariat changed it)")
+    cmd.add_argument("--audience", default="secretariat", choices=("secretariat", "members", "viewers"),
+                     help="whom the JSON is for: members and viewers see no count under the minimum cell size")
     cmd.add_argument("--detail", action="store_true",
                      help="add shares with Wilson intervals, the dividing pair and the opinion map's figures")
-    # Secretariat only: names who is in which opinion group (issue 10's roles will gate it).
+    # Secretariat only: names who is in which opinion group (refused with another --audience).
     cmd.add_argument("--members", action="store_true",
                      help="secretariat only: list each opinion group's delegations by name")
 
@@ -31,13 +34,20 @@ def run_deliberation(args: argparse.Namespace) -> int:
 
     from . import analyse_round
 
-    if args.min_cell < 1:
+    from analysis.exports.access import audience_named
+    from surveys.settings import min_cell
+
+    if args.min_cell is not None and args.min_cell < 1:
         raise TrialogueError("--min-cell must be at least 1")
+    if args.members and args.audience != "secretariat":
+        raise TrialogueError("--members names delegations: it is for the secretariat audience only")
     with open_store(args.db) as store:
         data = load_round(store, args.round, attributed=args.members)
-    result = analyse_round(data, min_cell=args.min_cell)
-    text = json.dumps(result.to_dict(detail=args.detail, members=args.members), ensure_ascii=False, indent=2,
-                      allow_nan=False)
+        k = args.min_cell if args.min_cell is not None else min_cell(store)
+    result = analyse_round(data, min_cell=k)
+    text = json.dumps(result.to_dict(detail=args.detail, members=args.members,
+                                     audience=audience_named(args.audience, k)),
+                      ensure_ascii=False, indent=2, allow_nan=False)
     if args.json == "-":
         sys.stdout.write(text + "\n")
         return 0
