@@ -8,6 +8,9 @@
   (url, wave, data version, compare-by, filters as a sorted tuple of tuples, and the
   audience's key — its role and minimum cell size —, since members and viewers get the
   summary :func:`analysis.present.disclosure.summarize_for` makes for them).
+* Sessions that miss the same key at the same moment (twenty readers after an import) compute
+  it once: Streamlit holds one lock per cache key and the others wait for that result, able to
+  stop if their reader moves on (``tests/test_dashboard_cache.py`` holds it to that).
 """
 from __future__ import annotations
 

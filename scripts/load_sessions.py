@@ -1,7 +1,7 @@
 """Load benchmark (a script, not a test): many signed-in readers on one dashboard server.
 
 Starts ``streamlit run dashboard/server.py`` with built-in accounts on a fresh store holding the
-demo wave, signs in N accounts (half members of a delegation, half Secretariat), and opens the
+demo wave, signs in N accounts (members of ten delegations, and two Secretariat officers), and opens the
 Overview for all of them at once, several rounds. The sessions are driven by a lightweight
 client speaking Streamlit's own WebSocket protocol (one asyncio connection per session, the
 protobuf messages the browser sends and receives, the session cookie in the handshake as a
@@ -66,8 +66,15 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def prepare(folder: Path, sessions: int) -> tuple[str, list[str]]:
-    """A store with the demo wave and ``sessions`` accounts; one live session token each."""
+def cpu_seconds(pid: int) -> float:
+    """Processor time (user + system) the server has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def prepare(folder: Path, sessions: int, secretariat: int) -> tuple[str, list[str]]:
+    """A store with the demo wave and ``sessions`` accounts (``secretariat`` of them Secretariat,
+    the rest members of delegations); one live session token each."""
     from surveys import accounts as acc
     from surveys.audit import Actor
     from surveys.demo import load_demo
@@ -78,10 +85,12 @@ def prepare(folder: Path, sessions: int) -> tuple[str, list[str]]:
     with open_store(url) as store:
         load_demo(store)
         setup = Actor("load benchmark", "secretariat")
+        # The server refuses to start without a Secretariat account, whoever the readers are.
+        acc.add_account(store, "administrator", "secretariat", actor=setup, password=PASSWORD)
         for n in range(sessions):
-            member = n % 2 == 0
+            member = n >= secretariat
             made = acc.add_account(store, f"reader{n:02d}", "member" if member else "secretariat", actor=setup,
-                                   delegation=DELEGATIONS[n // 2 % len(DELEGATIONS)] if member else None,
+                                   delegation=DELEGATIONS[n % len(DELEGATIONS)] if member else None,
                                    password=PASSWORD)
             tokens.append(acc.open_session(store, made))
     return url, tokens
@@ -93,7 +102,7 @@ def start(url: str, port: int, run_log: Path) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(run_log.with_suffix(".err"), "w"))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -103,7 +112,7 @@ def start(url: str, port: int, run_log: Path) -> subprocess.Popen:
         except OSError:
             time.sleep(0.5)
     server.kill()
-    raise SystemExit("the server did not start within 120 s")
+    raise SystemExit("the server did not start within 120 s:\n" + run_log.with_suffix(".err").read_text()[-2000:])
 
 
 class Session:
@@ -156,7 +165,7 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
 
 
-async def measure(port: int, tokens: list[str], rounds: int, pid: int, stagger: float) -> dict:
+async def measure(port: int, tokens: list[str], rounds: int, pid: int, stagger: float, secretariat: int) -> dict:
     first = Session(port, tokens[0])
     await first.open()
     cold = await first.overview()  # the first reader fills the caches
@@ -165,6 +174,8 @@ async def measure(port: int, tokens: list[str], rounds: int, pid: int, stagger: 
     others = [Session(port, token) for token in tokens[1:]]
     await asyncio.gather(*(s.open() for s in others))
     everyone = [first, *others]
+    # The first reader of the other role (a member's figures are its own summary) fills its caches too.
+    warm = [await everyone[secretariat].overview()] if 0 < secretariat < len(everyone) else []
     rng = random.Random(20151211)
 
     async def after(delay: float, session: Session):
@@ -174,18 +185,21 @@ async def measure(port: int, tokens: list[str], rounds: int, pid: int, stagger: 
     found = {}
     for name, window in (("burst", 0.0), ("staggered", stagger)):
         charts, finishes = [], []
+        cpu = cpu_seconds(pid)
         for _ in range(rounds):
             # burst: every session asks at the same instant; staggered: each at a random moment of the window
             results = await asyncio.gather(*(after(rng.uniform(0, window), s) for s in everyone))
             charts += [c for c, _ in results]
             finishes += [f for _, f in results]
-        found[name] = {"samples": len(charts), "chart_median_s": round(statistics.median(charts), 3),
+        found[name] = {"samples": len(charts), "server_cpu_per_load_s": round((cpu_seconds(pid) - cpu) / len(charts), 3),
+                       "chart_median_s": round(statistics.median(charts), 3),
                        "chart_p95_s": round(p95(charts), 3), "page_median_s": round(statistics.median(finishes), 3),
                        "page_p95_s": round(p95(finishes), 3)}
     await asyncio.sleep(1.0)
     all_open = rss_mb(pid)
     await asyncio.gather(*(s.close() for s in everyone))
-    return {"cold_first_overview_s": round(cold[1], 3), **found,
+    return {"cold_first_overview_s": round(cold[1], 3),
+            "cold_first_overview_other_role_s": round(warm[0][1], 3) if warm else None, **found,
             "rss_one_session_mb": round(one, 1), "rss_all_sessions_mb": round(all_open, 1),
             "mb_per_extra_session": round((all_open - one) / max(1, len(tokens) - 1), 2)}
 
@@ -197,20 +211,26 @@ def server_runs(run_log: Path) -> dict:
 
 
 def markdown(result: dict) -> str:
-    rows = [("sessions (half members, half Secretariat)", result["sessions"]),
-            ("first Overview after start (cold caches)", f"{result['cold_first_overview_s']} s")]
+    rows = [("signed-in sessions (of them the Secretariat's; the rest members of ten delegations)",
+             f"{result['sessions']} ({result['secretariat']})"),
+            ("first Overview after start (cold caches): the Secretariat's, then a member's",
+             f"{result['cold_first_overview_s']} s, {result['cold_first_overview_other_role_s']} s")]
     for name, what in (("burst", "all sessions ask at the same instant"),
                        ("staggered", f"each session asks at a random moment of {result['stagger']} s")):
         found = result[name]
         rows += [(f"{name} ({what}), {found['samples']} page loads: Overview chart reached the client, "
                   "median / p95", f"{found['chart_median_s']} s / {found['chart_p95_s']} s"),
                  (f"{name}: whole Overview reached the client, median / p95",
-                  f"{found['page_median_s']} s / {found['page_p95_s']} s")]
+                  f"{found['page_median_s']} s / {found['page_p95_s']} s"),
+                 (f"{name}: server processor time per Overview load (all its threads)",
+                  f"{found['server_cpu_per_load_s']} s")]
     rows += [("server time per page run (all runs), median / p95",
               f"{result.get('server_run_median_s')} s / {result.get('server_run_p95_s')} s"),
              ("server memory, one session / all sessions",
               f"{result['rss_one_session_mb']} MB / {result['rss_all_sessions_mb']} MB"),
-             ("memory per extra session", f"{result['mb_per_extra_session']} MB")]
+             ("memory per extra session", f"{result['mb_per_extra_session']} MB"),
+             ("machine load average (1 min) at the start / at the end",
+              f"{result['load_average_at_start']:.1f} / {result['load_average_at_end']:.1f}")]
     return "\n".join(["| measure | value |", "| --- | --- |", *(f"| {a} | {b} |" for a, b in rows)])
 
 
@@ -218,17 +238,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--secretariat", type=int, default=2,
+                        help="how many of the sessions are the Secretariat's (the rest: members; default 2)")
     parser.add_argument("--stagger", type=float, default=10.0,
                         help="seconds over which the staggered rounds spread the sessions' requests (default 10)")
     parser.add_argument("--markdown", action="store_true", help="also print the Markdown table of docs/")
     args = parser.parse_args()
+    load_at_start = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     with tempfile.TemporaryDirectory(prefix="trialogue-load-") as folder:
         folder = Path(folder)
-        url, tokens = prepare(folder, args.sessions)
+        url, tokens = prepare(folder, args.sessions, args.secretariat)
         port, run_log = free_port(), folder / "runs.tsv"
         server = start(url, port, run_log)
         try:
-            result = asyncio.run(asyncio.wait_for(measure(port, tokens, args.rounds, server.pid, args.stagger),
+            result = asyncio.run(asyncio.wait_for(measure(port, tokens, args.rounds, server.pid, args.stagger,
+                                                          args.secretariat),
                                                   timeout=1800))
         finally:
             server.terminate()
@@ -236,8 +260,10 @@ def main() -> int:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
-        result = {"sessions": args.sessions, "rounds": args.rounds, "stagger": args.stagger, **result,
-                  **server_runs(run_log), "load_average_at_end": os.getloadavg()[0]}
+        result = {"sessions": args.sessions, "secretariat": args.secretariat, "rounds": args.rounds,
+                  "stagger": args.stagger, **result,
+                  **server_runs(run_log), "load_average_at_start": load_at_start,
+                  "load_average_at_end": os.getloadavg()[0]}
     print(json.dumps(result, indent=1))
     if args.markdown:
         print(markdown(result))

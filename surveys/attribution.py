@@ -59,7 +59,7 @@ def set_attribution(store, wave: str, mode: str, *, actor: Actor) -> Attribution
         raise TrialogueError(f"unknown attribution {mode!r}: expected one of {', '.join(MODES)}")
     name = store.wave(wave).name
     w = t.waves.c
-    with store.transaction() if hasattr(store, "transaction") else store.engine.begin() as conn:
+    with store.writing() as conn:  # not between an import's check and its write
         wave_id, before = conn.execute(sa.select(w.id, w.attribution).where(w.name == name)).one()
         if before == ANONYMOUS and mode != ANONYMOUS:
             raise TrialogueError(f"wave {name} is anonymous: its names were dropped and cannot come back")

@@ -297,11 +297,10 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     wave_row = None
     try:
-        with store.engine.begin() as conn:
-            # FOR UPDATE (PostgreSQL) serialises concurrent imports into one wave, so two people
-            # cannot both pass the once-per-wave check; on SQLite the second writer fails below.
-            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)
-                                    .with_for_update()).scalar()
+        # One import at a time across processes: two people cannot both pass the once-per-wave
+        # check, nor both create a new wave (Store.writing).
+        with store.writing() as conn:
+            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
             answers = [c for c in checked if not c.votes]
             _mark_unchanged(conn, wave_row, answers)
             _check_duplicates(conn, wave_row, answers, replace)

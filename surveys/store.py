@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -34,6 +35,10 @@ from .wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
 DEFAULT_URL = "sqlite:///data/trialogue.sqlite"
 URL_VARIABLE = "TRIALOGUE_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: The PostgreSQL advisory lock (one 64-bit key) every change of stored answers holds.
+ANSWERS_LOCK = 0x7472_6961_6C6F_6775  # "trialogu"
+#: How long a SQLite writer waits for another process's write to end before it gives up.
+SQLITE_WAIT_MS = 120_000
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Writers queue behind one another (Store.writing) instead of failing after the driver's 5 s.
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
     cursor.close()
 
 
@@ -133,6 +140,22 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """A transaction that changes stored answers (import, withdrawal, attribution), one at a
+        time across every process of the store: it holds the write lock from its first statement
+        until it commits, so its checks (is the wave new? has this delegation answered?) see every
+        change committed before it and none can slip in between a check and the write. Without
+        it two imports racing to create a new wave, or to store one delegation twice, would both
+        pass their checks. SQLite: ``BEGIN IMMEDIATE`` (others wait up to ``SQLITE_WAIT_MS``);
+        PostgreSQL: a transaction-level advisory lock; readers are never blocked on either."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ANSWERS_LOCK})
+            yield conn
 
     def __enter__(self) -> "Store":
         return self
@@ -220,7 +243,7 @@ class Store:
         command line's user)."""
         from .audit import command_line, record
         i, r = t.imports.c, t.respondents.c
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             log = conn.execute(sa.select(t.imports).where(i.id == import_id)).first()
             if log is None:
                 raise NotFound(f"no import with id {import_id} (see `python -m surveys imports`)")

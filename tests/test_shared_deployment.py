@@ -136,3 +136,80 @@ def test_two_app_servers_on_one_database_both_see_an_import_made_elsewhere(postg
     finally:
         for server in servers:
             stop(server)
+
+
+# Ten delegations' workbooks imported by ten processes released at one moment, into a wave none
+# of them finds (each would create it), and two workbooks of one delegation racing each other.
+RACING = ("Brazil", "Ghana", "Norway", "India", "Nepal", "Senegal", "Rwanda", "Egypt", "Pakistan", "Bangladesh")
+RACE_WAVE = "race_wave"
+
+
+def _import_when_released(url: str, path: str, release, results) -> None:
+    """A process of its own: wait for the start signal, import ``path``, report each file's outcome."""
+    try:
+        with open_store(url) as store:
+            assert release.wait(300), "never released"
+            report = import_files(store, [path], wave=RACE_WAVE)
+            results.put((path, [(f.outcome, [str(i) for i in f.issues]) for f in report.files]))
+    except BaseException as error:  # the parent reports it instead of waiting for a silent process
+        results.put((path, [("error", [f"{error.__class__.__name__}: {error}"])]))
+
+
+def _race(url: str, paths: list) -> dict[str, list]:
+    """Import each of ``paths`` in its own process, all released together; outcomes by path."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")  # fresh interpreters: nothing shared with this one
+    release, results = ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=_import_when_released, args=(url, str(p), release, results)) for p in paths]
+    for worker in workers:
+        worker.start()
+    release.set()
+    try:
+        found = dict(results.get(timeout=600) for _ in workers)
+    finally:
+        for worker in workers:
+            worker.join(60)
+            if worker.is_alive():
+                worker.kill()
+    return found
+
+
+def test_ten_imports_in_parallel_processes_lose_and_duplicate_nothing(store_url, tmp_path):
+    with open_store(store_url):
+        pass  # the schema is made before the race, as a running server would have made it
+    books = [write_book(tmp_path / f"{n:02d}.xlsx", {"responses": [["respondent", "q1_overall"], [name, n % 5 + 1]]})
+             for n, name in enumerate(RACING)]
+
+    found = _race(store_url, books)
+
+    assert all(outcomes == [("ok", [])] for outcomes in found.values()), found
+    with open_store(store_url) as store:
+        data = store.load_wave(RACE_WAVE)
+        assert sorted(data.respondents["respondent"]) == sorted(RACING)  # nothing lost, nothing twice
+        answers = data.answers[data.answers["item"] == "q1_overall"].set_index("respondent")["value"]
+        assert {name: int(answers[name]) for name in RACING} == {name: n % 5 + 1 for n, name in enumerate(RACING)}
+        assert [w.name for w in store.waves()].count(RACE_WAVE) == 1
+        assert [r.outcome for r in store.imports(RACE_WAVE)] == ["ok"] * len(RACING)
+        assert store.data_version(RACE_WAVE) == data.data_version
+
+
+def test_one_delegation_uploaded_twice_at_once_gives_one_import_and_one_clear_refusal(store_url, tmp_path):
+    with open_store(store_url):
+        pass
+    books = [write_book(tmp_path / f"china_{n}.xlsx", {"responses": [["respondent", "q1_overall"], ["China", n]]})
+             for n in (2, 4)]
+
+    found = _race(store_url, books)
+
+    outcomes = sorted(found[str(book)][0][0] for book in books)
+    assert outcomes == ["ok", "refused"], found
+    refusal = next(issues for book in books for outcome, issues in found[str(book)] if outcome == "refused")
+    assert any("China already answered in this wave" in issue for issue in refusal), refusal
+    kept = next(book for book in books if found[str(book)][0][0] == "ok")
+    with open_store(store_url) as store:
+        data = store.load_wave(RACE_WAVE)
+        assert list(data.respondents["respondent"]) == ["China"]
+        stored = data.answers[data.answers["item"] == "q1_overall"]["value"]
+        assert [int(v) for v in stored] == [int(kept.stem.split("_")[1])]  # the import that won, whole
+        assert sorted(r.outcome for r in store.imports(RACE_WAVE)) == ["ok", "refused"]
