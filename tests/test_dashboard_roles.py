@@ -309,3 +309,15 @@ def test_a_mode_without_its_configuration_refuses_to_serve(tmp_path, monkeypatch
                               env={**env, "TRIALOGUE_AUTH": auth}, cwd=REPO,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 2 and reason in done.stderr, (auth, done.returncode, done.stderr[-800:])
+
+
+def test_a_signed_in_mode_refuses_to_serve_without_xsrf_protection(tmp_path):
+    url = f"sqlite:///{tmp_path / 'xsrf.sqlite'}"
+    with open_store(url) as store:
+        acc.add_account(store, "sam", "secretariat", actor=ADMIN, password=PASSWORD)
+    env = {**os.environ, URL_VARIABLE: url, "PYTHONPATH": str(REPO), "TRIALOGUE_AUTH": "accounts"}
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.headless", "true",
+               "--server.port", "1"]
+    done = subprocess.run(command + ["--server.enableXsrfProtection", "false"], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "needs XSRF protection" in done.stderr, done.stderr[-800:]
