@@ -42,6 +42,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
+    """Poll ``url`` until it answers 200; fail with the process's last output if it exits or
+    ``seconds`` pass first (a server or provider a test started, with its output piped)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.3)
+    process.kill()
+    pytest.fail(f"{url} did not answer: {process.stdout.read().decode(errors='replace')[-2000:]}")
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
@@ -59,17 +76,7 @@ def app(tmp_path_factory):
          "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail(f"streamlit did not start: {server.stdout.read().decode(errors='replace')[-2000:]}")
+    wait_for(f"{base}/_stcore/health", server)
     yield base, folder
     server.terminate()
     try:

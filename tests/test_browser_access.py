@@ -9,14 +9,13 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from surveys.instruments import default_instrument
 from surveys.template import write_template
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, wait_for
 from workbooks import fill_template, write_book
 
 pytestmark = pytest.mark.browser
@@ -36,18 +35,8 @@ def start_server(env: dict, port: int, *extra: str) -> subprocess.Popen:
         [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
          *extra], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return server
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.5)
-    server.kill()
-    pytest.fail(f"the server did not start: {server.stdout.read().decode(errors='replace')[-2000:]}")
+    wait_for(f"http://127.0.0.1:{port}/_stcore/health", server)
+    return server
 
 
 def stop(server: subprocess.Popen) -> None:

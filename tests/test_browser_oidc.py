@@ -9,13 +9,11 @@ import os
 import secrets
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from test_browser import CHROMIUM, free_port, settle
+from test_browser import CHROMIUM, free_port, settle, wait_for
 from test_browser_access import browser, start_server, stop, surveys  # noqa: F401 - browser: the fixture
 
 pytestmark = pytest.mark.browser
@@ -25,21 +23,6 @@ MEMBER = {"sub": "delegate-ghana", "email": "delegate@ghana.example", "trialogue
           "delegation": "GHA"}
 SECRETARIAT = {"sub": "officer-1", "email": "officer@un.example"}
 STRANGER = {"sub": "stranger", "email": "stranger@example.org"}
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.3)
-    process.kill()
-    pytest.fail(f"{url} did not answer: {process.stdout.read().decode(errors='replace')[-2000:]}")
 
 
 @pytest.fixture(scope="module")
