@@ -59,6 +59,15 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
     pytest.fail(f"{url} did not answer: {process.stdout.read().decode(errors='replace')[-2000:]}")
 
 
+def stop(server: subprocess.Popen) -> None:
+    """End a server a test started, killing it if it does not stop within 15 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     if not os.path.exists(CHROMIUM):
@@ -78,11 +87,7 @@ def app(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     wait_for(f"{base}/_stcore/health", server)
     yield base, folder
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 
 from surveys.instruments import default_instrument
 from surveys.template import write_template
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, wait_for
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, stop, wait_for  # noqa: F401 - stop: for other tests
 from workbooks import fill_template, write_book
 
 pytestmark = pytest.mark.browser
@@ -37,14 +37,6 @@ def start_server(env: dict, port: int, *extra: str) -> subprocess.Popen:
          *extra], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     wait_for(f"http://127.0.0.1:{port}/_stcore/health", server)
     return server
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
 
 
 @pytest.fixture(scope="module")
