@@ -3,14 +3,22 @@
 ``summarize(data, by="group")`` builds a :class:`Summary`; the single statistics are
 importable on their own (one public function per computation, scipy-style results).
 """
-from .comparison import UnknownVariable
-from .consensus import cohens_h, distinctions, divergence, group_informed_consensus, tastle_wierman
-from .intervals import bootstrap_mean_ci, bootstrap_mean_ci_counts, median_ci, wilson_interval
-from .multiplicity import benjamini_hochberg, holm
-from .nominal import chi_square_independence, cramers_v_bias_corrected, fisher_exact_test, independence_test
-from .ordinal import dunn, kruskal_wallis, mann_whitney
-from .results import ConfidenceInterval, IntervalResult, PairwiseResult, TestResult
-from .summary import Summary, summarize
+from importlib import import_module
+
+#: Where each public name lives. Imported on first use: the statistics need scipy and pandas,
+#: which ``python -m analysis --help`` (and any caller of one submodule) should not wait for.
+_HOMES = {
+    "UnknownVariable": "comparison",
+    **dict.fromkeys(("cohens_h", "distinctions", "divergence", "group_informed_consensus", "tastle_wierman"),
+                    "consensus"),
+    **dict.fromkeys(("bootstrap_mean_ci", "bootstrap_mean_ci_counts", "median_ci", "wilson_interval"), "intervals"),
+    **dict.fromkeys(("benjamini_hochberg", "holm"), "multiplicity"),
+    **dict.fromkeys(("chi_square_independence", "cramers_v_bias_corrected", "fisher_exact_test",
+                     "independence_test"), "nominal"),
+    **dict.fromkeys(("dunn", "kruskal_wallis", "mann_whitney"), "ordinal"),
+    **dict.fromkeys(("ConfidenceInterval", "IntervalResult", "PairwiseResult", "TestResult"), "results"),
+    **dict.fromkeys(("Summary", "summarize"), "summary"),
+}
 
 __all__ = [
     "ConfidenceInterval", "IntervalResult", "PairwiseResult", "Summary", "TestResult", "UnknownVariable",
@@ -19,3 +27,11 @@ __all__ = [
     "group_informed_consensus", "holm", "independence_test", "kruskal_wallis", "mann_whitney", "median_ci",
     "summarize", "tastle_wierman", "wilson_interval",
 ]
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

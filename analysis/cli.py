@@ -17,7 +17,6 @@ from surveys.errors import TrialogueError
 from .deliberation.cli import add_deliberation_command, run_deliberation
 from .exports.cli import add_export_command, run_export
 from .selection import add_selection_arguments, select
-from .summary import summarize
 from .text.cli import TEXT_COMMANDS, add_text_commands, run_text
 
 
@@ -34,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_summary(args: argparse.Namespace) -> int:
+    from .summary import summarize
+
     chosen = select(args)
     summary = summarize(chosen.data, by=args.by, filters=chosen.filters, other=chosen.other)
     text = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)

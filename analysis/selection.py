@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from surveys.errors import TrialogueError
-from surveys.wavedata import WaveData
+
+if TYPE_CHECKING:
+    from surveys.wavedata import WaveData
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser, *, action: str) -> None:

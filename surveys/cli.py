@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="language of the report (English and Chinese; other languages read English)")
     cmd.add_argument("--annotate", metavar="DIR", help="write a copy of each file with problems to DIR, "
                                                        "every problem marked in its cell")
+    cmd.add_argument("--max-respondents", type=_positive, metavar="N", dest="max_respondents",
+                     help="for a consultation larger than the limits allow (1,000 respondents per file and per "
+                          "wave): accept up to N; the sheet size limits grow with it")
 
     cmd = commands.add_parser("instrument", help="check or export an XLSForm instrument")
     sub = cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -80,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _encoding(name: str) -> str:
     from .encodings import codec
     try:
@@ -101,9 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
         if os.environ.get("TRIALOGUE_DEBUG"):
             raise
-        print(f"unexpected error ({exc.__class__.__name__}: {exc}); nothing was changed. "
-              "Set TRIALOGUE_DEBUG=1 to see details.", file=sys.stderr)
+        print(f"unexpected error ({_one_line(exc)}); nothing was changed. Set TRIALOGUE_DEBUG=1 to see details.",
+              file=sys.stderr)
         return 2
+
+
+def _one_line(exc: Exception) -> str:
+    """The exception in one line; a database error without its SQL statement and parameters."""
+    orig = getattr(exc, "orig", None)
+    if exc.__class__.__module__.startswith("sqlalchemy") and orig is not None:
+        exc = orig
+    text = (str(exc).splitlines() or [""])[0][:300]
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
 def _problems(exc: TrialogueError) -> None:
@@ -140,12 +162,14 @@ def cmd_template(args) -> int:
 
 def cmd_import(args) -> int:
     from .importer import import_files
+    from .limits import Limits
     from .messages import N_, Text
     instrument = _instrument(args.instrument) if args.instrument else None
     from .audit import command_line, imported
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
-                              progress=_progress_line(), encoding=args.encoding, round=args.round)
+                              progress=_progress_line(), encoding=args.encoding, round=args.round,
+                              limits=Limits.raised(args.max_respondents))
         imported(store, report, command_line())
     if sys.stderr.isatty():
         print(file=sys.stderr)

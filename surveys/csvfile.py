@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from .encodings import CLOSE, Decoded, bom_encoding, codec, decode, plausibility
 from .errors import UnreadableFile
 from .filesafety import Inspection, inspect_file
+from .limits import DEFAULT, Limits, sheet_size_problem
 from .model import ValidationIssue
+from .plaintext import clean_cells
 from .workbook import Sheet, cell_ref, read_workbook
 
 SEPARATORS = (",", ";", "\t")
@@ -51,28 +53,31 @@ class TextTable:
     issues: tuple[ValidationIssue, ...] = ()
 
 
-def read_table(path: str | os.PathLike, name: str, encoding: str | None = None) -> TextTable:
+def read_table(path: str | os.PathLike, name: str, encoding: str | None = None, *,
+               limits: Limits = DEFAULT) -> TextTable:
     """Whatever holds responses: a workbook, a CSV file or an ODK Central zip, judged by its
     bytes (never its extension) after :func:`surveys.filesafety.inspect_file`'s checks.
-    ``reading`` is empty for a workbook; ``encoding`` applies to CSV text only."""
-    inspection = inspect_file(path, name, text_ok=True)
+    ``reading`` is empty for a workbook; ``encoding`` applies to CSV text only. Every sheet
+    must fit ``limits`` (rows, columns, cells)."""
+    inspection = inspect_file(path, name, text_ok=True, limits=limits)
     if inspection.kind == "csv":
-        return read_csv(path, name, encoding)
+        return read_csv(path, name, encoding, limits=limits)
     if inspection.kind == "csv-zip":
-        return read_csv_zip(path, name, inspection, encoding)
-    return TextTable(read_workbook(path, display_name=name, inspection=inspection), "")
+        return read_csv_zip(path, name, inspection, encoding, limits=limits)
+    return TextTable(read_workbook(path, display_name=name, inspection=inspection, limits=limits), "")
 
 
-def read_csv(path: str | os.PathLike, name: str, encoding: str | None = None) -> TextTable:
+def read_csv(path: str | os.PathLike, name: str, encoding: str | None = None, *,
+             limits: Limits = DEFAULT) -> TextTable:
     """The CSV file at ``path`` (``name`` is what messages call it)."""
     with open(path, "rb") as handle:
         data = handle.read()
-    sheet, reading, issues = read_csv_bytes(data, name, name, encoding)
+    sheet, reading, issues = read_csv_bytes(data, name, name, encoding, limits=limits)
     return TextTable((sheet,), f"CSV, {reading}", tuple(issues))
 
 
 def read_csv_zip(path: str | os.PathLike, name: str, inspection: Inspection,
-                 encoding: str | None = None) -> TextTable:
+                 encoding: str | None = None, *, limits: Limits = DEFAULT) -> TextTable:
     """The main table of an ODK Central export; repeat tables are reported, not read.
     ``inspection`` is what :func:`surveys.filesafety.inspect_file` found (sizes checked)."""
     main, repeats = [], []
@@ -90,7 +95,7 @@ def read_csv_zip(path: str | os.PathLike, name: str, inspection: Inspection,
                              "export on its own")
     member, data = main[0]
     sheet_name = member.rsplit("/", 1)[-1]
-    sheet, reading, issues = read_csv_bytes(data, name, sheet_name, encoding)
+    sheet, reading, issues = read_csv_bytes(data, name, sheet_name, encoding, limits=limits)
     for table, _ in repeats:
         issues.append(ValidationIssue(name, table.rsplit("/", 1)[-1], None, (
             "repeat table: answers inside a repeat come several to a respondent and are not analysed"),
@@ -103,9 +108,14 @@ def _first_line(data: bytes) -> bytes:
     return data[: end if end >= 0 else len(data)]
 
 
-def read_csv_bytes(data: bytes, file: str, sheet: str, encoding: str | None
+def read_csv_bytes(data: bytes, file: str, sheet: str, encoding: str | None, *, limits: Limits = DEFAULT
                    ) -> tuple[Sheet, str, list[ValidationIssue]]:
-    """(sheet, how it was read, problems) for the bytes of one CSV file."""
+    """(sheet, how it was read, problems) for the bytes of one CSV file. Its lines are
+    counted before parsing, and parsing stops at a record wider than ``limits`` allow."""
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    problem = sheet_size_problem(sheet, lines, 1, limits)
+    if problem:
+        raise UnreadableFile(file, problem)
     issues: list[ValidationIssue] = []
     say = lambda r, c, message, severity="error": issues.append(  # noqa: E731
         ValidationIssue(file, sheet, cell_ref(r, c) if r is not None else None, message, severity))
@@ -126,14 +136,14 @@ def read_csv_bytes(data: bytes, file: str, sheet: str, encoding: str | None
     if text is None and chosen is not None and not _ascii_compatible(chosen):
         text = data.decode(chosen, errors="replace")
     if text is not None:
-        rows, separator = _parse(text, say)
+        rows, separator = _parse(text, say, limits)
         decoded = Decoded("", chosen, detected=not declared)
     elif chosen is not None:  # declared, or a byte-order mark, but the bytes disagree somewhere
-        rows, separator = _parse(data.decode("latin-1"), say)
+        rows, separator = _parse(data.decode("latin-1"), say, limits)
         rows = _decode_cells(rows, "utf-8" if chosen == "utf-8-sig" else chosen, say)
         decoded = Decoded("", chosen, detected=not declared)
     else:
-        rows, separator = _parse(data.decode("latin-1"), say)
+        rows, separator = _parse(data.decode("latin-1"), say, limits)
         decoded, rows = _legacy(rows, say)
     rows = _ragged(rows, say)
     if decoded.doubt:
@@ -141,21 +151,25 @@ def read_csv_bytes(data: bytes, file: str, sheet: str, encoding: str | None
             f"{Decoded('', decoded.doubt).name}; if names or comments look wrong, import again declaring the "
             f"encoding (--encoding {decoded.doubt})", "warning")
     reading = f"{decoded.describe()}, {_NAMES[separator]}-separated"
-    return Sheet(sheet, tuple(rows)), reading, issues
+    rows, cleaned = clean_cells(rows)
+    return Sheet(sheet, tuple(rows), cleaned=cleaned), reading, issues
 
 
 def _ascii_compatible(encoding: str) -> bool:
     return "utf-16" not in encoding and "utf-32" not in encoding
 
 
-def _parse(text: str, say) -> tuple[list[tuple], str]:
-    """Records of ``text`` as tuples of str (``None`` for empty values), and the separator."""
+def _parse(text: str, say, limits: Limits = DEFAULT) -> tuple[list[tuple], str]:
+    """Records of ``text`` as tuples of str (``None`` for empty values), and the separator.
+    A record wider than ``limits.columns``, or one that takes the table past its cells, ends
+    the reading with an error at that record."""
     lines = [line for line in _LINE.findall(text) if line]
     separator, skipped = None, 0
     if lines and _SEP_HINT.match(lines[0]):
         separator, lines, skipped = _SEP_HINT.match(lines[0]).group(1), lines[1:], 1
     separator = separator or _separator(lines)
     rows: list[tuple] = []
+    cells = 0
     feed = iter(lines)
     reader = csv.reader(feed, delimiter=separator, quotechar='"', doublequote=True, strict=True)
     start = 0
@@ -172,6 +186,15 @@ def _parse(text: str, say) -> tuple[list[tuple], str]:
             say(len(rows), col, what or f"the CSV is damaged here ({exc}); nothing after it was read")
             break
         start = reader.line_num
+        cells += len(record)
+        if len(record) > limits.columns:
+            say(len(rows), limits.columns, f"this row has {len(record):,} values: at most {limits.columns:,} columns "
+                "are read (one per item, option and attribute); nothing after it was read")
+            break
+        if cells > limits.sheet_cells:
+            say(len(rows), 0, f"the table passes {limits.sheet_cells:,} cells at this row: more than a consultation "
+                "needs; nothing after it was read")
+            break
         rows.append(tuple(value if value != "" else None for value in record))
     while rows and not any(v is not None for v in rows[-1]):
         rows.pop()

@@ -16,7 +16,11 @@ one-line reason (:class:`surveys.errors.UnreadableFile`) anything that is
 - a decompression bomb: too many members, too much declared uncompressed data, an
   extreme compression ratio, or a member that inflates past its declared size;
 - an XML entity trick (billion laughs, external entities): any ``<!DOCTYPE`` or
-  ``<!ENTITY`` in an XML part. Spreadsheet XML never needs a DTD.
+  ``<!ENTITY`` in an XML part. Spreadsheet XML never needs a DTD;
+- larger than a consultation needs: a sheet with more rows, columns or cells than
+  :mod:`surveys.limits` allows, measured from the XML by :mod:`surveys.extents` (a parser
+  would allocate the whole rectangle of a sheet, whatever few values it holds);
+- a binary workbook (``.xlsb``), whose sheets cannot be measured before parsing.
 
 Zip members are inflated by this module itself, in bounded chunks, so the size a
 member really inflates to is measured rather than taken from its header. While it is at
@@ -32,7 +36,9 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import UnreadableFile
+from .extents import PartExtent, exact_extent, inflated, ods_extents, sheet_names, xls_extents
 from .formulas import may_compute
+from .limits import DEFAULT, Limits, sheet_size_problem
 
 NOT_SPREADSHEET = "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods"
 NOT_RESPONSES = ("not a spreadsheet or CSV file: expected .xlsx, .xlsm, .xls, .ods, .csv, or an ODK Central "
@@ -73,9 +79,9 @@ TEXT_PROBE = 64 * 1024
 _BINARY_SUFFIXES = (".bin", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp")
 
 
-def check_file(path: str | os.PathLike, display_name: str | None = None) -> None:
+def check_file(path: str | os.PathLike, display_name: str | None = None, *, limits: Limits = DEFAULT) -> None:
     """Raise :class:`UnreadableFile` unless ``path`` is a workbook that is safe to parse."""
-    file_kind(path, display_name)
+    inspect_file(path, display_name, limits=limits)
 
 
 def file_kind(path: str | os.PathLike, display_name: str | None = None) -> str:
@@ -88,12 +94,14 @@ def file_kind(path: str | os.PathLike, display_name: str | None = None) -> str:
 
 
 def inspect_file(path: str | os.PathLike, display_name: str | None = None, *,
-                 text_ok: bool = False) -> Inspection:
+                 text_ok: bool = False, limits: Limits = DEFAULT) -> Inspection:
     """Check the file as :func:`check_file` does; name its format and the parts with formulas.
 
     With ``text_ok`` (responses, not instruments) a text file is accepted as kind ``csv``
     and a zip of CSV files (an ODK Central export) as kind ``csv-zip``, under the same
-    size limits and, for the zip, the same bomb, damage and encryption checks."""
+    size limits and, for the zip, the same bomb, damage and encryption checks. Every sheet
+    of a workbook must fit ``limits`` (rows, columns, cells); a CSV's lines are counted
+    by its reader."""
     name = display_name or os.path.basename(os.fspath(path))
     try:
         size = os.path.getsize(path)
@@ -111,9 +119,12 @@ def inspect_file(path: str | os.PathLike, display_name: str | None = None, *,
         raise UnreadableFile(name, f"file is {size // 2**20} MB; files over "
                              f"{MAX_FILE_BYTES // 2**20} MB are refused")
     if head.startswith(_ZIP_MAGIC):
-        return _check_zip(path, name, text_ok)
+        return _check_zip(path, name, text_ok, limits)
     if head == _OLE_MAGIC:
-        return Inspection(_check_ole(path, name, size))
+        kind = _check_ole(path, name, size)
+        with open(path, "rb") as handle:
+            _check_extents(name, xls_extents(handle.read()) or {}, limits)
+        return Inspection(kind)
     if len(head) < 8 and (_OLE_MAGIC.startswith(head) or any(m.startswith(head[:4]) for m in _ZIP_MAGIC)):
         raise UnreadableFile(name, DAMAGED)
     if text_ok:
@@ -151,7 +162,14 @@ def _looks_like(head: bytes) -> str:
 
 # --- zip containers: xlsx, xlsm, xlsb, ods ---------------------------------------------
 
-def _check_zip(path, name: str, text_ok: bool = False) -> Inspection:
+def _check_extents(name: str, extents, limits: Limits) -> None:
+    for sheet, (rows, columns) in extents.items():
+        problem = sheet_size_problem(sheet, rows, columns, limits)
+        if problem:
+            raise UnreadableFile(name, problem)
+
+
+def _check_zip(path, name: str, text_ok: bool = False, limits: Limits = DEFAULT) -> Inspection:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -179,12 +197,36 @@ def _check_zip(path, name: str, text_ok: bool = False) -> Inspection:
                                      f"(limit {MAX_TOTAL_UNCOMPRESSED // 2**20} MB): refused as a decompression bomb")
             if member.file_size > RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise UnreadableFile(name, _bomb(member.filename, member.file_size, member.compress_size))
-        computed = frozenset(member.filename for member in members if _inflate_member(raw, member, name))
+        measured = {member.filename: PartExtent() for member in members if kind == "xlsx" and _is_xml_part(member.filename)}
+        kept = {"xl/workbook.xml": None, "xl/_rels/workbook.xml.rels": None}
+        computed = frozenset(member.filename for member in members
+                             if _inflate_member(raw, member, name, measured.get(member.filename), kept))
+        if kind == "xlsx":
+            _check_xlsx_extents(raw, archive, name, measured, kept, limits)
+        elif kind == "ods" and "content.xml" in names:
+            _check_extents(name, ods_extents(archive.read("content.xml")), limits)
     return Inspection(kind, computed if kind != "csv-zip" else frozenset(), tables if kind == "csv-zip" else ())
+
+
+def _check_xlsx_extents(raw, archive: zipfile.ZipFile, name: str, measured: dict[str, PartExtent],
+                        kept: dict, limits: Limits) -> None:
+    """Every worksheet part within ``limits``; a part whose quick measure leaves doubt (cells
+    without references, or many columns over an unknown number of rows) is measured exactly."""
+    sheets = sheet_names(kept["xl/workbook.xml"], kept["xl/_rels/workbook.xml.rels"])
+    for part, extent in measured.items():
+        rows, columns = extent.bounds()
+        if extent.unreferenced or sheet_size_problem("", rows, columns, limits):
+            rows, columns = exact_extent(inflated(raw, archive.getinfo(part)))
+        problem = sheet_size_problem(sheets.get(part, part), rows, columns, limits)
+        if problem:
+            raise UnreadableFile(name, problem)
 
 
 def _zip_kind(archive: zipfile.ZipFile, names: set[str], name: str, text_ok: bool = False) -> str:
     if "[Content_Types].xml" in names:
+        if "xl/workbook.bin" in names:
+            raise UnreadableFile(name, "binary Excel workbook (.xlsb), whose sheets cannot be checked before "
+                                 "reading: save it from Excel as .xlsx")
         if any(n.startswith("xl/workbook.") for n in names):
             return "xlsx"
         if any(n.startswith("word/") for n in names):
@@ -227,10 +269,12 @@ def _bomb(member: str, size: int, compressed: int | None = None) -> str:
     return (f"part {member} inflates to {size // 2**20} MB{ratio}: refused as a decompression bomb")
 
 
-def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
+def _inflate_member(raw, member: zipfile.ZipInfo, name: str, extent: PartExtent | None = None,
+                    kept: dict | None = None) -> bool:
     """Inflate one member in bounded chunks: measure its real size, verify its CRC-32,
     and scan XML parts for DTDs and entity declarations. True when an XML part mentions
-    a formula or an error value."""
+    a formula or an error value. ``extent`` is fed the part's text; a member named in
+    ``kept`` (small workbook parts) has its text put there."""
     raw.seek(member.header_offset)
     header = raw.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -248,6 +292,7 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
     left = member.compress_size
     produced, crc, tail, computed = 0, 0, b"", False
     limit = member.file_size
+    keep = [] if kept is not None and member.filename in kept and member.file_size <= 4 * 1024 * 1024 else None
     while True:
         if inflater is not None and inflater.unconsumed_tail:
             data = inflater.unconsumed_tail
@@ -274,6 +319,10 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
                 raise UnreadableFile(name, f"part {member.filename} declares a DTD or XML entities "
                                      "(<!DOCTYPE/<!ENTITY), which workbooks never need: refused as unsafe")
             computed = computed or may_compute(window)
+            if extent is not None:
+                extent.feed(window)
+            if keep is not None:
+                keep.append(out)
             tail = window[-24:]
         if inflater is not None and inflater.eof:
             break
@@ -281,6 +330,8 @@ def _inflate_member(raw, member: zipfile.ZipInfo, name: str) -> bool:
         raise UnreadableFile(name, DAMAGED)
     if produced != member.file_size or crc != member.CRC:
         raise UnreadableFile(name, DAMAGED)
+    if keep is not None:
+        kept[member.filename] = b"".join(keep)
     return computed
 
 

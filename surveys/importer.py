@@ -34,10 +34,12 @@ import sqlalchemy as sa
 
 from . import schema as t
 from .errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
+from .limits import DEFAULT, MAX_FILE_NAME, MAX_WAVE_NAME, Limits, override_hint
 from .messages import N_, Name, Option, Text
 from .model import Instrument, ValidationIssue
+from .plaintext import argument, plain
 from .problems import Problem, Wording, problems
-from .store import Store
+from .store import Store, shortened
 from .rounds.tables import rounds as rounds_table
 from .rounds.votesheets import RoundCatalogue, VoteSubmission, check_stored as check_stored_votes, check_votes
 from .rounds.votesheets import recognise as recognise_votes, store_votes
@@ -164,7 +166,7 @@ class _Checked:
 def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                  instrument: Instrument | None = None, replace: bool = False,
                  progress: Progress | None = None, encoding: str | None = None,
-                 round: str | None = None) -> ImportReport:
+                 round: str | None = None, limits: Limits = DEFAULT) -> ImportReport:
     """Check every file, then store all of them in one transaction or none at all.
 
     ``wave`` defaults to the instrument's ``form_id``; a new wave takes the instrument's
@@ -175,10 +177,16 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
     encoding of CSV files (else each one's is detected and named in its report). Vote files of
     deliberation rounds are imported beside answers (``replace`` lets a delegation vote again,
     its earlier votes kept in history); ``round`` names the round of consolidated vote sheets
-    whose statement ids fit several.
+    whose statement ids fit several. ``limits`` bounds the files and the wave
+    (:mod:`surveys.limits`; the CLI's ``--max-respondents``).
+
+    Imports may run at the same moment, in threads or processes, on a store that does not
+    exist yet: the schema is created once (:func:`surveys.store.open_store`), and imports
+    wait for each other (:meth:`surveys.store.Store.writing`), so the second of two files
+    from one delegation is refused as already answered, never half-stored.
     """
     with _collector_paused():
-        return _import_files(store, paths, wave, instrument, replace, progress, encoding, round)
+        return _import_files(store, paths, wave, instrument, replace, progress, encoding, round, limits)
 
 
 @contextmanager
@@ -215,7 +223,7 @@ _was_enabled = True
 def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                 instrument: Instrument | None = None, replace: bool = False,
                 progress: Progress | None = None, encoding: str | None = None,
-                round: str | None = None) -> ImportReport:
+                round: str | None = None, limits: Limits = DEFAULT) -> ImportReport:
     """Every check :func:`import_files` makes, the answers already stored included; stores
     and logs nothing. Each file is ``ready`` (an import would store it), ``unchanged`` or
     ``refused``. ``progress(done, total, file name)`` is called before each file and once
@@ -224,12 +232,13 @@ def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str |
     with _collector_paused():
         instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
         checked = _validated(store, paths, instrument, reference_date,
-                             lambda done, name: report(done, len(paths), name), encoding, round)
+                             lambda done, name: report(done, len(paths), name), encoding, round, limits)
         with store.engine.connect() as conn:
             wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
             answers = [c for c in checked if not c.votes]
             _mark_unchanged(conn, wave_row, answers)
             _check_duplicates(conn, wave_row, answers, replace)
+            _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
             check_stored_votes(conn, [c for c in checked if c.votes], replace)
     files = tuple(FileReport(item.name, item.sha256, *_counts(item),
                              "refused" if item.failed else "unchanged" if item.unchanged else "ready",
@@ -241,40 +250,51 @@ def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str |
 
 def _validated(store: Store, paths: Sequence[str | os.PathLike], instrument: Instrument, reference_date,
                starting: Callable[[int, str], None], encoding: str | None = None,
-               round_name: str | None = None) -> list[_Checked]:
+               round_name: str | None = None, limits: Limits = DEFAULT) -> list[_Checked]:
     """Each file read and validated on its own (``starting(done, name)`` before each)."""
     contributions = store.contribution_months()
     catalogue = RoundCatalogue.read(store)
     checked: list[_Checked] = []
     for done, path in enumerate(paths):
-        name = os.path.basename(os.fspath(path))
+        name = file_name(path)
         starting(done, name)
         checked.append(_check_file(path, name, lambda p, n: _check_workbook(
-            p, n, instrument, reference_date, contributions, encoding, catalogue, round_name)))
+            p, n, instrument, reference_date, contributions, encoding, catalogue, round_name, limits)))
     return checked
 
 
 def _check_workbook(path, name: str, instrument: Instrument, reference_date, contributions, encoding,
-                    catalogue: RoundCatalogue, round_name: str | None):
+                    catalogue: RoundCatalogue, round_name: str | None, limits: Limits = DEFAULT):
     """Read the file once: a round's votes are checked as votes, anything else as answers.
-    Returns the checked submission and how a CSV file was read."""
+    Returns the checked submission and how a CSV file was read. Both kinds of file are held
+    to ``limits`` (sheet size before parsing, delegations or respondents per file)."""
     from .csvfile import read_table
     from .layouts import parse_responses
     from .validation import validate
 
-    table = read_table(path, name, encoding)
+    table = read_table(path, name, encoding, limits=limits)
     found = recognise_votes(table.sheets, catalogue, round_name=round_name)
     if found is not None:
+        if len(found.delegations) > limits.respondents_per_file:  # as parse_responses bounds answer sheets
+            raise UnreadableFile(name, f"sheet '{found.sheet}' holds the votes of {len(found.delegations):,} "
+                                 f"delegations: at most {limits.respondents_per_file:,} per file; split it into "
+                                 "several files" + override_hint(limits))
         with open(path, "rb") as handle:
             sha = hashlib.file_digest(handle, "sha256").hexdigest()
         return check_votes(found, catalogue, file=name, sha256=sha, contributions=contributions or None), \
             table.reading
-    parsed = parse_responses(path, instrument, display_name=name, table=table)
+    parsed = parse_responses(path, instrument, display_name=name, table=table, limits=limits)
     return validate(parsed, instrument, reference_date, contributions), parsed.reading
 
 
 def _round_of(item: _Checked) -> str | None:
     return getattr(item.submission, "round", None) or None
+
+
+def file_name(path: str | os.PathLike) -> str:
+    """What reports and the import log call the file at ``path``: its name as one line of
+    plain text (:mod:`surveys.plaintext`), shortened to fit the log."""
+    return shortened(plain(os.path.basename(os.fspath(path)), line=True) or "(no name)", MAX_FILE_NAME)
 
 
 def _counts(item: _Checked) -> tuple[int, int]:
@@ -286,13 +306,15 @@ def _counts(item: _Checked) -> tuple[int, int]:
 
 def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
                   instrument: Instrument | None, replace: bool, progress: Progress | None,
-                  encoding: str | None = None, round_name: str | None = None) -> ImportReport:
+                  encoding: str | None = None, round_name: str | None = None,
+                  limits: Limits = DEFAULT) -> ImportReport:
     report = progress or (lambda done, total, message: None)
     instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
     wording = Wording.of(instrument)
     total = len(paths) + 1
     checked = _validated(store, paths, instrument, reference_date,
-                         lambda done, name: report(done, total, f"Checking {name}"), encoding, round_name)
+                         lambda done, name: report(done, total, f"Checking {name}"), encoding, round_name,
+                         limits)
 
     report(len(paths), total, "Storing answers" if not any(c.failed for c in checked) else "Refusing import")
     wave_row = None
@@ -304,6 +326,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
             answers = [c for c in checked if not c.votes]
             _mark_unchanged(conn, wave_row, answers)
             _check_duplicates(conn, wave_row, answers, replace)
+            _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
             check_stored_votes(conn, [c for c in checked if c.votes], replace)
             if not any(c.failed for c in checked):
                 wave_id = wave_row
@@ -321,16 +344,35 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                 report(total, total, "Done")
                 return ImportReport(wave_name, files, version, wording)
     except sa.exc.SQLAlchemyError as exc:
-        reason = str(exc.orig if getattr(exc, "orig", None) is not None else exc).splitlines()[0]
+        reason = database_refusal(exc)
         for item in checked:
-            item.issues.append(ValidationIssue(item.name, None, None, f"the database refused the import "
-                                               f"({reason}); nothing was stored, try again"))
+            item.issues.append(ValidationIssue(item.name, None, None, reason))
     files = _log_refusal(store, wave_name, checked)
     report(total, total, "Refused")
     return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None, wording)
 
 
+def database_refusal(exc: Exception) -> str:
+    """What to tell a person when the database itself refused a write: the kind of refusal,
+    never the SQL statement. Trialogue's own checks run first with the same limits on every
+    backend (:mod:`surveys.limits`), so this is a last line: a busy store, a lost connection."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).splitlines()[0] if str(orig or exc) else ""
+    busy = isinstance(exc, sa.exc.OperationalError) and any(
+        word in text.lower() for word in ("locked", "busy", "timeout", "deadlock", "could not serialize"))
+    if busy:
+        return ("the store was busy with another import for longer than a minute; nothing was stored: "
+                "import the files again")
+    if isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)):
+        return (f"the connection to the database failed ({text[:200]}); nothing was stored: check the database "
+                "and import the files again")
+    return (f"the database refused a value that Trialogue's own checks let through ({exc.__class__.__name__}: "
+            f"{text[:200]}); nothing was stored. Please report this file to the administrator")
+
+
 def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None):
+    if wave is not None:
+        wave = argument(wave, "the wave name", MAX_WAVE_NAME)
     if instrument is None:
         try:
             stored = store.instrument(wave) if wave is not None else None
@@ -375,6 +417,35 @@ def _check_file(path, name: str, check: Callable) -> _Checked:
         item.submission = submission
         item.issues.extend(submission.issues)
     return item
+
+
+WAVE_FULL = N_("wave {wave} would hold {total} respondents: at most {limit} per wave; import into another wave "
+               "with {wave_option}")
+WAVE_FULL_RAISE = N_("wave {wave} would hold {total} respondents: at most {limit} per wave; import into another wave "
+                     "with {wave_option}, or, for a larger consultation, on the command line with {raise_option}")
+
+
+def _check_wave_size(conn: sa.Connection, wave_id: int | None, wave_name: str, checked: list[_Checked],
+                     replace: bool, limits: Limits) -> None:
+    """The wave stays within ``limits.respondents_per_wave``: its current respondents, less those
+    this import replaces, plus the new ones."""
+    fresh = [item for item in checked if item.submission is not None and not item.unchanged and not item.failed]
+    names = {respondent.name for item in fresh for respondent in item.submission.respondents}
+    if not names:
+        return
+    current: set[str] = set()
+    if wave_id is not None:
+        r = t.respondents.c
+        current = set(conn.execute(sa.select(r.name).where(r.wave_id == wave_id, r.superseded_by.is_(None)))
+                      .scalars())
+    total = len(current | names) if replace else len(current) + len(names)
+    if total <= limits.respondents_per_wave:
+        return
+    said = Text.of(WAVE_FULL if limits.raised_by_option else WAVE_FULL_RAISE, wave=wave_name, total=f"{total:,}",
+                   limit=f"{limits.respondents_per_wave:,}", wave_option=Option("wave"),
+                   raise_option=Option("max_respondents"))
+    for item in fresh:
+        item.issues.append(ValidationIssue(item.name, None, None, str(said), "error", said, "wave_full"))
 
 
 def _mark_unchanged(conn: sa.Connection, wave_id: int | None, checked: list[_Checked]) -> None:
@@ -474,7 +545,7 @@ def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answe
 
 def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[FileReport, ...]:
     files = []
-    with store.engine.begin() as conn:
+    with store.transaction() as conn:
         for item in checked:
             issues = list(item.issues)
             if not item.failed and not item.unchanged:

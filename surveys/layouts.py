@@ -33,6 +33,9 @@ from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_lon
 from .model import Instrument, ValidationIssue
 from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
 from .csvfile import TextTable, read_table
+from .limits import DEFAULT, MAX_FILTER_ATTRIBUTES, MAX_FILTER_VALUES, MAX_HEADER, Limits, override_hint
+from .messages import N_, Text
+from .plaintext import TOO_LONG, cell_issues, plain
 from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
@@ -40,15 +43,17 @@ __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGr
 
 def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
                     display_name: str | None = None, encoding: str | None = None,
-                    table: TextTable | None = None) -> ParsedResponses:
+                    table: TextTable | None = None, limits: Limits = DEFAULT) -> ParsedResponses:
     """Read the answers of the workbook, CSV file or ODK Central zip at ``path`` against
     ``instrument``; ``encoding`` declares a CSV's text encoding (else it is detected).
 
-    Raises :class:`UnreadableFile` when the file is not a workbook or holds no answers.
+    Raises :class:`UnreadableFile` when the file is not a workbook, holds no answers, or is
+    larger than ``limits`` allow (sheet size before parsing, respondents after). Cells the
+    text policy cleaned, and texts too long for a cell, are reported by the kind of cell.
     """
     name = display_name or os.path.basename(os.fspath(path))
     if table is None:  # the importer reads each file once, to tell answers from votes, and passes it
-        table = read_table(path, name, encoding)
+        table = read_table(path, name, encoding, limits=limits)
     sheets = table.sheets
     with open(path, "rb") as handle:
         digest = hashlib.sha256(handle.read()).hexdigest()
@@ -59,6 +64,11 @@ def parse_responses(path: str | os.PathLike, instrument: Instrument, *,
         if any(issue.severity == "error" for issue in table.issues):
             raise InvalidResponses(table.issues) from None
         raise
+    people = sum(1 for row in parsed.rows if row.respondent or row.values)
+    if people > limits.respondents_per_file:
+        raise UnreadableFile(name, f"sheet '{parsed.sheet}' holds {people:,} respondents: at most "
+                             f"{limits.respondents_per_file:,} per file; split it into several files"
+                             + override_hint(limits))
     sheet = next(sheet for sheet in sheets if sheet.name == parsed.sheet)
     formulas = {cell_ref(r, c): formula for (r, c), formula in sheet.formulas.items()}
     return replace(parsed, sha256=digest, formulas=formulas, date1904=sheet.date1904, reading=table.reading,
@@ -150,13 +160,16 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     value_cols = [(c.index, c.item, c.option, column_letter(c.index))
                   for c in columns if c.role in ("item", "tick")]
     check_cols = [(c.index, c.item, c.option, column_letter(c.index)) for c in by_role.get("check", [])]
-    attribute_cols = [(c.index, c.header) for c in by_role.get("attribute", [])]
+    attribute_cols = [(c.index, _attribute_name(c, name, sheet.name, header_row, issues))
+                      for c in by_role.get("attribute", [])]
     # A consent column is read as the consent answer, not as an attribute to compare by.
     consent_at = next((ci for ci, head in attribute_cols if header_key(head) in CONSENT_HEADERS), None)
     attribute_cols = [(ci, head) for ci, head in attribute_cols if ci != consent_at]
     consent_letter = column_letter(consent_at) if consent_at is not None else None
     data = _without_missing_markers(_data_rows(sheet, first),
                                     [c.index for c in columns if c.role in ("item", "tick", "check")])
+    issues.extend(cleaning_report(sheet, name, _kinds(columns, instrument), range(header_row, first), first))
+    one_line = _one_line()
     rows = []
     who = respondent.index if respondent else None
     who_letter = column_letter(who) if respondent else None
@@ -164,22 +177,101 @@ def _read_wide(sheet: Sheet, header_row: int, instrument: Instrument, index: Hea
     group_letter = column_letter(group_at) if group else None
     for r, row in data:
         width, number = len(row), str(r + 1)
-        attributes = {head: cell_text(row[ci]) for ci, head in attribute_cols
+        attributes = {head: one_line(row[ci]) for ci, head in attribute_cols
                       if ci < width and not blank(row[ci])} if attribute_cols else {}
         rows.append(RawRow(
-            cell_text(row[who]) if who is not None and who < width else "",
+            one_line(row[who]) if who is not None and who < width else "",
             who_letter + number if who_letter else None,
-            cell_text(row[group_at]) if group_at is not None and group_at < width else "",
+            one_line(row[group_at]) if group_at is not None and group_at < width else "",
             group_letter + number if group_letter else None,
             attributes, RowValues(row, number, value_cols),
             RowValues(row, number, check_cols) if check_cols else (),
             row[consent_at] if consent_at is not None and consent_at < width else None,
             consent_letter + number if consent_letter else None))
     issues.extend(_unnamed_columns(columns, data, name, sheet.name))
+    issues.extend(_filter_warnings(attribute_cols, data, name, sheet.name, header_row))
     grid = AnswerGrid(tuple((item, option) for _ci, item, option, _letter in value_cols),
                       _columns_of([row for _, row in data], [ci for ci, *_ in value_cols]))
     return ParsedResponses(name, sheet.name, "kobo" if kobo else "wide", tuple(rows), tuple(issues),
                            grid=grid)
+
+
+def _one_line():
+    """A cell's text as one line (:func:`surveys.plaintext.plain`), each distinct value once."""
+    seen: dict = {}
+
+    def one_line(value: Cell) -> str:
+        try:
+            return seen[value]
+        except KeyError:
+            text = seen[value] = plain(cell_text(value), line=True)
+            return text
+        except TypeError:  # an unhashable cell value
+            return plain(cell_text(value), line=True)
+    return one_line
+
+
+def _kinds(columns: Sequence[Column], instrument: Instrument) -> dict[int, str]:
+    """The kind of cell each column stores (for the report of cleaned text); columns not read are left out."""
+    comments = {item.name for item in instrument.items if item.type == "text"}
+    kinds = {"respondent": "respondent", "group": "group", "attribute": "attribute"}
+    found = {}
+    for column in columns:
+        if column.role in kinds:
+            found[column.index] = kinds[column.role]
+        elif column.role in ("item", "tick", "check"):
+            found[column.index] = "comment" if column.item in comments else "answer"
+    return found
+
+
+def cleaning_report(sheet: Sheet, file: str, kinds: dict[int, str], header_rows, first_data_row: int
+                    ) -> list[ValidationIssue]:
+    """One issue per cell of ``sheet`` that the text policy cleaned (a warning) or that is too
+    long for a cell (an error), in the columns ``kinds`` names: the header rows as headers,
+    the rows from ``first_data_row`` on as the kind of their column."""
+    issues = []
+    for (r, c), changes in sorted(sheet.cleaned.items()):
+        if c not in kinds or (r < first_data_row and r not in header_rows):
+            continue
+        kind = "header" if r in header_rows else kinds[c]
+        length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
+        issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), kind, changes, length))
+    return issues
+
+
+MANY_ATTRIBUTES = N_("{n} columns besides the answers are kept as the respondents' attributes; the dashboard offers "
+                     "the first {limit} as filters and to compare by, the others are stored only")
+MANY_VALUES = N_("column '{header}' holds {n} different values: stored, but not offered as a filter or to compare "
+                 "by (at most {limit} values)")
+LONG_HEADER = N_("column header of {n} characters: kept as the first {limit} (it names the column in filters)")
+
+
+def _attribute_name(column: Column, file: str, sheet: str, header_row: int, issues: list) -> str:
+    """An attribute column's header as the attribute's name: one line, at most :data:`MAX_HEADER` characters."""
+    text = plain(column.header, line=True)
+    if len(text) > MAX_HEADER:
+        said = Text.of(LONG_HEADER, n=f"{len(text):,}", limit=MAX_HEADER)
+        issues.append(ValidationIssue(file, sheet, cell_ref(header_row, column.index), str(said), "warning", said,
+                                      "long_header"))
+        text = text[:MAX_HEADER - 1].rstrip() + "…"
+    return text
+
+
+def _filter_warnings(attribute_cols, data, file: str, sheet: str, header_row: int) -> list[ValidationIssue]:
+    """What the dashboard will not offer as a filter: attributes past the first few, and
+    attributes with more distinct values than a filter lists (:mod:`surveys.limits`)."""
+    issues = []
+    if len(attribute_cols) > MAX_FILTER_ATTRIBUTES:
+        said = Text.of(MANY_ATTRIBUTES, n=len(attribute_cols), limit=MAX_FILTER_ATTRIBUTES)
+        issues.append(ValidationIssue(file, sheet, cell_ref(header_row, attribute_cols[MAX_FILTER_ATTRIBUTES][0]),
+                                      str(said), "warning", said, "many_attributes"))
+    for ci, head in attribute_cols[:MAX_FILTER_ATTRIBUTES]:
+        values = {row[ci] for _, row in data if ci < len(row) and not blank(row[ci])}
+        if len(values) > MAX_FILTER_VALUES:
+            said = Text.of(MANY_VALUES, header=head, n=f"{len(values):,}", limit=MAX_FILTER_VALUES)
+            issues.append(ValidationIssue(file, sheet, cell_ref(header_row, ci), str(said), "warning", said,
+                                          "many_values"))
+    return issues
 
 
 #: What exports write for "no answer": Ona and ODK ``n/a``, R ``NA`` (answer columns only:
@@ -189,12 +281,14 @@ MISSING_MARKERS = frozenset({"n/a", "N/A", "NA"})
 
 def _without_missing_markers(data, columns: Sequence[int]):
     """``data`` with the missing-value markers of answer columns made blank. A column's
-    distinct values are looked at first, so most sheets are returned untouched."""
-    marked = []
-    for c in columns:
-        distinct = {row[c] for _, row in data if c < len(row)}
-        if any(v.__class__ is str and v.strip() in MISSING_MARKERS for v in distinct):
-            marked.append(c)
+    distinct values are looked at first (taken in C from the transposed rows), so most
+    sheets are returned untouched."""
+    if not data or not columns:
+        return data
+    wanted = sorted(set(columns))
+    cells = _columns_of([row for _, row in data], wanted)
+    marked = [c for c, column in zip(wanted, cells)
+              if any(v.__class__ is str and v.strip() in MISSING_MARKERS for v in set(column))]
     if not marked:
         return data
     out = []

@@ -12,6 +12,7 @@ from typing import Sequence
 from .kobo import CONSENT_HEADERS, GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
 from .model import Instrument, ValidationIssue
 from .parsed import ParsedResponses, RawRow, RawValue, blank
+from .plaintext import plain
 from .workbook import Cell, Sheet, cell_ref, cell_text
 
 #: Rows searched for a header; title blocks above a header are a few rows at most.
@@ -70,10 +71,10 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
         value = row[answer_col] if answer_col < len(row) else None
         ref = cell_ref(r, answer_col)
         if key in RESPONDENT_HEADERS:
-            file_respondent = (cell_text(value), ref)
+            file_respondent = (plain(cell_text(value), line=True), ref)
             continue
         if key in GROUP_HEADERS:
-            file_group = (cell_text(value), ref)
+            file_group = (plain(cell_text(value), line=True), ref)
             continue
         if key in CONSENT_HEADERS:
             file_consent = (value, ref)
@@ -99,6 +100,10 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
         issues.append(ValidationIssue(name, sheet.name, cell_ref(header_row, item_col),
                                       "no respondent: add a row 'respondent' above the header, or a "
                                       "'respondent' column, holding the delegation's name"))
+    from .layouts import cleaning_report
+
+    kinds = {answer_col: "answer", **{roles[role]: role for role in ("respondent", "group") if role in roles}}
+    issues.extend(cleaning_report(sheet, name, kinds, (header_row,), header_row + 1))
     rows = []
     for who_text in order or [""]:
         entry = collected.get(who_text, {"who": ("", None), "group": ("", None), "values": []})
@@ -112,7 +117,7 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
 def _cell_pair(row: Sequence[Cell], col: int | None, r: int) -> tuple[str, str | None]:
     if col is None or col >= len(row) or blank(row[col]):
         return "", None
-    return cell_text(row[col]), cell_ref(r, col)
+    return plain(cell_text(row[col]), line=True), cell_ref(r, col)
 
 
 def _long_item(key: str, index: HeaderIndex, label_queues: dict[str, list[str]]) -> tuple[str | None, str | None]:

@@ -17,26 +17,33 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
-import pandas as pd
 import sqlalchemy as sa
 
 from . import schema as t
 from .errors import NotFound, TrialogueError
+from .limits import MAX_FILE_NAME
 from .model import Instrument, Wave
 from .submissions import refresh_data_version
 from .wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_URL = "sqlite:///data/trialogue.sqlite"
 URL_VARIABLE = "TRIALOGUE_DATABASE_URL"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The PostgreSQL advisory lock (one 64-bit key) every change of stored answers holds.
 ANSWERS_LOCK = 0x7472_6961_6C6F_6775  # "trialogu"
+#: The PostgreSQL advisory lock a process holds while it creates or upgrades the schema.
+SCHEMA_LOCK = 0x7472_6961_6C01
 #: How long a SQLite writer waits for another process's write to end before it gives up.
 SQLITE_WAIT_MS = 120_000
 
@@ -86,9 +93,12 @@ def open_store(url: str | None = None) -> "Store":
         except OSError as exc:
             raise TrialogueError(f"{folder}: cannot create the folder for the database ({exc.strerror})") from None
     try:
-        engine = sa.create_engine(parsed)
         if parsed.get_backend_name() == "sqlite":
+            engine = sa.create_engine(parsed)
             sa.event.listen(engine, "connect", _sqlite_pragmas)
+            sa.event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = sa.create_engine(parsed)
         _upgrade(engine)
     except sa.exc.SQLAlchemyError as exc:
         raise TrialogueError(f"{parsed.render_as_string(hide_password=True)}: cannot open the database "
@@ -100,7 +110,10 @@ def open_store(url: str | None = None) -> "Store":
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Write-ahead logging lets the dashboard keep reading while an import writes;
-    # synchronous=NORMAL is the documented safe setting in WAL mode.
+    # synchronous=NORMAL is the documented safe setting in WAL mode. The driver's own
+    # transaction handling is turned off (it begins only before INSERT/UPDATE, so reads and
+    # DDL ran outside any transaction): :func:`_sqlite_begin` begins every transaction.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -108,6 +121,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Writers queue behind one another (Store.writing) instead of failing after the driver's 5 s.
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE for a writing transaction (:func:`writing`): it takes
+    the write lock first, so two writers wait for each other instead of both reading the
+    state before the other's write (SQLite "Transaction", BEGIN IMMEDIATE)."""
+    immediate = conn.get_execution_options().get("sqlite_immediate")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writing(engine: sa.Engine):
+    """``engine.begin()`` for a transaction that reads and then writes: on SQLite it holds the
+    write lock from its first statement (PostgreSQL writers take an advisory lock,
+    :meth:`Store.writing`)."""
+    return engine.execution_options(sqlite_immediate=True).begin()
 
 
 def alembic_config(connection: sa.Connection | None = None):
@@ -121,13 +149,53 @@ def alembic_config(connection: sa.Connection | None = None):
     return config
 
 
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]?([\w-]+|None)['\"]?", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def schema_head() -> str | None:
+    """The newest migration's revision, read from the migration files' ``revision`` and
+    ``down_revision`` lines (no Alembic import); None when they do not form one chain."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((key, value) for key, value in _REVISION.findall(path.read_text(encoding="utf-8")))
+        if "revision" in found:
+            revisions.add(found["revision"])
+            parents.add(found.get("down_revision"))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stored_revision(conn: sa.Connection) -> str | None:
+    """The store's schema revision without Alembic: None for an empty database."""
+    if conn.dialect.name == "postgresql":
+        present = conn.execute(sa.text("SELECT to_regclass('alembic_version')")).scalar() is not None
+    else:
+        present = conn.execute(sa.text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                       "name = 'alembic_version'")).scalar() is not None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() if present else None
+
+
 def _upgrade(engine: sa.Engine) -> None:
+    """Bring the schema to the newest revision. A store already there costs one query and no
+    Alembic import. Otherwise one process migrates while the others wait (PostgreSQL: an
+    advisory transaction lock; SQLite: an immediate transaction, DDL included, since the
+    driver's implicit transactions are off) and then find the schema current; so any number of
+    processes may open a store that does not exist yet at the same moment."""
+    head = schema_head()
+    with engine.connect() as conn:
+        if head is not None and _stored_revision(conn) == head:
+            return
     from alembic import command
     from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
 
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+        if head is None:
+            from alembic.script import ScriptDirectory
+
+            head = ScriptDirectory.from_config(alembic_config()).get_current_head()
         if MigrationContext.configure(conn).get_current_revision() != head:
             command.upgrade(alembic_config(conn), "head")
 
@@ -148,12 +216,11 @@ class Store:
         until it commits, so its checks (is the wave new? has this delegation answered?) see every
         change committed before it and none can slip in between a check and the write. Without
         it two imports racing to create a new wave, or to store one delegation twice, would both
-        pass their checks. SQLite: ``BEGIN IMMEDIATE`` (others wait up to ``SQLITE_WAIT_MS``);
-        PostgreSQL: a transaction-level advisory lock; readers are never blocked on either."""
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            elif conn.dialect.name == "postgresql":
+        pass their checks. SQLite: ``BEGIN IMMEDIATE`` (:func:`writing`; others wait up to
+        ``SQLITE_WAIT_MS``); PostgreSQL: a transaction-level advisory lock; readers are never
+        blocked on either."""
+        with writing(self.engine) as conn:
+            if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ANSWERS_LOCK})
             yield conn
 
@@ -277,7 +344,7 @@ class Store:
     def save_contributions(self, months: Iterable) -> int:
         """Store monthly TCC/PCC figures; a month already stored is replaced. Returns the count."""
         count = 0
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             for month in months:
                 old = conn.execute(sa.select(t.contribution_months.c.id)
                                    .where(t.contribution_months.c.month == month.month)).scalar()
@@ -311,10 +378,13 @@ class Store:
 
     # --- export log ------------------------------------------------------------------------
     def record_export(self, wave: str, data_version: str, settings: Mapping[str, Any], file_name: str) -> int:
-        with self.engine.begin() as conn:
+        from .plaintext import plain
+
+        with writing(self.engine) as conn:
             return conn.execute(t.exports.insert().values(
                 wave=wave, data_version=data_version, settings=json.loads(json.dumps(settings, default=str)),
-                file_name=file_name, exported_at=t.now())).inserted_primary_key[0]
+                file_name=shortened(plain(file_name, line=True), MAX_FILE_NAME),
+                exported_at=t.now())).inserted_primary_key[0]
 
     def exports(self, wave: str | None = None) -> tuple[ExportRecord, ...]:
         query = sa.select(t.exports).order_by(t.exports.c.id)
@@ -354,8 +424,19 @@ def _decoded(values: Sequence[str | dict | None]) -> list[dict]:
     return [json.loads(value) if isinstance(value, str) else (value or {}) for value in values]
 
 
+def shortened(text: str, longest: int) -> str:
+    """``text`` cut to ``longest`` characters with "…", keeping a file name's extension."""
+    if len(text) <= longest:
+        return text
+    stem, dot, extension = text.rpartition(".")
+    keep = "." + extension if dot and len(extension) <= 10 else ""
+    return text[:longest - len(keep) - 1] + "…" + keep
+
+
 def _respondent_frame(columns: Sequence[Sequence], attributes: Sequence[Mapping], wave: str) -> pd.DataFrame:
     """``columns``: name, group, iso3, region, council_seat, tcc_pcc, one entry per respondent."""
+    import pandas as pd
+
     attribute_names: dict[str, str] = {}
     for found in attributes:
         for key in found or {}:
@@ -378,6 +459,8 @@ def answer_frame(names: Sequence[str], documents: Sequence[Mapping[str, str]]) -
     Respondent by respondent, each in its document's key order; the three columns are
     spread out with ``itertools`` in C rather than a Python loop per answer.
     """
+    import pandas as pd
+
     columns = {
         "respondent": list(chain.from_iterable(map(repeat, names, map(len, documents)))),
         "item": list(chain.from_iterable(documents)),

@@ -36,9 +36,12 @@ from .kobo import consent_value, text_key
 from .layouts import AnswerGrid, ParsedResponses
 from .messages import Group, Listing, N_, Name, Text, show
 from .model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
+from .limits import MAX_RESPONDENT_NAME
 from .registry import classify
 from .workbook import cell_text
 
+LONG_NAME = N_("respondent name of {n} characters: at most {limit}; write the delegation's name (a member state, "
+                "Secretariat unit or observer), not a description")
 FROM_FORMULA = N_("{message} (the cell's value comes from the formula ={formula}: correct the formula, "
                   "or enter the answer itself)")
 GROUP_LIST = Listing(tuple(Group(code) for code in GROUP_CODES), limit=None)
@@ -142,6 +145,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
                                    "entity or observer)")), kind="blank_respondent")
         elif _computed_text(row.respondent):
             issue(cell, _computed_text(row.respondent))
+        elif len(row.respondent) > MAX_RESPONDENT_NAME:
+            issue(cell, Text.of(LONG_NAME, n=f"{len(row.respondent):,}", limit=MAX_RESPONDENT_NAME), kind="long_name")
         else:
             key = (text_key(row.respondent), declared)
             if key not in classified:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Mapping
 
 from .model import Instrument, Wave
+
+if TYPE_CHECKING:  # the frames are built where a wave is loaded; importing needs no pandas
+    import pandas as pd
 
 #: Columns every respondents frame has, before any workbook attributes.
 RESPONDENT_COLUMNS: tuple[str, ...] = (

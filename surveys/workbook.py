@@ -24,6 +24,8 @@ from typing import Any, Mapping
 
 from .errors import UnreadableFile
 from .filesafety import ENCRYPTED, Inspection, inspect_file
+from .limits import DEFAULT, Limits, sheet_size_problem
+from .plaintext import clean_cells, plain
 from .formulas import BookExtras, ErrorCell, FormulaCell, book_extras  # noqa: F401 - cell values readers may meet
 
 Cell = Any
@@ -50,6 +52,9 @@ class Sheet:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     formulas: Mapping[tuple[int, int], str] = field(default_factory=dict, compare=False, repr=False)
     date1904: bool = False
+    #: What the text policy (:mod:`surveys.plaintext`) changed, by 0-based (row, col); the
+    #: reader of the sheet says so for the cells it uses.
+    cleaned: Mapping[tuple[int, int], frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def column_letter(index: int) -> str:
@@ -105,16 +110,17 @@ def cell_text(value: Cell) -> str:
 
 
 def read_workbook(path: str | os.PathLike, display_name: str | None = None, *,
-                  inspection: Inspection | None = None) -> tuple[Sheet, ...]:
+                  inspection: Inspection | None = None, limits: Limits = DEFAULT) -> tuple[Sheet, ...]:
     """Every worksheet of the workbook at ``path``, as rows of values.
 
     Raises :class:`surveys.errors.UnreadableFile` with a one-line reason for files
     that are not workbooks or cannot be read safely. Chart sheets and macro sheets
     hold no cells and are left out. ``inspection`` is what :func:`inspect_file` found,
-    when the caller has already checked the file.
+    when the caller has already checked the file. Every sheet must fit ``limits``: checked
+    from the file's bytes before parsing (:mod:`surveys.extents`) and on the cells read.
     """
     name = display_name or os.path.basename(os.fspath(path))
-    inspection = inspection or inspect_file(path, name)
+    inspection = inspection or inspect_file(path, name, limits=limits)
     kind = inspection.kind
     with open(path, "rb") as handle:
         data = handle.read()
@@ -133,6 +139,10 @@ def read_workbook(path: str | os.PathLike, display_name: str | None = None, *,
                                  "open it in Excel or LibreOffice and save it again") from None
     if not sheets:
         raise UnreadableFile(name, "the workbook has no worksheets")
+    for sheet in sheets:
+        problem = sheet_size_problem(sheet.name, len(sheet.rows), max(map(len, sheet.rows), default=0), limits)
+        if problem:
+            raise UnreadableFile(name, problem)
     return _with_computed(sheets, _extras(data, inspection.computed_parts)) if kind == "xlsx" else sheets
 
 
@@ -161,9 +171,9 @@ def _read_calamine(data: bytes) -> tuple[Sheet, ...]:
         if meta.typ != SheetTypeEnum.WorkSheet:
             continue
         sheet = book.get_sheet_by_name(meta.name)
-        rows = sheet.to_python(skip_empty_area=False)
-        sheets.append(Sheet(meta.name, _tidy(rows), meta.visible != SheetVisibleEnum.Visible,
-                            _merged(sheet)))
+        rows, cleaned = _tidy(sheet.to_python(skip_empty_area=False))
+        sheets.append(Sheet(plain(meta.name, line=True), rows, meta.visible != SheetVisibleEnum.Visible,
+                            _merged(sheet), cleaned=cleaned))
     return tuple(sheets)
 
 
@@ -218,13 +228,16 @@ def _read_xlrd(data: bytes) -> tuple[Sheet, ...]:
                 else:
                     row.append(cell.value)
             rows.append(row)
-        sheets.append(Sheet(sheet.name, _tidy(rows), sheet.visibility != 0))
+        rows, cleaned = _tidy(rows)
+        sheets.append(Sheet(plain(sheet.name, line=True), rows, sheet.visibility != 0, cleaned=cleaned))
     return tuple(sheets)
 
 
-def _tidy(rows) -> tuple[tuple[Cell, ...], ...]:
-    """Empty cells become None (calamine gives ''), and trailing empty rows are dropped."""
+def _tidy(rows) -> tuple[tuple[tuple[Cell, ...], ...], dict[tuple[int, int], frozenset[str]]]:
+    """Empty cells become None (calamine gives ''), trailing empty rows are dropped, and text
+    passes the text policy (:func:`surveys.plaintext.clean_cells`): (rows, what it changed)."""
     tidy = [tuple([None if v == "" else v for v in row]) if "" in row else tuple(row) for row in rows]
     while tidy and all(v is None for v in tidy[-1]):
         tidy.pop()
-    return tuple(tidy)
+    tidy, cleaned = clean_cells(tidy)
+    return tuple(tidy), cleaned

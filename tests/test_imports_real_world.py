@@ -377,7 +377,9 @@ def test_ten_thousand_row_wide_sheet_runs_through_the_cli(db, tmp_path):
     rows = [[f"Participant {k}", "other"] + [options[(k + j) % len(options)] for j, options in enumerate(names)]
             for k in range(10_000)]
     path = write_large(tmp_path / "big.xlsx", ["respondent", "group"] + [item.name for item in items], rows)
-    done = run(path, db=db)
+    refused(run(path, db=db), "big.xlsx: error: sheet 'responses' holds 10,000 respondents: at most 1,000 per file",
+            "--max-respondents")
+    done = run(path, db=db, extra=("--max-respondents", "10000"))  # the secretariat's override
     assert done.returncode == 0, done.stderr
     assert f"big.xlsx: stored 10000 respondent(s), {10_000 * len(items)} answer(s)" in done.stdout
 

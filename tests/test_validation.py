@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from surveys.limits import Limits
 from surveys.layouts import parse_responses
 from surveys.validation import canonical_decimal, validate, validate_batch
 from workbooks import small_instrument, write_large, write_rows
@@ -169,6 +170,7 @@ def test_ten_thousand_respondents_parse_and_validate(tmp_path):
     rows = [[f"Participant {n:05d}", "other", labels[n % 6], "field_visits formal_meetings" if n % 2 else "",
              str(n % 40), n / 7, dt.date(2015, 1 + n % 12, 1), "comment"] for n in range(10_000)]
     path = write_large(tmp_path / "big.xlsx", HEADER, rows)
-    submission = validate(parse_responses(path, instrument), instrument, REF)
+    # Ten times the default limit of a file: the secretariat's override (--max-respondents).
+    submission = validate(parse_responses(path, instrument, limits=Limits.raised(10_000)), instrument, REF)
     assert submission.ok, [str(i) for i in submission.issues[:5]]
     assert len(submission.respondents) == 10_000 and len(submission.answers) == 5 * 10_000 + 5_000

@@ -12,17 +12,29 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from surveys.errors import TrialogueError
 
-from analysis.present.charts import render_png
 from analysis.present.disclosure import SECRETARIAT, Audience
-from analysis.present.fonts import MissingFont, png_font
 from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
-from analysis.present.outline import Report, build_report
 
 from .freeze import EXTENSIONS, FORMATS, Freeze, freeze_of
+
+if TYPE_CHECKING:
+    from analysis.present.outline import Report
+
+
+def __getattr__(name: str):
+    # The outline, the fonts and the chart renderer load pandas, scipy and vl-convert: only
+    # when used, so that ``python -m analysis --help`` and the export log stay quick.
+    if name == "MissingFont":
+        from analysis.present.fonts import MissingFont
+        return MissingFont
+    if name in ("Report", "build_report"):
+        from analysis.present import outline
+        return getattr(outline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["EXTENSIONS", "FORMATS", "LANGUAGES", "Freeze", "MissingFont", "Report", "build_report",
            "export_report", "freeze_of", "render_charts", "write_report"]
@@ -31,6 +43,9 @@ __all__ = ["EXTENSIONS", "FORMATS", "LANGUAGES", "Freeze", "MissingFont", "Repor
 def render_charts(report: Report) -> dict[str, bytes]:
     """PNG per figure of the report, by its key. Two threads: vl-convert releases the GIL, and
     more threads than two did not render faster (docs/benchmarks-export.md)."""
+    from analysis.present.charts import render_png
+    from analysis.present.fonts import png_font
+
     figures = [f for section in report.sections for f in section.figures]
     if not figures:
         return {}
@@ -46,6 +61,8 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
         raise TrialogueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if not hasattr(summary, "items") or isinstance(summary, dict):
         raise TrialogueError("an export needs the frozen summary (analysis.summarize), not its JSON")
+    from analysis.present.outline import build_report
+
     return build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name,
                         audience=audience)
 

@@ -10,13 +10,28 @@ No I/O and no Streamlit: pages and commands load a wave (and the coding from
   with Krippendorff's alpha per theme and per item.
 Findings sentences about themes are the presentation layer's (:mod:`analysis.present.themes`).
 """
-from .comments import Comment, CommentSet, comment_items, read_comments
-from .language import LanguageGuess, detect_language
-from .search import SearchHit, highlight, search_texts
-from .terms import DistinctiveTerm, TermsResult, distinctive_terms, log_odds_dirichlet
-from .themes import ItemThemes, Reliability, ThemesSummary, agreed_themes, item_reliability, summarize_themes
+from importlib import import_module
+
+#: Where each public name lives, imported on first use (the command line registers the text
+#: commands without loading the language models and the statistics).
+_HOMES = {
+    **dict.fromkeys(("Comment", "CommentSet", "comment_items", "read_comments"), "comments"),
+    **dict.fromkeys(("LanguageGuess", "detect_language"), "language"),
+    **dict.fromkeys(("SearchHit", "highlight", "search_texts"), "search"),
+    **dict.fromkeys(("DistinctiveTerm", "TermsResult", "distinctive_terms", "log_odds_dirichlet"), "terms"),
+    **dict.fromkeys(("ItemThemes", "Reliability", "ThemesSummary", "agreed_themes", "item_reliability",
+                     "summarize_themes"), "themes"),
+}
 
 __all__ = [
     "Comment", "CommentSet", "DistinctiveTerm", "ItemThemes", "LanguageGuess", "Reliability", "SearchHit",
     "TermsResult", "ThemesSummary", "agreed_themes", "comment_items", "detect_language", "distinctive_terms",
     "highlight", "item_reliability", "log_odds_dirichlet", "read_comments", "search_texts", "summarize_themes"]
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,14 +5,29 @@ row against the wave and the codebook, and store all of it or nothing
 (:class:`InvalidCodingSheet` lists each problem by file, sheet and cell). ``load_*`` read
 what is stored; ``coding_version`` changes whenever any of it does.
 """
-from .imports import import_codebook, import_codings, import_quotes, read_codebook, read_codings, read_quotes
-from .model import LEVELS, Codebook, Coding, Quote, Theme
-from .sheets import InvalidCodingSheet
-from .storage import (CodingReport, coding_version, load_codebook, load_codings, load_quotes, save_codebook,
-                      save_codings, save_quotes)
+from importlib import import_module
+
+#: Where each public name lives; imported on first use, so ``python -m surveys --help`` (which
+#: registers the coding commands) does not load the store and the sheet readers.
+_HOMES = {
+    **dict.fromkeys(("import_codebook", "import_codings", "import_quotes", "read_codebook", "read_codings",
+                     "read_quotes"), "imports"),
+    **dict.fromkeys(("LEVELS", "Codebook", "Coding", "Quote", "Theme"), "model"),
+    "InvalidCodingSheet": "sheets",
+    **dict.fromkeys(("CodingReport", "coding_version", "load_codebook", "load_codings", "load_quotes",
+                     "save_codebook", "save_codings", "save_quotes"), "storage"),
+}
 
 __all__ = [
     "LEVELS", "Codebook", "Coding", "CodingReport", "InvalidCodingSheet", "Quote", "Theme", "coding_version",
     "import_codebook", "import_codings", "import_quotes", "load_codebook", "load_codings", "load_quotes",
     "read_codebook", "read_codings", "read_quotes", "save_codebook", "save_codings", "save_quotes",
 ]
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
