@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,12 +15,13 @@ from surveys.demo import write_wide
 from surveys.errors import NotFound, TrialogueError
 from surveys.importer import import_files
 from surveys.instruments import default_instrument
-from surveys.store import alembic_config, answer_frame, open_store
+from surveys.store import alembic_config, answer_frame, open_store, schema_head
 from surveys.submissions import (EMPTY_VERSION, ensure_wave, refresh_data_version, respondent_digest,
                                  respondent_digests)
 from surveys.model import Respondent
 from surveys.wavedata import RESPONDENT_COLUMNS
 
+REPO = Path(__file__).resolve().parents[1]
 HEADER = ["respondent", "group", "level", "q1_overall", "q1_channels", "q1_comment", "q4_e10_role"]
 ROWS = [
     ["Nepal", "tcc_pcc", "expert", "2", "formal_meetings field_visits", "Consulted too late.", "4"],
@@ -68,6 +72,44 @@ def test_upgrade_on_an_empty_database_creates_every_table_and_matches_the_models
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), schema.metadata)
     assert diff == [], f"models and migrations differ; add a migration: {diff}"
+
+
+def test_a_new_store_gets_the_schema_the_migrations_make_and_the_newest_revision(tmp_path):
+    """open_store creates an empty database from the models and stamps it; it must equal what
+    running every migration makes (same tables, columns, types, indexes and constraints)."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert schema_head() == head
+    open_store(f"sqlite:///{tmp_path / 'fresh.sqlite'}").close()
+    migrated = sa.create_engine(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
+    with migrated.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    fresh = sa.create_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+    with fresh.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head
+        assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), schema.metadata) == []
+
+    def shape(engine):
+        found = sa.inspect(engine)
+        return {table: (sorted((c["name"], str(c["type"]), c["nullable"]) for c in found.get_columns(table)),
+                        sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)),
+                        sorted(tuple(u["column_names"]) for u in found.get_unique_constraints(table)),
+                        sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in found.get_foreign_keys(table)))
+                for table in found.get_table_names()}
+    assert shape(fresh) == shape(migrated)
+
+
+def test_opening_a_store_at_the_newest_revision_does_not_load_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'head.sqlite'}"
+    open_store(url).close()
+    code = ("import sys; from surveys.store import open_store; open_store(sys.argv[1]).close(); "
+            "print('alembic' in sys.modules, 'pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.split() == ["False", "False"]
 
 
 def test_instrument_survives_the_json_round_trip():
