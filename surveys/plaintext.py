@@ -45,8 +45,8 @@ from .model import ValidationIssue
 
 #: What cleaning did to a text, as said in the import report.
 CHANGES: Mapping[str, str] = {
-    "line_break": N_("line breaks from Word or other programs (U+000B, U+000C, U+0085, U+2028, U+2029) stored "
-                     "as new lines"),
+    "line_break": N_("line breaks from Word or other programs (U+000B, U+000C, U+0085, U+2028, U+2029) read as "
+                     "ordinary line breaks"),
     "control": N_("control characters (U+0000–U+001F, U+007F–U+009F) removed"),
     "direction": N_("text direction controls (U+202A–U+202E, U+2066–U+2069), which can make text read out of "
                     "order, removed"),

@@ -29,6 +29,8 @@ from typing import Mapping
 
 from .errors import InvalidInstrument, UnreadableFile
 from .model import SCALES, Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
+from .limits import MAX_FORM_ID, MAX_FORM_VERSION
+from .plaintext import TOO_LONG, cell_issues
 from .workbook import Sheet, cell_ref, cell_text, read_workbook
 from .xlsform_names import Scopes, keys, reference_problem, references
 from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
@@ -171,7 +173,7 @@ def _parse(path, display_name) -> tuple[Instrument | None, list[ValidationIssue]
     if survey is None:
         return None, [ValidationIssue(file, None, None, "no 'survey' sheet: an XLSForm needs a 'survey' "
                                       "sheet (and 'choices' for select questions, optionally 'settings')")]
-    issues: list[ValidationIssue] = []
+    issues: list[ValidationIssue] = _cleaned_cells(sheets, file)
     columns = _Columns(survey, file, issues)
     missing = [key for key in ("type", "name") if key not in columns.index]
     for key in missing:
@@ -190,10 +192,25 @@ def _parse(path, display_name) -> tuple[Instrument | None, list[ValidationIssue]
     languages = _languages([*parsed.items, *parsed.questions, *(c for cl in lists.values() for c in cl.choices)],
                            title)
     form_id = settings["form_id"] or re.sub(r"\W+", "_", os.path.splitext(file)[0])
+    for what, text, longest in (("form_id", form_id, MAX_FORM_ID), ("version", settings["version"], MAX_FORM_VERSION)):
+        if len(text) > longest:
+            issues.append(ValidationIssue(file, "settings", None, f"the {what} has {len(text):,} characters: at most "
+                                          f"{longest} (it names the form in the store and in every export)"))
     return Instrument(form_id=form_id, version=settings["version"], title=title, default_language=default,
                       reference_date=settings["date"], languages=languages, questions=tuple(parsed.questions),
                       items=tuple(parsed.items), choice_lists=lists,
                       not_analysed=tuple(parsed.others)), _in_sheet_order(issues)
+
+
+def _cleaned_cells(sheets: Mapping[str, Sheet], file: str) -> list[ValidationIssue]:
+    """The XLSForm's cells the text policy cleaned (warnings) or found too long (errors)."""
+    issues = []
+    for key in ("survey", "choices", "settings"):
+        sheet = sheets.get(key)
+        for (r, c), changes in sorted(sheet.cleaned.items()) if sheet is not None else ():
+            length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
+            issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), "label" if r else "header", changes, length))
+    return issues
 
 
 def _in_sheet_order(issues: list[ValidationIssue]) -> list[ValidationIssue]:
