@@ -2,14 +2,21 @@
 
 Configures the page, lets the reader in (``dashboard.access.gate``: the sign-in form, or the
 refusal of a client that may not connect), builds the navigation for their role and the shared
-sidebar, and runs the chosen page — which checks the role again itself.
+sidebar, and runs the chosen page — which checks the role again itself. An unexpected error
+shows a reference number, never its trace (``dashboard.alerts.reported``). The page icon is a
+file served by this server: a browser fetches nothing from anywhere else.
 """
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import access, navigation, runlog, sidebar, signin
+from dashboard.alerts import reported
 
-st.set_page_config(page_title="Trialogue", page_icon=":material/forum:", layout="wide")
-with runlog.timed():
+ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "trialogue.png"
+
+st.set_page_config(page_title="Trialogue", page_icon=str(ICON), layout="wide")
+with runlog.timed(), reported():
     viewer = access.gate()
     page = st.navigation(navigation.pages(viewer))
     with st.sidebar:

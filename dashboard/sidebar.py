@@ -17,6 +17,7 @@ from surveys.errors import TrialogueError
 
 from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.labels import code_label, variable_title
+from analysis.present.markdown import md_escape
 
 from . import access, cache
 from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
@@ -82,7 +83,7 @@ def render() -> Selection:
             waves = cache.waves(url)
         except TrialogueError as exc:
             st.error(_("Cannot open the database: {problem}. Check TRIALOGUE_DATABASE_URL.").format(
-                problem=exc))
+                problem=md_escape(str(exc))))
             current = Selection(url, lang, audience=audience)
             st.session_state[SELECTION_KEY] = current
             return current
@@ -150,8 +151,9 @@ def _choices(url: str, lang: str, waves: tuple[str, ...], audience: Audience = S
     chosen: dict[str, list[str]] = {}
     with st.expander(_("Filters"), expanded=False):
         for column, values in options.items():
+            # A widget's label is Markdown; a workbook column's name is shown as text.
             chosen[column] = localised(st.multiselect, f"filter_{column}", lang, values,
-                                       variable_title(column, lang), multiple=True, placeholder=_("All"),
+                                       md_escape(variable_title(column, lang)), multiple=True, placeholder=_("All"),
                                        format_func=lambda v, c=column: code_label(c, v, lang))
     return Selection(url, lang, wave, version, by,
                      cache.filters_key(chosen), other, other_version, audience)

@@ -51,6 +51,27 @@ def problem_lines(file: FileReport, lang: str, wording: Wording | None,
     return lines
 
 
+def return_memory() -> None:
+    """Hand memory freed after an upload back to the operating system.
+
+    Python returns small objects to its own pools, and glibc keeps freed heap pages for later;
+    after a large workbook has been read and let go, ``malloc_trim(0)`` releases them, so the
+    server's resident memory falls back instead of staying at its peak (glibc only; a no-op
+    elsewhere)."""
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        if libc is not None and hasattr(libc, "malloc_trim"):
+            libc.malloc_trim(0)
+    except OSError:
+        pass
+
+
 def history_frame(records: Sequence) -> pd.DataFrame:
     """The import log as a table (newest first); the messages are counted here and read whole below it."""
     rows = [(r.id, r.file_name, r.imported_at, r.respondents, r.answers, r.outcome, len(r.messages))

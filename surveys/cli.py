@@ -114,12 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
         if os.environ.get("TRIALOGUE_DEBUG"):
             raise
-        print(f"unexpected error ({_one_line(exc)}); nothing was changed. Set TRIALOGUE_DEBUG=1 to see details.",
+        print(f"unexpected error ({one_line(exc)}); nothing was changed. Set TRIALOGUE_DEBUG=1 to see details.",
               file=sys.stderr)
         return 2
 
 
-def _one_line(exc: Exception) -> str:
+def one_line(exc: Exception) -> str:
     """The exception in one line; a database error without its SQL statement and parameters."""
     orig = getattr(exc, "orig", None)
     if exc.__class__.__module__.startswith("sqlalchemy") and orig is not None:

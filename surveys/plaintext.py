@@ -126,6 +126,37 @@ def plain(text: object, *, line: bool = False) -> str:
     return clean(text, line=line).text if (line or needs_cleaning(text)) else text
 
 
+#: JSON text that holds (raw or as \\u escapes) a character the policy acts on: a store written
+#: before the policy, read back (:meth:`surveys.store.Store.load_wave`).
+_JSON_ESCAPE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|[dD][89a-fA-F]|202[a-eA-E]"
+                       r"|206[6-9]|[fF][fF][fF][eEfF]|[fF][dD][dDeE]|[fF][eE][fF][fF]|200[bB]|2060|180[eE])")
+
+
+def json_needs_cleaning(text: str) -> bool:
+    """Whether ``text`` (JSON, or plain text) may hold text the policy would change: controls,
+    direction marks, lone surrogates …, raw or as JSON escapes. NFC is not looked at."""
+    if "\\u" in text and _JSON_ESCAPE.search(text) is not None:
+        return True
+    return not (text.isascii() and text.isprintable()) and _ACT.search(text) is not None
+
+
+def plain_tree(value):
+    """``value`` with every text inside it (keys, items, fields of frozen dataclasses) made
+    :func:`plain`: for what was stored before the policy, and for writers' whole outlines."""
+    import dataclasses
+
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, dict):
+        return {plain_tree(key): plain_tree(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return type(value)(plain_tree(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: plain_tree(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
 def argument(text: str, what: str, longest: int) -> str:
     """A name typed as an argument or in a form (a wave name): NFC, one line, at most
     ``longest`` characters, and nothing the policy would remove. Raises ``TrialogueError``

@@ -253,7 +253,7 @@ class Store:
 
     def instrument(self, name: str | None = None) -> Instrument:
         """The instrument a wave was imported with, rebuilt from its stored definition."""
-        return t.instrument_from_json(self._wave_row(name).definition)
+        return _instrument(self._wave_row(name).definition)
 
     def _wave_row(self, name: str | None):
         with self.engine.connect() as conn:
@@ -291,16 +291,18 @@ class Store:
         current = sa.and_(t.respondents.c.wave_id == row.id, t.respondents.c.superseded_by.is_(None))
         r = t.respondents.c
         with self.engine.connect() as conn:
-            # JSON columns as the driver returns them (text on SQLite), decoded in bulk below.
+            # JSON columns as text (the driver's own on SQLite, cast on PostgreSQL), decoded in bulk below.
+            as_text = (lambda c: sa.cast(c, sa.Text)) if conn.dialect.name == "postgresql" else (
+                lambda c: sa.type_coerce(c, sa.Text))
             people = conn.execute(
                 sa.select(r.name, r.group, r.iso3, r.region, r.council_seat, r.tcc_pcc,
-                          sa.type_coerce(r.attributes, sa.Text), sa.type_coerce(r.answers, sa.Text))
+                          as_text(r.attributes), as_text(r.answers))
                 .where(current).order_by(r.id)).all()
             consent = {name: bool(given) for name, given in conn.execute(
                 sa.select(r.name, r.consent).where(current, r.consent.is_not(None)))}
             keeps_key_order = conn.dialect.name != "postgresql"  # JSONB sorts keys its own way
-        wave, instrument = _wave(row), t.instrument_from_json(row.definition)
-        columns = list(zip(*people)) if people else [()] * 8
+        wave, instrument = _wave(row), _instrument(row.definition)
+        columns = _as_stored(list(zip(*people)) if people else [()] * 8)
         documents = _decoded(columns[7])
         if not keeps_key_order:
             documents = _in_item_order(documents, [item.name for item in instrument.items])
@@ -425,6 +427,32 @@ def _wave(row) -> Wave:
 def _import_record(row) -> ImportRecord:
     return ImportRecord(row.id, row.wave, row.file_name, row.sha256, row.imported_at, row.respondents,
                         row.answers, row.outcome, tuple(row.messages or ()), row.withdrawn_at)
+
+
+def _instrument(definition) -> Instrument:
+    """A stored instrument definition, its texts as the text policy allows (see :func:`_as_stored`)."""
+    from .plaintext import json_needs_cleaning, plain_tree
+
+    text = definition if isinstance(definition, str) else json.dumps(definition, ensure_ascii=False)
+    data = json.loads(definition) if isinstance(definition, str) else definition
+    return t.instrument_from_json(plain_tree(data) if json_needs_cleaning(text) else data)
+
+
+def _as_stored(columns: list[Sequence]) -> list[Sequence]:
+    """The respondent columns as text the store may hold now: a store written before the text
+    policy (:mod:`surveys.plaintext`) may hold controls or lone surrogates, which no frame,
+    page or writer can take. One search over the columns' text settles the usual case."""
+    from .plaintext import json_needs_cleaning, plain_tree
+
+    texts = [value for column in (columns[0], columns[6], columns[7]) for value in column if isinstance(value, str)]
+    if not json_needs_cleaning(" ".join(texts)):
+        return columns
+    cleaned = [list(column) for column in columns]
+    cleaned[0] = [plain_tree(value) for value in cleaned[0]]
+    for index in (6, 7):
+        cleaned[index] = [json.dumps(plain_tree(json.loads(value)), ensure_ascii=False)
+                          if isinstance(value, str) else plain_tree(value) for value in cleaned[index]]
+    return cleaned
 
 
 def _decoded(values: Sequence[str | dict | None]) -> list[dict]:

@@ -272,3 +272,67 @@ CASES: tuple[Case, ...] = (
     Case("wave name too long", controls, False, ("the wave name has 250 characters: at most 200",),
          options=("--wave", "w" * 250)),
 )
+
+
+# --- stores holding the corpus -----------------------------------------------------------------
+
+#: Waves of :func:`hostile_store`, each named as hostile text would be, with the case stored in it.
+STORED_WAVES = {
+    f"Round {PIXEL}": "markdown",
+    "Round <b>2</b> :material/forum: $x$ # heading": "controls",
+    "Round \u0645\u0635\u0631 3": "bidi",
+    "Round 4 " + "w" * 190: "long but fits",
+    "Round 5": "many values",
+}
+#: Attributes of the waves above to compare by and filter on (workbook headers, cleaned).
+BY = {"markdown": f"Seat {PIXEL}", "controls": "Delegation type", "bidi": "note", "long but fits": "note",
+      "many values": "extra 00"}
+
+
+def hostile_store(url: str, folder: Path) -> dict[str, str]:
+    """A store holding every stored case of the corpus, each in a wave of :data:`STORED_WAVES`,
+    imported through the real importer. Returns wave name → the attribute to compare by."""
+    from surveys.importer import import_files
+    from surveys.store import open_store
+
+    cases = {case.name: case for case in CASES}
+    with open_store(url) as store:
+        for wave, name in STORED_WAVES.items():
+            sub = folder / name.replace(" ", "-")
+            sub.mkdir(parents=True, exist_ok=True)
+            report = import_files(store, cases[name].build(sub), wave=wave)
+            assert report.ok, [str(issue) for issue in report.issues if issue.severity == "error"]
+    return {wave: BY[name] for wave, name in STORED_WAVES.items()}
+
+
+#: What a store written before the text policy may hold: controls, non-characters, direction
+#: overrides and 100,000-character values in names, attributes and comments.
+LEGACY_TEXT = "legacy\x00\x01\x0b\x1b[31m\x7f\x85\ufffe\uffff\u202etxet\ud800 " + "z" * LONG
+
+
+def legacy_store(url: str, folder: Path) -> str:
+    """The demo wave, then hostile text written straight into the store as an older version
+    (before the text policy) could have written it: every writer must cope. Returns the
+    attribute to compare by."""
+    import json
+
+    import sqlalchemy as sa
+
+    from surveys import schema as t
+    from surveys.demo import load_demo
+    from surveys.store import open_store
+    from surveys.submissions import refresh_data_version
+
+    with open_store(url) as store:
+        assert load_demo(store).ok
+        with store.transaction() as conn:
+            rows = conn.execute(sa.select(t.respondents.c.id, t.respondents.c.answers,
+                                          t.respondents.c.wave_id)).all()
+            for number, row in enumerate(rows):
+                answers = row.answers if isinstance(row.answers, dict) else json.loads(row.answers)
+                answers = {**answers, "q1_comment": LEGACY_TEXT[:40] + " comment " + str(number)}
+                attributes = {"sect\x01or\u202e": ("A\x0b" + LEGACY_TEXT) if number % 2 else "B\x00 plain"}
+                conn.execute(t.respondents.update().where(t.respondents.c.id == row.id)
+                             .values(answers=answers, attributes=attributes))
+            refresh_data_version(conn, rows[0].wave_id)
+    return "sect\x01or\u202e"

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from analysis import summarize
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.findings import item_finding
 from analysis.present.labels import code_label
 from dashboard import cache
@@ -288,7 +288,7 @@ def _workbooks(folder: Path) -> tuple[Path, Path, bytes]:
 def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch, tmp_path):
     first, _second, broken = _workbooks(tmp_path)
     at = _app(empty_url, monkeypatch, "upload.py")
-    at.file_uploader(key="upload_files").set_value([("broken.xlsx", broken, XLSX)]).run()
+    at.file_uploader[0].set_value([("broken.xlsx", broken, XLSX)]).run()
     _clean(at)
     # One problem per line under its file, the whole message as plain text (no table to widen).
     lines = [t.value for t in at.text]
@@ -302,7 +302,7 @@ def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch,
     assert not [b for b in at.button if b.key == "upload_import"]
     assert any("Nothing was imported" in w.value for w in at.warning)
 
-    at.file_uploader(key="upload_files").set_value([("first.xlsx", first.read_bytes(), XLSX)]).run()
+    at.file_uploader[0].set_value([("first.xlsx", first.read_bytes(), XLSX)]).run()
     _clean(at)
     assert any("All files are clean" in s.value for s in at.success)
     at.button(key="upload_import").click().run()

@@ -243,7 +243,7 @@ def test_upload_page_warns_then_stores_the_declared_groups(sqlite_url, monkeypat
         wave = f"groups-{number}"
         book = _book(tmp_path, f"declared-{number}.xlsx", cases)
         at.text_input(key="upload_wave").set_value(wave).run()
-        at.file_uploader(key="upload_files").set_value([(book.name, book.read_bytes(), XLSX)]).run()
+        at.file_uploader[0].set_value([(book.name, book.read_bytes(), XLSX)]).run()
         assert not at.exception, [e.message for e in at.exception]
         _check_lines(_page_lines(at), cases, lang, PAGE_SEVERITY[lang])
         at.button(key="upload_import").click().run()
@@ -255,7 +255,7 @@ def test_upload_page_warns_then_stores_the_declared_groups(sqlite_url, monkeypat
 def test_upload_page_refuses_impossible_groups_naming_the_group_cell(sqlite_url, monkeypatch, tmp_path, lang):
     at = _upload_page(sqlite_url, monkeypatch, lang)
     book = _book(tmp_path, "impossible.xlsx", REFUSED)
-    at.file_uploader(key="upload_files").set_value([(book.name, book.read_bytes(), XLSX)]).run()
+    at.file_uploader[0].set_value([(book.name, book.read_bytes(), XLSX)]).run()
     assert not at.exception, [e.message for e in at.exception]
     _check_lines(_page_lines(at), REFUSED, lang, PAGE_SEVERITY[lang])
     assert not [b for b in at.button if b.key == "upload_import"]

@@ -129,7 +129,7 @@ def _upload(url: str, monkeypatch, path: Path, lang: str = "en") -> AppTest:
     at.switch_page("dashboard/pages/upload.py").run()
     if lang != "en":
         at.selectbox(key="lang").set_value(lang).run()
-    at.file_uploader(key="upload_files").set_value([(path.name, path.read_bytes(), XLSX)]).run()
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), XLSX)]).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 

@@ -9,7 +9,7 @@ CSV = "text/csv"
 
 def test_upload_accepts_csv_and_zip_and_imports_them(empty_url, monkeypatch, tmp_path):  # noqa: F811
     at = _app(empty_url, monkeypatch, "upload.py")
-    uploader = at.file_uploader(key="upload_files")
+    uploader = at.file_uploader[0]
     assert {".csv", ".zip"} <= set(uploader.proto.type)
     broken = "respondent;q1_overall\nGhana;4\nNepal;3;extra\n".encode("cp1252")
     uploader.set_value([("broken.csv", broken, CSV)]).run()
@@ -21,7 +21,7 @@ def test_upload_accepts_csv_and_zip_and_imports_them(empty_url, monkeypatch, tmp
 
     answers = "respondent;q1_overall;q1_comment\n中国;4;非常同意\n".encode("gb18030")
     central = _central_zip(tmp_path / "wgpko.zip", repeat=False).read_bytes()
-    at.file_uploader(key="upload_files").set_value(
+    at.file_uploader[0].set_value(
         [("answers.csv", answers, CSV), ("wgpko.zip", central, "application/zip")]).run()
     _clean(at)
     assert not at.warning or all("Nothing was imported" not in w.value for w in at.warning)

@@ -41,18 +41,22 @@ __all__ = ["EXTENSIONS", "FORMATS", "LANGUAGES", "Freeze", "MissingFont", "Repor
 
 
 def render_charts(report: Report) -> dict[str, bytes]:
-    """PNG per figure of the report, by its key. Two threads: vl-convert releases the GIL, and
-    more threads than two did not render faster (docs/benchmarks-export.md)."""
-    from analysis.present.charts import render_png
-    from analysis.present.fonts import png_font
+    """PNG per figure of the report, by its key, drawn in child processes
+    (:mod:`analysis.present.png`): two, each with half the figures, as vl-convert draws one
+    chart on one core (docs/benchmarks-export.md)."""
+    from analysis.present.charts import png_spec
+    from analysis.present.png import render_specs
 
     figures = [f for section in report.sections for f in section.figures]
     if not figures:
         return {}
-    png_font(report.lang)  # resolve (and fail on a missing CJK font) once, before starting threads
-    with ThreadPoolExecutor(max_workers=min(2, len(figures))) as pool:
-        pngs = pool.map(lambda f: render_png(f.chart, report.lang), figures)
-        return {f.key: png for f, png in zip(figures, pngs)}
+    built = [png_spec(f.chart, report.lang) for f in figures]
+    folder = next((found for _spec, found in built if found), None)
+    specs = [spec for spec, _found in built]
+    halves = [specs[: (len(specs) + 1) // 2], specs[(len(specs) + 1) // 2:]]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pngs = [png for batch in pool.map(lambda part: render_specs(part, font_dir=folder), halves) for png in batch]
+    return {f.key: png for f, png in zip(figures, pngs)}
 
 
 def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | None,
@@ -62,9 +66,12 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
     if not hasattr(summary, "items") or isinstance(summary, dict):
         raise TrialogueError("an export needs the frozen summary (analysis.summarize), not its JSON")
     from analysis.present.outline import build_report
+    from surveys.plaintext import plain_tree
 
-    return build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name,
-                        audience=audience)
+    # Every text of the outline as the text policy allows (a store made before the policy may
+    # hold controls, which Word's and Excel's XML cannot): the writers write what they get.
+    return plain_tree(build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name,
+                                   audience=audience))
 
 
 def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: str = "en", *,

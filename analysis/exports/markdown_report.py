@@ -11,26 +11,15 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 from pathlib import Path
 from typing import Mapping
 
+from analysis.present.markdown import md_escape
 from analysis.present.outline import Report, Section
 from analysis.present.tables import Table
 
 from .docx_report import ROMAN
 
-
-#: Characters that would start emphasis, code, a link or a table cell inside running text.
-_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
-#: ``<`` opens raw HTML or an autolink only before a letter, ``/``, ``!`` or ``?`` (CommonMark
-#: §6.6); "q < 0.001" stays readable in a plain-text e-mail.
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-
-
-def md_escape(text: str) -> str:
-    """Text made literal in CommonMark (backslash escapes, spec §2.4); raw HTML cannot pass."""
-    return _TAG_OPEN.sub(r"\\<", text.translate(_SPECIAL)).replace("\n", " ")
 
 
 def _cell(text: str) -> str:

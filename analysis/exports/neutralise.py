@@ -15,6 +15,9 @@ Reference: https://owasp.org/www-community/attacks/CSV_Injection
 """
 from __future__ import annotations
 
+from surveys.limits import MAX_CELL_CHARACTERS
+from surveys.plaintext import plain
+
 #: First characters that make a spreadsheet cell a formula (OWASP list + full-width forms).
 TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
@@ -25,10 +28,16 @@ def is_dangerous(text: str) -> bool:
 
 
 def neutralise(value: object) -> object:
-    """``value`` made safe for a spreadsheet cell: dangerous text gets a leading ``'``.
+    """``value`` made safe for a spreadsheet cell: plain text under the store's text policy
+    (:func:`surveys.plaintext.plain`: no control character, which a spreadsheet's XML cannot
+    hold), at most a cell's 32,767 characters, and dangerous text with a leading ``'``.
 
     Non-text values (numbers, dates, None) pass through unchanged.
     """
-    if isinstance(value, str) and is_dangerous(value):
-        return "'" + value
+    if isinstance(value, str):
+        value = plain(value)
+        if len(value) > MAX_CELL_CHARACTERS:
+            value = value[:MAX_CELL_CHARACTERS - 1] + "…"
+        if is_dangerous(value):
+            return "'" + value
     return value

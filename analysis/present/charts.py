@@ -18,8 +18,8 @@ import altair as alt
 import pandas as pd
 
 from .disclosure import SECRETARIAT, Audience
-from .fonts import chart_font, png_font
-from .labels import item_label
+from .fonts import chart_font, png_face
+from .labels import WORDING_LIMIT, item_label, shortened
 from .language import translations
 from .palette import (DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TRACK, category_colours,
                       group_colours, likert_colours, sequence_colours)
@@ -28,7 +28,7 @@ from .tables import WITHHELD, heatmap_frame, likert_frames, option_frame, share_
 
 __all__ = ["DONT_KNOW", "GROUP_COLOURS", "LINES", "NEUTRAL", "OKABE_ITO", "ONE_LINE", "coverage_chart",
            "group_colours", "heatmap_chart", "item_view", "likert_chart", "likert_colours", "options_chart",
-           "question_chart", "render_png", "share_chart", "styled", "wrap_label"]
+           "question_chart", "png_spec", "render_png", "share_chart", "styled", "wrap_label"]
 
 #: Pixels between the bars and the "Don't know" column.
 DK_GAP = 18
@@ -325,6 +325,7 @@ def _one_item(summary: Any, item: Any) -> Any:
 
 
 def _wrap_title(label: str, lang: str, width: int = 72) -> list[str]:
+    label = shortened(label, WORDING_LIMIT)
     if any(_WIDE.match(c) for c in label):  # no spaces to break at; wide glyphs count two
         step = width // 2
         return [label[i:i + step] for i in range(0, len(label), step)]
@@ -352,12 +353,10 @@ def question_chart(summary: Any, items: Sequence[Any], lang: str = "en", audienc
     return combined
 
 
-def render_png(chart: alt.TopLevelMixin, lang: str = "en", scale: float = 2.0) -> bytes:
-    """PNG bytes of ``chart``, rendered offline by vl-convert with the font of ``lang``'s
-    script registered (raises :class:`analysis.present.fonts.MissingFont` without one)."""
-    import vl_convert
-
-    family = png_font(lang)
+def png_spec(chart: alt.TopLevelMixin, lang: str = "en") -> tuple[dict[str, Any], str | None]:
+    """The Vega-Lite spec a PNG of ``chart`` is drawn from, and the font folder it needs
+    (raises :class:`analysis.present.fonts.MissingFont` for Chinese without a CJK face)."""
+    folder, family = png_face(lang)
     spec: Mapping[str, Any] = styled(chart, lang).to_dict()
     config = dict(spec.get("config") or {})
     config["legend"] = {**config.get("legend", {}), "direction": "horizontal", "columns": 2, "labelLimit": 300}
@@ -369,4 +368,13 @@ def render_png(chart: alt.TopLevelMixin, lang: str = "en", scale: float = 2.0) -
         for part in ("axis", "legend", "title"):
             config[part] = {**config.get(part, {}), "labelFont": family, "titleFont": family}
         config["title"] = {**config["title"], "font": family}
-    return vl_convert.vegalite_to_png({**spec, "config": config}, scale=scale)
+    return {**spec, "config": config}, folder
+
+
+def render_png(chart: alt.TopLevelMixin, lang: str = "en", scale: float = 2.0) -> bytes:
+    """PNG bytes of ``chart``, drawn offline by vl-convert in a child process
+    (:mod:`analysis.present.png`) with the font of ``lang``'s script."""
+    from .png import render_specs
+
+    spec, folder = png_spec(chart, lang)
+    return render_specs([spec], font_dir=folder, scale=scale)[0]

@@ -88,6 +88,20 @@ def _register(folder: str) -> None:
     vl_convert.register_font_directory(folder)
 
 
+def png_face(lang: str) -> tuple[str | None, str | None]:
+    """(folder, family) of the face a PNG chart in ``lang`` is drawn with, for the renderer to
+    register; (None, None) when the default face serves. Raises :class:`MissingFont` for
+    Chinese without a CJK face."""
+    if lang not in SCRIPTS:
+        return None, None
+    found = installed_font(lang)
+    if found is None:
+        if lang in REQUIRED:
+            png_font(lang)  # raises MissingFont
+        return None, None
+    return found
+
+
 def png_font(lang: str) -> str | None:
     """The face a PNG chart in ``lang`` is drawn with, registered with vl-convert; None when the
     default face serves. Raises :class:`MissingFont` for Chinese without a CJK face."""

@@ -32,9 +32,36 @@ BY_NAMES: Mapping[str, str] = {
 _FLAGS = {"true": "yes", "false": "no", "yes": "yes", "no": "no"}
 
 
+#: Characters of a name from a workbook (an attribute, its values, a wave) in a label, legend,
+#: heading or sentence; longer ones are shortened with "…" and given whole in the report's
+#: annex (:func:`shortened_names`) and in table cells of the data. Drawing a 100,000-character
+#: legend took minutes per chart.
+NAME_LIMIT = 80
+#: Characters of an item's wording in a chart title (a question is a few hundred at most).
+WORDING_LIMIT = 500
+
+
+def shortened(text: object, limit: int = NAME_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with "…" (at a space when one is near)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit * 3 // 4 else head).rstrip() + "…"
+
+
+def shortened_names(summary: Any) -> list[str]:
+    """The names from the workbook this summary shows shortened (the compare-by variable and its
+    groups), each whole, for the annex."""
+    names = [] if summary.by in BY_TITLES else [str(summary.by)]
+    names += [str(code) for code in summary.groups]
+    return [name for name in dict.fromkeys(names) if len(name) > NAME_LIMIT]
+
+
 def variable_title(var: str, lang: str) -> str:
     """A compare-by or filter variable as a title ("Regional group"); attributes keep their name."""
-    return translations(lang).gettext(BY_TITLES[var]) if var in BY_TITLES else str(var)
+    return translations(lang).gettext(BY_TITLES[var]) if var in BY_TITLES else shortened(var)
 
 
 def variable_name(var: str, lang: str, summary: Any = None) -> str:
@@ -45,7 +72,7 @@ def variable_name(var: str, lang: str, summary: Any = None) -> str:
     item = _item(summary, var)
     if item is not None:
         return quoted(item_label(item, lang), lang)
-    return str(var)
+    return shortened(var)
 
 
 def quoted(text: str, lang: str) -> str:
@@ -59,13 +86,13 @@ def code_label(column: str, code: object, lang: str) -> str:
     if column == "tcc_pcc":
         code = _FLAGS.get(code.lower(), code)
     table = value_labels(column)
-    return pick_label(table[code], lang) if code in table else code
+    return pick_label(table[code], lang) if code in table else shortened(code)
 
 
 def group_label(summary: Any, code: str, lang: str) -> str:
     """A group of ``summary`` as a label (tables, charts); a catch-all says that it is one."""
     labels = getattr(summary, "group_labels", {}) or {}
-    text = pick_label(labels.get(code) or {}, lang) or code_label(summary.by, code, lang)
+    text = shortened(pick_label(labels.get(code) or {}, lang)) or code_label(summary.by, code, lang)
     if code in getattr(summary, "catch_all", ()):
         text = translations(lang).gettext("{label} (catch-all)").format(label=text)
     return text

@@ -20,7 +20,7 @@ from .charts import question_chart
 from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, audience_note, share, small_groups_note
 from .findings import item_paragraph
 from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
-                     variable_name)
+                     shortened_names, variable_name)
 from .language import sentences, translations
 from .lists import catch_all_note, common_ground_entries, dividing_line_entries, entry_line, question_sentence
 from .roster import roster, roster_sizes
@@ -144,6 +144,10 @@ def _annex(summary: Any, lang: str, audience: Audience) -> tuple[str, ...]:
             version=summary.data_version or num.DASH, wave=summary.wave or num.DASH,
             by=variable_name(summary.by, lang), lang=lang),
     ]
+    long_names = shortened_names(summary)
+    if long_names:
+        paragraphs.append(tr.gettext("Names from the workbooks shortened in this report, in full: {names}.").format(
+            names=tr.gettext("; ").join(long_names)))
     return tuple(paragraphs)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.lists import (Entry, catch_all_note, common_ground_caption, common_ground_entries,
                                     dividing_line_entries, dividing_lines_caption)
 from analysis.present.labels import question_code
@@ -28,7 +28,7 @@ def main() -> None:
     summary = sel.summary()
     note = catch_all_note(summary, sel.lang)
     if note:
-        st.caption(note)
+        st.caption(md_escape(note))
     left, right = st.columns(2)
     with left:
         st.subheader(_("Common ground"), divider="green")
@@ -53,7 +53,7 @@ def _list(entries: list[Entry], lang: str, none: str) -> None:
             if entry.question:
                 # The question page scrolls to the item named in ?item= (its section's anchor).
                 st.page_link(question_page(entry.question), label=_("See the chart ({question})").format(
-                    question=question_code(entry.question, lang)), icon=":material/bar_chart:",
+                    question=md_escape(question_code(entry.question, lang))), icon=":material/bar_chart:",
                     query_params={ITEM_PARAM: entry.item})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.present.charts import heatmap_chart, styled
+from analysis.present.markdown import md_escape
 from analysis.present.labels import one_line, question_code, variable_title
 from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
 from dashboard import access
@@ -21,9 +22,9 @@ def main() -> None:
         return
     summary = sel.summary()
     if sel.other:
-        st.caption(_("Wave {wave} against wave {other}").format(wave=sel.wave, other=sel.other))
+        st.caption(_("Wave {wave} against wave {other}").format(wave=md_escape(sel.wave), other=md_escape(sel.other)))
     else:
-        st.caption(_("Compared by: {by}").format(by=variable_title(summary.by, sel.lang)))
+        st.caption(_("Compared by: {by}").format(by=md_escape(variable_title(summary.by, sel.lang))))
     left, right = st.columns(2)
     metric = localised(left.radio, "compare_metric", sel.lang, list(HEATMAP_METRICS), _("Show"), horizontal=True,
                        format_func=lambda m: metric_label(m, sel.lang))

@@ -9,6 +9,7 @@ import streamlit as st
 from analysis.exports.csv_answers import results_csv_bytes
 from analysis.present.disclosure import audience_note
 from analysis.present.labels import variable_name
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.exports import REPORT_FORMATS
@@ -26,7 +27,7 @@ def main() -> None:
         return
     summary = sel.summary()
     st.caption(_("Wave {wave}, data version {version}, compared by {by}; filters apply.").format(
-        wave=sel.wave, version=sel.version[:8], by=variable_name(summary.by, sel.lang)))
+        wave=md_escape(sel.wave), version=sel.version[:8], by=md_escape(variable_name(summary.by, sel.lang))))
     st.caption(audience_note(sel.audience, sel.lang))
     stem = f"trialogue-{sel.wave}-{sel.version[:8]}"
     # Each download is offered, and built, only for a role allowed to take it (analysis.exports.access).

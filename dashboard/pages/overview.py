@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.charts import coverage_chart, styled
 from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
@@ -32,7 +32,7 @@ def main() -> None:
     st.markdown(f"**{md_escape(data.instrument.title_in(sel.lang))}**")
     when = data.wave.reference_date
     st.caption(_("Wave {wave} · reference date {date}").format(
-        wave=sel.wave, date=when.isoformat() if when else _("not set")))
+        wave=md_escape(sel.wave), date=when.isoformat() if when else _("not set")))
     expected = cache.roster(sel.url, sel.wave, sel.version, sel.lang)
     table = coverage(data.respondents, expected)
     if not sel.audience.sees_everything:
@@ -122,7 +122,7 @@ def _scorecard(sel) -> None:
                  "(summary-wide q below 0.05)."))
     note = catch_all_note(summary, sel.lang)
     if note:
-        st.caption(note)
+        st.caption(md_escape(note))
     st.dataframe(table, hide_index=True, width="stretch")
 
 

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.charts import item_view, styled
 from analysis.present.findings import item_finding
 from analysis.present.labels import code_label, country_name, item_label, one_line

@@ -11,12 +11,21 @@ from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, language, ngettext
 from dashboard.sidebar import selection
-from dashboard.uploads import check_uploads, history_frame, problem_lines, target
+from dashboard.uploads import check_uploads, history_frame, problem_lines, return_memory, target
+from analysis.present.markdown import md_escape
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from surveys.annotate import annotate_workbook
+from surveys.limits import MAX_SESSION_UPLOAD_BYTES
 
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"
 SEVERITY = {"error": N_("Error"), "warning": N_("Warning")}
+
+
+ROUND_KEY = "_upload_round"
+REFUSED_KEY = "_upload_refused"
+DONE_KEY = "_upload_done"
+MB = 1024 * 1024
 
 
 def main() -> None:
@@ -31,17 +40,87 @@ def main() -> None:
                          help=_("Leave empty for the questionnaire's own wave."))
     # Asked before the check: whether a delegation that already answered is a problem depends on it.
     replace = st.checkbox(_("Replace earlier answers from the same delegations"), key="upload_replace")
+    # A new key after each refusal or import: the widget comes back empty and its files are let go.
     uploads = st.file_uploader(_("Response workbooks"), type=TYPES, accept_multiple_files=True,
-                               key="upload_files",
+                               key=_uploader_key(),
                                help=_("Workbooks (.xlsx, .xlsm, .xls, .ods), CSV exports (KoboToolbox, Ona, Excel; "
-                                      "the text encoding is detected) or an ODK Central export (.zip of CSV files)."))
-    if uploads:
+                                      "the text encoding is detected) or an ODK Central export (.zip of CSV files). "
+                                      "At most {limit} MB together.").format(limit=MAX_SESSION_UPLOAD_BYTES // MB))
+    if not uploads:
+        _said_before()
+    else:
+        st.session_state.pop(REFUSED_KEY, None)
+        st.session_state.pop(DONE_KEY, None)
+        total = sum(upload.size for upload in uploads)
+        if total > MAX_SESSION_UPLOAD_BYTES:
+            _release(uploads)
+            st.session_state[REFUSED_KEY] = (_("These files come to {size} MB together; one upload may bring at most "
+                                               "{limit} MB. Upload them in several goes.").format(
+                size=f"{total / MB:.1f}", limit=MAX_SESSION_UPLOAD_BYTES // MB), None, ())
+            st.rerun()
         with tempfile.TemporaryDirectory(prefix="trialogue-upload-") as folder:
             paths = _save(uploads, Path(folder))
             report = _checked(store, uploads, paths, wave or None, replace)
+            if not report.ok and (replace or not any(i.kind == "already_answered" for i in report.issues)):
+                # Nothing can be imported from these files as they are: keep the report and the
+                # marked copies, let the uploaded files go (the fixed files come as a new upload).
+                # Files refused only as already answered stay: the check box above may take them.
+                st.session_state[REFUSED_KEY] = (None, report, _marked_copies(report, paths))
+                _release(uploads)
+                st.rerun()
             _report(report, paths)
-            _import(store, report, paths, wave or None, replace, viewer)
+            if report.ok:
+                _import(store, report, paths, wave or None, replace, uploads, viewer)
+            else:
+                st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files "
+                             "again."))
     _history(store, wave or sel.wave, viewer)
+
+
+def _uploader_key() -> str:
+    number = st.session_state.get(ROUND_KEY, 0)
+    return "upload_files" if number == 0 else f"upload_files_{number}"
+
+
+def _release(uploads) -> None:
+    """Let the uploaded files go: out of Streamlit's upload store, the widget emptied, the check
+    forgotten, and the freed memory handed back to the operating system."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.uploaded_file_mgr is not None:
+        for upload in uploads or ():
+            ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=upload.file_id)
+    st.session_state.pop(CHECKED_KEY, None)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    return_memory()
+
+
+def _said_before() -> None:
+    """What the last refused upload or finished import said, until the next upload."""
+    done = st.session_state.get(DONE_KEY)
+    if done:
+        st.success(done)
+    refused = st.session_state.get(REFUSED_KEY)
+    if not refused:
+        return
+    message, report, copies = refused
+    if message:
+        st.error(message)
+    if report is not None:
+        _report(report, copies)
+        st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files again."))
+
+
+def _marked_copies(report, paths) -> list[bytes | None]:
+    """Each file's annotated copy (every problem marked in its cell), for files with problems."""
+    lang = language()
+    copies = []
+    for file, path in zip(report.files, paths):
+        if file.issues:
+            copy = annotate_workbook(path, file.issues, path.with_name(f"checked-{path.stem}.xlsx"), lang=lang)
+            copies.append(copy.read_bytes())
+        else:
+            copies.append(None)
+    return copies
 
 
 def _save(uploads, folder: Path) -> list[Path]:
@@ -65,7 +144,8 @@ def _checked(store, uploads, paths, wave, replace):
 
     def progress(done: int, total: int, name: str) -> None:
         bar.progress(done / total if total else 1.0,
-                     text=_("Checking {name} ({done} of {total})").format(name=name, done=done + 1, total=total)
+                     text=_("Checking {name} ({done} of {total})").format(name=md_escape(name), done=done + 1,
+                                                                          total=total)
                      if name else _("Checked"))
 
     report = check_uploads(store, paths, wave, replace=replace, progress=progress)
@@ -79,7 +159,8 @@ def _terms() -> dict[str, str]:
     return {"replace": "“" + _("Replace earlier answers from the same delegations") + "”"}
 
 
-def _report(report, paths) -> None:
+def _report(report, copies) -> None:
+    """The check's report; ``copies`` are the uploaded files (paths) or their marked copies (bytes)."""
     lang = language()
     for file in report.files:
         if file.outcome == "unchanged":  # the same file, already stored: importing it again changes nothing
@@ -93,9 +174,9 @@ def _report(report, paths) -> None:
         return
     st.subheader(_("Validation report"), divider="gray")
     st.write(_counts(errors, len(issues) - errors))
-    for number, (file, path) in enumerate(zip(report.files, paths)):
+    for number, (file, copy) in enumerate(zip(report.files, copies)):
         if file.issues:
-            _file_problems(number, file, report.wording, lang, path)
+            _file_problems(number, file, report.wording, lang, copy)
 
 
 def _counts(errors: int, warnings: int) -> str:
@@ -103,7 +184,7 @@ def _counts(errors: int, warnings: int) -> str:
             + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings))
 
 
-def _file_problems(number: int, file, wording, lang: str, path: Path | None = None) -> None:
+def _file_problems(number: int, file, wording, lang: str, copy: Path | bytes | None = None) -> None:
     """One file: its name, then one problem per line, each message whole (plain text, wrapped)."""
     with st.container(border=True, key=f"report_{number}"):
         errors = len(file.errors)
@@ -111,18 +192,17 @@ def _file_problems(number: int, file, wording, lang: str, path: Path | None = No
         st.text(f"{file.name} — {_counts(errors, len(file.issues) - errors)}")
         for severity, line in problem_lines(file, lang, wording, _terms()):
             st.text(f"{_(SEVERITY.get(severity, severity))} · {line}", width="stretch")
-        if path is not None:
-            copy = annotate_workbook(path, file.issues, path.with_name(f"checked-{path.stem}.xlsx"), lang=lang)
-            st.download_button(_("Download the marked copy"), copy.read_bytes(),
+        if isinstance(copy, Path):
+            copy = annotate_workbook(copy, file.issues, copy.with_name(f"checked-{copy.stem}.xlsx"),
+                                     lang=lang).read_bytes()
+        if copy is not None:
+            st.download_button(_("Download the marked copy"), copy,
                                file_name=f"{Path(file.name).stem}-checked.xlsx",
                                mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key=f"annotated_{number}", icon=":material/download:")
 
 
-def _import(store, checked, paths, wave, replace, viewer) -> None:
-    if not checked.ok:
-        st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files again."))
-        return
+def _import(store, checked, paths, wave, replace, uploads, viewer) -> None:
     if not st.button(_("Import"), type="primary", key="upload_import"):
         return
     from surveys.audit import imported
@@ -134,17 +214,15 @@ def _import(store, checked, paths, wave, replace, viewer) -> None:
     imported(store, report, viewer.actor)
     bar.empty()
     cache.clear_versions()
-    st.session_state.pop(CHECKED_KEY, None)
     if report.ok:
-        st.success(ngettext("Imported {n} respondent into wave {wave}.",
-                            "Imported {n} respondents into wave {wave}.", report.respondents).format(
-            n=report.respondents, wave=report.wave))
-    else:
-        st.error(_("The import was refused; nothing was stored. What to fix:"))
-        lang = language()
-        for number, file in enumerate(report.files):
-            if file.issues:
-                _file_problems(len(paths) + number, file, report.wording, lang)
+        st.session_state[DONE_KEY] = ngettext("Imported {n} respondent into wave {wave}.",
+                                              "Imported {n} respondents into wave {wave}.", report.respondents).format(
+            n=report.respondents, wave=md_escape(report.wave))
+    else:  # the store changed between the check and the import
+        st.session_state[REFUSED_KEY] = (_("The import was refused; nothing was stored. What to fix:"), report,
+                                         [None] * len(report.files))
+    _release(uploads)
+    st.rerun()
 
 
 def _history(store, wave: str | None, viewer) -> None:
@@ -176,7 +254,7 @@ def _history(store, wave: str | None, viewer) -> None:
         if st.button(_("Withdraw"), disabled=not sure, key="withdraw_button"):
             record = store.withdraw_import(choice, actor=viewer.actor)
             cache.clear_versions()
-            st.success(_("Withdrew import {id} ({file}).").format(id=record.id, file=record.file_name))
+            st.success(_("Withdrew import {id} ({file}).").format(id=record.id, file=md_escape(record.file_name)))
 
 
 with reported():
