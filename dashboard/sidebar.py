@@ -168,7 +168,7 @@ def _status(current: Selection) -> None:
     text += " · " + _("data version {version}").format(version=current.version[:8])
     if last is not None:
         text += " · " + _("last import {time}").format(time=_local(last).strftime("%Y-%m-%d %H:%M"))
-    st.caption(text)
+    st.caption(text)  # md-safe: counts, a hash and a time
     updated = st.session_state.get(UPDATED_KEY)
     if updated and updated[0] == current.version:
         time, new = updated[1], updated[2]
@@ -177,7 +177,7 @@ def _status(current: Selection) -> None:
                             new).format(time=time, n=new)
         else:
             note = _("updated {time}").format(time=time)
-        st.info(note, icon=":material/sync:")
+        st.info(note, icon=":material/sync:")  # md-safe: a time and a count
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

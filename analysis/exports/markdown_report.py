@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -69,7 +70,9 @@ def markdown_text(report: Report, charts: Mapping[str, bytes] | None = None, *,
     lines += [f"## {md_escape(report.annex.heading)}", ""]
     for text in report.annex.paragraphs:
         lines += [md_escape(text), ""]
-    lines += [md_escape(report.reproduce), "", "```", report.command, "```", ""]
+    # A fence longer than any run of backticks in the command (a wave name may hold some).
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", report.command)), default=0))
+    lines += [md_escape(report.reproduce), "", fence, report.command, fence, ""]
     return "\n".join(lines)
 
 

@@ -9,7 +9,7 @@ from analysis.present.labels import one_line, question_code, variable_title
 from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
 from dashboard import access
 from dashboard.alerts import reported
-from dashboard.i18n import _
+from dashboard.i18n import _, translations
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
@@ -30,7 +30,7 @@ def main() -> None:
                        format_func=lambda m: metric_label(m, sel.lang))
     questions = sorted({item.question for item in summary.items if item.question})
     question = localised(right.selectbox, "compare_question", sel.lang, [""] + questions, _("Question"),
-                         format_func=lambda q: question_code(q, sel.lang) if q else _("All questions"))
+                         format_func=lambda q: question_code(q, sel.lang) if q else translations(sel.lang).gettext("All questions"))
     frame = heatmap_frame(summary, sel.lang, metric=metric, question=question or None, numbered=not question,
                           audience=sel.audience)
     frame = frame[frame["text"] != ""]

@@ -13,7 +13,7 @@ from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.exports import REPORT_FORMATS
-from dashboard.i18n import LANGUAGE_NAMES, _
+from dashboard.i18n import LANGUAGE_NAMES, _, translations
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
@@ -51,7 +51,7 @@ def _reports(sel, summary, viewer) -> None:
     left, right = st.columns(2)
     formats = [f for f in REPORT_FORMATS if access.may_download(f, viewer)]
     fmt = localised(left.selectbox, "export_format", sel.lang, formats, _("Format"),
-                    format_func=lambda f: _(REPORT_FORMATS[f][0]))
+                    format_func=lambda f: translations(sel.lang).gettext(REPORT_FORMATS[f][0]))
     langs = list(LANGUAGES)
     lang = right.selectbox(_("Language of the report"), langs, key="export_lang",
                            index=langs.index(sel.lang) if sel.lang in langs else 0,
@@ -67,7 +67,7 @@ def _reports(sel, summary, viewer) -> None:
                                sel.other_version, fmt, lang, name, sel.audience_key)
     # The same log entries as the command line's, so the file can be traced and rebuilt.
     record(cache.store(), freeze_of(summary, fmt, lang, sel.audience), name, viewer.actor)
-    st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],
+    st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],  # md-safe: a format's catalogue name
                        key=f"export_{fmt}", icon=":material/download:", type="primary")
 
 

@@ -64,7 +64,7 @@ def main() -> None:
 def _metrics(table: pd.DataFrame, lang: str) -> None:
     metrics = coverage_metrics(table, lang)
     for column, (label, value, help_text) in zip(st.columns(max(len(metrics), 1)), metrics):
-        column.metric(label, value, help=help_text)
+        column.metric(label, value, help=help_text)  # md-safe: fixed group names and counts
 
 
 def _delegations(expected: pd.DataFrame, lang: str) -> None:

@@ -77,7 +77,7 @@ def render(name: str) -> None:
 def _render(name: str) -> None:
     access.require(*access.PAGE_ROLES["question"])
     sel = selection()
-    st.title(_(HEADINGS[name]) if name in HEADINGS else name.upper())
+    st.title(_(HEADINGS[name]) if name in HEADINGS else name.upper())  # md-safe: q1 … q6, the pages' own
     if sel.empty:
         offer_demo(key=f"demo_{name}")
         return
@@ -86,7 +86,7 @@ def _render(name: str) -> None:
     try:
         question = instrument.question(name)
     except KeyError:
-        st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))
+        st.warning(_("This wave's questionnaire has no question {name}.").format(name=name))  # md-safe: q1 … q6
         return
     st.markdown(f"**{md_escape(question.label(sel.lang))}**")
     summary = sel.summary()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import access, cache
 from dashboard.alerts import reported
-from dashboard.i18n import LANGUAGE_NAMES, _
+from dashboard.i18n import LANGUAGE_NAMES, _, translations
 from analysis.present.labels import code_label
 from dashboard.sidebar import selection
 from surveys.model import GROUP_CODES, UN_LANGUAGES
@@ -50,9 +50,9 @@ def main() -> None:
     default_group = groups.index("secretariat") if who.startswith("secretariat:") else 0
     group = right.selectbox(_("Group"), groups, key=f"template_group_{sel.lang}_{who}",
                             index=default_group,
-                            format_func=lambda g: code_label("group", g, sel.lang) if g else _("(respondent fills it in)"))
+                            format_func=lambda g: code_label("group", g, sel.lang) if g else translations(sel.lang).gettext("(respondent fills it in)"))
     if lang not in instrument.languages:
-        st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(
+        st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(  # md-safe: language names
             language=LANGUAGE_NAMES.get(lang, lang), fallback=LANGUAGE_NAMES.get(instrument.default_language, "English")))
     respondent = None
     if who.startswith("secretariat:"):

@@ -104,7 +104,7 @@ def _said_before() -> None:
         return
     message, report, copies = refused
     if message:
-        st.error(message)
+        st.error(message)  # md-safe: catalogue text and sizes
     if report is not None:
         _report(report, copies)
         st.warning(_("Nothing was imported. Fix the errors in the marked copies and upload all files again."))
