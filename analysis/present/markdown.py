@@ -11,11 +11,12 @@ link, HTML, emphasis, a heading, a list, math or an icon. Text that is not Markd
 Method: CommonMark's backslash escapes (spec §2.4: any ASCII punctuation may be escaped, and
 is then shown as itself) for the characters that open inline constructs (emphasis, code,
 links and images, tables, strikethrough, raw HTML and entities) and Streamlit's math (``$``);
-a block marker at the start (heading, quote, list, thematic break) escaped likewise; GitHub's
-autolink literals (``http://``, ``www.``, e-mail addresses) broken by escaping the character
-that makes them; and Streamlit's shortcodes (``:smile:``, ``:material/forum:``, ``:red[…]``),
-which it reads from the parsed text where escapes no longer show, broken by a zero-width space
-after their first colon. Line breaks become spaces: one escaped text is one line.
+a block marker at the start (heading, quote, list, thematic break) escaped likewise. Two
+constructs are found in the parsed text, where backslashes no longer show: GitHub's autolink
+literals (``http://``, ``www.``, e-mail addresses; Streamlit links them even when escaped)
+and Streamlit's shortcodes (``:smile:``, ``:material/forum:``); both are broken by a
+zero-width space (U+200B) before the character that makes them. Line breaks become spaces:
+one escaped text is one line.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def md_escape(text: object) -> str:
     text = "" if text is None else str(text)
     text = " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
     text = _TAG_OPEN.sub(r"\\<", text.translate(_INLINE))
-    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4) or m.group(5)),
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(3) or "") + "\u200b" + (m.group(2) or m.group(4) or m.group(5)),
                          text)
     text = _SHORTCODE.sub(":\u200b", text)
     match = _BLOCK_START.match(text)

@@ -1,0 +1,63 @@
+"""The hostile corpus through the Upload page (AppTest, a real SQLite store): each file refused
+with the same reason the command line gives, or checked, imported and stored cleaned, the
+cleaning said; never an exception, and the uploaded files let go after a refusal."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hostile import CASES, Case
+from surveys.store import URL_VARIABLE, open_store
+from test_hostile_imports import REPO, corpus  # noqa: F401 - the fixture
+
+APP = str(REPO / "streamlit_app.py")
+TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv",
+         ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
+
+
+def message(said: str) -> str:
+    """The message of a command-line report line, without its file, cell and severity."""
+    return re.split(r": (?:error|warning): ", said, maxsplit=1)[-1]
+
+
+def _shown(at: AppTest) -> str:
+    return "\n".join([t.value for t in at.text] + [e.value for e in at.error] + [w.value for w in at.warning]
+                     + [s.value for s in at.success])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_file_through_the_upload_page(case: Case, corpus, sqlite_url, monkeypatch):  # noqa: F811
+    monkeypatch.setenv(URL_VARIABLE, sqlite_url)
+    at = AppTest.from_file(APP, default_timeout=600).run()
+    at.switch_page("dashboard/pages/upload.py").run()
+    options = dict(zip(case.options[::2], case.options[1::2]))
+    if "--wave" in options:
+        at.text_input(key="upload_wave").set_value(options["--wave"]).run()
+    files = corpus[case.name]
+    at.file_uploader[0].set_value([(path.name, path.read_bytes(), TYPES[path.suffix]) for path in files]).run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = _shown(at)
+    for said in case.says:
+        if "--max-respondents" not in said:
+            assert message(said).split(" (", 1)[0] in shown, (message(said), shown[:3000])
+    if not case.stored:
+        assert not [b for b in at.button if b.key == "upload_import"]
+        if "--wave" not in options:  # refused by the check: its files were let go, the report stays
+            assert not at.file_uploader[0].value and any("Nothing was imported" in w.value for w in at.warning)
+        with open_store(sqlite_url) as store:
+            assert not store.waves()
+        return
+    at.button(key="upload_import").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any(s.value.startswith("Imported ") for s in at.success)
+    assert not at.file_uploader[0].value  # the uploaded files were let go after the import
+    with open_store(sqlite_url) as store:
+        data = store.load_wave()
+    people = data.respondents.set_index("respondent")
+    answers = data.answers.set_index(["respondent", "item"])["value"]
+    for who, expected in case.holds.items():
+        for column, text in expected.items():
+            stored = people.loc[who, column] if column in people.columns else answers.loc[(who, column)]
+            assert stored == text, (who, column, stored[:80])
