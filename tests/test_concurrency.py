@@ -66,3 +66,16 @@ def test_one_delegation_sent_twice_at_once_is_stored_once_and_refused_once(new_s
         data = store.load_wave()
         assert list(data.respondents["respondent"]) == ["Ghana"]
         assert sorted(record.outcome for record in store.imports()) == ["ok", "refused"]
+
+
+def test_a_database_refusal_is_said_without_its_statement():
+    import sqlalchemy as sa
+
+    from surveys.importer import database_refusal
+
+    unique = sa.exc.IntegrityError("INSERT INTO waves (name) VALUES (?)", ("w",),
+                                   Exception("UNIQUE constraint failed: waves.name"))
+    said = database_refusal(unique)
+    assert "INSERT" not in said and "UNIQUE constraint failed: waves.name" in said and "try again" not in said
+    busy = sa.exc.OperationalError("INSERT INTO respondents …", (), Exception("database is locked"))
+    assert "busy with another import" in database_refusal(busy) and "INSERT" not in database_refusal(busy)

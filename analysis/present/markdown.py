@@ -35,13 +35,21 @@ _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)|(@)(?=\w)")
 _SHORTCODE = re.compile(r":(?=[\w/+-]+(?::|\[))")
 
 
+def _unlinked(match: re.Match) -> str:
+    """A zero-width space before the character that makes an autolink; "www." also keeps its
+    dot escaped, so that no parser joins the address into one host name."""
+    scheme, colon, www, dot, at = match.groups()
+    if www:
+        return www + "\u200b\\."
+    return (scheme or "") + "\u200b" + (colon or at)
+
+
 def md_escape(text: object) -> str:
     """``text`` as Markdown that shows exactly these characters (one line)."""
     text = "" if text is None else str(text)
     text = " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
     text = _TAG_OPEN.sub(r"\\<", text.translate(_INLINE))
-    text = _AUTOLINK.sub(lambda m: (m.group(1) or m.group(3) or "") + "\u200b" + (m.group(2) or m.group(4) or m.group(5)),
-                         text)
+    text = _AUTOLINK.sub(_unlinked, text)
     text = _SHORTCODE.sub(":\u200b", text)
     match = _BLOCK_START.match(text)
     if match:  # "# x" → "\# x"; "1. x" → "1\. x"
