@@ -5,6 +5,13 @@ then ``load_wave`` and ``data_version``, and compares the whole import with a ba
 python-calamine read of the same sheet. Target: the import takes at most 3× the bare read.
 
     .venv/bin/python scripts/bench_import.py [--respondents N] [--repeat 3] [--db URL] [--profile]
+    .venv/bin/python scripts/bench_import.py --process [--runs 7]
+
+``--process`` times whole processes instead, as a person meets them: ``python -m surveys import``
+of the same workbook (into an empty store at the newest schema revision, and into a store
+that does not exist yet) against a bare python-calamine read of it, each a fresh interpreter;
+medians over ``--runs`` runs taken in turn, wall and processor time, and the ratio with the
+start-up of a bare interpreter taken off both: (import − bare) / (read − bare).
 
 Respondents are synthetic Secretariat units ("Unit 00001" …, declared group
 ``secretariat``) so that every row classifies; answers are drawn with random.Random(42).
@@ -27,6 +34,7 @@ from surveys.demo import write_wide  # noqa: E402
 from surveys.importer import import_files  # noqa: E402
 from surveys.instruments import default_instrument  # noqa: E402
 from surveys.layouts import parse_responses  # noqa: E402
+from surveys.limits import Limits  # noqa: E402
 from surveys.store import open_store  # noqa: E402
 from surveys.validation import validate  # noqa: E402
 
@@ -75,7 +83,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage; the best is reported")
     parser.add_argument("--db", help="database URL for the store stage (default: a fresh SQLite file per run)")
     parser.add_argument("--profile", action="store_true", help="print the top functions of one full import")
+    parser.add_argument("--process", action="store_true", help="time whole processes (see the module's help)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per command with --process (median)")
     args = parser.parse_args()
+    if args.process:
+        return whole_processes(args.respondents, args.runs)
+    limits = Limits.raised(args.respondents)
 
     from python_calamine import CalamineWorkbook
 
@@ -90,7 +103,7 @@ def main() -> int:
 
         bare, _ = timed(lambda: CalamineWorkbook.from_path(str(path)).get_sheet_by_name("responses").to_python(),
                         args.repeat)
-        parse, parsed = timed(lambda: parse_responses(path, instrument), args.repeat)
+        parse, parsed = timed(lambda: parse_responses(path, instrument, limits=limits), args.repeat)
         contributions = open_store(f"sqlite:///{folder / 'c.sqlite'}").contribution_months()
         check, submission = timed(lambda: validate(parsed, instrument, instrument.reference_date, contributions),
                                   args.repeat)
@@ -101,7 +114,7 @@ def main() -> int:
             store = open_store(args.db or f"sqlite:///{folder / f'run{run}.sqlite'}")
             marks = {}
             started = time.perf_counter()
-            report = import_files(store, [path], wave=f"bench {run}",
+            report = import_files(store, [path], wave=f"bench {run}", limits=limits,
                                   progress=lambda done, total, msg: marks.setdefault(msg, time.perf_counter()))
             ended = time.perf_counter()
             assert report.ok, report.issues[:5]
@@ -118,7 +131,7 @@ def main() -> int:
         if args.profile:
             store = open_store(f"sqlite:///{folder / 'profile.sqlite'}")
             profile = cProfile.Profile()
-            profile.runcall(import_files, store, [path])
+            profile.runcall(import_files, store, [path], limits=limits)
             pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
 
     print(f"| stage | seconds (best of {args.repeat}) | × bare read |")
@@ -135,6 +148,79 @@ def main() -> int:
     print(f"respondents: {n_rows}, answers stored: {n_cells}; target whole import ≤ 3× bare read: "
           f"{'met' if total <= 3 * bare else 'missed'} ({total / bare:.2f}×)")
     return 0
+
+
+def run_timed(command: list[str]) -> tuple[float, float]:
+    """(wall, processor) seconds of one whole process."""
+    import resource
+    import subprocess
+
+    # As a person runs them: with Python's cache of compiled modules (some shells turn it off).
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def whole_processes(respondents: int, runs: int) -> int:
+    import shutil
+    import statistics
+
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
+        folder = Path(folder)
+        path = folder / "bench.xlsx"
+        n_rows, n_cells = build_workbook(path, respondents)
+        empty = folder / "empty.sqlite"
+        open_store(f"sqlite:///{empty}").close()  # an empty store at the newest revision
+        read = ("from python_calamine import CalamineWorkbook; "
+                f"CalamineWorkbook.from_path({str(path)!r}).get_sheet_by_name('responses').to_python()")
+        commands = {
+            "bare interpreter (`python -c pass`)": lambda n: [python, "-c", "pass"],
+            "bare python-calamine read": lambda n: [python, "-c", read],
+            "import into an empty store": lambda n: [python, "-m", "surveys", "import", str(path), "--db",
+                                                     f"sqlite:///{_copy(empty, folder / f'run{n}.sqlite')}",
+                                                     "--max-respondents", str(respondents)],
+            "import into a store that does not exist yet": lambda n: [
+                python, "-m", "surveys", "import", str(path), "--db", f"sqlite:///{folder / f'new{n}.sqlite'}",
+                "--max-respondents", str(respondents)],
+            "`python -m surveys --help`": lambda n: [python, "-m", "surveys", "--help"],
+            "`python -m analysis --help`": lambda n: [python, "-m", "analysis", "--help"],
+        }
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for name, command in commands.items():  # a first run of each writes the compiled-module caches
+            run_timed(command(-1))
+        for n in range(runs):  # in turn, so that the machine's load falls on every command alike
+            for name, command in commands.items():
+                times[name].append(run_timed(command(n)))
+        for extra in folder.glob("*.sqlite*"):
+            extra.unlink()
+        shutil.rmtree(folder, ignore_errors=True)
+    median = {name: (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
+              for name, found in times.items()}
+    bare, read = median["bare interpreter (`python -c pass`)"], median["bare python-calamine read"]
+    print(f"{respondents} respondents, {n_cells} answers; medians of {runs} runs of each whole process\n")
+    print("| process | wall (s) | processor (s) | wall − bare, × read | processor − bare, × read |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, (wall, cpu) in median.items():
+        ratio = [(value - base) / (reference - base) if reference > base else float("nan")
+                 for value, base, reference in ((wall, bare[0], read[0]), (cpu, bare[1], read[1]))]
+        print(f"| {name} | {wall:.3f} | {cpu:.3f} | {ratio[0]:.2f} | {ratio[1]:.2f} |")
+    print(f"\n{os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+def _copy(source: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copyfile(source, target)
+    return target
+
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 if __name__ == "__main__":

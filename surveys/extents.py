@@ -53,17 +53,18 @@ class PartExtent:
     seen_far: bool = False
 
     def feed(self, window: bytes) -> None:
-        if b'r="' in window:
-            far = set(_FAR.findall(window))
-            if far:
-                self.seen_far = True
-                for ref in far:
-                    letters, digits = _REF.match(ref).groups()
-                    if len(letters) >= 2:
-                        self.max_column = max(self.max_column, column_number(letters))
-                    if len(digits) >= 5:
-                        self.max_row = max(self.max_row, int(digits))
-        if not self.unreferenced and b"<c" in window and _UNREFERENCED.search(window):
+        # Both patterns start with a literal ('r="', '<c'), which the regular expression engine
+        # looks for first: one pass of each over the window.
+        far = set(_FAR.findall(window))
+        if far:
+            self.seen_far = True
+            for ref in far:
+                letters, digits = _REF.match(ref).groups()
+                if len(letters) >= 2:
+                    self.max_column = max(self.max_column, column_number(letters))
+                if len(digits) >= 5:
+                    self.max_row = max(self.max_row, int(digits))
+        if not self.unreferenced and _UNREFERENCED.search(window):
             self.unreferenced = True
 
     def bounds(self) -> tuple[int, int]:

@@ -113,6 +113,8 @@ class Text:
 
 def show(value: object, lang: str, terms: Mapping[str, str] | None = None) -> str:
     """One field in words: anything with ``render`` renders itself, the rest as text."""
+    if value.__class__ is str:  # the usual field: no attribute look-up that fails
+        return value
     render = getattr(value, "render", None)
     return render(lang, terms) if render is not None else str(value)
 

@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 from surveys.declared import Declared, Standing, judge
 from surveys.messages import N_, Text
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
-from surveys.secretariat import (_PARENTHETICAL, NAME_CACHE_SIZE, Observer, SecretariatEntity, _observer_for,
-                                 _secretariat_for, build_index, clean_name, find_observer, find_secretariat,
+from surveys.secretariat import (_CLOSING, _PARENTHETICAL, _WRAPPER_WORDS, NAME_CACHE_SIZE, Observer,
+                                 SecretariatEntity, _observer_for, _observer_index, _secretariat_for,
+                                 _secretariat_index, build_index, clean_name, find_observer, find_secretariat,
                                  lookup, name_form, name_key, name_words, read_table, resolve, split_aliases)
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
             return Classification(None, Text.of(N_("unknown group '{written}': expected one of {codes} (or their "
                                                    "labels)"), written=written, codes=", ".join(GROUP_CODES)),
                                   "unknown_group", True)
-        declared = Declared.read(code, written)
+        declared = _declared(code, written)
     when = reference_date or dt.date.today()
     if isinstance(when, dt.datetime):
         when = when.date()
@@ -371,6 +372,11 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
 
 
 @lru_cache(maxsize=1024)
+def _declared(code: str, written: str) -> Declared:
+    return Declared.read(code, written)  # a group column holds a handful of distinct spellings
+
+
+@lru_cache(maxsize=1024)
 def _declared_code(text: str) -> str | None:
     return parse_group(text)  # a group column holds a handful of distinct spellings
 
@@ -382,6 +388,8 @@ def _who(name: str) -> tuple[MemberState | None, str | None, SecretariatEntity |
     once for all three look-ups; a unit or observer is only looked for when no state matched.
     The answer is kept here, so the look-ups' own caches (for :func:`find_state` ...) are passed by."""
     cleaned = clean_name(name)
+    if _beyond_the_registry(cleaned):
+        return None, _statenames.ambiguous_code(name), None, None
     state = _state_for.__wrapped__(cleaned)
     if state is not None:
         return state, None, None, None
@@ -390,6 +398,26 @@ def _who(name: str) -> tuple[MemberState | None, str | None, SecretariatEntity |
         return None, problem, None, None
     unit = _secretariat_for.__wrapped__(cleaned)
     return None, None, unit, None if unit else _observer_for.__wrapped__(cleaned)
+
+
+@lru_cache(maxsize=1)
+def _registry_letters() -> frozenset[str]:
+    """Every character of every key the registry's look-ups can find (states in six languages,
+    their aliases and forms without "the", Secretariat units, observers)."""
+    keys = [*_state_index(), *_without_the(), *_secretariat_index(), *_observer_index()]
+    return frozenset("".join(keys))
+
+
+def _beyond_the_registry(cleaned: str) -> bool:
+    """True when no look-up can find ``cleaned``: its key holds a character no registry key
+    holds (a digit: "Participant 17", "Unit 00001"), and it has neither a bracket nor a mission
+    word, the only forms whose rules take words away. Every other rule (a leading "the" or
+    "UN", "St." for "Saint", an official form's prefix) keeps the name's own characters, so the
+    character stays and no key can match: such a name is unknown without the look-ups, which
+    cost more than a parse of its row."""
+    if cleaned.endswith(_CLOSING) or _WRAPPER_WORDS.search(cleaned):
+        return False
+    return not _registry_letters().issuperset(name_key(cleaned))
 
 
 # Last: statenames reads this module's tables at import, so it is bound here, after them, and

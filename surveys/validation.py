@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
 from .formulas import ErrorCell, FormulaCell
-from .kobo import consent_value, text_key
+from .kobo import consent_value
 from .layouts import AnswerGrid, ParsedResponses
 from .messages import Group, Listing, N_, Name, Text, show
 from .model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
@@ -90,6 +90,11 @@ class Submission:
         return sum(len(row) - row.count(None) for row in self.values)
 
 
+@lru_cache(maxsize=1024)
+def _group_code(text: str) -> str | None:
+    return group_code(text)  # a group column holds a handful of distinct spellings
+
+
 def group_code(text: str) -> str | None:
     """The group code for a declared group in any language (``TCC``, ``安全理事会`` …), else None."""
     from .registry import parse_group
@@ -131,7 +136,7 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         cell = row.respondent_cell or (row.values[0].cell if row.values else None)
         declared = None
         if row.group:
-            if group_code(row.group) is None:
+            if _group_code(row.group) is None:
                 issue(row.group_cell, Text.of(N_("'{written}' is not a respondent group: expected one of {labels} "
                                                  "(or leave it blank)"), written=row.group, labels=GROUP_LIST),
                       kind="unknown_group")
@@ -148,10 +153,13 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         elif len(row.respondent) > MAX_RESPONDENT_NAME:
             issue(cell, Text.of(LONG_NAME, n=f"{len(row.respondent):,}", limit=MAX_RESPONDENT_NAME), kind="long_name")
         else:
-            key = (text_key(row.respondent), declared)
-            if key not in classified:
-                classified[key] = classify(row.respondent, date, declared_group=declared, contributions=contributions)
-            result = classified[key]
+            # Keyed by the text as written: spellings that fold together are each classified once,
+            # and no folding is paid for the many names written only once.
+            key = (row.respondent, declared)
+            result = classified.get(key)
+            if result is None:
+                result = classified[key] = classify(row.respondent, date, declared_group=declared,
+                                                    contributions=contributions)
             respondent = result.respondent
             if result.problem is not None:
                 # A declared group the registry contradicts is marked where it is written.
