@@ -144,17 +144,23 @@ def _store(args):
     return open_store(args.db)
 
 
-def _instrument(path: str | None):
+def _instrument(path: str | None, lang: str = "en"):
+    """The instrument of the XLSForm at ``path`` (the shipped one without); its warnings, such as
+    labels stored cleaned, said on standard error."""
     if path is None:
         from .instruments import default_instrument
         return default_instrument()
-    from .xlsform import load_instrument
-    return load_instrument(path)
+    from .problems import problems
+    from .xlsform import read_instrument
+    instrument, warnings = read_instrument(path)
+    for problem in problems(warnings):
+        print(problem.line(lang), file=sys.stderr)
+    return instrument
 
 
 def cmd_template(args) -> int:
     from .template import write_template
-    write_template(_instrument(args.instrument), args.out, lang=args.lang, respondent=args.respondent,
+    write_template(_instrument(args.instrument, args.lang), args.out, lang=args.lang, respondent=args.respondent,
                    group=args.group)
     print(f"wrote {args.out}")
     return 0
@@ -164,7 +170,7 @@ def cmd_import(args) -> int:
     from .importer import import_files
     from .limits import Limits
     from .messages import N_, Text
-    instrument = _instrument(args.instrument) if args.instrument else None
+    instrument = _instrument(args.instrument, args.lang) if args.instrument else None
     from .audit import command_line, imported
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
@@ -216,7 +222,7 @@ def _progress_line():
 def cmd_instrument(args) -> int:
     if args.action == "check":
         from .problems import problems
-        from .xlsform import check_instrument
+        from .xlsform import check_instrument, load_instrument
         issues = check_instrument(args.file)
         for problem in problems(issues):
             print(problem.line(), file=sys.stderr)
@@ -225,7 +231,7 @@ def cmd_instrument(args) -> int:
         if args.strict and issues:
             print(f"{Path(args.file).name}: {len(issues)} warning(s); --strict makes warnings fail", file=sys.stderr)
             return 1
-        instrument = _instrument(args.file)
+        instrument = load_instrument(args.file)  # its warnings are said above
         print(f"{Path(args.file).name}: valid instrument {instrument.form_id} version {instrument.version} "
               f"({len(instrument.items)} analysed items)")
         return 0

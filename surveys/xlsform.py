@@ -84,10 +84,17 @@ def load_instrument(path: str | os.PathLike, *, display_name: str | None = None)
     Raises :class:`InvalidInstrument` listing every problem (errors and warnings) when
     the form has errors, and :class:`UnreadableFile` when it is not a readable workbook.
     """
+    return read_instrument(path, display_name=display_name)[0]
+
+
+def read_instrument(path: str | os.PathLike, *,
+                    display_name: str | None = None) -> tuple[Instrument, tuple[ValidationIssue, ...]]:
+    """As :func:`load_instrument`, with the form's warnings (cells the text policy cleaned,
+    unused choice lists), for a report to say."""
     instrument, issues = _parse(path, display_name)
     if instrument is None or any(i.severity == "error" for i in issues):
         raise InvalidInstrument(issues)
-    return instrument
+    return instrument, tuple(issues)
 
 
 def check_instrument(path: str | os.PathLike, *, display_name: str | None = None) -> list[ValidationIssue]:

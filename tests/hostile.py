@@ -9,6 +9,7 @@ as the XML Excel and LibreOffice themselves write.
 """
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ class Case:
     options: tuple[str, ...] = ()
     #: Respondent → {column: expected stored text} for a stored case.
     holds: dict = field(default_factory=dict)
+    #: Writes the XLSForm the files are imported with (``--instrument``), when the case has one.
+    form: Callable[[Path], Path] | None = None
 
 
 def _xlsxwriter(path: Path, rows, sheet: str = "responses") -> Path:
@@ -226,6 +229,66 @@ def long_name(folder: Path) -> list[Path]:
                                              ["Institute " + "n" * 390, "other", "3"]])]
 
 
+def hostile_form(folder: Path) -> Path:
+    """The shipped instrument as an XLSForm, with hostile text in its labels: a control
+    character, Word's soft line break, an escape sequence, a direction override, a Markdown
+    image and link, in the form title, a question's heading, an item's label (in all six
+    languages) and hint and a choice's label (XlsxWriter writes the controls as Excel does)."""
+    from openpyxl import load_workbook
+
+    from surveys.instruments import default_instrument
+    from surveys.xlsform import write_instrument
+
+    plain = write_instrument(default_instrument(), folder / "plain-form.xlsx") or folder / "plain-form.xlsx"
+    sheets = {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+              for sheet in load_workbook(plain, read_only=True)}
+    hostile = {("settings", "form_title::English (en)"): f"Consultation\x0b{PIXEL}",
+               ("survey", "q1", "label::English (en)"): f"Question\x01 one {PIXEL}",
+               ("survey", "q1_overall", "label::English (en)"): f"Overall\x1b[31m rating {PIXEL} {LINK}",
+               ("survey", "q1_overall", "label::Chinese (zh)"): f"总体\x00评价 {PIXEL}",
+               ("survey", "q1_overall", "label::French (fr)"): f"Globalement\x0c {PIXEL}",
+               ("survey", "q1_overall", "label::Spanish (es)"): f"En general\x1f {LINK}",
+               ("survey", "q1_overall", "label::Russian (ru)"): f"В целом \u2066{PIXEL}\u2069",
+               ("survey", "q1_overall", "label::Arabic (ar)"): f"\u202eتقييم {PIXEL}",
+               ("survey", "q1_timely", "hint::English (en)"): f"Early\x0benough {LINK}",
+               ("choices", "4", "label::English (en)"): f"Good\x07 {PIXEL}"}
+    for (sheet, *where), text in hostile.items():
+        rows = sheets[sheet]
+        column = rows[0].index(where[-1])
+        row = rows[1] if sheet == "settings" else next(
+            r for r in rows[1:] if r[1] == where[0] and (sheet == "survey" or r[0] == "quality5"))
+        row[column] = text
+    path = folder / "hostile-form.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
+                                           "strings_to_urls": False})
+    dated = book.add_format({"num_format": "yyyy-mm-dd"})
+    for title, rows in sheets.items():
+        out = book.add_worksheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    out.write_string(r, c, value)
+                elif isinstance(value, dt.datetime):  # the reference date, a date cell as Excel keeps it
+                    out.write_datetime(r, c, value, dated)
+                elif value is not None:
+                    out.write(r, c, value)
+    book.close()
+    return path
+
+
+#: Labels of :func:`hostile_form` as the store keeps them: controls gone, Markdown kept as text.
+FORM_LABELS = {("q1_overall", "en"): f"Overall[31m rating {PIXEL} {LINK}", ("q1_overall", "zh"): f"总体评价 {PIXEL}",
+               ("q1_overall", "fr"): f"Globalement\n {PIXEL}", ("q1_overall", "es"): f"En general {LINK}",
+               ("q1_overall", "ru"): f"В целом {PIXEL}", ("q1_overall", "ar"): f"تقييم {PIXEL}"}
+
+
+def instrument_labels(folder: Path) -> list[Path]:
+    """Answers to the instrument of :func:`hostile_form` (given with ``--instrument``)."""
+    return [_openpyxl(folder / "answers.xlsx", [
+        ["respondent", "q1_overall", "q1_timely", "q1_comment"],
+        ["Ghana", "4", "2", "fine"], ["Chile", "3", "4", "also fine"]])]
+
+
 CASES: tuple[Case, ...] = (
     Case("controls", controls, True, (
         "this respondent name was stored cleaned: control characters",
@@ -266,6 +329,11 @@ CASES: tuple[Case, ...] = (
         "column 'focal point' holds 150 different values: stored, but not offered as a filter")),
     Case("long name", long_name, False, ("name.xlsx, responses!A2: error: respondent name of 400 characters: "
                                          "at most 300",)),
+    Case("instrument labels", instrument_labels, True, (
+        "hostile-form.xlsx, choices!C5: warning: this label was stored cleaned: control characters",
+        "hostile-form.xlsx, settings!B2: warning: this label was stored cleaned: line breaks from Word",
+        "hostile-form.xlsx, sheet survey: warning: 8 cells with the same problem (C2, C3, D3, …)"),
+         holds={"Ghana": {"q1_overall": "4", "q1_timely": "2"}}, form=hostile_form),
     Case("wave name with a control character", controls, False, (
         "the wave name holds an invisible or control character (U+0007) at position 6",),
          options=("--wave", "Round\x07 2")),
@@ -283,10 +351,11 @@ STORED_WAVES = {
     "Round \u0645\u0635\u0631 3": "bidi",
     "Round 4 " + "w" * 190: "long but fits",
     "Round 5": "many values",
+    "Round 6 form": "instrument labels",
 }
 #: Attributes of the waves above to compare by and filter on (workbook headers, cleaned).
 BY = {"markdown": f"Seat {PIXEL}", "controls": "Delegation type", "bidi": "note", "long but fits": "note",
-      "many values": "extra 00"}
+      "many values": "extra 00", "instrument labels": "group"}
 
 
 def hostile_store(url: str, folder: Path) -> dict[str, str]:
@@ -294,13 +363,16 @@ def hostile_store(url: str, folder: Path) -> dict[str, str]:
     imported through the real importer. Returns wave name → the attribute to compare by."""
     from surveys.importer import import_files
     from surveys.store import open_store
+    from surveys.xlsform import load_instrument
 
     cases = {case.name: case for case in CASES}
     with open_store(url) as store:
         for wave, name in STORED_WAVES.items():
             sub = folder / name.replace(" ", "-")
             sub.mkdir(parents=True, exist_ok=True)
-            report = import_files(store, cases[name].build(sub), wave=wave)
+            case = cases[name]
+            instrument = load_instrument(case.form(sub)) if case.form else None
+            report = import_files(store, case.build(sub), wave=wave, instrument=instrument)
             assert report.ok, [str(issue) for issue in report.issues if issue.severity == "error"]
     return {wave: BY[name] for wave, name in STORED_WAVES.items()}
 

@@ -80,12 +80,8 @@ def test_every_format_in_every_language_on_a_store_written_before_the_policy(fmt
         assert text.count("z" * 99_000) == 1
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("wave", list(STORED_WAVES))
-def test_every_format_on_each_hostile_wave(wave, fmt, hostile, tmp_path):
-    url, bys = hostile
-    out = tmp_path / f"report.{fmt}"
-    export(url, fmt, "en", out, "--wave", wave, "--by", bys[wave])
+def check_hostile_export(url: str, wave: str, by: str, fmt: str, lang: str, out: Path) -> None:
+    export(url, fmt, lang, out, "--wave", wave, "--by", by)
     text = readable(fmt, out)
     assert not NOT_TEXT.search(text)
     if fmt == "md":  # what came from a workbook renders as text: the only images are the charts
@@ -93,9 +89,26 @@ def test_every_format_on_each_hostile_wave(wave, fmt, hostile, tmp_path):
 
         body = text.split("\n---\n", 1)[1]  # after the front matter (JSON-quoted values)
         html = MarkdownIt("gfm-like", {"linkify": True, "html": True}).render(body)
-        assert "<a " not in html and ("tracker.example" in html) == ("tracker" in wave)
+        hostile_text = "tracker" in wave or STORED_WAVES[wave] == "instrument labels"
+        assert "<a " not in html and ("tracker.example" in html) == hostile_text
         # the charts, written beside the report: a file name, never an address
         assert all(re.fullmatch(r"[\w.-]+\.png", src) for src in re.findall(r'<img src="([^"]*)"', html))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("wave", list(STORED_WAVES))
+def test_every_format_on_each_hostile_wave(wave, fmt, hostile, tmp_path):
+    url, bys = hostile
+    check_hostile_export(url, wave, bys[wave], fmt, "en", tmp_path / f"report.{fmt}")
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_in_every_language_on_an_instrument_labelled_in_markdown(fmt, lang, hostile, tmp_path):
+    """The hostile instrument's labels are in all six languages: each language's report meets its own."""
+    url, bys = hostile
+    wave = next(wave for wave, case in STORED_WAVES.items() if case == "instrument labels")
+    check_hostile_export(url, wave, bys[wave], fmt, lang, tmp_path / f"report.{fmt}")
 
 
 def test_a_renderer_that_aborts_fails_the_export_not_the_caller(monkeypatch):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import CASES, Case
+from hostile import CASES, FORM_LABELS, Case
 from pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
 from surveys.store import open_store
 
@@ -24,11 +24,14 @@ def corpus(tmp_path_factory) -> dict[str, list[Path]]:
     for case in CASES:
         folder = tmp_path_factory.mktemp(case.name.replace(" ", "-"))
         built[case.name] = case.build(folder)
+        if case.form:
+            built[f"{case.name} form"] = case.form(folder)
     return built
 
 
-def import_case(case: Case, files: list[Path], url: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "surveys", "import", *map(str, files), "--db", url, *case.options],
+def import_case(case: Case, files: list[Path], url: str, form: Path | None = None) -> subprocess.CompletedProcess:
+    options = (*case.options, *(("--instrument", str(form)) if form else ()))
+    done = subprocess.run([sys.executable, "-m", "surveys", "import", *map(str, files), "--db", url, *options],
                           capture_output=True, text=True, cwd=REPO, timeout=600,
                           env=dict(os.environ, PYTHONPATH=str(REPO), TRIALOGUE_DEBUG=""))
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
@@ -46,6 +49,9 @@ def check(case: Case, done: subprocess.CompletedProcess, url: str) -> None:
             assert not store.waves() or store.counts(store.waves()[0].name)[0] == 0
             return
         data = store.load_wave()
+    if case.form:
+        labels = data.instrument.item
+        assert {key: labels(key[0]).labels[key[1]] for key in FORM_LABELS} == FORM_LABELS
     people = data.respondents.set_index("respondent")
     answers = data.answers.set_index(["respondent", "item"])["value"]
     for who, expected in case.holds.items():
@@ -57,7 +63,7 @@ def check(case: Case, done: subprocess.CompletedProcess, url: str) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_hostile_file_through_the_command_line(case, corpus, tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    check(case, import_case(case, corpus[case.name], url), url)
+    check(case, import_case(case, corpus[case.name], url, corpus.get(f"{case.name} form")), url)
 
 
 @pytest.mark.postgres
@@ -65,7 +71,9 @@ def test_hostile_file_through_the_command_line(case, corpus, tmp_path):
 def test_hostile_file_has_the_same_outcome_on_postgresql(case, corpus, postgres_url, tmp_path):  # noqa: F811
     lite = f"sqlite:///{tmp_path / 'store.sqlite'}"
     pg = fresh_database(postgres_url, "hostile")
-    on_sqlite, on_postgres = import_case(case, corpus[case.name], lite), import_case(case, corpus[case.name], pg)
+    form = corpus.get(f"{case.name} form")
+    on_sqlite, on_postgres = import_case(case, corpus[case.name], lite, form), import_case(case, corpus[case.name],
+                                                                                          pg, form)
     check(case, on_postgres, pg)
     assert (on_postgres.returncode, on_postgres.stdout, on_postgres.stderr) == (
         on_sqlite.returncode, on_sqlite.stdout, on_sqlite.stderr)
