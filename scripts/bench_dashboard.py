@@ -1,6 +1,24 @@
 """Time every dashboard page under AppTest, cold and warm, at 200 and 10,000 respondents.
 
     .venv/bin/python scripts/bench_dashboard.py [--sizes 200 10000] [--repeat 5]
+    .venv/bin/python scripts/bench_dashboard.py --server [--sessions 10] [--size 200] [--trials 3]
+                                                [--app-dir NEW [OLD ...]]
+
+``--server`` measures a real ``streamlit run`` server instead, through a lightweight client
+that speaks Streamlit's own websocket protocol (``/_stcore/stream``, the BackMsg/ForwardMsg
+protobufs the browser sends and receives): a page run is timed from the request to rerun a
+page to the server's "script finished" message, so the browser's drawing is left out and
+many sessions cost the machine almost nothing but the server's own work. A run that shows
+an error, names an unknown page or draws nothing stops the benchmark. Two measurements, each
+on fresh servers (whole processes, nothing imported or cached beforehand): the cold first
+page (a fresh server, its first visitor's Overview) and concurrent sessions (``--sessions``
+clients at once, each running Overview, Q1, Q5, Compare and Common ground twice in its own
+session, after one visitor has been through them: median and 95th percentile of every page
+run). Each is repeated ``--trials`` times and the medians over the trials reported.
+``--app-dir`` takes several checkouts (an earlier version for the "before" numbers): they
+take turns within each trial, each on its own copy of the same store, and each is given
+as a ratio to the first, so the machine's changing load falls on all alike. XSRF protection
+is off for these servers only (the client does not fetch the page that sets the cookie).
 
 Each size gets its own SQLite store: the 54 demo respondents plus further participants
 (group "other") whose answers repeat the demo rows, imported through the real importer.
@@ -35,6 +53,7 @@ QUESTION_SCRIPT = ("from dashboard import sidebar\nfrom dashboard.pages.question
 def build_store(folder: Path, size: int) -> str:
     from surveys.demo import DEMO_WAVE, demo_rows, write_wide
     from surveys.importer import import_files
+    from surveys.limits import Limits
     from surveys.store import open_store
 
     header, rows = demo_rows()
@@ -46,7 +65,7 @@ def build_store(folder: Path, size: int) -> str:
     path = write_wide(folder / f"bench-{size}.xlsx", header, list(rows) + extra)
     url = f"sqlite:///{folder / f'bench-{size}.sqlite'}"
     with open_store(url) as store:
-        report = import_files(store, [path], wave=DEMO_WAVE)
+        report = import_files(store, [path], wave=DEMO_WAVE, limits=Limits.raised(size))
     if not report.ok:
         raise SystemExit(f"benchmark data refused: {report.issues[:3]}")
     return url
@@ -114,11 +133,164 @@ def empty_rerun(repeat: int) -> float:
     return statistics.median(timed(at) for _ in range(max(repeat, 10)))
 
 
+SERVER_PAGES = ("", "q1", "q5", "compare", "common_ground")
+#: The pages above that draw charts (a run of them without one is no page run).
+CHARTED = ("", "q1", "q5", "compare")
+
+
+def start_server(app_dir: Path, url: str):
+    """A ``streamlit run`` of ``app_dir`` on the store at ``url``; (process, port)."""
+    import socket
+    import subprocess
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "PYTHONPATH": str(app_dir)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a server runs, with its compiled-module cache
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port",
+                               str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+                               "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
+                              cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                return server, port
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("streamlit did not start")
+
+
+async def session_runs(port: int, pages, rounds: int = 1) -> list[float]:
+    """One session (one websocket): each page of ``pages`` run ``rounds`` times; seconds per run."""
+    import websockets
+    from streamlit.proto.Alert_pb2 import Alert
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    times = []
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                  max_size=None, open_timeout=120) as socket:
+        for _ in range(rounds):
+            for page in pages:
+                request = BackMsg()
+                request.rerun_script.query_string = ""
+                request.rerun_script.page_name = page
+                started = time.perf_counter()
+                await socket.send(request.SerializeToString())
+                drawn = set()
+                while True:
+                    message = ForwardMsg()
+                    message.ParseFromString(await socket.recv())
+                    kind = message.WhichOneof("type")
+                    if kind == "script_finished":
+                        break
+                    if kind == "page_not_found":
+                        raise SystemExit(f"the server has no page {page!r}")
+                    if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                        element = message.delta.new_element
+                        if element.WhichOneof("type") == "exception" or (
+                                element.WhichOneof("type") == "alert" and element.alert.format == Alert.ERROR):
+                            raise SystemExit(f"page {page or 'overview'!r} failed: {element}")
+                        drawn.add(element.WhichOneof("type"))
+                times.append(time.perf_counter() - started)
+                if page in CHARTED and "vega_lite_chart" not in drawn or "heading" not in drawn:
+                    raise SystemExit(f"page {page or 'overview'!r} drew only {sorted(drawn)}")
+    return times
+
+
+def concurrent_trial(app_dir: Path, url: str, sessions: int) -> list[float]:
+    """Every page run of ``sessions`` sessions at once on a fresh server, after one visitor."""
+    import asyncio
+
+    server, port = start_server(app_dir, url)
+    try:
+        asyncio.run(session_runs(port, SERVER_PAGES))  # one visitor first: the caches as a day goes
+
+        async def together():
+            return await asyncio.gather(*(session_runs(port, SERVER_PAGES, rounds=2) for _ in range(sessions)))
+        return sorted(t for found in asyncio.run(together()) for t in found)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def cold_first_page(app_dir: Path, url: str) -> float:
+    """The Overview for the first visitor of a fresh server."""
+    import asyncio
+
+    server, port = start_server(app_dir, url)
+    try:
+        return asyncio.run(session_runs(port, ("",)))[0]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def server_benchmark(app_dirs: list[Path], size: int, sessions: int, trials: int) -> None:
+    """Each measure ``trials`` times, the apps taking turns within a trial, so a change in the
+    machine's load falls on all of them alike; medians over the trials, and each app's ratio
+    to the first (the "before")."""
+    import shutil
+
+    loads = [os.getloadavg()[0]]
+    cold = {app: [] for app in app_dirs}
+    medians = {app: [] for app in app_dirs}
+    p95s = {app: [] for app in app_dirs}
+    with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
+        built = build_store(Path(folder), size).removeprefix("sqlite:///")
+        urls = {}
+        for number, app in enumerate(app_dirs):  # a store of its own for each app, the same data
+            copy = Path(folder) / f"app-{number}.sqlite"
+            shutil.copyfile(built, copy)
+            urls[app] = f"sqlite:///{copy}"
+        for trial in range(trials):
+            for app in app_dirs:
+                cold[app].append(cold_first_page(app, urls[app]))
+            for app in app_dirs:
+                runs = concurrent_trial(app, urls[app], sessions)
+                medians[app].append(statistics.median(runs))
+                p95s[app].append(percentile(runs, 0.95))
+            loads.append(os.getloadavg()[0])
+            print(f"trial {trial + 1}: " + "; ".join(
+                f"{app}: cold {cold[app][-1]:.2f} s, median {medians[app][-1]:.2f} s, p95 {p95s[app][-1]:.2f} s"
+                for app in app_dirs), file=sys.stderr, flush=True)
+    first = app_dirs[0]
+    print(f"{size} respondents; {trials} trials; load average {min(loads):.1f}–{max(loads):.1f} over the run\n")
+    print("| measure | " + " | ".join(str(app) for app in app_dirs) + " |")
+    print("| --- |" + " ---: |" * len(app_dirs))
+    for label, values in ((f"cold first page (Overview), s", cold),
+                          (f"{sessions} sessions at once: median page run, s", medians),
+                          (f"{sessions} sessions at once: 95th percentile page run, s", p95s)):
+        cells = []
+        for app in app_dirs:
+            value = statistics.median(values[app])
+            ratio = value / statistics.median(values[first])
+            cells.append(f"{value:.2f}" + ("" if app == first else f" (× {ratio:.2f})"))
+        print(f"| {label} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200, 10_000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--server", action="store_true", help="a real server through a websocket client")
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--size", type=int, default=200, help="respondents in the --server store")
+    parser.add_argument("--trials", type=int, default=3, help="--server: each measure this many times")
+    parser.add_argument("--app-dir", type=Path, nargs="+", default=[REPO],
+                        help="--server: the checkouts to measure, taking turns (the first is the baseline)")
     args = parser.parse_args()
+    if args.server:
+        server_benchmark(args.app_dir, args.size, args.sessions, args.trials)
+        return
     baseline = empty_rerun(args.repeat)
     print(f"empty page rerun: {baseline * 1000:.1f} ms\n")
     print("| respondents | page | cold (s) | warm (s) | cold / empty | warm / empty |")

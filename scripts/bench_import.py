@@ -5,13 +5,14 @@ then ``load_wave`` and ``data_version``, and compares the whole import with a ba
 python-calamine read of the same sheet. Target: the import takes at most 3× the bare read.
 
     .venv/bin/python scripts/bench_import.py [--respondents N] [--repeat 3] [--db URL] [--profile]
-    .venv/bin/python scripts/bench_import.py --process [--runs 7]
+    .venv/bin/python scripts/bench_import.py --process [--runs 7] [--app-dir DIR]
 
 ``--process`` times whole processes instead, as a person meets them: ``python -m surveys import``
 of the same workbook (into an empty store at the newest schema revision, and into a store
 that does not exist yet) against a bare python-calamine read of it, each a fresh interpreter;
 medians over ``--runs`` runs taken in turn, wall and processor time, and the ratio with the
-start-up of a bare interpreter taken off both: (import − bare) / (read − bare).
+start-up of a bare interpreter taken off both: (import − bare) / (read − bare). ``--app-dir``
+runs the command lines of another checkout (an earlier version, for "before" numbers).
 
 Respondents are synthetic Secretariat units ("Unit 00001" …, declared group
 ``secretariat``) so that every row classifies; answers are drawn with random.Random(42).
@@ -85,9 +86,10 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="print the top functions of one full import")
     parser.add_argument("--process", action="store_true", help="time whole processes (see the module's help)")
     parser.add_argument("--runs", type=int, default=7, help="runs per command with --process (median)")
+    parser.add_argument("--app-dir", type=Path, default=REPO, help="--process: the checkout whose commands run")
     args = parser.parse_args()
     if args.process:
-        return whole_processes(args.respondents, args.runs)
+        return whole_processes(args.respondents, args.runs, args.app_dir)
     limits = Limits.raised(args.respondents)
 
     from python_calamine import CalamineWorkbook
@@ -150,26 +152,32 @@ def main() -> int:
     return 0
 
 
-def run_timed(command: list[str]) -> tuple[float, float]:
-    """(wall, processor) seconds of one whole process."""
+def run_timed(command: list[str], app: Path = None) -> tuple[float, float]:
+    """(wall, processor) seconds of one whole process, run in the checkout ``app``."""
     import resource
     import subprocess
 
     # As a person runs them: with Python's cache of compiled modules (some shells turn it off).
+    app = app or REPO
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(app)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO, env=env)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=app, env=env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def whole_processes(respondents: int, runs: int) -> int:
+def whole_processes(respondents: int, runs: int, app: Path = None) -> int:
     import shutil
     import statistics
 
     python = sys.executable
+    app = (app or REPO).resolve()
+    # A checkout from before the respondent limits has no option to raise them (nor needs one).
+    raise_limit = (["--max-respondents", str(respondents)]
+                   if "max-respondents" in (app / "surveys" / "cli.py").read_text() else [])
     with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
         folder = Path(folder)
         path = folder / "bench.xlsx"
@@ -183,26 +191,26 @@ def whole_processes(respondents: int, runs: int) -> int:
             "bare python-calamine read": lambda n: [python, "-c", read],
             "import into an empty store": lambda n: [python, "-m", "surveys", "import", str(path), "--db",
                                                      f"sqlite:///{_copy(empty, folder / f'run{n}.sqlite')}",
-                                                     "--max-respondents", str(respondents)],
+                                                     *raise_limit],
             "import into a store that does not exist yet": lambda n: [
                 python, "-m", "surveys", "import", str(path), "--db", f"sqlite:///{folder / f'new{n}.sqlite'}",
-                "--max-respondents", str(respondents)],
+                *raise_limit],
             "`python -m surveys --help`": lambda n: [python, "-m", "surveys", "--help"],
             "`python -m analysis --help`": lambda n: [python, "-m", "analysis", "--help"],
         }
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for name, command in commands.items():  # a first run of each writes the compiled-module caches
-            run_timed(command(-1))
+            run_timed(command(-1), app)
         for n in range(runs):  # in turn, so that the machine's load falls on every command alike
             for name, command in commands.items():
-                times[name].append(run_timed(command(n)))
+                times[name].append(run_timed(command(n), app))
         for extra in folder.glob("*.sqlite*"):
             extra.unlink()
         shutil.rmtree(folder, ignore_errors=True)
     median = {name: (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
               for name, found in times.items()}
     bare, read = median["bare interpreter (`python -c pass`)"], median["bare python-calamine read"]
-    print(f"{respondents} respondents, {n_cells} answers; medians of {runs} runs of each whole process\n")
+    print(f"{app}: {respondents} respondents, {n_cells} answers; medians of {runs} runs of each whole process\n")
     print("| process | wall (s) | processor (s) | wall − bare, × read | processor − bare, × read |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, (wall, cpu) in median.items():

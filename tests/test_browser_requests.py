@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hostile import PIXEL, hostile_store
+from hostile import FORM_LABELS, PIXEL, STORED_WAVES, hostile_store
 from test_browser import CHROMIUM, CHROMIUM_ARGS, REPO, free_port, settle
 
 pytestmark = pytest.mark.browser
+FORM_WAVE = next(wave for wave, case in STORED_WAVES.items() if case == "instrument labels")
 PAGES = ("", "compare", "common_ground", "upload", "export", "template", "q1", "q2", "q3", "q4", "q5", "q6")
 
 
@@ -102,6 +103,17 @@ def test_no_page_fetches_anything_from_elsewhere(hostile_app):
                 page.goto(f"{base}/{path}")
                 settle(page)
                 assert page.locator("img[src*='tracker.example'], a[href*='tracker.example']").count() == 0
+        # The wave whose instrument labels (title, headings, items, hints, choices) hold Markdown.
+        _choose(page, None, "English")
+        _choose(page, "Wave", FORM_WAVE)
+        for path in PAGES:
+            page.goto(f"{base}/{path}")
+            settle(page)
+            assert page.locator("img[src*='tracker.example'], a[href*='tracker.example']").count() == 0
+        page.goto(f"{base}/q1")
+        settle(page)
+        assert FORM_LABELS[("q1_overall", "en")] in page.locator("[data-testid=stMain]").inner_text().replace(
+            "\u200b", "")
         browser.close()
     elsewhere = sorted({url for url, _kind in requests
                         if not url.startswith(("data:", "blob:")) and urlsplit(url)[:2] != own[:2]})

@@ -12,6 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
+from dashboard.exports import REPORT_FORMATS
 from dashboard.sidebar import RTL_CSS
 from hostile import LEGACY_TEXT, PIXEL, STORED_WAVES, hostile_store, legacy_store
 from surveys.store import URL_VARIABLE
@@ -146,3 +147,30 @@ def test_the_legacy_store_is_shown_cleaned(legacy, monkeypatch):
     options = at.selectbox(key="by_en").options
     assert "sector" in options and not any("\x01" in option for option in options)
     assert LEGACY_TEXT[:6] == "legacy"
+
+
+@pytest.mark.parametrize("store", ["legacy", "hostile"])
+def test_the_export_page_prepares_every_format_on_hostile_text(store, request, monkeypatch):
+    """The Export page writes each report inside the server's process: on a store written
+    before the text policy, compared by an attribute whose name and values hold control
+    characters (once enough to abort the whole server through the chart renderer), and on the
+    wave whose instrument labels hold them, every format is prepared and offered."""
+    if store == "legacy":
+        url, by = request.getfixturevalue("legacy")
+        wave = "demo-2015"
+    else:
+        url, bys = request.getfixturevalue("hostile")
+        wave = "Round 6 form"
+        by = bys[wave]
+    monkeypatch.setenv(URL_VARIABLE, url)
+    at = AppTest.from_file(APP, default_timeout=600)
+    _choose(at, "en", wave, by)
+    at.run()
+    at.switch_page("dashboard/pages/export.py").run()
+    assert_text_only(at, "export page")
+    offered = len(at.get("download_button"))
+    for fmt in REPORT_FORMATS:
+        at.selectbox(key="export_format_en").set_value(fmt).run()
+        at.button(key="export_prepare").click().run()
+        assert not at.exception and not at.error, (fmt, [e.value for e in at.error])
+        assert len(at.get("download_button")) == offered + 1, fmt
