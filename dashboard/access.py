@@ -34,6 +34,7 @@ import streamlit as st
 
 from analysis.exports.access import DOWNLOAD_ROLES
 from analysis.present.disclosure import Audience
+from analysis.present.markdown import md_escape
 from surveys.errors import TrialogueError
 
 from .i18n import _
@@ -189,7 +190,7 @@ def gate() -> Viewer:
         return viewer
     problem = _configuration_now(chosen)
     if problem:
-        st.error(problem, icon=":material/settings:")
+        st.error(md_escape(problem), icon=":material/settings:")
         st.stop()
     viewer = _checked(current())
     if viewer is None:

@@ -15,6 +15,7 @@ import time
 
 import streamlit as st
 
+from analysis.present.markdown import md_escape
 from surveys import accounts as acc
 from surveys.audit import Actor, log
 
@@ -84,7 +85,7 @@ def sign_in_page(mode: str) -> access.Viewer:
     if mode == "oidc":
         reason = st.session_state.pop("_oidc_refused", None)
         if reason:
-            st.error(reason, icon=":material/block:")
+            st.error(md_escape(reason), icon=":material/block:")
         if st.user.is_logged_in:  # known to the provider, but with no role here
             if st.button(_("Sign out"), key="signin_oidc_out", icon=":material/logout:"):
                 st.logout()
@@ -134,7 +135,7 @@ def identity(viewer: access.Viewer) -> None:
         from analysis.present.labels import country_name
 
         who += " · " + country_name(viewer.delegation, viewer.delegation, st.session_state.get("lang", "en"))
-    st.caption(":material/account_circle: " + _("Signed in as {who}").format(who=who))
+    st.caption(":material/account_circle: " + _("Signed in as {who}").format(who=md_escape(who)))
     if st.button(_("Sign out"), key="sign_out", icon=":material/logout:"):
         sign_out(viewer)
 

@@ -545,7 +545,7 @@ def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answe
 
 def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[FileReport, ...]:
     files = []
-    with store.transaction() as conn:
+    with store.writing() as conn:
         for item in checked:
             issues = list(item.issues)
             if not item.failed and not item.unchanged:

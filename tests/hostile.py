@@ -397,7 +397,7 @@ def legacy_store(url: str, folder: Path) -> str:
 
     with open_store(url) as store:
         assert load_demo(store).ok
-        with store.transaction() as conn:
+        with store.writing() as conn:
             rows = conn.execute(sa.select(t.respondents.c.id, t.respondents.c.answers,
                                           t.respondents.c.wave_id)).all()
             for number, row in enumerate(rows):

@@ -22,10 +22,10 @@ MARKDOWN_CALLS = {
 MARKDOWN_KEYWORDS = {"label", "help", "text", "body"}
 #: Functions that return the catalogue's own words only.
 SOFTWARE_TEXT = {"_", "N_", "ngettext", "common_ground_caption", "dividing_lines_caption", "heatmap_caption",
-                 "metric_label", "_counts", "str"}
+                 "metric_label", "_counts", "str", "role_name", "audience_note"}
 #: Names and attributes that hold numbers, dates or hashes, never workbook text.
 NUMBERS = {"n", "done", "total", "id", "version", "respondents", "count", "limit", "size", "rank", "errors",
-           "warnings", "date", "time", "share", "reference", "ref"}
+           "warnings", "date", "time", "share", "reference", "ref", "wait", "seconds"}
 
 
 def _safe(node: ast.AST, lines: list[str]) -> bool:

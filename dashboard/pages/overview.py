@@ -42,7 +42,8 @@ def main() -> None:
         table = table[~table["group"].isin(gone)]
         if gone:
             st.caption(_("Left out of every figure here: {groups} (fewer than {k} respondents).").format(
-                groups=", ".join(code_label("group", g, sel.lang) for g in gone), k=sel.audience.min_cell))
+                groups=", ".join(code_label("group", g, sel.lang) for g in gone),  # md-safe: the fixed groups
+                k=sel.audience.min_cell))
     _metrics(table, sel.lang)
     frame = table.assign(group_label=[code_label("group", g, sel.lang) for g in table["group"]],
                          universe=table["universe"].fillna(0))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _
@@ -45,7 +46,7 @@ def _accounts(store, viewer) -> None:
         if st.form_submit_button(_("Add the account"), type="primary"):
             made = acc.add_account(store, name, role, actor=viewer.actor, delegation=delegation or None,
                                    password=password or None)
-            st.success(_("Added {name}.").format(name=made.name))
+            st.success(_("Added {name}.").format(name=md_escape(made.name)))
     if not found:
         return
     with st.form("change_role"):
@@ -58,13 +59,13 @@ def _accounts(store, viewer) -> None:
         if change.form_submit_button(_("Change the role")):
             acc.set_role(store, name, role, actor=viewer.actor, delegation=delegation or None)
             st.success(_("{name} is now {role}; its open sessions were ended.").format(
-                name=name, role=access.role_name(role)))
+                name=md_escape(name), role=access.role_name(role)))
         if remove.form_submit_button(_("Remove the account")):
             if name == viewer.name:
                 st.error(_("You cannot remove the account you are signed in with."))
             else:
                 acc.remove_account(store, name, actor=viewer.actor)
-                st.success(_("Removed {name}.").format(name=name))
+                st.success(_("Removed {name}.").format(name=md_escape(name)))
 
 
 def _settings(store, viewer) -> None:
@@ -74,7 +75,8 @@ def _settings(store, viewer) -> None:
               "session_hours": _("Hours a sign-in lasts"),
               "idle_minutes": _("Minutes without use after which a sign-in ends")}
     with st.form("settings"):
-        chosen = {key: st.number_input(labels[key], min_value=SETTINGS[key][1], max_value=SETTINGS[key][2],
+        chosen = {key: st.number_input(labels[key], min_value=SETTINGS[key][1],  # md-safe: labels above
+                                       max_value=SETTINGS[key][2],
                                        value=current[key], step=1, key=f"setting_{key}") for key in SETTINGS}
         if st.form_submit_button(_("Save the settings")):
             for key, value in chosen.items():
@@ -110,8 +112,9 @@ def _attribution(store, viewer) -> None:
     if mode != now and st.button(_("Set the attribution"), disabled=not sure, key="attribution_set"):
         change = set_attribution(store, wave, mode, actor=viewer.actor)
         cache.clear_versions()
-        st.success(_("Wave {wave}: {before} → {after}.").format(wave=change.wave, before=change.before,
-                                                               after=change.after))
+        st.success(_("Wave {wave}: {before} → {after}.").format(wave=md_escape(change.wave),
+                                                               before=md_escape(change.before),
+                                                               after=md_escape(change.after)))
 
 
 with reported():
