@@ -268,9 +268,12 @@ def _check_workbook(path, name: str, instrument: Instrument, reference_date, con
     """Read the file once: a round's votes are checked as votes, anything else as answers.
     Returns the checked submission and how a CSV file was read. Both kinds of file are held
     to ``limits`` (sheet size before parsing, delegations or respondents per file)."""
+    from dataclasses import replace as with_fields
+
     from .csvfile import read_table
     from .layouts import parse_responses
     from .validation import validate
+    from .workbook import cleaning_issues
 
     table = read_table(path, name, encoding, limits=limits)
     found = recognise_votes(table.sheets, catalogue, round_name=round_name)
@@ -281,8 +284,9 @@ def _check_workbook(path, name: str, instrument: Instrument, reference_date, con
                                  "several files" + override_hint(limits))
         with open(path, "rb") as handle:
             sha = hashlib.file_digest(handle, "sha256").hexdigest()
-        return check_votes(found, catalogue, file=name, sha256=sha, contributions=contributions or None), \
-            table.reading
+        checked = check_votes(found, catalogue, file=name, sha256=sha, contributions=contributions or None)
+        sheet = next(sheet for sheet in table.sheets if sheet.name == found.sheet)
+        return with_fields(checked, issues=(*cleaning_issues(sheet, name), *checked.issues)), table.reading
     parsed = parse_responses(path, instrument, display_name=name, table=table, limits=limits)
     return validate(parsed, instrument, reference_date, contributions), parsed.reading
 

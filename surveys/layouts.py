@@ -35,8 +35,8 @@ from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, bl
 from .csvfile import TextTable, read_table
 from .limits import DEFAULT, MAX_FILTER_ATTRIBUTES, MAX_FILTER_VALUES, MAX_HEADER, Limits, override_hint
 from .messages import N_, Text
-from .plaintext import TOO_LONG, cell_issues, plain
-from .workbook import Cell, Sheet, cell_ref, cell_text, column_letter
+from .plaintext import plain
+from .workbook import Cell, Sheet, cell_ref, cell_text, cleaning_issues, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
 
@@ -229,14 +229,11 @@ def cleaning_report(sheet: Sheet, file: str, kinds: dict[int, str], header_rows,
     """One issue per cell of ``sheet`` that the text policy cleaned (a warning) or that is too
     long for a cell (an error), in the columns ``kinds`` names: the header rows as headers,
     the rows from ``first_data_row`` on as the kind of their column."""
-    issues = []
-    for (r, c), changes in sorted(sheet.cleaned.items()):
+    def kind_of(r: int, c: int) -> str | None:
         if c not in kinds or (r < first_data_row and r not in header_rows):
-            continue
-        kind = "header" if r in header_rows else kinds[c]
-        length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
-        issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), kind, changes, length))
-    return issues
+            return None
+        return "header" if r in header_rows else kinds[c]
+    return cleaning_issues(sheet, file, kind_of)
 
 
 MANY_ATTRIBUTES = N_("{n} columns besides the answers are kept as the respondents' attributes; the dashboard offers "

@@ -27,6 +27,7 @@ respondent name                300         the store's column
 wave name                      200         the store's column
 column header (attribute)      200         attribute names are filter labels
 instrument form_id / version   200 / 100   the store's columns
+round name / statement id      200 / 100   the store's columns; statement texts as a cell
 file name (import log)         500         shortened with "…", never refused
 attributes offered as filters  12          further columns are stored, not offered
 distinct values of a filter    30          a column with more is stored, not offered
@@ -47,6 +48,9 @@ MAX_HEADER = 200
 MAX_FORM_ID = 200
 MAX_FORM_VERSION = 100
 MAX_FILE_NAME = 500
+#: Deliberation rounds: a round's name and a statement's id (the store's columns).
+MAX_ROUND_NAME = 200
+MAX_STATEMENT_ID = 100
 #: What the dashboard offers as filters and compare-by variables.
 MAX_FILTER_ATTRIBUTES = 12
 MAX_FILTER_VALUES = 30

@@ -20,13 +20,16 @@ import io
 import math
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .errors import UnreadableFile
 from .filesafety import ENCRYPTED, Inspection, inspect_file
 from .limits import DEFAULT, Limits, sheet_size_problem
-from .plaintext import clean_cells, plain
+from .plaintext import TOO_LONG, cell_issues, clean_cells, plain
 from .formulas import BookExtras, ErrorCell, FormulaCell, book_extras  # noqa: F401 - cell values readers may meet
+
+if TYPE_CHECKING:
+    from .model import ValidationIssue
 
 Cell = Any
 
@@ -241,3 +244,17 @@ def _tidy(rows) -> tuple[tuple[tuple[Cell, ...], ...], dict[tuple[int, int], fro
         tidy.pop()
     tidy, cleaned = clean_cells(tidy)
     return tuple(tidy), cleaned
+
+
+def cleaning_issues(sheet: Sheet, file: str, kind_of: Callable[[int, int], str | None] = lambda r, c: "cell"
+                    ) -> list["ValidationIssue"]:
+    """What the text policy did to the cells of ``sheet``, as report lines: a warning for a
+    cell stored cleaned, an error for one too long for a cell. ``kind_of(row, column)`` names
+    the kind of cell the report calls it (:data:`surveys.plaintext.KINDS`), None to pass over it."""
+    issues = []
+    for (r, c), changes in sorted(sheet.cleaned.items()):
+        kind = kind_of(r, c)
+        if kind is not None:
+            length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
+            issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), kind, changes, length))
+    return issues

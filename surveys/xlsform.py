@@ -30,8 +30,7 @@ from typing import Mapping
 from .errors import InvalidInstrument, UnreadableFile
 from .model import SCALES, Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from .limits import MAX_FORM_ID, MAX_FORM_VERSION
-from .plaintext import TOO_LONG, cell_issues
-from .workbook import Sheet, cell_ref, cell_text, read_workbook
+from .workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
 from .xlsform_names import Scopes, keys, reference_problem, references
 from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
 
@@ -211,13 +210,8 @@ def _parse(path, display_name) -> tuple[Instrument | None, list[ValidationIssue]
 
 def _cleaned_cells(sheets: Mapping[str, Sheet], file: str) -> list[ValidationIssue]:
     """The XLSForm's cells the text policy cleaned (warnings) or found too long (errors)."""
-    issues = []
-    for key in ("survey", "choices", "settings"):
-        sheet = sheets.get(key)
-        for (r, c), changes in sorted(sheet.cleaned.items()) if sheet is not None else ():
-            length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
-            issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), "label" if r else "header", changes, length))
-    return issues
+    return [issue for key in ("survey", "choices", "settings") if sheets.get(key) is not None
+            for issue in cleaning_issues(sheets[key], file, lambda r, c: "label" if r else "header")]
 
 
 def _in_sheet_order(issues: list[ValidationIssue]) -> list[ValidationIssue]:

@@ -64,9 +64,12 @@ def run_round(args, store_of) -> int:
 
     with store_of(args) as store:
         if args.action == "create":
-            from .statements import read_statements
+            from ..problems import problems
+            from .statements import read_statements_reported
             data = store.load_wave(args.wave)
-            statements = read_statements(args.statements, data.instrument, data=data)
+            statements, warnings = read_statements_reported(args.statements, data.instrument, data=data)
+            for problem in problems(warnings):
+                print(problem.line(), file=sys.stderr)
             found = ledger.create_round(store, args.name, wave=args.wave, statements=statements,
                                         running_results=args.running_results)
             pending = sum(s.state == "pending" for s in statements)

@@ -17,6 +17,8 @@ import sqlalchemy as sa
 
 from .. import schema as t
 from ..errors import NotFound, TrialogueError
+from ..limits import MAX_CELL_CHARACTERS, MAX_ROUND_NAME
+from ..plaintext import argument, plain
 from ..model import GROUP_CODES, UN_LANGUAGES, Respondent
 from ..registry import classify
 from ..submissions import EMPTY_VERSION
@@ -91,9 +93,7 @@ def create_round(store, name: str, *, wave: str, statements: Sequence[Statement]
     :func:`surveys.rounds.statements.check_statements` by the caller, or here)."""
     from .statements import check_statements
 
-    name = " ".join((name or "").split())
-    if not name:
-        raise TrialogueError("a round needs a name")
+    name = argument(name or "", "the round name", MAX_ROUND_NAME)
     instrument = store.instrument(wave)
     problems = check_statements(statements, instrument)
     if problems:
@@ -129,6 +129,7 @@ def add_statement(store, round_name: str, statement: Statement) -> Statement:
 def submit_statement(store, round_name: str, respondent: str, text: str, *, question: str, lang: str = "en",
                      statement_id: str | None = None) -> Statement:
     """A delegation submits a statement; it waits for moderation (:func:`moderate`)."""
+    text = argument(text or "", "the statement", MAX_CELL_CHARACTERS)
     who = classified(store, round_name, respondent)
     with store.engine.connect() as conn:
         code = statement_id or _free_code(conn, round_row(conn, round_name).id, "d")
@@ -153,7 +154,10 @@ def draw_statement(store, round_name: str, respondent: str, item: str, *, text: 
                        "comment must name a delegation and a text item it answered")
     if question is None:
         question = data.instrument.item(item).question or ""
-    return add_statement(store, round_name, Statement(code, question, {lang: text or comment}, origin="comment",
+    # A typed text passes the policy for arguments; a comment is as the store holds it, which a
+    # store written before the text policy may not have cleaned.
+    text = argument(text, "the statement", MAX_CELL_CHARACTERS) if text else plain(comment, line=True)
+    return add_statement(store, round_name, Statement(code, question, {lang: text}, origin="comment",
                                                       source=StatementSource(who.name, item)))
 
 
@@ -164,7 +168,7 @@ def moderate(store, round_name: str, statement: str, decision: str, reason: str 
         (decision or "").strip().lower())
     if state is None:
         raise TrialogueError(f"unknown decision {decision!r}: expected accept or reject")
-    reason = " ".join((reason or "").split()) or None
+    reason = argument(reason, "the reason", MAX_CELL_CHARACTERS) if reason and reason.strip() else None
     if state == "rejected" and not reason:
         raise TrialogueError("a rejection needs a reason (--reason TEXT): the delegation is told why")
     with store.engine.begin() as conn:
@@ -180,9 +184,9 @@ def add_translation(store, round_name: str, statement: str, lang: str, text: str
     """Add (or correct) the text of a statement in one of the six UN languages."""
     if lang not in UN_LANGUAGES:
         raise TrialogueError(f"unknown language {lang!r}: expected one of {', '.join(UN_LANGUAGES)}")
-    text = " ".join((text or "").split())
-    if not text:
+    if not (text or "").strip():
         raise TrialogueError("the translation is blank")
+    text = argument(text, "the translation", MAX_CELL_CHARACTERS)
     with store.engine.begin() as conn:
         row = round_row(conn, round_name)
         found = statement_row(conn, row, statement)

@@ -16,11 +16,13 @@ import re
 from typing import Iterable, Sequence
 
 from ..errors import InvalidResponses, UnreadableFile
+from ..limits import MAX_CELL_CHARACTERS, MAX_STATEMENT_ID
+from ..plaintext import plain
 from ..kobo import header_key, text_key
 from ..model import Instrument, ValidationIssue, UN_LANGUAGES
 from ..registry import classify
 from ..wavedata import WaveData
-from ..workbook import Sheet, cell_ref, cell_text, read_workbook
+from ..workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
 from ..xlsform import language_code
 from .model import ORIGINS, Statement, StatementSource
 
@@ -47,6 +49,10 @@ def check_statements(statements: Sequence[Statement], instrument: Instrument, *,
         code = statement.id
         if not code or code != code.strip():
             problems.append(f"statement id {code!r}: an id must be non-blank text without surrounding spaces")
+        elif code != plain(code, line=True):
+            problems.append(f"statement id {code!r} holds an invisible or control character: type it again")
+        elif len(code) > MAX_STATEMENT_ID:
+            problems.append(f"statement id of {len(code):,} characters: at most {MAX_STATEMENT_ID}")
         elif code in seen:
             problems.append(f"statement id {code!r} is used twice: each statement needs its own id")
         elif code in items:
@@ -57,6 +63,8 @@ def check_statements(statements: Sequence[Statement], instrument: Instrument, *,
                             f"{', '.join(sorted(questions))}")
         if not any(text and text.strip() for text in statement.texts.values()):
             problems.append(f"statement {code}: no text in any language")
+        if any(len(text or "") > MAX_CELL_CHARACTERS for text in statement.texts.values()):
+            problems.append(f"statement {code}: a text is longer than {MAX_CELL_CHARACTERS:,} characters")
         unknown = sorted(set(statement.texts) - set(UN_LANGUAGES))
         if unknown:
             problems.append(f"statement {code}: language(s) {', '.join(unknown)} are not UN languages "
@@ -86,6 +94,14 @@ def read_statements(path: str | os.PathLike, instrument: Instrument, *, data: Wa
     the comment it names. Raises :class:`InvalidResponses` with every problem, each naming
     file, sheet and cell; :class:`UnreadableFile` when it is not a workbook.
     """
+    return read_statements_reported(path, instrument, data=data, display_name=display_name)[0]
+
+
+def read_statements_reported(path: str | os.PathLike, instrument: Instrument, *, data: WaveData | None = None,
+                             display_name: str | None = None
+                             ) -> tuple[tuple[Statement, ...], tuple[ValidationIssue, ...]]:
+    """As :func:`read_statements`, with the sheet's warnings for a report to say: cells the
+    text policy cleaned (:mod:`surveys.plaintext`), a second text column in one language."""
     name = display_name or os.path.basename(os.fspath(path))
     sheets = [sheet for sheet in read_workbook(path, display_name=name) if not sheet.hidden]
     found = _statement_sheet(sheets)
@@ -98,13 +114,14 @@ def read_statements(path: str | os.PathLike, instrument: Instrument, *, data: Wa
     def issue(cell: str | None, message: str, severity: str = "error") -> None:
         issues.append(ValidationIssue(name, sheet.name, cell, message, severity))
 
+    issues.extend(cleaning_issues(sheet, name))
     columns, languages = _columns(sheet.rows[header_row], header_row, issue)
     for role in ("id", "question"):
         if role not in columns:
             issue(cell_ref(header_row, 0), f"no '{role}' column in the header row")
     if not languages:
         issue(cell_ref(header_row, 0), "no text column: add 'text::English (en)' (or another UN language)")
-    if issues:
+    if any(i.severity == "error" for i in issues):
         raise InvalidResponses(issues)
     statements = []
     seen: dict[str, str] = {}
@@ -146,7 +163,7 @@ def read_statements(path: str | os.PathLike, instrument: Instrument, *, data: Wa
         issue(cell_ref(header_row, 0), "no statements below the header row")
     if any(i.severity == "error" for i in issues):
         raise InvalidResponses(issues)
-    return tuple(statements)
+    return tuple(statements), tuple(issues)
 
 
 def _statement_sheet(sheets: Sequence[Sheet]) -> tuple[Sheet, int] | None:

@@ -27,7 +27,10 @@ import sqlalchemy as sa
 from .. import schema as t
 from ..kobo import GROUP_HEADERS, RESPONDENT_HEADERS, header_key, text_key
 from ..model import Respondent, ValidationIssue
+from ..limits import MAX_RESPONDENT_NAME
+from ..messages import Text
 from ..registry import classify
+from ..validation import LONG_NAME
 from ..workbook import Sheet, cell_ref, cell_text
 from .ledger import refresh_version
 from .votes import ALREADY_VOTED, current_votes, insert_votes, participant_id
@@ -282,6 +285,9 @@ def _delegation(delegation: RawDelegation, info, contributions, issue) -> Respon
     if found.error:
         issue(delegation.group_cell if delegation.group and "group" in found.error else delegation.cell,
               found.error)
+        return None
+    if len(found.respondent.name) > MAX_RESPONDENT_NAME:  # as an answer sheet's (surveys.validation)
+        issue(delegation.cell, str(Text.of(LONG_NAME, n=f"{len(found.respondent.name):,}", limit=MAX_RESPONDENT_NAME)))
         return None
     return found.respondent
 
