@@ -3,7 +3,7 @@
 ``summarize(data, by="group")`` builds a :class:`Summary`; the single statistics are
 importable on their own (one public function per computation, scipy-style results).
 """
-from importlib import import_module
+from surveys.lazy import exports
 
 #: Where each public name lives. Imported on first use: the statistics need scipy and pandas,
 #: which ``python -m analysis --help`` (and any caller of one submodule) should not wait for.
@@ -29,9 +29,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(__name__, _HOMES)

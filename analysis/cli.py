@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -61,10 +60,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
     except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
-        if os.environ.get("TRIALOGUE_DEBUG"):
-            raise
-        from surveys.cli import one_line
+        from surveys.cli import unexpected
 
-        print(f"unexpected error ({one_line(exc)}); nothing was written. Set TRIALOGUE_DEBUG=1 to see details.",
-              file=sys.stderr)
-        return 2
+        return unexpected(exc, "nothing was written")

@@ -112,11 +112,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
-        if os.environ.get("TRIALOGUE_DEBUG"):
-            raise
-        print(f"unexpected error ({one_line(exc)}); nothing was changed. Set TRIALOGUE_DEBUG=1 to see details.",
-              file=sys.stderr)
-        return 2
+        return unexpected(exc, "nothing was changed")
+
+
+def unexpected(exc: Exception, outcome: str) -> int:
+    """Say an unexpected error in one line with ``outcome`` (what it left as it was), never a
+    traceback unless ``TRIALOGUE_DEBUG`` asks for one; the exit status 2."""
+    if os.environ.get("TRIALOGUE_DEBUG"):
+        raise exc
+    print(f"unexpected error ({one_line(exc)}); {outcome}. Set TRIALOGUE_DEBUG=1 to see details.", file=sys.stderr)
+    return 2
 
 
 def one_line(exc: Exception) -> str:

@@ -342,6 +342,18 @@ CASES: tuple[Case, ...] = (
 )
 
 
+def assert_stored(case: Case, data) -> None:
+    """The wave ``data`` holds what ``case`` says it stores, as the text policy leaves it."""
+    if case.form:
+        assert {key: data.instrument.item(key[0]).labels[key[1]] for key in FORM_LABELS} == FORM_LABELS
+    people = data.respondents.set_index("respondent")
+    answers = data.answers.set_index(["respondent", "item"])["value"]
+    for who, expected in case.holds.items():
+        for column, text in expected.items():
+            stored = people.loc[who, column] if column in people.columns else answers.loc[(who, column)]
+            assert stored == text, (who, column, stored[:80])
+
+
 # --- stores holding the corpus -----------------------------------------------------------------
 
 #: Waves of :func:`hostile_store`, each named as hostile text would be, with the case stored in it.

@@ -59,6 +59,21 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
     pytest.fail(f"{url} did not answer: {process.stdout.read().decode(errors='replace')[-2000:]}")
 
 
+def start_app(url: str) -> tuple[subprocess.Popen, str]:
+    """``streamlit run streamlit_app.py`` on the store at ``url``, answering on this computer:
+    (the server, its address)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env={**os.environ, "TRIALOGUE_DATABASE_URL": url}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_for(f"{base}/_stcore/health", server)
+    return server, base
+
+
 def stop(server: subprocess.Popen) -> None:
     """End a server a test started, killing it if it does not stop within 15 s."""
     server.terminate()
@@ -78,14 +93,7 @@ def app(tmp_path_factory):
     env = {**os.environ, "TRIALOGUE_DATABASE_URL": url}
     subprocess.run([sys.executable, "-m", "surveys", "demo", "--db", url], check=True, env=env, cwd=REPO,
                    capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    wait_for(f"{base}/_stcore/health", server)
+    server, base = start_app(url)
     yield base, folder
     stop(server)
 

@@ -10,16 +10,12 @@ the hostile texts are on screen as the characters they are.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
 from hostile import FORM_LABELS, PIXEL, STORED_WAVES, hostile_store
-from test_browser import CHROMIUM, CHROMIUM_ARGS, REPO, free_port, settle
+from test_browser import CHROMIUM, CHROMIUM_ARGS, settle, start_app, stop
 
 pytestmark = pytest.mark.browser
 FORM_WAVE = next(wave for wave, case in STORED_WAVES.items() if case == "instrument labels")
@@ -34,30 +30,9 @@ def hostile_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser-hostile")
     url = f"sqlite:///{folder / 'hostile.sqlite'}"
     bys = hostile_store(url, folder)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env={**os.environ, "TRIALOGUE_DATABASE_URL": url}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not start")
+    server, base = start_app(url)
     yield base, bys
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
+    stop(server)
 
 
 def _choose(page, label: str | None, option: str) -> None:

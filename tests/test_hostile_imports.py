@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import CASES, FORM_LABELS, Case
+from hostile import CASES, Case, assert_stored
 from pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
 from surveys.store import open_store
 
@@ -48,16 +48,7 @@ def check(case: Case, done: subprocess.CompletedProcess, url: str) -> None:
         if not case.stored:
             assert not store.waves() or store.counts(store.waves()[0].name)[0] == 0
             return
-        data = store.load_wave()
-    if case.form:
-        labels = data.instrument.item
-        assert {key: labels(key[0]).labels[key[1]] for key in FORM_LABELS} == FORM_LABELS
-    people = data.respondents.set_index("respondent")
-    answers = data.answers.set_index(["respondent", "item"])["value"]
-    for who, expected in case.holds.items():
-        for column, text in expected.items():
-            stored = people.loc[who, column] if column in people.columns else answers.loc[(who, column)]
-            assert stored == text, (who, column, stored[:80])
+        assert_stored(case, store.load_wave())
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hostile import CASES, FORM_LABELS, Case
+from hostile import CASES, Case, assert_stored
 from surveys.importer import import_files
 from surveys.store import URL_VARIABLE, open_store
 from surveys.xlsform import load_instrument
@@ -62,12 +62,4 @@ def test_hostile_file_through_the_upload_page(case: Case, corpus, sqlite_url, mo
     assert any(s.value.startswith("Imported ") for s in at.success)
     assert not at.file_uploader[0].value  # the uploaded files were let go after the import
     with open_store(sqlite_url) as store:
-        data = store.load_wave()
-    if case.form:
-        assert {key: data.instrument.item(key[0]).labels[key[1]] for key in FORM_LABELS} == FORM_LABELS
-    people = data.respondents.set_index("respondent")
-    answers = data.answers.set_index(["respondent", "item"])["value"]
-    for who, expected in case.holds.items():
-        for column, text in expected.items():
-            stored = people.loc[who, column] if column in people.columns else answers.loc[(who, column)]
-            assert stored == text, (who, column, stored[:80])
+        assert_stored(case, store.load_wave())

@@ -10,7 +10,7 @@ No I/O and no Streamlit: pages and commands load a wave (and the coding from
   with Krippendorff's alpha per theme and per item.
 Findings sentences about themes are the presentation layer's (:mod:`analysis.present.themes`).
 """
-from importlib import import_module
+from surveys.lazy import exports
 
 #: Where each public name lives, imported on first use (the command line registers the text
 #: commands without loading the language models and the statistics).
@@ -29,9 +29,4 @@ __all__ = [
     "highlight", "item_reliability", "log_odds_dirichlet", "read_comments", "search_texts", "summarize_themes"]
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(__name__, _HOMES)

@@ -5,7 +5,7 @@ row against the wave and the codebook, and store all of it or nothing
 (:class:`InvalidCodingSheet` lists each problem by file, sheet and cell). ``load_*`` read
 what is stored; ``coding_version`` changes whenever any of it does.
 """
-from importlib import import_module
+from surveys.lazy import exports
 
 #: Where each public name lives; imported on first use, so ``python -m surveys --help`` (which
 #: registers the coding commands) does not load the store and the sheet readers.
@@ -25,9 +25,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    if name in _HOMES:
-        value = getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = exports(__name__, _HOMES)

@@ -16,7 +16,7 @@ Modules: ``model`` (dataclasses, vote words), ``tables`` (schema), ``ledger`` (r
 """
 from __future__ import annotations
 
-from importlib import import_module
+from ..lazy import exports
 
 _EXPORTS = {
     **dict.fromkeys(("rounds", "get_round", "round_statements", "load_round", "create_round", "add_statement",
@@ -31,8 +31,5 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str):
-    # Lazy, because surveys.schema imports this package's tables while it is itself loading.
-    if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Lazy, because surveys.schema imports this package's tables while it is itself loading.
+__getattr__ = exports(__name__, _EXPORTS)
