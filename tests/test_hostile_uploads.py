@@ -63,3 +63,21 @@ def test_hostile_file_through_the_upload_page(case: Case, corpus, sqlite_url, mo
     assert not at.file_uploader[0].value  # the uploaded files were let go after the import
     with open_store(sqlite_url) as store:
         assert_stored(case, store.load_wave())
+
+
+def test_an_upload_larger_than_a_session_may_bring_is_refused_before_reading(sqlite_url, monkeypatch):
+    """Each file is bounded by the server (``server.maxUploadSize``); all files of one upload
+    together by the page, before any is read, with the limit said and the files let go."""
+    from surveys.limits import MAX_SESSION_UPLOAD_BYTES
+
+    monkeypatch.setenv(URL_VARIABLE, sqlite_url)
+    at = AppTest.from_file(APP, default_timeout=600).run()
+    at.switch_page("dashboard/pages/upload.py").run()
+    half = b"x" * (MAX_SESSION_UPLOAD_BYTES // 2 + 1)  # never read: refused by its size alone
+    at.file_uploader[0].set_value([("a.csv", half, TYPES[".csv"]), ("b.csv", half, TYPES[".csv"])]).run()
+    assert not at.exception
+    said = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert any("one upload may bring at most 50 MB" in text for text in said), said
+    assert not at.file_uploader[0].value
+    with open_store(sqlite_url) as store:
+        assert not store.waves() and not store.imports()
