@@ -13,12 +13,16 @@ deployment needs around it:
   clears it at sign-out; only a token the store knows is accepted, and only from the same
   origin with the page's own header;
 * every response carries ``X-Content-Type-Options: nosniff``, ``Referrer-Policy:
-  same-origin`` and ``X-Frame-Options: SAMEORIGIN``.
+  same-origin`` and ``X-Frame-Options: SAMEORIGIN``;
+* the pages' libraries (pandas, SciPy, Altair, SQLAlchemy and the dashboard's own modules,
+  about two seconds of imports) are imported in the background as the server starts, so the
+  first visitor does not wait for them (docs/benchmarks-dashboard.md).
 """
 from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -128,7 +132,15 @@ async def session_cookie(request):
     return response
 
 
+def _import_the_pages() -> None:
+    """Import what every page run needs, once, before anyone asks (Python's import lock lets a
+    page that starts meanwhile wait for a module half imported here rather than import it twice)."""
+    import dashboard.cache  # noqa: F401 - the store, SQLAlchemy, the summary
+    import dashboard.navigation  # noqa: F401 - every page: the charts, the findings, SciPy
+
+
 CHOSEN = check_configuration()
+threading.Thread(target=_import_the_pages, name="trialogue-imports", daemon=True).start()
 app = st.App(ROOT / "streamlit_app.py",
              routes=[Route("/_trialogue/session", session_cookie, methods=["POST", "DELETE"])],
              middleware=[Middleware(Guard, local_only=CHOSEN == "none")])

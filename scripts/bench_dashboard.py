@@ -11,12 +11,13 @@ page to the server's "script finished" message, so the browser's drawing is left
 many sessions cost the machine almost nothing but the server's own work. A run that shows
 an error, names an unknown page or draws nothing stops the benchmark. Two measurements, each
 on fresh servers (whole processes, nothing imported or cached beforehand): the cold first
-page (a fresh server, its first visitor's Overview) and concurrent sessions (``--sessions``
+page (a fresh server, once it is idle after starting, its first visitor's Overview) and concurrent sessions (``--sessions``
 clients at once, each running Overview, Q1, Q5, Compare and Common ground twice in its own
 session, after one visitor has been through them: median and 95th percentile of every page
 run). Each is repeated ``--trials`` times and the medians over the trials reported.
 ``--app-dir`` takes several checkouts (an earlier version for the "before" numbers): they
-take turns within each trial, each on its own copy of the same store, and each is given
+take turns within each trial, each on a store of its own holding the same workbook (imported
+by that checkout's own command line), and each is given
 as a ratio to the first, so the machine's changing load falls on all alike. XSRF protection
 is off for these servers only (the client does not fetch the page that sets the cookie).
 
@@ -50,11 +51,9 @@ QUESTION_SCRIPT = ("from dashboard import sidebar\nfrom dashboard.pages.question
                    "sidebar.render()\nrender({name!r})\n")
 
 
-def build_store(folder: Path, size: int) -> str:
-    from surveys.demo import DEMO_WAVE, demo_rows, write_wide
-    from surveys.importer import import_files
-    from surveys.limits import Limits
-    from surveys.store import open_store
+def build_workbook(folder: Path, size: int) -> Path:
+    """The 54 demo respondents and further participants (group "other") up to ``size``."""
+    from surveys.demo import demo_rows, write_wide
 
     header, rows = demo_rows()
     extra = []
@@ -62,7 +61,16 @@ def build_store(folder: Path, size: int) -> str:
         row = list(rows[number % len(rows)])
         row[0], row[1] = f"Participant {number + 1}", "other"
         extra.append(row)
-    path = write_wide(folder / f"bench-{size}.xlsx", header, list(rows) + extra)
+    return write_wide(folder / f"bench-{size}.xlsx", header, list(rows) + extra)
+
+
+def build_store(folder: Path, size: int) -> str:
+    from surveys.demo import DEMO_WAVE
+    from surveys.importer import import_files
+    from surveys.limits import Limits
+    from surveys.store import open_store
+
+    path = build_workbook(folder, size)
     url = f"sqlite:///{folder / f'bench-{size}.sqlite'}"
     with open_store(url) as store:
         report = import_files(store, [path], wave=DEMO_WAVE, limits=Limits.raised(size))
@@ -149,7 +157,9 @@ def start_server(app_dir: Path, url: str):
         port = sock.getsockname()[1]
     env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "PYTHONPATH": str(app_dir)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a server runs, with its compiled-module cache
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port",
+    # The served application where the checkout has one (what scripts/run.sh starts), else the page script.
+    entry = "dashboard/server.py" if (app_dir / "dashboard" / "server.py").exists() else "streamlit_app.py"
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", entry, "--server.port",
                                str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
                                "--server.enableXsrfProtection", "false", "--browser.gatherUsageStats", "false"],
                               cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -157,11 +167,27 @@ def start_server(app_dir: Path, url: str):
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                settle(server.pid)
                 return server, port
         except OSError:
             time.sleep(0.3)
     server.kill()
     raise SystemExit("streamlit did not start")
+
+
+def settle(pid: int, quiet: float = 1.0, longest: float = 120) -> None:
+    """Wait until the server has done what it does on its own after starting (its processor
+    time unchanged for ``quiet`` seconds): a first visitor seldom arrives the instant it answers."""
+    def used() -> int:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    deadline, last = time.monotonic() + longest, used()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = used()
+        if now == last:
+            return
+        last = now
 
 
 async def session_runs(port: int, pages, rounds: int = 1) -> list[float]:
@@ -230,6 +256,24 @@ def cold_first_page(app_dir: Path, url: str) -> float:
         server.wait(timeout=30)
 
 
+def app_store(app_dir: Path, workbook: Path, path: Path, size: int) -> str:
+    """A store at ``path`` holding ``workbook``, imported by the command line of ``app_dir``."""
+    import subprocess
+
+    from surveys.demo import DEMO_WAVE
+
+    url = f"sqlite:///{path}"
+    # A checkout from before the respondent limits has no option to raise them (nor needs one).
+    raise_limit = (["--max-respondents", str(size)]
+                   if "max-respondents" in (app_dir / "surveys" / "cli.py").read_text() else [])
+    done = subprocess.run([sys.executable, "-m", "surveys", "import", str(workbook), "--db", url, "--wave", DEMO_WAVE,
+                           *raise_limit], cwd=app_dir, env={**os.environ, "PYTHONPATH": str(app_dir)},
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{app_dir}: benchmark data refused: {done.stderr[-1000:]}")
+    return url
+
+
 def percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
@@ -238,19 +282,16 @@ def server_benchmark(app_dirs: list[Path], size: int, sessions: int, trials: int
     """Each measure ``trials`` times, the apps taking turns within a trial, so a change in the
     machine's load falls on all of them alike; medians over the trials, and each app's ratio
     to the first (the "before")."""
-    import shutil
-
     loads = [os.getloadavg()[0]]
     cold = {app: [] for app in app_dirs}
     medians = {app: [] for app in app_dirs}
     p95s = {app: [] for app in app_dirs}
     with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
-        built = build_store(Path(folder), size).removeprefix("sqlite:///")
-        urls = {}
-        for number, app in enumerate(app_dirs):  # a store of its own for each app, the same data
-            copy = Path(folder) / f"app-{number}.sqlite"
-            shutil.copyfile(built, copy)
-            urls[app] = f"sqlite:///{copy}"
+        workbook = build_workbook(Path(folder), size)
+        # A store of its own for each app, the same workbook imported by the app's own command
+        # line (an earlier checkout knows only the schema revisions of its time).
+        urls = {app: app_store(app, workbook, Path(folder) / f"app-{number}.sqlite", size)
+                for number, app in enumerate(app_dirs)}
         for trial in range(trials):
             for app in app_dirs:
                 cold[app].append(cold_first_page(app, urls[app]))
