@@ -19,20 +19,12 @@ from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.labels import code_label, variable_title
 from analysis.present.markdown import md_escape
 
-from . import access, cache
-from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, is_rtl, language, ngettext
+from . import access, accessibility, cache
+from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, language, ngettext
 
 SELECTION_KEY = "_selection"
 SEEN_KEY = "_seen_version"
 UPDATED_KEY = "_updated"
-#: Right-to-left pages; each paragraph takes its direction from its own first letters
-#: (unicode-bidi: plaintext), so an English question text on an Arabic page keeps its "?" at the end.
-RTL_CSS = """<style>
-[data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; text-align: right; }
-[data-testid="stMain"] :is(p, h1, h2, h3, h4, li) { unicode-bidi: plaintext; }
-[data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; }
-[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"] { direction: ltr; }
-</style>"""
 
 
 @dataclass(frozen=True)
@@ -77,8 +69,7 @@ def render() -> Selection:
     with st.sidebar:
         st.selectbox(_("Language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY)
         lang = language()
-        if is_rtl(lang):
-            st.markdown(RTL_CSS, unsafe_allow_html=True)
+        accessibility.apply(lang)
         try:
             waves = cache.waves(url)
         except TrialogueError as exc:

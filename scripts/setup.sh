@@ -5,10 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System packages: CJK fonts (Chinese in charts and reports), PostgreSQL (multi-user
-# store, tested for real), Chromium (browser tests), LibreOffice and poppler (report
-# rendering). Python-only use works without them; tests that need one skip and say why.
-SYSTEM_PACKAGES=(fonts-noto-cjk postgresql chromium chromium-driver libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
+# System packages: CJK fonts (Chinese in charts and reports), Liberation (faces with the
+# metrics of Times New Roman and Courier New, which the Word report names), Amiri (the
+# Arabic reports' Naskh face), PostgreSQL (multi-user store, tested for real), Chromium
+# and Node.js's npm (browser tests, the accessibility engine), LibreOffice and poppler
+# (report rendering and PDF export). Python-only use works without them; tests that need
+# one skip and say why.
+SYSTEM_PACKAGES=(fonts-noto-cjk fonts-liberation2 fonts-liberation fonts-hosny-amiri postgresql chromium chromium-driver
+                 libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils npm)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${SYSTEM_PACKAGES[@]}"; do
@@ -40,4 +44,19 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   nodeps=$(sed -n 's/^# no-deps: *//p' requirements.txt)
   if [ -n "$nodeps" ]; then .venv/bin/python -m pip install -q --no-deps $nodeps; fi
   echo "$want" > "$stamp"
+fi
+
+# The accessibility engine the browser test injects into every page (axe-core, pinned),
+# installed with the machine's npm into .node/ (git-ignored); nothing is fetched when the
+# pinned version is already there.
+AXE_VERSION=4.14.1
+axe=.node/node_modules/axe-core/package.json
+if ! { [ -f "$axe" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$axe"; }; then
+  if command -v npm >/dev/null 2>&1; then
+    mkdir -p .node
+    npm install --prefix .node --no-save --no-package-lock --no-audit --no-fund -q "axe-core@$AXE_VERSION" >/dev/null \
+      || echo "setup: could not install axe-core $AXE_VERSION; the accessibility checks of the browser test will skip." >&2
+  else
+    echo "setup: npm is missing; the accessibility checks of the browser test will skip." >&2
+  fi
 fi

@@ -31,6 +31,13 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 RIGHT_TO_LEFT: frozenset[str] = frozenset({"ar"})
 DEFAULT_LANGUAGE = "en"
+#: BCP 47 tags of the page (``<html lang>``): Chinese as Simplified script, so browsers
+#: choose Simplified glyph forms and screen readers a Mandarin voice.
+HTML_LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh-Hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
+#: Language tags of documents (Word ``w:lang``, the PDF's ``/Lang``): Word and LibreOffice
+#: know a language by language and region; English is UN (British) English.
+DOCUMENT_LANGUAGES: dict[str, str] = {"en": "en-GB", "zh": "zh-CN", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU",
+                                      "ar": "ar-SA"}
 
 
 def catalogue_path(lang: str, suffix: str = ".po") -> Path:
@@ -60,6 +67,21 @@ def N_(message: str) -> str:
 
 def is_rtl(lang: str) -> bool:
     return lang in RIGHT_TO_LEFT
+
+
+def html_language(lang: str) -> str:
+    """The page's ``lang`` attribute for ``lang``."""
+    return HTML_LANGUAGES.get(lang, HTML_LANGUAGES[DEFAULT_LANGUAGE])
+
+
+def html_direction(lang: str) -> str:
+    """The page's ``dir`` attribute: ``rtl`` for Arabic, ``ltr`` otherwise."""
+    return "rtl" if is_rtl(lang) else "ltr"
+
+
+def document_language(lang: str) -> str:
+    """The language tag of a report in ``lang`` (``w:lang``, PDF ``/Lang``)."""
+    return DOCUMENT_LANGUAGES.get(lang, DOCUMENT_LANGUAGES[DEFAULT_LANGUAGE])
 
 
 def isolate(text: str, lang: str) -> str:

@@ -14,7 +14,16 @@ OKABE_ITO: tuple[str, ...] = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )
 NEUTRAL = "#BBBBBB"
-DONT_KNOW = "#8C8C8C"
+#: Text on white or the sidebar's grey must reach 4.5:1 (WCAG 2.1, 1.4.3): chart text
+#: (axis labels, titles, legends), the "Don't know" column and captions.
+TEXT = "#262730"
+MUTED_TEXT = "#555761"
+DONT_KNOW = "#595959"
+#: The focus ring of every control (Okabe–Ito blue: 5.1:1 on white, 4.6:1 on the sidebar).
+FOCUS = "#0072B2"
+#: The heatmap's blues, light to dark: Vega interpolates between them in RGB, and
+#: :func:`ramp` does the same, so a cell's label colour is chosen for its cell's own colour.
+BLUES: tuple[str, ...] = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 #: Rules (the zero line, interval whiskers), the outline of a mark, the track of a roster bar.
 RULE, OUTLINE, TRACK = "#333333", "#000000", "#E6E6E6"
 #: Fixed colours for every code a compare-by can produce; anything else cycles OKABE_ITO.
@@ -67,3 +76,41 @@ def sequence_colours(k: int) -> list[str]:
 def category_colours(k: int) -> list[str]:
     """``k`` distinct colours for unordered choices."""
     return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(k)]
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of an sRGB colour (WCAG 2.1, definition "relative luminance")."""
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (labels on heatmap cells)."""
+    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
+def ramp(value: float, stops: Sequence[str] = BLUES, low: float = 0.0, high: float = 1.0) -> str:
+    """The colour of ``value`` on a linear scale from ``low`` to ``high`` through ``stops``,
+    interpolated in RGB as Vega's ``interpolate: "rgb"`` does (d3-interpolate, gamma 1)."""
+    t = 0.0 if high == low else min(1.0, max(0.0, (value - low) / (high - low)))
+    position = t * (len(stops) - 1)
+    i = min(int(position), len(stops) - 2)
+    f = position - i
+    a, b = _rgb(stops[i]), _rgb(stops[i + 1])
+    return "#" + "".join(f"{round(x + (y - x) * f):02X}" for x, y in zip(a, b))
