@@ -18,7 +18,7 @@ import json
 import streamlit as st
 
 from analysis.present.language import html_direction, html_language
-from analysis.present.palette import FOCUS, MUTED_TEXT
+from analysis.present.palette import BACKGROUND, FOCUS, MUTED_TEXT
 
 #: The container holding the language script; hidden, so it takes no room in the sidebar.
 SCRIPT_KEY = "page_language"
@@ -48,7 +48,7 @@ label:has(input[type="radio"]:focus-visible) {
 [data-baseweb="textarea"]:focus-within {
   outline: 3px solid %(focus)s !important; outline-offset: 1px;
 }
-[data-testid="stElementToolbar"] button:focus-visible { opacity: 1; background: #FFFFFF; }
+[data-testid="stElementToolbar"] button:focus-visible { opacity: 1; background: %(background)s; }
 </style>"""
 
 #: Right-to-left pages (the reading order comes from ``dir="rtl"`` on ``<html>``, which puts
@@ -82,7 +82,7 @@ SCRIPT = """<script>(() => {
 
 def apply(lang: str) -> None:
     """Styles and the language of the page for ``lang``; call once per run, in the sidebar."""
-    css = STYLE % {"muted": MUTED_TEXT, "focus": FOCUS, "script_key": SCRIPT_KEY}
+    css = STYLE % {"muted": MUTED_TEXT, "focus": FOCUS, "background": BACKGROUND, "script_key": SCRIPT_KEY}
     st.html(css + (RTL_STYLE if html_direction(lang) == "rtl" else ""))
     wanted = json.dumps({"lang": html_language(lang), "dir": html_direction(lang)})
     with st.container(key=SCRIPT_KEY):

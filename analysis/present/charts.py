@@ -20,9 +20,9 @@ import pandas as pd
 from .disclosure import SECRETARIAT, Audience
 from .fonts import chart_font, png_face
 from .labels import WORDING_LIMIT, item_label, shortened
-from .language import translations
-from .palette import (DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TRACK, category_colours,
-                      group_colours, likert_colours, sequence_colours)
+from .language import is_rtl, translations
+from .palette import (BLUES, DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TEXT, TRACK,
+                      category_colours, group_colours, likert_colours, ramp, sequence_colours, text_on)
 from .scales import axis_title, is_sequence
 from .tables import WITHHELD, heatmap_frame, likert_frames, option_frame, share_frame
 
@@ -39,23 +39,50 @@ Width = "str | int"
 
 
 def styled(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """Top-level config: a font for the language's script and quiet views."""
+    """Top-level config: a font for the language's script, quiet views, and text in
+    :data:`~analysis.present.palette.TEXT` (14.8:1 on white) instead of the dashboard
+    theme's grey (#808495, 3.7:1) for titles, axes, legends and labels."""
     font = chart_font(lang)
     return (chart.configure(font=font).configure_view(stroke=None)
-            .configure_title(font=font, anchor="start", fontSize=14)
-            .configure_axis(labelFont=font, titleFont=font)
-            .configure_legend(labelFont=font, titleFont=font, orient="bottom"))
+            .configure_title(font=font, anchor="start", fontSize=14, color=TEXT, subtitleColor=TEXT)
+            .configure_axis(labelFont=font, titleFont=font, labelColor=TEXT, titleColor=TEXT)
+            .configure_legend(labelFont=font, titleFont=font, orient="bottom", labelColor=TEXT, titleColor=TEXT)
+            .configure_text(color=TEXT))
 
 
 def _ordered(frame: pd.DataFrame, column: str) -> list[str]:
     return list(dict.fromkeys(frame[column].tolist()))
 
 
-def _props(title: str, description: str | None, width: Any, height: Any) -> dict[str, Any]:
+def _props(title: Any, description: str | None, width: Any, height: Any) -> dict[str, Any]:
+    """Size, title and the description Vega gives screen readers as the chart's name (the
+    title's text when no finding is given, never Vega's "Vega visualization")."""
     props = {"title": title, "width": width, "height": height}
-    if description:
-        props["description"] = description
+    text = description or _title_text(title)
+    if text:
+        props["description"] = text
     return props
+
+
+def _title_text(title: Any) -> str:
+    text = title.text if isinstance(title, alt.TitleParams) else title
+    if isinstance(text, (list, tuple)):
+        text = " ".join(map(str, text))
+    return "" if text is None or text is alt.Undefined else str(text)
+
+
+def _one_line(column: pd.Series) -> pd.Series:
+    return column.map(lambda label: str(label).replace("\n", " "))
+
+
+def _x_scale(domain: Sequence[float], lang: str) -> alt.Scale:
+    """A share axis, running right to left on a right-to-left page (its start on the right)."""
+    return alt.Scale(domain=list(domain), reverse=is_rtl(lang))
+
+
+def _label_side(lang: str) -> str:
+    """Where category labels stand: at the start of the line, the right in Arabic."""
+    return "right" if is_rtl(lang) else "left"
 
 
 #: Vega draws an array label as lines; labels carry their line breaks as "\n".
@@ -116,25 +143,31 @@ def _choice_colours(frame: pd.DataFrame, palette) -> tuple[list[str], list[str]]
             found + [DONT_KNOW] * int(pooled.sum()))
 
 
-def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str = "en", title: str = "",
+def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str = "en", title: Any = "",
                  description: str | None = None, axis: str | None = None, diverging: bool = True,
                  width: Any = "container") -> alt.LayerChart:
     """Stacked bars per group: diverging around the neutral answer for an opinion scale, from
-    0 to 1 for a sequence of stages; "Don't know" counted in a column to the right of the
-    bars (outside the share axis, so it never competes with it)."""
+    0 to 1 for a sequence of stages; "Don't know" counted in a column beside the bars
+    (outside the share axis, so it never competes with it). On a right-to-left page the
+    axis runs from the right, group labels stand on the right and "Don't know" on the left."""
     _ = translations(lang).gettext
+    rtl = is_rtl(lang)
     groups = _ordered(dont_know, "group_label") or _ordered(segments, "group_label")  # every group, even with 0
     labels, colours = _choice_colours(segments, likert_colours if diverging else sequence_colours)
     y = alt.Y("group_label:N", sort=groups, title=None,
-              axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False))
+              axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False,
+                            orient=_label_side(lang)))
     if diverging:
         x_axis = alt.Axis(values=[-1, -0.5, 0, 0.5, 1], labelExpr="format(abs(datum.value), '.0%')")
         domain = [-1, 1]
     else:
         x_axis = alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format="%")
         domain = [0, 1]
-    bars = alt.Chart(segments).mark_bar().encode(
-        x=alt.X("start:Q", scale=alt.Scale(domain=domain), axis=x_axis,
+    # What a screen reader says for each bar (Vega-Lite's own would list raw field names).
+    data = segments.assign(said=_one_line(segments["group_label"]) + ": " + segments["choice_label"] + ", "
+                           + segments["share_text"])
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("start:Q", scale=_x_scale(domain, lang), axis=x_axis,
                 title=axis or _("Share of answers (lower ← → higher)")),
         x2="end:Q",
         y=y,
@@ -142,6 +175,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
                         scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(labelLimit=0, symbolType="square", columns=_legend_columns(labels))),
         order=alt.Order("order:Q"),
+        description="said:N",
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("choice_label:N", title=_("Answer")),
                  alt.Tooltip("count:Q", title=_("Count")),
@@ -149,40 +183,48 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
     )
     layers = [bars]
     if diverging:
-        layers.append(alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE).encode(x="x:Q"))
-    # x = "width" is the right edge of the plot; the text sits beyond it, and "fit" sizing
-    # shrinks the bars so the column stays inside the page.
-    aside = alt.Chart(dont_know).mark_text(align="left", dx=DK_GAP, color=DONT_KNOW, fontSize=12).encode(
-        x=alt.value("width"), y=alt.Y("group_label:N", sort=groups), text="text:N",
+        layers.append(alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE, aria=False).encode(
+            x=alt.X("x:Q", scale=_x_scale(domain, lang))))
+    # x = "width" is the far edge of the plot (x = 0 the near one on a right-to-left page);
+    # the text sits beyond it, and "fit" sizing shrinks the bars so the column stays inside the page.
+    edge, align, gap = (alt.value(0), "right", -DK_GAP) if rtl else (alt.value("width"), "left", DK_GAP)
+    asked = dont_know.assign(said=_one_line(dont_know["group_label"]) + ": " + _("Don't know") + ", "
+                             + dont_know["text"])
+    aside = alt.Chart(asked).mark_text(align=align, dx=gap, color=DONT_KNOW, fontSize=12).encode(
+        x=edge, y=alt.Y("group_label:N", sort=groups), text="text:N", description="said:N",
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("count:Q", title=_("Don't know")),
                  alt.Tooltip("answered:Q", title=_("Answers")),
                  alt.Tooltip("text:N", title=_("Share"))])
     heading = alt.Chart(pd.DataFrame({"text": [_("Don't know")]})).mark_text(
-        align="left", baseline="bottom", dx=DK_GAP, dy=-4, color=DONT_KNOW, fontWeight="bold",
-        fontSize=11).encode(x=alt.value("width"), y=alt.value(0), text="text:N")
+        align=align, baseline="bottom", dx=gap, dy=-4, color=DONT_KNOW, fontWeight="bold",
+        fontSize=11, aria=False).encode(x=edge, y=alt.value(0), text="text:N")
     return alt.layer(*layers, aside, heading).properties(**_props(title, description, width, alt.Step(40)))
 
 
-def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", description: str | None = None,
+def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,
                   width: Any = "container") -> alt.LayerChart:
     """Grouped bars of the share selecting each option, with 95% Wilson intervals."""
     _ = translations(lang).gettext
     groups = _ordered(frame, "group_label")
     codes = _ordered(frame, "group")
-    data = frame.assign(option_text=_wrapped(frame, "option_label", 34, 3))
+    data = frame.assign(option_text=_wrapped(frame, "option_label", 34, 3),
+                        said=frame["option_label"] + " – " + _one_line(frame["group_label"]) + ": "
+                        + frame["share_text"])
     options = _ordered(data, "option_text")
     base = alt.Chart(data).encode(
         y=alt.Y("option_text:N", sort=options, title=None,
-                axis=alt.Axis(labelExpr=LINES, labelLimit=240, labelPadding=8, ticks=False)),
+                axis=alt.Axis(labelExpr=LINES, labelLimit=240, labelPadding=8, ticks=False,
+                              orient=_label_side(lang))),
         yOffset=alt.YOffset("group_label:N", sort=groups),
     )
     bars = base.mark_bar().encode(
-        x=alt.X("share:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"),
+        x=alt.X("share:Q", scale=_x_scale([0, 1], lang), axis=alt.Axis(format="%"),
                 title=_("Share selecting the option")),
         color=alt.Color("group_label:N", sort=groups, title=None,
                         scale=alt.Scale(domain=groups, range=group_colours(codes)),
                         legend=alt.Legend(labelExpr=ONE_LINE, labelLimit=0, symbolType="square")),
+        description="said:N",
         tooltip=[alt.Tooltip("option_label:N", title=_("Option")),
                  alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("selected:Q", title=_("Selected")),
@@ -191,26 +233,30 @@ def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", des
                  alt.Tooltip("ci_low:Q", title=_("Lower 95% bound"), format=".0%"),
                  alt.Tooltip("ci_high:Q", title=_("Upper 95% bound"), format=".0%")],
     )
-    intervals = base.mark_rule(color=RULE).encode(x="ci_low:Q", x2="ci_high:Q")
+    intervals = base.mark_rule(color=RULE, aria=False).encode(x="ci_low:Q", x2="ci_high:Q")
     return alt.layer(bars, intervals).properties(
         **_props(title, description, width, alt.Step(14, **{"for": "offset"})))
 
 
-def share_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", description: str | None = None,
+def share_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,
                 width: Any = "container") -> alt.Chart:
     """Stacked shares of each answer per group (nominal items)."""
     _ = translations(lang).gettext
     groups = _ordered(frame, "group_label")
     labels, colours = _choice_colours(frame, category_colours)
-    return alt.Chart(frame).mark_bar().encode(
-        x=alt.X("share:Q", stack="zero", scale=alt.Scale(domain=[0, 1]),
+    data = frame.assign(said=_one_line(frame["group_label"]) + ": " + frame["choice_label"] + ", "
+                        + frame["share_text"])
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("share:Q", stack="zero", scale=_x_scale([0, 1], lang),
                 axis=alt.Axis(format="%"), title=_("Share of answers")),
         y=alt.Y("group_label:N", sort=groups, title=None,
-                axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False)),
+                axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False,
+                              orient=_label_side(lang))),
         color=alt.Color("choice_label:N", sort=labels, title=None,
                         scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(labelLimit=0, columns=1, symbolType="square")),
         order=alt.Order("order:Q"),
+        description="said:N",
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("choice_label:N", title=_("Answer")),
                  alt.Tooltip("count:Q", title=_("Count")),
@@ -218,21 +264,37 @@ def share_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", descr
     ).properties(**_props(title, description, width, alt.Step(40)))
 
 
-def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree_share", title: str = "",
+def heatmap_domain(frame: pd.DataFrame, metric: str) -> list[float]:
+    """The value range the heatmap's colours span: 0 to 1 for shares, the medians' own range."""
+    if metric == "agree_share":
+        return [0.0, 1.0]
+    values = frame["value"].dropna()
+    low, high = (float(values.min()), float(values.max())) if not values.empty else (0.0, 1.0)
+    return [low, high if high > low else low + 1.0]
+
+
+def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree_share", title: Any = "",
                   description: str | None = None, width: Any = "container") -> alt.LayerChart:
     """Items × groups coloured by the metric; a ◆ and an outline mark the groups of the pair
-    the tests support (the frame's ``differs``, from :func:`analysis.present.verdicts.marked_groups`)."""
+    the tests support (the frame's ``differs``, from :func:`analysis.present.verdicts.marked_groups`).
+    Each label is black or white, whichever contrasts more with its own cell's colour
+    (:func:`analysis.present.palette.text_on`), so every label reaches 4.5:1."""
     _ = translations(lang).gettext
     share = metric == "agree_share"
     value_title = _("Share in the upper answers") if share else _("Median")
+    domain = heatmap_domain(frame, metric)
     # Column headers: the group name wrapped to a cell's width, its "n = …" line kept.
     header = {label: "\n".join([wrap_label(label.split("\n")[0], 14, lines=3), *label.split("\n")[1:]])
               for label in frame["group_label"].unique()}
     data = frame.assign(
         group_text=frame["group_label"].map(header),
         item_text=_wrapped(frame, "item_label", 56),
-        text=[t + (" ◆" if d else "") for t, d in zip(frame["text"], frame["differs"])])
+        text=[t + (" ◆" if d else "") for t, d in zip(frame["text"], frame["differs"])],
+        ink=[text_on(ramp(v, BLUES, *domain)) if v == v else TEXT for v in frame["value"]])
+    data = data.assign(said=data["item_label"] + " – " + _one_line(data["group_label"]) + ": " + data["text"])
     groups = _ordered(data, "group_text")
+    if is_rtl(lang):
+        groups = groups[::-1]  # the first group at the right, where a right-to-left reader starts
     items = data.sort_values("order")["item_text"].drop_duplicates().tolist()
     lines = max((text.count("\n") + 1 for text in groups), default=1)
     base = alt.Chart(data).encode(
@@ -243,51 +305,56 @@ def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree
                               # by the lines below (13 px each) so none runs into the cells.
                               labelPadding=6 + 13 * (lines - 1))),
         y=alt.Y("item_text:N", sort=items, title=None,
-                axis=alt.Axis(labelExpr=LINES, labelLimit=360, ticks=False, domain=False, labelPadding=8)),
+                axis=alt.Axis(labelExpr=LINES, labelLimit=360, ticks=False, domain=False, labelPadding=8,
+                              orient=_label_side(lang))),
     )
-    scale = alt.Scale(scheme="blues", domain=[0, 1]) if share else alt.Scale(scheme="blues")
     cells = base.mark_rect().encode(
-        color=alt.Color("value:Q", scale=scale, title=value_title,
-                        legend=alt.Legend(format="%" if share else "", orient="right", gradientLength=160)),
+        color=alt.Color("value:Q", scale=alt.Scale(domain=domain, range=list(BLUES), interpolate="rgb"),
+                        title=value_title,
+                        legend=alt.Legend(format="%" if share else "", orient="left" if is_rtl(lang) else "right",
+                                          gradientLength=160)),
         stroke=alt.condition("datum.differs", alt.value(OUTLINE), alt.value(None)),
         strokeWidth=alt.condition("datum.differs", alt.value(2), alt.value(0)),
+        description="said:N",
         tooltip=[alt.Tooltip("item_label:N", title=_("Item")),
                  alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("text:N", title=value_title),
                  alt.Tooltip("n:Q", title=_("Answers"))],
     )
-    high = 0.6 if share else float(frame["value"].max() or 0) * 0.6
-    labels = base.mark_text(fontSize=12).encode(
-        text="text:N",
-        color=alt.condition(f"datum.value > {high}", alt.value("white"), alt.value("black")),
-    )
+    labels = base.mark_text(fontSize=12, aria=False).encode(text="text:N", color=alt.Color("ink:N", scale=None))
     return alt.layer(cells, labels).properties(**_props(title, description, width, alt.Step(40)))
 
 
-def coverage_chart(frame: pd.DataFrame, *, lang: str = "en", title: str = "", description: str | None = None,
+def coverage_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,
                    width: Any = "container") -> alt.LayerChart:
     """Respondents per group against the group's roster (frame: group, group_label, responded,
     universe)."""
     _ = translations(lang).gettext
     groups = _ordered(frame, "group_label")
     codes = _ordered(frame, "group")
+    rtl = is_rtl(lang)
     data = frame.assign(text=[f"{int(r)} / {int(u)}" if u == u and u else f"{int(r)}"
                               for r, u in zip(frame["responded"], frame["universe"])],
                         end=[max(r, u if u == u else 0) for r, u in zip(frame["responded"], frame["universe"])])
+    data = data.assign(said=data["group_label"] + ": " + data["text"])
     base = alt.Chart(data).encode(y=alt.Y("group_label:N", sort=groups, title=None,
-                                          axis=alt.Axis(labelLimit=220, ticks=False, domain=False)))
-    universe = base.mark_bar(color=TRACK).encode(
-        x=alt.X("universe:Q", title=_("Respondents of the whole group"),
+                                          axis=alt.Axis(labelLimit=220, ticks=False, domain=False,
+                                                        orient=_label_side(lang))))
+    scale = alt.Scale(reverse=rtl)
+    universe = base.mark_bar(color=TRACK, aria=False).encode(
+        x=alt.X("universe:Q", title=_("Respondents of the whole group"), scale=scale,
                 axis=alt.Axis(format="d", tickMinStep=1)))
     responded = base.mark_bar().encode(
-        x="responded:Q",
+        x=alt.X("responded:Q", scale=scale),
         color=alt.Color("group_label:N", sort=groups, legend=None,
                         scale=alt.Scale(domain=groups, range=group_colours(codes))),
+        description="said:N",
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")),
                  alt.Tooltip("responded:Q", title=_("Responded")),
                  alt.Tooltip("universe:Q", title=_("Whole group"))],
     )
-    text = base.mark_text(align="left", dx=6, fontSize=12).encode(x="end:Q", text="text:N")
+    text = base.mark_text(align="right" if rtl else "left", dx=-6 if rtl else 6, fontSize=12, color=TEXT,
+                          aria=False).encode(x=alt.X("end:Q", scale=scale), text="text:N")
     return alt.layer(universe, responded, text).properties(**_props(title, description, width, alt.Step(34)))
 
 
@@ -297,7 +364,16 @@ def item_view(summary: Any, item: Any, lang: str = "en", audience: Audience = SE
     """The chart of one item and the frame it draws (the "numbers" beside it): an ordinal
     scale as its scale reads (diverging, or stacked stages), a multiple-choice item's options,
     a nominal item's shares, a numeric item's medians. The chart is None when there is
-    nothing to draw."""
+    nothing to draw.
+
+    Unless given, the title is "Answers by group" and the description (the chart's name for
+    screen readers) is the item's finding, the sentence the page and the report print."""
+    if not title:
+        title = translations(lang).gettext("Answers by group")
+    if description is None:
+        from .findings import item_finding
+
+        description = item_finding(summary, item, lang, audience).verdict
     kw = dict(lang=lang, title=title, description=description, width=width)
     if item.kind == "ordinal":
         segments, dont_know = likert_frames(summary, item, lang, audience)

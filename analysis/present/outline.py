@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from . import numbers as num
 from .charts import question_chart
 from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, audience_note, share, small_groups_note
-from .findings import item_paragraph
+from .findings import item_finding, item_paragraph
 from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
                      shortened_names, variable_name)
 from .language import sentences, translations
@@ -159,8 +159,12 @@ def _figure(summary: Any, question: str, items: Sequence[Any], lang: str, number
     drawn = [it for it in items if it.kind == "ordinal" and any(g.n for g in it.groups.values())]
     if not drawn:
         return None
-    alt_text = tr.gettext("Bars of the answers of each group to: {items}.").format(
-        items=tr.gettext("; ").join(item_label(it, lang).rstrip(".。") for it in drawn))
+    # The alt text states what the chart shows: the items drawn, then each item's finding.
+    alt_text = sentences(lang, tr.gettext("Bars of the answers of each group to: {items}.").format(
+        items=tr.gettext("; ").join(item_label(it, lang).rstrip(".。") for it in drawn)), *(
+        tr.gettext("{item}: {finding}").format(item=item_label(it, lang).rstrip(".。?？"),
+                                               finding=item_finding(summary, it, lang, audience).verdict)
+        for it in drawn))
     chart = question_chart(summary, drawn, lang, audience, description=alt_text)
     return Figure(question, caption, alt_text, chart) if chart is not None else None
 

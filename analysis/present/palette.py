@@ -17,6 +17,7 @@ NEUTRAL = "#BBBBBB"
 #: Text on white or the sidebar's grey must reach 4.5:1 (WCAG 2.1, 1.4.3): chart text
 #: (axis labels, titles, legends), the "Don't know" column and captions.
 TEXT = "#262730"
+BACKGROUND = "#FFFFFF"
 MUTED_TEXT = "#555761"
 DONT_KNOW = "#595959"
 #: The focus ring of every control (Okabe–Ito blue: 5.1:1 on white, 4.6:1 on the sidebar).

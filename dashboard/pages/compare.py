@@ -5,7 +5,8 @@ import streamlit as st
 
 from analysis.present.charts import heatmap_chart, styled
 from analysis.present.markdown import md_escape
-from analysis.present.labels import one_line, question_code, variable_title
+from analysis.present.labels import question_code, variable_title
+from analysis.present.readouts import heatmap_description, heatmap_table
 from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
 from dashboard import access
 from dashboard.alerts import reported
@@ -37,12 +38,12 @@ def main() -> None:
     if frame.empty:
         st.info(_("Nothing to compare with these choices yet."))
         return
-    st.altair_chart(styled(heatmap_chart(frame, lang=sel.lang, metric=metric), sel.lang), width="stretch")
+    chart = heatmap_chart(frame, lang=sel.lang, metric=metric, title=metric_label(metric, sel.lang),
+                          description=heatmap_description(frame, metric, sel.lang))
+    st.altair_chart(styled(chart, sel.lang), width="stretch")
     st.caption(heatmap_caption(sel.lang))
     if st.toggle(_("Show the numbers"), key="numbers_compare"):
-        table = frame.assign(group_label=frame["group_label"].map(one_line)).pivot_table(
-            index="item_label", columns="group_label", values="text", sort=False, aggfunc="first")
-        st.dataframe(table, width="stretch")
+        st.dataframe(heatmap_table(frame, sel.lang), hide_index=True, width="stretch")
 
 
 with reported():

@@ -8,6 +8,7 @@ from analysis.present.markdown import md_escape
 from analysis.present.charts import coverage_chart, styled
 from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
+from analysis.present.readouts import coverage_description, coverage_table
 from analysis.present.roster import coverage, coverage_metrics
 from analysis.present.tables import scorecard_frame
 from analysis.present.disclosure import withheld_groups
@@ -49,12 +50,12 @@ def main() -> None:
                          universe=table["universe"].fillna(0))
     spec = cache.chart_spec(("coverage", sel.url, sel.wave, sel.version, sel.lang, sel.audience_key),
                             lambda: styled(coverage_chart(frame, lang=sel.lang,
-                                                          title=_("Respondents against the roster")), sel.lang))
+                                                          title=_("Respondents against the roster"),
+                                                          description=coverage_description(frame, sel.lang)),
+                                           sel.lang))
     st.vega_lite_chart(spec, width="stretch")
     if st.toggle(_("Show the numbers"), key="numbers_coverage"):
-        st.dataframe(frame[["group_label", "responded", "universe"]].rename(columns={
-            "group_label": _("Group"), "responded": _("Responded"), "universe": _("Whole group")}),
-            hide_index=True)
+        st.dataframe(coverage_table(frame, sel.lang), hide_index=True)
     if sel.audience.sees_everything:  # who answered is the Secretariat's to see
         _delegations(expected, sel.lang)
     elif sel.audience.delegation:

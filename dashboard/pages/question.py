@@ -20,8 +20,9 @@ import streamlit as st
 from analysis.present.markdown import md_escape
 from analysis.present.charts import item_view, styled
 from analysis.present.findings import item_finding
-from analysis.present.labels import code_label, country_name, item_label, one_line
+from analysis.present.labels import code_label, country_name, item_label
 from analysis.present.disclosure import comment_author
+from analysis.present.readouts import numbers_table
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, ngettext
@@ -122,7 +123,7 @@ def _item(summary, item, lang: str, repeats: bool = False, audience=None) -> Non
     audience = audience or SECRETARIAT
     if not repeats:  # a one-item question: its text is already the page's lead
         st.subheader(md_escape(item_label(item, lang)), anchor=item.item)
-    chart, table = item_view(summary, item, lang, audience)
+    chart, _table = item_view(summary, item, lang, audience)
     finding = item_finding(summary, item, lang, audience)
     if chart is None:
         st.caption(_("No answers yet."))
@@ -135,7 +136,7 @@ def _item(summary, item, lang: str, repeats: bool = False, audience=None) -> Non
         return
     st.altair_chart(styled(chart, lang), width="stretch")
     if st.toggle(_("Show the numbers"), key=f"numbers_{item.item}"):
-        st.dataframe(table.assign(group_label=table["group_label"].map(one_line)), hide_index=True, width="stretch")
+        st.dataframe(numbers_table(summary, item, lang, audience), hide_index=True, width="stretch")
 
 
 def _comments(sel, name: str) -> None:
