@@ -242,3 +242,76 @@ def test_chinese_without_cjk_font_fails_loudly(monkeypatch):
         assert "Noto Sans CJK SC" in fonts.chart_font("zh")  # the dashboard still names the usual faces
     finally:
         fonts.installed_font.cache_clear()
+
+
+def test_chart_text_reaches_4_5_to_1_whatever_the_dashboard_theme():
+    """WCAG 1.4.3: titles, axis labels and titles, legends and text marks are set in the one chart
+    config, so the dashboard theme's grey (#808495, 3.7:1) never applies."""
+    summary, item = summary_of()
+    config = charts.styled(item_view(summary, item)[0], "en").to_dict()["config"]
+    colours = [config["title"]["color"], config["axis"]["labelColor"], config["axis"]["titleColor"],
+               config["legend"]["labelColor"], config["legend"]["titleColor"], config["text"]["color"]]
+    for colour in colours + [palette.DONT_KNOW, palette.MUTED_TEXT]:
+        assert palette.contrast(colour, "#FFFFFF") >= 4.5, colour
+    assert palette.contrast("#808495", "#FFFFFF") < 4.5  # the theme default the config replaces
+
+
+def test_heatmap_labels_are_black_or_white_by_their_cells_colour():
+    summary = summarize(item_wave({"council": counts(**{"1": 1, "5": 9}), "tcc_pcc": counts(**{"1": 5, "5": 5}),
+                                   "secretariat": counts(**{"1": 9, "5": 1})}))
+    frame = heatmap_frame(summary)
+    spec = charts.heatmap_chart(frame).to_dict()
+    cells_layer, labels_layer = spec["layer"]
+    scale = cells_layer["encoding"]["color"]["scale"]
+    assert scale["range"] == list(palette.BLUES) and scale["interpolate"] == "rgb" and scale["domain"] == [0, 1]
+    assert labels_layer["encoding"]["color"] == {"field": "ink", "scale": None, "type": "nominal"}
+    rows = spec["datasets"][spec["data"]["name"]] if "data" in spec else next(iter(spec["datasets"].values()))
+    assert {row["ink"] for row in rows} == {"#000000", "#FFFFFF"}  # a dark cell and light ones
+    for row in rows:
+        cell = palette.ramp(row["value"], palette.BLUES, 0, 1)
+        assert palette.contrast(row["ink"], cell) >= 4.5, row
+
+
+def test_palette_ramp_matches_vega_rgb_interpolation_at_the_stops():
+    assert palette.ramp(0) == palette.BLUES[0] and palette.ramp(1) == palette.BLUES[-1]
+    assert palette.ramp(0.5) == palette.BLUES[2]
+    # Halfway between the first two stops, channel by channel (d3-interpolate's rgb, gamma 1).
+    assert palette.ramp(0.125) == "#DFEBF7"
+    # No colour of the ramp leaves both black and white below 4.5:1.
+    for step in range(101):
+        cell = palette.ramp(step / 100)
+        assert palette.contrast(palette.text_on(cell), cell) >= 4.5
+
+
+def test_every_chart_is_named_by_its_finding_and_its_bars_described_in_words():
+    summary, item = summary_of()
+    spec = item_view(summary, item)[0].to_dict()
+    from analysis.present.findings import item_finding
+
+    assert spec["description"] == item_finding(summary, item).verdict
+    assert spec["title"] == "Answers by group"
+    bars, centre, aside, heading = spec["layer"]
+    assert bars["encoding"]["description"] == {"field": "said", "type": "nominal"}
+    rows = next(iter(spec["datasets"].values()))
+    assert rows[0]["said"].startswith("Security Council n = 8: Strongly disagree, ")
+    assert centre["mark"]["aria"] is False and heading["mark"]["aria"] is False
+    # A chart without a finding is still named by its title, never "Vega visualization".
+    coverage = charts.coverage_chart(pd.DataFrame({"group": ["council"], "group_label": ["Security Council"],
+                                                   "responded": [3], "universe": [15]}), title="Respondents")
+    assert coverage.to_dict()["description"] == "Respondents"
+
+
+def test_arabic_charts_run_right_to_left():
+    summary, item = summary_of()
+    ar = item_view(summary, item, "ar")[0].to_dict()
+    en = item_view(summary, item, "en")[0].to_dict()
+    bars_ar, bars_en = ar["layer"][0]["encoding"], en["layer"][0]["encoding"]
+    assert bars_ar["x"]["scale"]["reverse"] is True and bars_en["x"]["scale"]["reverse"] is False
+    assert bars_ar["y"]["axis"]["orient"] == "right" and bars_en["y"]["axis"]["orient"] == "left"
+    # "Don't know" stands beyond the plot on the reader's far side: the left in Arabic.
+    aside = ar["layer"][2]
+    assert aside["encoding"]["x"] == {"value": 0} and aside["mark"]["align"] == "right"
+    assert en["layer"][2]["encoding"]["x"] == {"value": "width"}
+    heat = charts.heatmap_chart(heatmap_frame(summary, "ar"), lang="ar").to_dict()
+    assert heat["layer"][0]["encoding"]["x"]["sort"][0].startswith("أخرى") or \
+        heat["layer"][0]["encoding"]["x"]["sort"][-1].startswith("مجلس الأمن")

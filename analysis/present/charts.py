@@ -321,8 +321,10 @@ def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree
                  alt.Tooltip("text:N", title=value_title),
                  alt.Tooltip("n:Q", title=_("Answers"))],
     )
+    # The label's own colour (no scale), kept apart from the cells' colour scale.
     labels = base.mark_text(fontSize=12, aria=False).encode(text="text:N", color=alt.Color("ink:N", scale=None))
-    return alt.layer(cells, labels).properties(**_props(title, description, width, alt.Step(40)))
+    return alt.layer(cells, labels).resolve_scale(color="independent").properties(
+        **_props(title, description, width, alt.Step(40)))
 
 
 def coverage_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,

@@ -8,6 +8,7 @@ of stages runs through one hue, light to dark, because its ends are not opposite
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 OKABE_ITO: tuple[str, ...] = (
@@ -114,4 +115,5 @@ def ramp(value: float, stops: Sequence[str] = BLUES, low: float = 0.0, high: flo
     i = min(int(position), len(stops) - 2)
     f = position - i
     a, b = _rgb(stops[i]), _rgb(stops[i + 1])
-    return "#" + "".join(f"{round(x + (y - x) * f):02X}" for x, y in zip(a, b))
+    # Math.round as d3 (halves up), not Python's round (halves to even).
+    return "#" + "".join(f"{math.floor(x + (y - x) * f + 0.5):02X}" for x, y in zip(a, b))
