@@ -126,7 +126,8 @@ def test_statistics_modules_do_no_io_and_present_nothing(path: Path):
 
 
 #: Dictionaries keyed by language that are data, not wording: Babel locales, languages' own names.
-LANGUAGE_TABLES = frozenset({"LOCALES", "LANGUAGE_NAMES", "_SENTENCE_GAP", "HTML_LANGUAGES", "DOCUMENT_LANGUAGES"})
+LANGUAGE_TABLES = frozenset({"LOCALES", "LANGUAGE_NAMES", "_SENTENCE_GAP", "HTML_LANGUAGES", "DOCUMENT_LANGUAGES",
+                             "_SCRIPT_OF_LANGUAGE"})
 
 
 def test_one_catalogue_for_all_software_text():

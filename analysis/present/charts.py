@@ -410,6 +410,19 @@ def _wrap_title(label: str, lang: str, width: int = 72) -> list[str]:
     return textwrap.wrap(label, width) or [label]
 
 
+def _item_title(item: Any, lang: str) -> alt.TitleParams:
+    """An item's text as a chart title, wrapped; no limit (it is wrapped already, and a line of
+    Arabic cut short is drawn garbled). The PNG renderer draws a multi-line Arabic title over
+    itself, so a right-to-left title is one line with the rest as a one-line subtitle, set at
+    the right."""
+    label = item_label(item, lang)
+    if is_rtl(lang):
+        first, *rest = _wrap_title(label, lang, width=90)
+        return alt.TitleParams(first, subtitle=" ".join(rest) if rest else alt.Undefined, fontSize=11,
+                               subtitleFontSize=11, subtitleFontWeight="bold", anchor="end", limit=0)
+    return alt.TitleParams(_wrap_title(label, lang), fontSize=11, anchor="start", limit=0)
+
+
 def question_chart(summary: Any, items: Sequence[Any], lang: str = "en", audience: Audience = SECRETARIAT, *,
                    description: str | None = None, width: int = PNG_WIDTH) -> alt.VConcatChart | None:
     """The report's figure of one question: one chart per ordinal item with answers, stacked,
@@ -418,8 +431,7 @@ def question_chart(summary: Any, items: Sequence[Any], lang: str = "en", audienc
     for item in items:
         if item.kind != "ordinal":
             continue
-        chart, _frame = item_view(summary, item, lang, audience, title=alt.TitleParams(
-            _wrap_title(item_label(item, lang), lang), fontSize=11, anchor="start"), width=width)
+        chart, _frame = item_view(summary, item, lang, audience, title=_item_title(item, lang), width=width)
         if chart is not None:
             charts.append(chart)
     if not charts:
@@ -445,7 +457,7 @@ def png_spec(chart: alt.TopLevelMixin, lang: str = "en") -> tuple[dict[str, Any]
         config["axisX"] = {**config.get("axisX", {}), "labelFont": "sans-serif"}
         for part in ("axis", "legend", "title"):
             config[part] = {**config.get(part, {}), "labelFont": family, "titleFont": family}
-        config["title"] = {**config["title"], "font": family}
+        config["title"] = {**config["title"], "font": family, "subtitleFont": family}
     return {**spec, "config": config}, folder
 
 

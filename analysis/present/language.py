@@ -94,6 +94,69 @@ def isolate(text: str, lang: str) -> str:
 REPORT_LANGUAGES: tuple[str, ...] = ("en", "zh", "fr", "es")
 
 
+#: Scripts a run of report text can be in, as Word's three font and language slots see them.
+LATIN, CYRILLIC, ARABIC, HAN = "latin", "cyrillic", "arabic", "han"
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0400, 0x052F, CYRILLIC), (0x0600, 0x06FF, ARABIC), (0x0750, 0x077F, ARABIC), (0x08A0, 0x08FF, ARABIC),
+    (0xFB50, 0xFDFF, ARABIC), (0xFE70, 0xFEFF, ARABIC), (0x2E80, 0x9FFF, HAN), (0xF900, 0xFAFF, HAN),
+    (0xFE30, 0xFE4F, HAN), (0xFF00, 0xFF60, HAN), (0x20000, 0x3134F, HAN),
+)
+#: The language each script is tagged with inside a report in ``lang``: the report's own
+#: language for its own script, English for Latin text (names of tests, symbols) elsewhere.
+_SCRIPT_OF_LANGUAGE = {"en": LATIN, "fr": LATIN, "es": LATIN, "ru": CYRILLIC, "ar": ARABIC, "zh": HAN}
+
+
+def script_of(char: str) -> str | None:
+    """The script of one character; None for characters every script shares (digits,
+    spaces, punctuation, symbols), which join the run around them."""
+    code = ord(char)
+    for low, high, script in _SCRIPT_RANGES:
+        if low <= code <= high:
+            return script
+    return LATIN if char.isalpha() else None
+
+
+def script_runs(text: str, lang: str) -> list[tuple[str, str]]:
+    """``text`` cut into (script, text) runs, so each run can carry its own language tag
+    (WCAG 3.1.2, language of parts): shared characters join the run before them, or the
+    report's own script at the start."""
+    runs: list[list[str]] = []
+    home = _SCRIPT_OF_LANGUAGE.get(lang, LATIN)
+    for char in text:
+        script = script_of(char)
+        if script is None or (runs and runs[-1][0] == script):
+            if runs:
+                runs[-1][1] += char
+            else:
+                runs.append([home, char])
+        else:
+            runs.append([script, char])
+    return [(script, part) for script, part in runs]
+
+
+def run_language(script: str, lang: str) -> str:
+    """The language tag of a run in ``script`` inside a report in ``lang``."""
+    if _SCRIPT_OF_LANGUAGE.get(lang) == script:
+        return document_language(lang)
+    return {CYRILLIC: document_language("ru"), ARABIC: document_language("ar"),
+            HAN: document_language("zh")}.get(script, document_language("en"))
+
+
+#: Chinese punctuation is full-width (GB/T 15834-2011); tables and notes written with ASCII
+#: brackets and separators take the full-width forms, numbers (1,234 and 0.05) untouched.
+_FULL_WIDTH = (("(", "（"), (")", "）"), (", ", "，"), ("; ", "；"), (": ", "："))
+
+
+def punctuated(text: str, lang: str) -> str:
+    """``text`` with the punctuation of ``lang``: full-width brackets, commas, semicolons and
+    colons in Chinese (without the spaces Latin punctuation takes); unchanged elsewhere."""
+    if lang != "zh":
+        return text
+    for ascii_form, wide in _FULL_WIDTH:
+        text = text.replace(ascii_form, wide)
+    return text.replace(" （", "（").replace("） ", "）")
+
+
 def NP_(context: str, message: str) -> str:
     """Mark ``message`` with a ``context`` for extraction (``pgettext`` where it is shown)."""
     return message

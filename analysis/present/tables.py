@@ -20,7 +20,7 @@ from .disclosure import (MIN_SHARE_N, SECRETARIAT, Audience, share, shows_group,
                          withheld_options)
 from .findings import agree_share
 from .labels import group_label, group_labels, item_label, level_label, option_label, ordered_groups, question_code
-from .language import sentences, translations
+from .language import punctuated, sentences, translations
 from .scales import is_opinion, is_sequence, share_title, substantive_levels
 from .verdicts import ALPHA, any_differs, marked_groups
 
@@ -43,6 +43,13 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str | None = None
+
+    def punctuated(self, lang: str) -> "Table":
+        """The table with the punctuation of ``lang`` in every cell (full-width in Chinese)."""
+        def p(text: str | None) -> str | None:
+            return punctuated(text, lang) if text else text
+        return Table(p(self.caption), tuple(map(p, self.header)), tuple(tuple(map(p, row)) for row in self.rows),
+                     p(self.note))
 
 
 def _nan(value: Any) -> float:
@@ -281,7 +288,7 @@ def scale_table(summary: Any, items: Sequence[Any], lang: str, caption: str,
                                 "of a shorter scale); a sequence of stages has none, and its median is a stage."))
     if small:
         notes.append(small_groups_note(lang, audience))
-    return Table(caption, header, tuple(rows), sentences(lang, *notes) or None)
+    return Table(caption, header, tuple(rows), sentences(lang, *notes) or None).punctuated(lang)
 
 
 def option_table(summary: Any, items: Sequence[Any], lang: str, caption: str,
@@ -303,7 +310,7 @@ def option_table(summary: Any, items: Sequence[Any], lang: str, caption: str,
     if not rows:
         return None
     header = (tr.gettext("Item"), tr.gettext("Option"), *(group_label(summary, c, lang) for c in codes))
-    return Table(caption, header, tuple(rows), small_groups_note(lang, audience) if small else None)
+    return Table(caption, header, tuple(rows), small_groups_note(lang, audience) if small else None).punctuated(lang)
 
 
 def results_frame(summary: Any, audience: Audience = SECRETARIAT) -> pd.DataFrame:
