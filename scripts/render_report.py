@@ -7,6 +7,8 @@
 store, so the page image in the README can be rebuilt with one command:
 
     python scripts/render_report.py --demo --pages 1 --out-dir docs && mv docs/report-en-1.png docs/report-page1.png
+    python scripts/render_report.py --demo --lang zh --pages 1 --out-dir docs && mv docs/report-zh-1.png docs/report-zh-page1.png
+    python scripts/render_report.py --demo --lang ar --pages 1 --out-dir docs && mv docs/report-ar-1.png docs/report-ar-page1.png
 
 Needs ``soffice`` (Debian: libreoffice-writer-nogui) and ``pdftoppm`` (poppler-utils).
 Prints the files written; exits 2 with a one-line message when a tool is missing.
@@ -26,24 +28,19 @@ if str(REPO) not in sys.path:
 
 
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    from analysis.exports.pdf_report import soffice as find
+
+    return find()
 
 
 def to_pdf(docx: Path, out_dir: Path, timeout: int = 180) -> Path:
-    """``soffice --headless --convert-to pdf``, with a private profile so a running office
-    instance (or a parallel test) does not block the conversion."""
-    office = soffice()
-    if office is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed; on Debian: apt install libreoffice-writer-nogui")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="trialogue-lo-") as profile:
-        subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out_dir), str(docx)],
-                       check=True, capture_output=True, timeout=timeout)
-    pdf = out_dir / (docx.stem + ".pdf")
-    if not pdf.exists():
-        raise RuntimeError(f"{docx}: LibreOffice wrote no PDF")
-    return pdf
+    """The tagged PDF of ``docx`` (the same conversion as the PDF export)."""
+    from analysis.exports.pdf_report import docx_to_pdf
+
+    try:
+        return docx_to_pdf(docx, out_dir, timeout)
+    except Exception as exc:  # a one-line message for the command line
+        raise RuntimeError(str(exc)) from None
 
 
 def to_png(pdf: Path, out_dir: Path, pages: int = 2, dpi: int = 110) -> list[Path]:

@@ -126,3 +126,15 @@ def test_right_to_left_and_fonts():
 def test_q_values_read_the_same_everywhere(q, lang, text):
     # One formatting for the dashboard and the reports; isolated in right-to-left text (UAX #9).
     assert numbers.relation("q", q, lang) == text
+
+
+def test_arabic_plural_forms_are_in_babels_order():
+    """Babel numbers Arabic forms zero, one, two, few (3–10), other (100–102 …), many (11–99):
+    form 4 takes the genitive singular after 100, form 5 the accusative after 11 to 99."""
+    ar = language.translations("ar")
+    forms = {n: ar.ngettext("{n} comment", "{n} comments", n).format(n=n) for n in (11, 54, 99, 100, 102, 111)}
+    assert forms == {11: "11 تعليقًا", 54: "54 تعليقًا", 99: "99 تعليقًا", 100: "100 تعليق", 102: "102 تعليق",
+                     111: "111 تعليقًا"}
+    assert ar.ngettext("{total} respondent answered the questionnaire.",
+                       "{total} respondents answered the questionnaire.", 54).format(total=54) == \
+        "أجاب 54 مجيبا عن الاستبيان."

@@ -143,7 +143,7 @@ def test_chinese_text_with_east_asian_fonts_in_styles(chinese):
     assert "在作答的" in body and "部队和警察派遣国" in body
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
-    assert defaults.get(qn("w:eastAsia")) == "SimSun"
+    assert defaults.get(qn("w:eastAsia")) == "Noto Serif CJK SC"  # the Simplified Chinese face, never JP
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption"):
         fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts is not None and fonts.get(qn("w:eastAsia")), name

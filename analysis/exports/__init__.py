@@ -1,5 +1,5 @@
-"""Exports for the Working Group Chair: Word and Markdown reports, an Excel workbook of the
-tables, and a CSV of the answers — each carrying the freeze that reproduces it.
+"""Exports for the Working Group Chair: Word, PDF and Markdown reports, an Excel workbook of
+the tables, and a CSV of the answers — each carrying the freeze that reproduces it.
 
 These modules only write files. What the files say — every sentence, table, chart and
 suppression — comes from :mod:`analysis.present`, the same layer the dashboard draws from.
@@ -101,10 +101,15 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
 
         wave_data = disclosed(wave_data, audience).data  # who answered and the comments, as this audience sees them
     report = _report(summary, wave_data, fmt, lang, out_name, months, audience)
-    if fmt == "docx":
+    if fmt in ("docx", "pdf"):
         from .docx_report import docx_bytes
 
-        return docx_bytes(report, render_charts(report))
+        word = docx_bytes(report, render_charts(report))
+        if fmt == "docx":
+            return word
+        from .pdf_report import pdf_bytes  # the Word report, tagged, through LibreOffice
+
+        return pdf_bytes(word, stem=out_name or "report")
     if fmt == "md":
         from .markdown_report import markdown_bytes
 

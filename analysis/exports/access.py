@@ -9,7 +9,7 @@ One table for the dashboard's Export page and the command line:
 * the **results CSV** and the **Excel workbook** are built for their audience (figures under
   the minimum cell size withheld, comments without names unless a delegation consented):
   secretariat and members;
-* the **Word and Markdown reports** are built for their audience: every role.
+* the **Word, PDF and Markdown reports** are built for their audience: every role.
 
 A secretariat export says on its cover that it contains individual answers; a members export
 says that figures for fewer than k answers are withheld, and contains nothing a member could
@@ -30,6 +30,7 @@ DOWNLOAD_ROLES: Mapping[str, tuple[str, ...]] = {
     "results_csv": ("secretariat", "member"),
     "xlsx": ("secretariat", "member"),
     "docx": ALL_ROLES,
+    "pdf": ALL_ROLES,  # the Word report, converted
     "md": ALL_ROLES,
 }
 #: ``--audience`` of ``python -m analysis export``.

@@ -20,11 +20,12 @@ from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 def add_export_command(subparsers) -> argparse.ArgumentParser:
     """Add the ``export`` sub-command to an argparse ``add_subparsers()`` object."""
     export = subparsers.add_parser(
-        "export", help="write the report (docx, md), the tables (xlsx) or the answers (csv) of a wave",
+        "export", help="write the report (docx, pdf, md), the tables (xlsx) or the answers (csv) of a wave",
         description="Write the Working Group report or its tables. The file records the data version "
                     "and settings, and prints the command that rebuilds it.")
     export.add_argument("--format", required=True, choices=FORMATS, dest="format",
-                        help="docx (Word report), md (Markdown report), xlsx (tables), csv (answers)")
+                        help="docx (Word report), pdf (tagged PDF of the Word report, needs LibreOffice), "
+                             "md (Markdown report), xlsx (tables), csv (answers)")
     export.add_argument("--out", required=True, metavar="FILE", help="where to write the file")
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="report language (default: en)")
     export.add_argument("--audience", default="secretariat", choices=AUDIENCES,

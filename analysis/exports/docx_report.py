@@ -39,18 +39,17 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from analysis.present.fonts import DOCUMENT_COMPLEX_SCRIPT, DOCUMENT_EAST_ASIAN, DOCUMENT_LATIN, DOCUMENT_MONO
 from analysis.present.language import ARABIC, HAN, document_language, is_rtl, run_language, script_runs
 from analysis.present.numbers import long_date
 from analysis.present.outline import Report, Section
 from analysis.present.tables import Table
 
-LATIN_FONT = "Times New Roman"
-MONO_FONT = "Courier New"
-#: East Asian fonts per language: body (Song/Ming style) and headings (Hei style), the
-#: Simplified Chinese faces of Noto CJK; Word without them uses its own zh-CN default.
-EAST_ASIAN_FONTS: Mapping[str, tuple[str, str]] = {"zh": ("Noto Serif CJK SC", "Noto Sans CJK SC")}
-#: The complex-script slot (Arabic) per report language: a Naskh face made for running text.
-COMPLEX_SCRIPT_FONTS: Mapping[str, str] = {"ar": "Amiri"}
+#: The faces named (analysis.present.fonts): Word without them uses its own default for the
+#: run's language (zh-CN, ar-SA).
+LATIN_FONT, MONO_FONT = DOCUMENT_LATIN, DOCUMENT_MONO
+EAST_ASIAN_FONTS: Mapping[str, tuple[str, str]] = DOCUMENT_EAST_ASIAN
+COMPLEX_SCRIPT_FONTS: Mapping[str, str] = DOCUMENT_COMPLEX_SCRIPT
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 PICTURE_WIDTH_CM = 16.0
 PICTURE_MAX_HEIGHT_CM = 21.0
@@ -119,7 +118,7 @@ def _tag_language(rpr, lang: str) -> None:
     scripts take (ECMA-376 Part 1, §17.3.2.20: val for Latin and Cyrillic, eastAsia, bidi)."""
     tag = _child(rpr, "w:lang")
     own = document_language(lang)
-    tag.set(qn("w:val"), own if lang not in ("zh", "ar") else document_language("en"))
+    tag.set(qn("w:val"), own)  # LibreOffice takes the PDF's /Lang from it; Latin runs carry their own tag
     tag.set(qn("w:eastAsia"), document_language("zh"))
     tag.set(qn("w:bidi"), document_language("ar"))
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 #: Export formats, in the order the CLI lists them.
-FORMATS: tuple[str, ...] = ("docx", "xlsx", "md", "csv")
+FORMATS: tuple[str, ...] = ("docx", "pdf", "xlsx", "md", "csv")
 #: File name extension per format.
-EXTENSIONS: Mapping[str, str] = {"docx": ".docx", "xlsx": ".xlsx", "md": ".md", "csv": ".csv"}
+EXTENSIONS: Mapping[str, str] = {"docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx", "md": ".md", "csv": ".csv"}
 
 
 @dataclass(frozen=True)

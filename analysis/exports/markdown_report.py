@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from analysis.present.language import html_direction
 from analysis.present.markdown import md_escape
 from analysis.present.outline import Report, Section
 from analysis.present.tables import Table
@@ -41,7 +42,8 @@ def _front_matter(report: Report) -> list[str]:
     freeze = report.freeze
     fields = {"title": report.title, "wave": freeze.wave, "data_version": freeze.data_version,
               "by": freeze.by, "filters": {k: list(v) for k, v in freeze.filters.items()},
-              "lang": freeze.lang, "format": freeze.fmt, "audience": freeze.audience, "generated_at": freeze.generated_at,
+              "lang": freeze.lang, "dir": html_direction(freeze.lang), "format": freeze.fmt, "audience": freeze.audience,
+              "generated_at": freeze.generated_at,
               "reproduce": report.command}
     return ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()] + ["---", ""]
 

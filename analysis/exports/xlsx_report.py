@@ -34,7 +34,7 @@ from analysis.present.disclosure import (SECRETARIAT, Audience, comment_author, 
                                          withheld_options)
 from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
                                      ordered_groups, variable_name)
-from analysis.present.language import NP_, translations
+from analysis.present.language import NP_, is_rtl, translations
 from analysis.present.lists import statement_title
 from analysis.present.outline import Report
 from analysis.present.verdicts import ALPHA, any_differs, option_verdict
@@ -176,6 +176,7 @@ def add_sheet(book: Workbook, lang: str, code: str, columns: Sequence[Column],
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=False)
     sheet.freeze_panes = "A2"
+    sheet.sheet_view.rightToLeft = is_rtl(lang)  # Arabic sheets read from the right, column A first
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, count + 1)}"
     return [(code, title, get_column_letter(i), c, h) for i, ((c, _), h) in enumerate(zip(columns, headers), 1)]
 
@@ -277,6 +278,7 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
     lang, audience = report.lang, report.audience
     book = Workbook()
     readme = book.active
+    readme.sheet_view.rightToLeft = is_rtl(report.lang)
     readme.title = sheet_title(lang, "readme")
     dictionary: list[Entry] = []
 

@@ -27,6 +27,14 @@ SCRIPTS: dict[str, tuple[str, tuple[str, ...]]] = {
 REQUIRED: frozenset[str] = frozenset({"zh"})
 DEFAULT_FONTS: tuple[str, ...] = ("Source Sans Pro", "Noto Sans", "DejaVu Sans", "Arial")
 
+#: Faces the Word report names (the set-up installs each, scripts/setup.sh): Times New Roman,
+#: which Liberation Serif stands in for with the same metrics; the Simplified Chinese faces of
+#: Noto CJK, body (Song style) and headings (Hei style), named SC so that no Japanese glyph
+#: forms are chosen; Amiri, a Naskh face made for running Arabic text.
+DOCUMENT_LATIN, DOCUMENT_MONO = "Times New Roman", "Courier New"
+DOCUMENT_EAST_ASIAN: dict[str, tuple[str, str]] = {"zh": ("Noto Serif CJK SC", "Noto Sans CJK SC")}
+DOCUMENT_COMPLEX_SCRIPT: dict[str, str] = {"ar": "Amiri"}
+
 
 class MissingFont(TrialogueError):
     """A chart in a language whose script needs its own font, and no such font is installed."""

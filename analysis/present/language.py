@@ -90,8 +90,9 @@ def isolate(text: str, lang: str) -> str:
     return f"\u2066{text}\u2069" if is_rtl(lang) else text
 
 
-#: Languages whose catalogue holds every report string (the command line offers these).
-REPORT_LANGUAGES: tuple[str, ...] = ("en", "zh", "fr", "es")
+#: Languages the reports are written in (the command line and the Export page offer these):
+#: all six, each catalogue holding every report string.
+REPORT_LANGUAGES: tuple[str, ...] = LANGUAGES
 
 
 #: Scripts a run of report text can be in, as Word's three font and language slots see them.

@@ -19,6 +19,9 @@ from .language import isolate
 #: Babel locale per report language; English uses UN (British) date order, "11 December 2015".
 LOCALES: dict[str, str] = {"en": "en_GB", "zh": "zh_Hans_CN", "fr": "fr_FR", "es": "es_ES",
                            "ru": "ru_RU", "ar": "ar"}
+#: Long dates as UN documents write them where Babel's pattern differs: Russian "11 декабря
+#: 2015 года" (CLDR's "11 декабря 2015 г." would end a sentence in "г..").
+LONG_DATES: dict[str, str] = {"ru": "d MMMM y 'года'"}
 #: Shown where a number does not exist (test not run, share withheld for a small group).
 DASH = "–"
 
@@ -83,7 +86,7 @@ def long_date(value: object, lang: str = "en") -> str:
         value = value.date()
     if not isinstance(value, dt.date):
         return DASH
-    return format_date(value, format="long", locale=_locale(lang))
+    return format_date(value, format=LONG_DATES.get(lang, "long"), locale=_locale(lang))
 
 
 def relation(symbol: str, value: object, lang: str = "en") -> str:

@@ -12,7 +12,7 @@ from analysis.present.labels import variable_name
 from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
-from dashboard.exports import REPORT_FORMATS
+from dashboard.exports import REPORT_FORMATS, offered_formats
 from dashboard.i18n import LANGUAGE_NAMES, _, translations
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
@@ -49,9 +49,12 @@ def _reports(sel, summary, viewer) -> None:
 
     st.subheader(_("Reports"), divider="gray")
     left, right = st.columns(2)
-    formats = [f for f in REPORT_FORMATS if access.may_download(f, viewer)]
+    formats = [f for f in offered_formats() if access.may_download(f, viewer)]
     fmt = localised(left.selectbox, "export_format", sel.lang, formats, _("Format"),
                     format_func=lambda f: translations(sel.lang).gettext(REPORT_FORMATS[f][0]))
+    if "pdf" not in offered_formats():
+        left.caption(_("PDF needs LibreOffice on the server, which is not installed; the Word report has the same "
+                       "content."))
     langs = list(LANGUAGES)
     lang = right.selectbox(_("Language of the report"), langs, key="export_lang",
                            index=langs.index(sel.lang) if sel.lang in langs else 0,
