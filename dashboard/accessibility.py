@@ -28,7 +28,9 @@ SCRIPT_KEY = "page_language"
 #: toggles, the charts' toolbar buttons; tabs and help icons a 2.1:1 ring). Every
 #: focusable control gets a ring of FOCUS (5.1:1 on white, 4.5:1 on the sidebar's grey);
 #: controls whose real input is visually hidden (toggles, checkboxes, radios) show it on
-#: their visible label. Metric labels wrap instead of being cut off.
+#: their visible label; an element's toolbar (hidden until hovered) shows while one of its
+#: buttons has focus; scroll areas and data grids get the ring inside their edge, where their
+#: own overflow does not cut it off. Metric labels wrap instead of being cut off.
 STYLE = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: %(muted)s !important; opacity: 1 !important; }
 [data-testid="stMetricLabel"] * { white-space: normal; overflow: visible; text-overflow: clip; }
@@ -37,7 +39,8 @@ STYLE = """<style>
 :is(a, button, [role="tab"], [role="button"], [role="link"], summary, [tabindex="0"]):focus-visible {
   outline: 3px solid %(focus)s !important; outline-offset: 2px !important;
 }
-[data-testid="stSidebarNav"] a:focus-visible, [role="tab"]:focus-visible, [data-testid="stExpander"] summary:focus-visible {
+[data-testid="stSidebarNav"] a:focus-visible, [role="tab"]:focus-visible, [data-testid="stExpander"] summary:focus-visible,
+[data-testid="stMain"]:focus-visible, [data-testid="data-grid-canvas"]:focus-visible {
   outline-offset: -3px !important;
 }
 label:has(> input:focus-visible), label:has(input[type="checkbox"]:focus-visible),
@@ -48,7 +51,8 @@ label:has(input[type="radio"]:focus-visible) {
 [data-baseweb="textarea"]:focus-within {
   outline: 3px solid %(focus)s !important; outline-offset: 1px;
 }
-[data-testid="stElementToolbar"] button:focus-visible { opacity: 1; background: %(background)s; }
+[data-testid="stElementToolbar"]:focus-within { opacity: 1 !important; }
+[data-testid="stElementToolbar"] button:focus-visible { background: %(background)s; }
 </style>"""
 
 #: Right-to-left pages (the reading order comes from ``dir="rtl"`` on ``<html>``, which puts

@@ -110,13 +110,35 @@ def page(app):
         browser.close()
 
 
-def settle(page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_selector("[data-testid=stSidebar]")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " || !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')")
-    page.wait_for_timeout(1500)
+#: What the page is doing, for :func:`settle`: busy while Streamlit runs, elements are stale
+#: or a chart has not drawn yet; otherwise a fingerprint of what is on screen.
+PAGE_STATE = """() => {
+  const status = document.querySelector('[data-testid=stStatusWidget]');
+  const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+  const busy = (status !== null && status.innerText.includes('Running'))
+    || document.querySelector('[data-stale=true], [data-testid=stSkeleton], [data-testid=stSpinner]') !== null
+    || charts.some(c => !c.querySelector('canvas, svg'));
+  const main = document.querySelector('[data-testid=stMain]');
+  return {busy, text: main ? main.innerText.length : -1, charts: charts.length,
+          elements: document.querySelectorAll('[data-testid=stElementContainer]').length};
+}"""
+
+
+def settle(page, timeout: float = 120) -> None:
+    """Wait until Streamlit has finished the current run and the page has stopped changing:
+    nothing running or stale, every chart drawn, and the same content three polls in a row.
+    Polls with a deadline (a busy two-core machine may need most of it); never a fixed pause."""
+    page.wait_for_selector("[data-testid=stSidebar]", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    last, stable = None, 0
+    while time.monotonic() < deadline:
+        state = page.evaluate(PAGE_STATE)
+        stable = stable + 1 if not state["busy"] and state == last else 0
+        if stable >= 3:
+            return
+        last = state
+        page.wait_for_timeout(300)
+    raise AssertionError(f"the page did not settle within {timeout:.0f} s: {last}")
 
 
 def shoot(page, name: str) -> None:

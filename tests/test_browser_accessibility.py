@@ -1,0 +1,237 @@
+"""WCAG 2.1 AA in the browser: axe-core on every page in English and Arabic and on the
+Overview in all six languages, the page's ``lang`` and ``dir``, and a keyboard walk that
+measures every focus indicator.
+
+axe-core comes from the npm registry, installed by scripts/setup.sh into ``.node/``
+(git-ignored) and injected into each page with Playwright; it runs the WCAG 2.0 and 2.1
+level A and AA rules. A critical or serious violation fails the test unless it is one of the
+framework's own defects in :data:`FRAMEWORK_DEFECTS` (each explained in the README's
+accessibility statement).
+
+The keyboard walk presses Tab through the Overview and a question page. For each control
+that takes focus it photographs the control's surroundings focused and unfocused and
+measures, pixel by pixel, the contrast between the two states (WCAG 2.1, 1.4.11 and 2.4.7:
+the indicator must differ from what was there by at least 3:1): the pixels that changed
+with at least that contrast must make a ring at least one pixel wide around the control.
+"""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.present.language import LANGUAGE_NAMES, LANGUAGES, html_direction, html_language
+from analysis.present.palette import contrast
+from test_browser import CHROMIUM, CHROMIUM_ARGS, app, settle  # noqa: F401 (app is a fixture)
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+AXE = REPO / ".node" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Every page, by its address (the Overview is the root).
+PAGES = ("", "compare", "common_ground", "q1", "q2", "q3", "q4", "q5", "q6", "upload", "export", "template")
+
+#: Violations that are Streamlit's own markup, not the app's, each documented in the README's
+#: accessibility statement: rule id -> containers (CSS selectors) the violating node lies in.
+FRAMEWORK_DEFECTS: dict[str, tuple[str, ...]] = {
+    # The page menu with sections: Streamlit wraps each section's <li> items in a <div> inside
+    # the <ul>, so the list holds a div (rule "list") and the items have no list parent
+    # ("listitem"). The links themselves are named and reachable; screen readers announce them
+    # as links, without the item count.
+    "list": ('[data-testid="stSidebarNavItems"]',),
+    "listitem": ('[data-testid="stSidebarNavItems"]',),
+}
+
+
+@pytest.fixture(scope="module")
+def browser(app):  # noqa: F811 (the fixture imported above)
+    from playwright.sync_api import sync_playwright
+
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (scripts/setup.sh installs it with npm into .node/)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser, app, lang: str = "en"):  # noqa: F811
+    """A fresh session on the Overview in ``lang`` (chosen in the sidebar, as a reader does)."""
+    base, _folder = app
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(base + "/")
+    settle(page)
+    if lang != "en":
+        page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
+        page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
+        page.wait_for_function("tag => document.documentElement.getAttribute('lang') === tag",
+                               arg=html_language(lang), timeout=60_000)
+        settle(page)
+    return page
+
+
+def open_page(page, path: str) -> None:
+    """Follow the menu link to ``path`` (the session, with its language, is kept)."""
+    page.locator(f'[data-testid=stSidebarNav] a[href$="/{path}"]').first.click()
+    page.wait_for_function("path => location.pathname.replace(/\\/$/, '').endsWith(path)", arg=path,
+                           timeout=60_000)
+    settle(page)
+
+
+def axe_violations(page) -> list[dict]:
+    """Critical and serious violations of the WCAG A/AA rules, less the framework's own ones."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async ([tags, allowed]) => {
+          const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+          const out = [];
+          for (const v of result.violations) {
+            if (!['critical', 'serious'].includes(v.impact)) continue;
+            const nodes = v.nodes.filter(n => {
+              const el = document.querySelector(n.target[0]);
+              return !(allowed[v.id] || []).some(sel => el && el.closest(sel));
+            });
+            if (nodes.length) out.push({id: v.id, impact: v.impact, help: v.help,
+                                        nodes: nodes.slice(0, 5).map(n => [n.target.join(' '), n.failureSummary])});
+          }
+          return out;
+        }""", [TAGS, FRAMEWORK_DEFECTS])
+
+
+def check_page(page, lang: str, where: str) -> list[str]:
+    problems = []
+    tag, direction = page.evaluate("[document.documentElement.getAttribute('lang'), "
+                                   "document.documentElement.getAttribute('dir')]")
+    if (tag, direction) != (html_language(lang), html_direction(lang)):
+        problems.append(f"{where}: <html lang={tag!r} dir={direction!r}>, expected "
+                        f"{html_language(lang)!r} / {html_direction(lang)!r}")
+    for v in axe_violations(page):
+        problems.append(f"{where}: {v['id']} ({v['impact']}): {v['help']}: {v['nodes']}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_passes_axe_with_its_language_and_direction(browser, app, lang):  # noqa: F811
+    page = new_page(browser, app, lang)
+    problems = check_page(page, lang, "overview")
+    for path in PAGES[1:]:
+        open_page(page, path)
+        problems += check_page(page, lang, path)
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_overview_passes_axe_in_all_six_languages(browser, app):  # noqa: F811
+    problems = []
+    for lang in LANGUAGES:
+        page = new_page(browser, app, lang)
+        problems += check_page(page, lang, f"overview ({lang})")
+        # The language stays on <html> after moving to another page and back.
+        open_page(page, "compare")
+        open_page(page, "")
+        problems += check_page(page, lang, f"overview again ({lang})")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+# --- keyboard -------------------------------------------------------------------------------
+
+#: The box whose surroundings show the indicator: the control, or the visible label of a
+#: visually hidden input (toggles, checkboxes, radios).
+FOCUSED = """() => {
+  let el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const hidden = el.tagName === 'INPUT' && (style.opacity === '0' || el.offsetWidth <= 1 || el.offsetHeight <= 1);
+  const shown = hidden ? (el.closest('label') || el.parentElement) : el;
+  shown.scrollIntoView({block: 'center', inline: 'nearest'});
+  const r = shown.getBoundingClientRect();
+  return {x: r.x, y: r.y, width: r.width, height: r.height,
+          name: (el.getAttribute('aria-label') || el.innerText || el.getAttribute('data-testid') || el.tagName)
+                  .trim().slice(0, 40),
+          tag: el.tagName, testid: el.closest('[data-testid]')?.getAttribute('data-testid') || ''};
+}"""
+PAD = 6
+
+
+def _image(png: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def _stable_shot(page, clip: dict, timeout: float = 10):
+    """A screenshot of ``clip`` once two in a row agree (transitions have finished)."""
+    deadline = time.monotonic() + timeout
+    last = page.screenshot(clip=clip, animations="disabled")
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        shot = page.screenshot(clip=clip, animations="disabled")
+        if shot == last:
+            return _image(shot)
+        last = shot
+    return _image(last)
+
+
+def _hex(rgb) -> str:
+    return "#%02X%02X%02X" % rgb
+
+
+def indicator(page, box: dict) -> tuple[int, int]:
+    """(pixels whose colour changed by at least 3:1 between the focused and the unfocused
+    control, pixels a one-pixel ring along the control's visible edges needs)."""
+    view = page.viewport_size
+    left, top = max(0.0, box["x"] - PAD), max(0.0, box["y"] - PAD)
+    right = min(view["width"], box["x"] + box["width"] + PAD)
+    bottom = min(view["height"], box["y"] + box["height"] + PAD)
+    clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+    # A control taller than the window (the page's scroll area) shows only some of its edges.
+    width = min(box["x"] + box["width"], view["width"]) - max(box["x"], 0)
+    height = min(box["y"] + box["height"], view["height"]) - max(box["y"], 0)
+    edges = [(box["y"] >= 0, width), (box["y"] + box["height"] <= view["height"], width),
+             (box["x"] >= 0, height), (box["x"] + box["width"] <= view["width"], height)]
+    focused = _stable_shot(page, clip)
+    page.evaluate("() => { window.__focused = document.activeElement; document.activeElement.blur(); }")
+    unfocused = _stable_shot(page, clip)
+    # Back to the control, as the keyboard left it; the next Tab moves on from here.
+    page.evaluate("() => window.__focused.focus({focusVisible: true})")
+    changed = sum(1 for a, b in zip(focused.get_flattened_data(), unfocused.get_flattened_data())
+                  if a != b and contrast(_hex(a), _hex(b)) >= 3.0)
+    ring = sum(round(length) for visible, length in edges if visible)
+    return changed, ring
+
+
+def walk(page, limit: int) -> list[str]:
+    """Tab through the page from the top; the problems of each focus indicator found."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.locator("body").focus()
+    problems, seen = [], []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        box = page.evaluate(FOCUSED)
+        if box is None or box["width"] < 1 or box["height"] < 1:
+            continue
+        key = (box["name"], box["testid"], round(box["y"] + page.evaluate("window.scrollY")))
+        if key in seen:
+            break  # round the page once
+        seen.append(key)
+        changed, ring = indicator(page, box)
+        if changed < ring:
+            problems.append(f"{box['tag']} {box['testid']} {box['name']!r}: {changed} pixels change by 3:1 or "
+                            f"more when focused, a one-pixel ring needs {ring}")
+    assert len(seen) >= 10, seen  # the walk reached the menu, the sidebar and the page
+    return problems
+
+
+def test_keyboard_focus_indicators_reach_3_to_1(browser, app):  # noqa: F811
+    page = new_page(browser, app, "en")
+    problems = [f"overview: {p}" for p in walk(page, 80)]
+    open_page(page, "q1")
+    problems += [f"q1: {p}" for p in walk(page, 80)]
+    page.close()
+    assert not problems, "\n".join(problems)
