@@ -11,27 +11,37 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.present.labels import question_code
+
 from .access import PAGE_ROLES, Viewer
-from .i18n import N_, _
+from .i18n import N_, _, language, translations
 from .pages.question import QUESTIONS, question_view
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-#: Short names of the six questions of S/2015/1042 for the menu (the full text is on the page).
-QUESTION_TITLES = {
-    "q1": N_("Q1 · Consultation practice"),
-    "q2": N_("Q2 · Obstacles to dialogue"),
-    "q3": N_("Q3 · New mandates"),
-    "q4": N_("Q4 · Elected members"),
-    "q5": N_("Q5 · Meeting formats"),
-    "q6": N_("Q6 · Institutionalising"),
+#: Topics of the six questions of S/2015/1042 for the menu (the full text is on the page).
+QUESTION_TOPICS = {
+    "q1": N_("Consultation practice"),
+    "q2": N_("Obstacles to dialogue"),
+    "q3": N_("New mandates"),
+    "q4": N_("Elected members"),
+    "q5": N_("Meeting formats"),
+    "q6": N_("Institutionalising"),
 }
+
+
+def question_title(name: str, lang: str | None = None) -> str:
+    """"Q1 · Consultation practice": the question's code as the scorecard and every list write
+    it (one source, :func:`analysis.present.labels.question_code`), then its topic."""
+    lang = lang or language()
+    code = question_code(name, lang)
+    topic = translations(lang).gettext(QUESTION_TOPICS[name]) if name in QUESTION_TOPICS else None
+    return f"{code} · {topic}" if topic else code
 
 
 def question_page(name: str) -> st.Page:
     """The page of one discussion question (same URL and identity wherever it is built)."""
-    return st.Page(question_view(name), title=_(QUESTION_TITLES.get(name, name)), url_path=name,
-                   icon=":material/forum:")
+    return st.Page(question_view(name), title=question_title(name), url_path=name, icon=":material/forum:")
 
 
 def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -340,10 +341,14 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
 def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "export.py")
     assert len(at.get("download_button")) == 2  # summary JSON, results CSV
+    pdf = ["PDF report (.pdf)"] if shutil.which("soffice") or shutil.which("libreoffice") else []
     assert at.selectbox(key="export_format_en").options == [
-        "Word report (.docx)", "Excel workbook (.xlsx)", "Markdown report (.md)",
+        "Word report (.docx)", *pdf, "Excel workbook (.xlsx)", "Markdown report (.md)",
         "Answers, one row per respondent and item (CSV)"]
+    assert bool(pdf) != any("PDF needs LibreOffice" in c.value for c in at.caption)
     at.selectbox(key="export_format_en").set_value("xlsx").run()
+    # Reports are offered in all six languages.
+    assert at.selectbox(key="export_lang").options == ["English", "中文", "Français", "Español", "Русский", "العربية"]
     at.button(key="export_prepare").click().run()
     _clean(at)
     assert len(at.get("download_button")) == 3
@@ -398,3 +403,17 @@ def test_template_page_prefills_a_secretariat_unit_as_secretariat(demo_url, monk
     _clean(at)
     assert at.selectbox(key="template_group_en_CHN").value == ""
     assert len(at.get("download_button")) == 1
+
+
+def test_question_codes_come_from_one_source_in_every_language(demo_url):
+    """The menu, the scorecard and every list write a question's code the same way ("س1")."""
+    from analysis.present.labels import question_code
+    from analysis.present.tables import scorecard_frame
+    from dashboard.navigation import question_title
+
+    summary = _summary(demo_url)
+    for lang in ("en", "zh", "ru", "ar"):
+        code = question_code("q1", lang)
+        assert question_title("q1", lang).startswith(code + " · ")
+        assert scorecard_frame(summary, lang).iloc[0, 0] == code
+    assert question_code("q1", "ar") == "س1" and question_title("q1", "ar") == "س1 · ممارسة التشاور"
