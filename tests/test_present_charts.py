@@ -209,7 +209,7 @@ def test_heatmap_headers_wrap_and_clear_the_cells():
     spec = charts.heatmap_chart(frame, lang="ar").to_dict()
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
     headers = spec["layer"][0]["encoding"]["x"]["sort"]
-    assert headers[1] == "البلدان\nالمساهمة بقوات\nوأفراد شرطة\nn = 12"  # name wrapped, then respondents
+    assert headers[1] == "البلدان\nالمساهمة بقوات\nوبأفراد شرطة\nn = 12"  # name wrapped, then respondents
     assert axis["labelPadding"] == 6 + 13 * 3
 
 
