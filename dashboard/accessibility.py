@@ -30,9 +30,8 @@ SCRIPT_KEY = "page_language"
 #: controls whose real input is visually hidden (toggles, checkboxes, radios) show it on
 #: their visible label; an element's toolbar (hidden until hovered) shows while one of its
 #: buttons has focus; scroll areas and data grids get the ring inside their edge, where their
-#: own overflow does not cut it off; a data grid (drawn on a canvas that would cover an
-#: outline) gets its ring as a frame laid over it while any part of it has focus. Metric
-#: labels wrap instead of being cut off.
+#: own overflow does not cut it off. Metric labels wrap instead of being cut off. (Focus
+#: inside a data grid is the grid's own: see the README's accessibility statement.)
 STYLE = """<style>
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: %(muted)s !important; opacity: 1 !important; }
 [data-testid="stMetricLabel"] *, [data-testid="stMetricLabel"] .stMarkdownEllipsis p {
@@ -44,13 +43,8 @@ STYLE = """<style>
   outline: 3px solid %(focus)s !important; outline-offset: 2px !important;
 }
 [data-testid="stSidebarNav"] a:focus-visible, [role="tab"]:focus-visible, [data-testid="stExpander"] summary:focus-visible,
-[data-testid="stMain"]:focus-visible, [data-testid="data-grid-canvas"]:focus-visible {
+[data-testid="stMain"]:focus-visible, [data-testid="stDataFrameResizable"] :focus-visible {
   outline-offset: -3px !important;
-}
-[data-testid="stDataFrameResizable"] { position: relative; }
-[data-testid="stDataFrameResizable"]:is(:focus-visible, :has(:focus-visible))::after {
-  content: ""; position: absolute; inset: 0; z-index: 2; pointer-events: none;
-  border: 3px solid %(focus)s; border-radius: 0.5rem;
 }
 label:has(> input:focus-visible), label:has(input[type="checkbox"]:focus-visible),
 label:has(input[type="radio"]:focus-visible) {
