@@ -157,6 +157,15 @@ def test_the_overview_passes_axe_in_all_six_languages(browser, app):  # noqa: F8
 #: The box whose surroundings show the indicator: the control, or the visible label of a
 #: visually hidden input (toggles, checkboxes, radios).
 FOCUSED = """() => {
+  // Where the control sits in the document (its position among its siblings, up to <body>):
+  // the page and the sidebar scroll inside their own containers, so a position on screen
+  // does not tell two controls apart.
+  const where = node => {
+    const steps = [];
+    for (; node && node.parentElement && node !== document.body; node = node.parentElement)
+      steps.push([...node.parentElement.children].indexOf(node));
+    return steps.reverse().join('.');
+  };
   let el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
@@ -168,7 +177,8 @@ FOCUSED = """() => {
           name: (el.getAttribute('aria-label') || el.innerText || el.getAttribute('data-testid') || el.tagName)
                   .trim().slice(0, 40),
           tag: el.tagName, testid: el.closest('[data-testid]')?.getAttribute('data-testid') || '',
-          grid: el.closest('[data-testid=stDataFrame]') !== null};
+          path: where(el),
+          grid: el.closest('[data-testid=stDataFrame]') !== null && el.closest('[data-testid=stElementToolbar]') === null};
 }"""
 PAD = 6
 
@@ -243,38 +253,64 @@ def _changed(focused, unfocused) -> int:
                if a != b and contrast(_hex(a), _hex(b)) >= 3.0)
 
 
-def walk(page, limit: int) -> list[str]:
-    """Tab through the page from the top; the problems of each focus indicator found."""
-    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
-    page.locator("body").focus()
-    problems, seen, grids = [], [], 0
+def walk(page, limit: int) -> tuple[list[str], list[str]]:
+    """Tab through the page from its first control, once round; the problems of each focus
+    indicator, and the kind (``data-testid``) of every control measured."""
+    # A focus starting point before everything else on the page (a plain blur would leave the
+    # browser's starting point at the link just clicked).
+    page.evaluate("""() => {
+      document.activeElement && document.activeElement.blur();
+      let start = document.getElementById('__walk_start');
+      if (!start) {
+        start = document.createElement('span');
+        start.id = '__walk_start'; start.tabIndex = -1;
+        document.body.prepend(start);
+      }
+      start.focus();
+    }""")
+    problems, seen, measured = [], set(), []
     for _ in range(limit):
         page.keyboard.press("Tab")
         box = page.evaluate(FOCUSED)
         if box is None or box["width"] < 1 or box["height"] < 1:
             continue
-        key = (box["name"], box["testid"], round(box["y"] + page.evaluate("window.scrollY")))
-        if key in seen:
+        if box["path"] in seen:
             break  # round the page once
-        seen.append(key)
+        seen.add(box["path"])
         if box["grid"]:
             # Framework gap (README, accessibility statement): inside Streamlit's data grid the
             # focus moves into the cell table behind its canvas, and the grid marks the cell
-            # with its own highlight, which stays after focus leaves; not measured here.
-            grids += 1
+            # with its own highlight, which stays after focus leaves; not measured here (the
+            # grid's toolbar buttons are ordinary buttons, and are).
             continue
+        measured.append(box["testid"])
         changed, ring = indicator(page, box)
         if changed < ring:
             problems.append(f"{box['tag']} {box['testid']} {box['name']!r}: {changed} pixels change by 3:1 or "
                             f"more when focused, a one-pixel ring needs {ring}")
-    assert len(seen) - grids >= 10, seen  # the walk reached the menu, the sidebar and the page
-    return problems
+    else:
+        raise AssertionError(f"{limit} presses of Tab did not come round the page: {measured}")
+    return problems, measured
+
+
+#: Kinds of control the walk must reach and measure on each page: the skip link, the menu,
+#: the sidebar's choices, help icons, tabs, the charts' toolbars and "Show the numbers".
+OVERVIEW_CONTROLS = {"stSkipToContent", "stSidebarNavLink", "stSelectbox", "stExpander", "stTooltipHoverTarget",
+                     "stTab", "stBaseButton-elementToolbar", "stCheckbox"}
 
 
 def test_keyboard_focus_indicators_reach_3_to_1(browser, app):  # noqa: F811
     page = new_page(browser, app, "en")
-    problems = [f"overview: {p}" for p in walk(page, 80)]
+    problems, overview = walk(page, 120)
+    problems = [f"overview: {p}" for p in problems]
     open_page(page, "q1")
-    problems += [f"q1: {p}" for p in walk(page, 80)]
+    charts = page.locator("[data-testid=stVegaLiteChart]").count()
+    found, question = walk(page, 160)
+    problems += [f"q1: {p}" for p in found]
     page.close()
+    assert OVERVIEW_CONTROLS <= set(overview), overview
+    # Every chart of the question page: its toolbar (four buttons) and its "Show the numbers"
+    # (data grids, such as the comments, have toolbars too).
+    assert charts >= 3 and question.count("stCheckbox") == charts, question
+    assert question.count("stBaseButton-elementToolbar") >= 4 * charts, question
     assert not problems, "\n".join(problems)
