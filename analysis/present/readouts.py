@@ -15,14 +15,28 @@ import pandas as pd
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, share
 from .labels import one_line
-from .language import sentences, translations
+from .language import punctuated, sentences, translations
 from .tables import likert_frames, metric_label, option_frame, share_frame
+
+
+def written(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` with its headings and text cells in the punctuation of ``lang`` (full-width
+    brackets in Chinese: "秘书处（n = 4）"), numbers untouched."""
+    table = table.rename(columns=lambda heading: punctuated(str(heading), lang))
+    for column in table.columns:
+        if not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = [punctuated(v, lang) if isinstance(v, str) else v for v in table[column]]
+    return table
 
 
 def numbers_table(summary: Any, item: Any, lang: str = "en", audience: Audience = SECRETARIAT) -> pd.DataFrame:
     """The numbers behind an item's chart, one row per bar: group, answer or option, counts and
     the share as printed ("40%", "40 %", "3 of 4"). "Don't know" answers of an ordinal item
     follow each group's scale."""
+    return written(_numbers(summary, item, lang, audience), lang)
+
+
+def _numbers(summary: Any, item: Any, lang: str, audience: Audience) -> pd.DataFrame:
     _ = translations(lang).gettext
     if item.kind == "ordinal":
         segments, dont_know = likert_frames(summary, item, lang, audience)
@@ -61,7 +75,7 @@ def heatmap_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                              aggfunc="first").fillna(num.DASH)
     table = table.reset_index().rename(columns={"item_label": _("Item")})
     table.columns.name = None
-    return table
+    return written(table, lang)
 
 
 def heatmap_description(frame: pd.DataFrame, metric: str, lang: str = "en") -> str:
@@ -80,8 +94,9 @@ def heatmap_description(frame: pd.DataFrame, metric: str, lang: str = "en") -> s
 def coverage_table(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Who answered against who could have, per group (the Overview's roster chart)."""
     _ = translations(lang).gettext
-    return pd.DataFrame({_("Group"): frame["group_label"], _("Responded"): frame["responded"].astype(int),
-                         _("Whole group"): [num.count(u) if u == u and u else num.DASH for u in frame["universe"]]})
+    return written(pd.DataFrame({
+        _("Group"): frame["group_label"], _("Responded"): frame["responded"].astype(int),
+        _("Whole group"): [num.count(u) if u == u and u else num.DASH for u in frame["universe"]]}), lang)
 
 
 def coverage_description(frame: pd.DataFrame, lang: str = "en") -> str:
