@@ -63,7 +63,7 @@ def coded_rows(book, lang: str, sheet_code: str) -> list[dict]:
             for row in sheet.iter_rows(min_row=2)]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh", "fr", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_sheet_names_are_valid_and_in_the_language(books, lang):
     book = books[lang]
     assert book.sheetnames == [sheet_title(lang, code) for code in SHEET_CODES]
@@ -75,7 +75,7 @@ def test_sheet_names_are_valid_and_in_the_language(books, lang):
         assert all(CJK.search(name) for name in book.sheetnames), book.sheetnames
 
 
-@pytest.mark.parametrize("lang", ["en", "zh", "fr", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_headers_are_labels_and_the_readme_maps_them_to_codes(books, lang):
     book = books[lang]
     entries = dictionary(book, lang)
@@ -94,7 +94,13 @@ def test_every_sheet_has_frozen_bold_header_filter_and_widths(book):
     for name in book.sheetnames[1:]:
         sheet = book[name]
         assert sheet.freeze_panes == "A2", name
-        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), name
+        # One Excel table over the whole sheet, its first row marked as the header row (what a
+        # screen reader announces with each cell), with its filter buttons.
+        (table,) = sheet.tables.values()
+        last = sheet.max_column
+        assert table.ref == f"A1:{sheet.cell(1, last).column_letter}{max(2, sheet.max_row)}", name
+        assert table.headerRowCount == 1 and table.autoFilter is not None, name
+        assert [c.name for c in table.tableColumns] == [c.value for c in sheet[1]], name
         assert all(cell.font.b for cell in sheet[1]), name
         for cell in sheet[1]:
             # Chinese headers take two cells a character, so the column fits the header.
@@ -183,3 +189,13 @@ def test_injected_comments_are_neutralised(books, lang):
                 assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
                 if isinstance(cell.value, str):
                     assert cell.value[:1] not in ("=", "+", "-", "@", "\t", "\r"), f"{ws.title}!{cell.coordinate}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_workbook_declares_its_language_and_title(books, lang):
+    from analysis.present.language import document_language
+
+    properties = books[lang].properties
+    assert properties.language == document_language(lang)
+    assert properties.title and properties.title == books[lang].worksheets[0]["A1"].value
+    assert all(sheet.sheet_view.rightToLeft == (lang == "ar") for sheet in books[lang].worksheets)

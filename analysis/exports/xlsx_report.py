@@ -11,7 +11,8 @@ Shares obey :mod:`analysis.present.disclosure` as every other export does: a gro
 fewer than five answers keeps its counts, but its share cells (and their intervals) are
 left empty, as the README sheet says.
 
-Every sheet has a frozen header row, an autofilter and fitted column widths; numbers stay
+Every sheet is an Excel table whose header row is marked as such (with its filter buttons),
+frozen, with fitted column widths; the workbook declares its language and title; numbers stay
 numbers with a display format (shares ``0.0%``, p- and q-values ``0.000``), so a reader can
 sort, filter and recompute. The README sheet carries the freeze (wave, data version,
 settings) and the command that rebuilds the workbook. Every text cell passes through
@@ -28,13 +29,14 @@ from babel import Locale, UnknownLocaleError
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from analysis.present import numbers as num
 from analysis.present.disclosure import (SECRETARIAT, Audience, comment_author, share, shows_group, shows_share,
                                          withheld_options)
 from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
                                      ordered_groups, variable_name)
-from analysis.present.language import NP_, is_rtl, translations
+from analysis.present.language import NP_, document_language, is_rtl, translations
 from analysis.present.lists import statement_title
 from analysis.present.outline import Report
 from analysis.present.verdicts import ALPHA, any_differs, option_verdict
@@ -177,7 +179,12 @@ def add_sheet(book: Workbook, lang: str, code: str, columns: Sequence[Column],
         cell.alignment = Alignment(wrap_text=False)
     sheet.freeze_panes = "A2"
     sheet.sheet_view.rightToLeft = is_rtl(lang)  # Arabic sheets read from the right, column A first
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, count + 1)}"
+    # An Excel table: its first row is marked as the header row, which screen readers announce
+    # with each cell (and Excel's accessibility checker asks for); it brings the filter buttons.
+    # A table needs a row under its header, empty if the sheet has none.
+    table = Table(displayName=code, ref=f"A1:{get_column_letter(len(columns))}{count + 1 if count else 2}",
+                  headerRowCount=1, tableStyleInfo=TableStyleInfo(name="TableStyleLight1", showRowStripes=True))
+    sheet.add_table(table)
     return [(code, title, get_column_letter(i), c, h) for i, ((c, _), h) in enumerate(zip(columns, headers), 1)]
 
 
@@ -280,6 +287,8 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
     readme = book.active
     readme.sheet_view.rightToLeft = is_rtl(report.lang)
     readme.title = sheet_title(lang, "readme")
+    book.properties.language = document_language(lang)  # what a screen reader speaks the workbook in
+    book.properties.title = report.title
     dictionary: list[Entry] = []
 
     def add(code: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
