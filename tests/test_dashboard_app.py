@@ -336,6 +336,10 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
     _clean(at)
     notes = [i.value for i in at.sidebar.info] + [i.value for i in at.info]
     assert any("new responses" in note and f"— {54 - 40} new" in note for note in notes), notes
+    # Its icon is one of Streamlit's own material symbols (served with the app), never an emoji
+    # that a machine without an emoji font shows as an empty box.
+    icons = [i.icon for i in at.sidebar.info]
+    assert icons == [":material/sync:"] and not any(ord(c) > 0x2FFF for note in notes for c in note), notes
 
 
 def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):

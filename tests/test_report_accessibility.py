@@ -11,6 +11,7 @@ fallback face) and every character of the text has a glyph in the face named for
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -109,6 +110,14 @@ def test_word_tables_mark_and_repeat_their_header_row_and_keep_it_with_the_first
         assert rows[1].trPr.find(qn("w:tblHeader")) is None  # only the header is a header
         if lang == "ar":
             assert table._tbl.tblPr.find(qn("w:bidiVisual")) is not None
+
+
+def test_chinese_word_tables_use_full_width_punctuation(word):
+    """GB/T 15834-2011: brackets, commas, semicolons and colons in Chinese text are full-width."""
+    document = Document(io.BytesIO(word["zh"]))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any(re.search("[（），；：]", text) for text in cells)  # the tables have such punctuation
+    assert not [text for text in cells if re.search(r"[(),;:]", text)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
