@@ -375,6 +375,14 @@ def test_export_page_names_the_compare_by_variable_in_words(demo_url, monkeypatc
     assert words in caption and "group" not in caption, caption
 
 
+def test_export_without_libreoffice_offers_no_pdf_and_says_why(demo_url, monkeypatch):
+    monkeypatch.setattr("dashboard.exports.pdf_available", lambda: False)
+    at = _app(demo_url, monkeypatch, "export.py")
+    options = at.selectbox(key="export_format_en").options
+    assert "Word report (.docx)" in options and "PDF report (.pdf)" not in options
+    assert any("PDF needs LibreOffice" in c.value for c in at.caption)
+
+
 def test_export_offers_the_answers_csv_and_logs_it(demo_url, monkeypatch):
     at = _app(demo_url, monkeypatch, "export.py")
     at.selectbox(key="export_format_en").set_value("csv").run()

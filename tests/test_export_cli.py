@@ -116,3 +116,29 @@ def test_wave_against_wave_export_names_both_waves_and_reproduces(tmp_path):
     assert record.settings["by"] == "wave" and record.settings["other"] == "2015"
     text = " ".join(str(c.value) for row in load_workbook(out)["README"].iter_rows() for c in row if c.value)
     assert "--other 2015" in text and "--by wave" in text
+
+
+def test_pdf_without_libreoffice_says_what_is_missing_and_writes_nothing(wave, tmp_path, monkeypatch):
+    from analysis.exports import pdf_report
+
+    monkeypatch.setattr(pdf_report, "soffice", lambda: None)
+    out = tmp_path / "chair.pdf"
+    with pytest.raises(pdf_report.NoLibreOffice, match="needs LibreOffice.*the Word report has the same content"):
+        run_export(parse(["export", "--format", "pdf", "--out", str(out), "--db", wave.url]))
+    assert not out.exists()
+    assert not [r for r in wave.store.exports() if r.file_name == str(out)]
+
+
+def test_pdf_export_is_a_tagged_pdf_in_the_reports_language(wave, tmp_path):
+    from pypdf import PdfReader
+
+    from analysis.exports import pdf_report
+
+    if pdf_report.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "chair.pdf"
+    assert run_export(parse(["export", "--format", "pdf", "--out", str(out), "--db", wave.url, "--lang", "ar"])) == 0
+    root = PdfReader(out).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root and root["/Lang"] == "ar-SA"
+    (record,) = [r for r in wave.store.exports() if r.file_name == str(out)]
+    assert record.settings["format"] == "pdf" and record.settings["lang"] == "ar"
