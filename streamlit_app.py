@@ -1,6 +1,7 @@
 """Trialogue dashboard: ``streamlit run dashboard/server.py`` (or ``streamlit run streamlit_app.py``).
 
-Configures the page, lets the reader in (``dashboard.access.gate``: the sign-in form, or the
+Configures the page, draws the language selector (which also sets the page's language and
+direction), lets the reader in (``dashboard.access.gate``: the sign-in form, or the
 refusal of a client that may not connect), builds the navigation for their role and the shared
 sidebar, and runs the chosen page — which checks the role again itself. An unexpected error
 shows a reference number, never its trace (``dashboard.alerts.reported``). The page icon is a
@@ -17,9 +18,11 @@ ICON = Path(__file__).resolve().parent / "dashboard" / "assets" / "trialogue.png
 
 st.set_page_config(page_title="Trialogue", page_icon=str(ICON), layout="wide")
 with runlog.timed(), reported():
+    # The language first: the sign-in page and a refusal speak it too, with its lang and dir.
+    sidebar.language_choice()
     viewer = access.gate()
     page = st.navigation(navigation.pages(viewer))
     with st.sidebar:
         signin.identity(viewer)
-    sidebar.render()
+    sidebar.render(language_drawn=True)
     page.run()

@@ -62,14 +62,24 @@ def selection() -> Selection:
     return current if isinstance(current, Selection) else render()
 
 
-def render() -> Selection:
-    """Draw the sidebar and remember the selection for the pages."""
-    url = cache.database_url()
-    audience = access.audience()
+def language_choice() -> str:
+    """The language selector, first in the sidebar, and the page's language, direction and
+    accessibility styles (:mod:`dashboard.accessibility`). ``streamlit_app.py`` draws it before
+    anything else, so the sign-in page and a refusal have them too."""
     with st.sidebar:
         st.selectbox(_("Language"), LANGUAGES, format_func=LANGUAGE_NAMES.get, key=LANGUAGE_KEY)
         lang = language()
         accessibility.apply(lang)
+    return lang
+
+
+def render(language_drawn: bool = False) -> Selection:
+    """Draw the sidebar and remember the selection for the pages (with the language selector
+    unless :func:`language_choice` has drawn it in this run)."""
+    url = cache.database_url()
+    audience = access.audience()
+    lang = language() if language_drawn else language_choice()
+    with st.sidebar:
         try:
             waves = cache.waves(url)
         except TrialogueError as exc:
