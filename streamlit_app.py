@@ -21,7 +21,9 @@ with runlog.timed(), reported():
     # The language first: the sign-in page and a refusal speak it too, with its lang and dir.
     sidebar.language_choice()
     viewer = access.gate()
-    page = st.navigation(navigation.pages(viewer))
+    # The whole menu, always: a collapsed one hides pages behind Streamlit's own "View n more"
+    # button, which is English on every page.
+    page = st.navigation(navigation.pages(viewer), expanded=True)
     with st.sidebar:
         signin.identity(viewer)
     sidebar.render(language_drawn=True)

@@ -17,12 +17,13 @@ with at least that contrast must make a ring at least one pixel wide around the 
 from __future__ import annotations
 
 import io
+import os
 import time
 from pathlib import Path
 
 import pytest
 
-from analysis.present.language import LANGUAGE_NAMES, LANGUAGES, html_direction, html_language
+from analysis.present.language import LANGUAGE_NAMES, LANGUAGES, html_direction, html_language, translations
 from analysis.present.palette import contrast
 from test_browser import CHROMIUM, CHROMIUM_ARGS, app, settle  # noqa: F401 (app is a fixture)
 
@@ -31,8 +32,10 @@ pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[1]
 AXE = REPO / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: Every page, by its address (the Overview is the root).
-PAGES = ("", "compare", "common_ground", "q1", "q2", "q3", "q4", "q5", "q6", "upload", "export", "template")
+#: Every page, by its address (the Overview is the root); without sign-in the reader is the
+#: Secretariat, who reaches them all. The sign-in page has its own test below.
+PAGES = ("", "compare", "common_ground", "q1", "q2", "q3", "q4", "q5", "q6", "upload", "export", "template",
+         "people", "audit")
 
 #: Violations that are Streamlit's own markup, not the app's, each documented in the README's
 #: accessibility statement: rule id -> containers (CSS selectors) the violating node lies in.
@@ -65,13 +68,19 @@ def new_page(browser, app, lang: str = "en"):  # noqa: F811
     page.set_default_timeout(60_000)
     page.goto(base + "/")
     settle(page)
-    if lang != "en":
-        page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
-        page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
-        page.wait_for_function("tag => document.documentElement.getAttribute('lang') === tag",
-                               arg=html_language(lang), timeout=60_000)
-        settle(page)
+    choose_language(page, lang)
     return page
+
+
+def choose_language(page, lang: str) -> None:
+    """Pick ``lang`` in the sidebar's first select box and wait for the page to follow."""
+    if page.evaluate("() => document.documentElement.getAttribute('lang')") == html_language(lang):
+        return
+    page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=LANGUAGE_NAMES[lang], exact=True).click()
+    page.wait_for_function("tag => document.documentElement.getAttribute('lang') === tag",
+                           arg=html_language(lang), timeout=60_000)
+    settle(page)
 
 
 def open_page(page, path: str) -> None:
@@ -373,4 +382,52 @@ def test_keyboard_focus_indicators_reach_3_to_1(browser, app):  # noqa: F811
     # (data grids, such as the comments, have toolbars too).
     assert charts >= 3 and question.count("stCheckbox") == charts, question
     assert question.count("stBaseButton-elementToolbar") >= 4 * charts, question
+    assert not problems, "\n".join(problems)
+
+
+# --- the sign-in page (a server with built-in accounts) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def accounts_app(browser, tmp_path_factory):
+    """The dashboard with built-in accounts: the sign-in page first, then a member's pages."""
+    from test_browser import free_port, stop
+    from test_browser_access import PASSWORD, start_server, surveys
+
+    folder = tmp_path_factory.mktemp("a11y-accounts")
+    env = {**os.environ, "TRIALOGUE_DATABASE_URL": f"sqlite:///{folder / 'trialogue.sqlite'}",
+           "TRIALOGUE_AUTH": "accounts", "PYTHONPATH": str(REPO)}
+    surveys("demo", env=env)
+    surveys("users", "add", "sam", "--role", "secretariat", "--password-stdin", env=env, stdin=PASSWORD + "\n")
+    surveys("users", "add", "ghana", "--role", "member", "--delegation", "Ghana", "--password-stdin", env=env,
+            stdin=PASSWORD + "\n")
+    port = free_port()
+    server = start_server(env, port)
+    yield f"http://127.0.0.1:{port}"
+    stop(server)
+
+
+def test_sign_in_page_and_a_members_overview_in_english_and_arabic(browser, accounts_app):
+    from test_browser_access import PASSWORD
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(accounts_app + "/")
+    page.get_by_role("textbox", name="User name").wait_for()
+    settle(page)
+    problems = check_page(page, "en", "sign-in")
+    found, measured = walk(page, 40)
+    problems += [f"sign-in: {p}" for p in found]
+    # The form's fields, its button and the language selector take focus, each with its ring.
+    assert len(measured) >= 4 and "stSelectbox" in measured, measured
+    # The reader chooses Arabic on the sign-in page itself: the form speaks it, right to left.
+    choose_language(page, "ar")
+    tr = translations("ar")
+    page.get_by_role("textbox", name=tr.gettext("User name")).fill("ghana")
+    page.get_by_role("textbox", name=tr.gettext("Password")).fill(PASSWORD)
+    problems += check_page(page, "ar", "sign-in (ar)")
+    page.get_by_role("button", name=tr.gettext("Sign in"), exact=True).click()
+    page.locator("[data-testid=stSidebarNav]").wait_for()
+    settle(page)
+    problems += check_page(page, "ar", "a member's overview (ar)")
+    page.close()
     assert not problems, "\n".join(problems)
