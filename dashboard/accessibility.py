@@ -87,10 +87,17 @@ SCRIPT = """<script>(() => {
 })();</script>"""
 
 
+def blocks(lang: str) -> tuple[str, str]:
+    """The app's own HTML on every page in ``lang`` (made of constants, never of data): the
+    style sheet and the script that sets ``lang`` and ``dir``."""
+    css = STYLE % {"muted": MUTED_TEXT, "focus": FOCUS, "background": BACKGROUND, "script_key": SCRIPT_KEY}
+    wanted = json.dumps({"lang": html_language(lang), "dir": html_direction(lang)})
+    return css + (RTL_STYLE if html_direction(lang) == "rtl" else ""), SCRIPT % wanted
+
+
 def apply(lang: str) -> None:
     """Styles and the language of the page for ``lang``; call once per run, in the sidebar."""
-    css = STYLE % {"muted": MUTED_TEXT, "focus": FOCUS, "background": BACKGROUND, "script_key": SCRIPT_KEY}
-    st.html(css + (RTL_STYLE if html_direction(lang) == "rtl" else ""))
-    wanted = json.dumps({"lang": html_language(lang), "dir": html_direction(lang)})
+    css, script = blocks(lang)
+    st.html(css)
     with st.container(key=SCRIPT_KEY):
-        st.html(SCRIPT % wanted, unsafe_allow_javascript=True)
+        st.html(script, unsafe_allow_javascript=True)

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exports import REPORT_FORMATS
-from dashboard.sidebar import RTL_CSS
+from dashboard.accessibility import blocks
 from hostile import LEGACY_TEXT, PIXEL, STORED_WAVES, hostile_store, legacy_store
 from surveys.store import URL_VARIABLE
 
@@ -21,6 +21,8 @@ REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
 FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
 LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+#: The app's own style sheets and page-language scripts (dashboard.accessibility), made of constants.
+OWN_HTML = frozenset(block for lang in LANGUAGES for block in blocks(lang))
 QUESTION_SCRIPT = ("from dashboard import sidebar\nfrom dashboard.pages.question import render\n"
                    "sidebar.render()\nrender({name!r})\n")
 MARKDOWN_FIELDS = ("body", "label", "help", "text")
@@ -53,7 +55,7 @@ def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
 def assert_text_only(at: AppTest, where: str) -> None:
     assert not at.exception, (where, [e.message for e in at.exception])
     for kind, source in markdown_sources(at):
-        if source == RTL_CSS:  # the app's own style sheet for right-to-left pages
+        if source in OWN_HTML:
             continue
         html = PARSER.render(source)
         tags = set(re.findall(r"<([a-zA-Z0-9]+)", html))
