@@ -4,7 +4,8 @@ Every text that enters the store passes :func:`clean`: cells of response workboo
 files, instruments and coding sheets as they are read (:func:`clean_cells`), names,
 headers and attribute values as one line (``line=True``), wave names and other
 arguments (:func:`argument`). Writers pass what they write through :func:`plain` too,
-because a store made before this policy may still hold anything.
+because a store made before this policy may still hold anything; a report's outline keeps
+the closed isolates it puts around numbers in Arabic (:func:`plain_isolated`).
 
 The policy (Unicode Standard Annex #15 for the normal form; W3C "Unicode in XML and
 other markup languages" and XML 1.0 §2.2 for characters that are not text):
@@ -140,19 +141,36 @@ def json_needs_cleaning(text: str) -> bool:
     return not (text.isascii() and text.isprintable()) and _ACT.search(text) is not None
 
 
-def plain_tree(value):
+#: A left-to-right isolate (LRI … PDI) holding no direction control or line break.
+_ISOLATE = re.compile("\u2066([^\u202a-\u202e\u2066-\u2069\n]*)\u2069")
+
+
+def plain_isolated(text: object) -> str:
+    """:func:`plain`, keeping each closed left-to-right isolate (LRI … PDI): the software puts
+    them around numbers and formulas in Arabic (``analysis.present.language.isolate``, UAX #9)
+    so that ``q = 0.03`` reads in order; a closed isolate cannot reorder the text around it,
+    unlike the unclosed controls the policy removes."""
+    text = text if isinstance(text, str) else ("" if text is None else str(text))
+    if "\u2066" not in text:
+        return plain(text)
+    parts = _ISOLATE.split(text)  # outside, inside, outside, …
+    return "".join(f"\u2066{plain(part)}\u2069" if index % 2 else plain(part) for index, part in enumerate(parts))
+
+
+def plain_tree(value, *, isolates: bool = False):
     """``value`` with every text inside it (keys, items, fields of frozen dataclasses) made
-    :func:`plain`: for what was stored before the policy, and for writers' whole outlines."""
+    :func:`plain`: for what was stored before the policy, and for writers' whole outlines
+    (``isolates``: keeping the software's closed isolates, :func:`plain_isolated`)."""
     import dataclasses
 
     if isinstance(value, str):
-        return plain(value)
+        return plain_isolated(value) if isolates else plain(value)
     if isinstance(value, dict):
-        return {plain_tree(key): plain_tree(item) for key, item in value.items()}
+        return {plain_tree(key, isolates=isolates): plain_tree(item, isolates=isolates) for key, item in value.items()}
     if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
-        return type(value)(plain_tree(item) for item in value)
+        return type(value)(plain_tree(item, isolates=isolates) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: plain_tree(getattr(value, f.name))
+        return dataclasses.replace(value, **{f.name: plain_tree(getattr(value, f.name), isolates=isolates)
                                              for f in dataclasses.fields(value) if f.init})
     return value
 

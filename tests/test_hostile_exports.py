@@ -22,6 +22,13 @@ FORMATS = ("docx", "md", "xlsx", "csv")
 from analysis.exports import LANGUAGES  # noqa: E402 - every language a report is written in
 #: Characters XML 1.0 cannot hold (§2.2), and what the text policy removes besides.
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+#: A closed left-to-right isolate: the reports put one around each number in Arabic (UAX #9).
+CLOSED_ISOLATE = re.compile("\u2066([^\u202a-\u202e\u2066-\u2069\n]*)\u2069")
+
+
+def not_text(text: str) -> re.Match | None:
+    """The first character that is not text, the closed isolates around numbers apart."""
+    return NOT_TEXT.search(CLOSED_ISOLATE.sub(r"\1", text))
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +81,7 @@ def test_every_format_in_every_language_on_a_store_written_before_the_policy(fmt
     out = tmp_path / f"report.{fmt}"
     export(url, fmt, lang, out, "--by", by)
     text = readable(fmt, out)
-    assert not NOT_TEXT.search(text), repr(NOT_TEXT.search(text).group())
+    assert not not_text(text), repr(not_text(text).group())
     if fmt in ("docx", "md"):
         # The 100,000-character group name is shortened in the body and whole in the annex.
         assert text.count("z" * 99_000) == 1
@@ -83,7 +90,7 @@ def test_every_format_in_every_language_on_a_store_written_before_the_policy(fmt
 def check_hostile_export(url: str, wave: str, by: str, fmt: str, lang: str, out: Path) -> None:
     export(url, fmt, lang, out, "--wave", wave, "--by", by)
     text = readable(fmt, out)
-    assert not NOT_TEXT.search(text)
+    assert not not_text(text)
     if fmt == "md":  # what came from a workbook renders as text: the only images are the charts
         from markdown_it import MarkdownIt
 

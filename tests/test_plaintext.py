@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from analysis.present.markdown import md_escape
 from surveys.errors import TrialogueError
 from surveys.plaintext import (argument, clean, clean_cells, json_needs_cleaning, needs_cleaning, plain,
-                               plain_tree)
+                               plain_isolated, plain_tree)
 
 
 @pytest.mark.parametrize("raw, cleaned, changes", [
@@ -67,6 +67,21 @@ def test_stored_text_is_recognised_raw_or_escaped_and_cleaned_deeply():
         rows: tuple
 
     assert plain_tree({"k\x01": [Part("t\x00", ("a\x0bb",))]}) == {"k": [Part("t", ("a\nb",))]}
+
+
+
+def test_a_writer_keeps_the_closed_isolates_the_software_puts_around_numbers_in_arabic():
+    """An Arabic finding holds ``q = 0.016`` inside LRI … PDI (UAX #9 §2.4): the outline's
+    cleaning keeps each closed isolate and still removes what the policy removes, inside and out;
+    an isolate left open, or one holding another direction control, is removed."""
+    finding = "\u0627\u062e\u062a\u0644\u0641\u062a (\u2066q = 0.016\u2069\u061b \u2066\u03b5\u00b2 = 0.30\u2069)"
+    assert plain_isolated(finding) == finding
+    assert plain(finding) == finding.replace("\u2066", "").replace("\u2069", "")
+    assert plain_isolated("a\x00 \u2066p\x01 = 1\u2069 b\u202e") == "a \u2066p = 1\u2069 b"
+    assert plain_isolated("open \u2066isolate") == "open isolate"
+    assert plain_isolated("\u2066a\u202eb\u2069") == "ab"
+    assert plain_tree({"k": ("\u2066x\u2069",)}, isolates=True) == {"k": ("\u2066x\u2069",)}
+    assert plain_tree({"k": ("\u2066x\u2069",)}) == {"k": ("x",)}
 
 
 PARSER = MarkdownIt("gfm-like", {"linkify": True, "html": True})

@@ -69,9 +69,10 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
     from surveys.plaintext import plain_tree
 
     # Every text of the outline as the text policy allows (a store made before the policy may
-    # hold controls, which Word's and Excel's XML cannot): the writers write what they get.
-    return plain_tree(build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name,
-                                   audience=audience))
+    # hold controls, which Word's and Excel's XML cannot): the writers write what they get. The
+    # isolates the outline itself puts around numbers in Arabic stay.
+    report = build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name, audience=audience)
+    return plain_tree(report, isolates=True)
 
 
 def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: str = "en", *,
