@@ -17,8 +17,9 @@ checked by ``dashboard/server.py`` before it serves, and by :func:`gate` on ever
 Pages call :func:`require` with the roles of :data:`PAGE_ROLES` at the top of their page
 function — the check is on the server, whatever the menu shows — and :func:`audience` for the
 :class:`~analysis.present.disclosure.Audience` every figure is computed for. Downloads ask
-:func:`may_download`. The later Deliberation and Comments/Coding pages do the same:
-``viewer = require(*PAGE_ROLES["deliberation"])``, ``audience()``.
+:func:`may_download`. The Deliberation pages (``deliberation``, ``voting``, ``moderation``) and
+the later Comments/Coding pages do the same: ``viewer = require(*PAGE_ROLES["voting"])``,
+``audience()``.
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
     "export": ALL_ROLES,
     "upload": ("secretariat",), "template": ("secretariat",), "audit": ("secretariat",),
     "people": ("secretariat",),
+    "deliberation": ALL_ROLES, "voting": ("secretariat", "member"), "moderation": ("secretariat",),
     # Pages still to come call require(*PAGE_ROLES[...]) with these:
-    "deliberation": ALL_ROLES, "comments": ("secretariat", "member"), "coding": ("secretariat",),
+    "comments": ("secretariat", "member"), "coding": ("secretariat",),
 }
 VIEWER_KEY = "_viewer"
 CHECKED_KEY = "_viewer_checked"

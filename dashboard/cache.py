@@ -207,19 +207,29 @@ def report(url: str, wave: str, version: str, by: str, filters: Filters, other: 
            audience: AudienceKey = SECRETARIAT_KEY) -> bytes:
     """A Word/Excel/Markdown report or the answers CSV for ``audience`` (see :func:`_report`)."""
     return _report(url, wave, version, by, filters, other, other_version, fmt, lang, file_name, months_version(url),
-                   audience)
+                   audience, rounds_version(url, wave))
+
+
+def rounds_version(url: str, wave: str) -> str:
+    """A short key of the wave's rounds (names, data versions, states): a vote or closing makes new keys."""
+    return "|".join(f"{r.name}:{r.data_version}:{round_state(r)}" for r in rounds(url, wave))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
             other_version: str | None, fmt: str, lang: str, file_name: str, months: str,
-            audience: AudienceKey = SECRETARIAT_KEY) -> bytes:
-    """A Word/Excel/Markdown report or the answers CSV from ``analysis.exports.export_report`` (charts included)."""
+            audience: AudienceKey = SECRETARIAT_KEY, rounds_key: str = "") -> bytes:
+    """A Word/Excel/Markdown report or the answers CSV for ``audience`` from
+    ``analysis.exports.export_report`` (charts included), with a chapter (and an Excel sheet) per
+    deliberation round of the wave."""
     from analysis.exports import export_report
+    from surveys.rounds.ledger import load_round
 
     data = wave_data(url, wave, version)
+    found = [load_round(_store(url), r.name) for r in rounds(url, wave)] if rounds_key else []
     return export_report(summary(url, wave, version, by, filters, other, other_version, audience), data, fmt, lang,
-                         out_name=file_name, months=contribution_months(url), audience=audience_of(audience))
+                         out_name=file_name, months=contribution_months(url), audience=audience_of(audience),
+                         rounds=found)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -228,3 +238,47 @@ def own_answers(wave: str, version: str, delegation: str, lang: str) -> pd.DataF
     from analysis.exports.csv_answers import answers_of
 
     return answers_of(wave_data(database_url(), wave, version), delegation, lang)
+
+
+# --- deliberation rounds ---------------------------------------------------------------------
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def rounds(url: str, wave: str | None = None) -> tuple:
+    """The rounds (of ``wave``), each with its data version, state and setting: a cheap read
+    reused for a few seconds, whose versions key everything heavier."""
+    from surveys.rounds.ledger import rounds as stored
+
+    return stored(_store(url), wave)
+
+
+def round_state(found) -> tuple[str, bool]:
+    """What besides the votes decides what a round's pages show: closed (when), running results."""
+    return (found.closed_at.isoformat() if found.closed_at else "", bool(found.running_results))
+
+
+def round_view(url: str, found, audience) -> "RoundView":
+    """The analysis of round ``found`` as ``audience`` may see it (``analysis.present.deliberation``),
+    cached on the round's data version and state and on the audience's key (role, minimum cell)."""
+    return _round_view(url, found.name, found.data_version, round_state(found), audience.key)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _round_view(url: str, name: str, version: str, state: tuple[str, bool], key: AudienceKey):
+    from analysis.present.deliberation import names_shown, round_for
+    from surveys.rounds.ledger import load_round
+
+    audience = audience_of(key)
+    return round_for(load_round(_store(url), name, attributed=names_shown(audience)), audience)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def ballot(url: str, name: str, version: str) -> tuple:
+    """The statements of round ``name`` a delegation votes on (accepted), in the round's order."""
+    from surveys.rounds.ledger import round_statements
+
+    return round_statements(_store(url), name, states=("accepted",))
+
+
+def clear_rounds() -> None:
+    """Forget the short-lived round reads (after this session voted, moderated or closed a round)."""
+    rounds.clear()

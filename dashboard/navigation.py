@@ -61,6 +61,13 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
             page("common_ground.py", _("Common ground"), ":material/balance:"),
         ],
         _("Questions"): [question_page(name) for name in QUESTIONS],
+        # Results for every reader, voting for delegations (and the Secretariat on their behalf),
+        # moderation for the Secretariat: PAGE_ROLES, and each page's own check.
+        _("Deliberation"): [
+            page("deliberation.py", _("Results"), ":material/how_to_vote:", url_path="deliberation"),
+            page("voting.py", _("Vote"), ":material/ballot:", url_path="vote"),
+            page("moderation.py", _("Moderation"), ":material/gavel:", url_path="moderation"),
+        ],
         _("Secretariat"): [
             page("upload.py", _("Upload"), ":material/upload_file:"),
             page("export.py", _("Export"), ":material/download:"),

@@ -5,6 +5,7 @@ of all 193 member states from one consolidated vote sheet (two opinion camps acr
 institutional groups, 8 % unseen, 6 % passed; ``random.Random(42)``), then times:
 
 - ``load_round`` (store → frames), ``analyse_round`` and the JSON, in this process;
+- a member's view of the round (whole cells only, as the Results page computes it);
 - the whole process ``python -m analysis deliberation --round … --json …`` (interpreter
   start, imports, database, analysis, file), which is what a user waits for.
 
@@ -31,6 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from analysis.deliberation import analyse_round  # noqa: E402
+from analysis.present.deliberation import round_for  # noqa: E402
+from analysis.present.disclosure import Audience  # noqa: E402
 from surveys.demo import write_wide  # noqa: E402
 from surveys.importer import import_files  # noqa: E402
 from surveys.registry import member_states  # noqa: E402
@@ -103,6 +106,9 @@ def main(argv=None) -> int:
         result = analyse_round(data)
         to_json = timed(lambda: json.dumps(result.to_dict(), allow_nan=False), args.repeat)
         both = timed(lambda: analyse_round(ledger.load_round(store, ROUND)), args.repeat)
+        # What a member's Results page waits for: the same round from whole cells only.
+        member = Audience("member", "NOR")
+        members_view = timed(lambda: round_for(ledger.load_round(store, ROUND), member), args.repeat)
         store.close()
         out = Path(folder) / "round.json"
         command = [sys.executable, "-m", "analysis", "deliberation", "--round", ROUND, "--db", url, "--json", str(out)]
@@ -127,6 +133,7 @@ def main(argv=None) -> int:
     print(line("`analyse_round` (tallies, tests, consensus, opinion groups, representative statements)", analyse))
     print(line("`RoundAnalysis.to_dict()` + JSON", to_json))
     print(line("**load + analyse, in a running process**", both))
+    print(line("load + a member's view (`analysis.present.deliberation.round_for`)", members_view))
     print(line("whole process `python -m analysis deliberation --round … --json …`", process))
     print(line("of which: interpreter start and imports alone", baseline))
     return 0

@@ -56,7 +56,8 @@ def test_every_dashboard_page_is_in_the_readme():
     titles = {"overview": "Overview", "question": "Q1 … Q6", "compare": "Compare",
               "common_ground": "Common ground and dividing lines", "upload": "Upload",
               "export": "Export", "template": "Template", "people": "Accounts and settings",
-              "audit": "Audit log"}
+              "audit": "Audit log", "deliberation": "Deliberation results", "voting": "Vote",
+              "moderation": "Moderation"}
     for page in pages:
         if page.stem == "__init__":
             continue

@@ -91,25 +91,3 @@ def test_the_comments_command_takes_an_audience(demo, tmp_path):
     comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
     assert {c["respondent"] for c in comments} <= {None, "Norway", "Ghana"}
     assert all(c["region"] is None for c in comments)
-
-
-def test_deliberation_tallies_and_opinion_groups_for_members_hide_what_is_under_k():
-    """The round of tests/test_deliberation_analysis.py: s1's Council cast 3 agree and 1 disagree."""
-    from analysis.deliberation import analyse_round
-    from deliberation_fixtures import round_votes
-    from test_deliberation_analysis import GROUPS, VOTES
-
-    result = analyse_round(round_votes(GROUPS, VOTES, ["s1", "s2", "s3"]))
-    full = result.to_dict(detail=True)
-    member = result.to_dict(detail=True, audience=MEMBER)
-    s1_full, s1 = full["statements"][0]["votes"]["council"], member["statements"][0]["votes"]["council"]
-    assert (s1_full["agree"], s1_full["disagree"]) == (3, 1)
-    assert (s1["agree"], s1["disagree"], s1["n"]) == (3, None, 4)  # one disagreement is not shown
-    assert member["statements"][0]["shares"]["council"]["disagree"] == {"share": None, "ci95": None}
-    s3 = member["statements"][2]["votes"]["council"]  # two passes: fewer than 3 votes in all
-    assert set(s3.values()) == {None}
-    for group in member["opinion_groups"]:
-        assert group["size"] is None or group["size"] >= 3
-        assert all(n is None or n >= 3 for n in group["by_group"].values())
-    with pytest.raises(ValueError, match="secretariat only"):
-        result.to_dict(members=True, audience=MEMBER)

@@ -15,14 +15,15 @@ import numpy as np
 from surveys.model import GROUP_CODES
 from surveys.rounds.model import RoundVotes
 
-from ..results import DegenerateDataWarning
+from ..nominal import independence_test
+from ..results import DegenerateDataWarning, TestResult
 from .opinion import STRUCTURE_THRESHOLD, OpinionMap, opinion_map
 from .repness import Representative, representative_statements
 from .result import OpinionGroup, RoundAnalysis
 from .tallies import MIN_CELL, GroupVotes, StatementResult, polis_consensus, tally
 
 __all__ = ["MIN_CELL", "STRUCTURE_THRESHOLD", "GroupVotes", "OpinionGroup", "OpinionMap", "Representative",
-           "RoundAnalysis", "StatementResult", "analyse_round", "polis_consensus"]
+           "RoundAnalysis", "StatementResult", "alignment_test", "analyse_round", "polis_consensus"]
 
 
 def analyse_round(data: RoundVotes, *, min_cell: int = MIN_CELL) -> RoundAnalysis:
@@ -53,9 +54,30 @@ def analyse_round(data: RoundVotes, *, min_cell: int = MIN_CELL) -> RoundAnalysi
     found = opinion_map(people, ids, votes)
     opinion_groups = _opinion_groups(found, ids, votes, group_of, groups)
     sizes = data.participants["group"].value_counts()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateDataWarning)
+        alignment = alignment_test(opinion_groups, groups)
     return RoundAnalysis(data.round.name, data.round.wave, data.data_version, not data.round.is_open,
                          data.round.results_visible, {g: int(sizes.get(g, 0)) for g in groups}, statements,
-                         found, opinion_groups, min_cell, data.attributed)
+                         found, opinion_groups, min_cell, data.attributed, alignment, group_of)
+
+
+def alignment_test(opinion_groups, groups) -> TestResult | None:
+    """Whether the opinion groups follow the institutional lines: the opinion group ×
+    institutional group table of the placed delegations, tested for independence (chi-square,
+    or Fisher–Freeman–Halton exact where Cochran's rule fails) with bias-corrected Cramér's V.
+
+    None with fewer than two opinion groups or fewer than two institutional groups among the
+    placed delegations: then there is no table to test.
+    """
+    if len(opinion_groups) < 2:
+        return None
+    table = np.array([[g.by_group.get(code, 0) for code in groups] for g in opinion_groups], dtype=float)
+    table = table[:, table.sum(axis=0) > 0]
+    if table.shape[1] < 2:
+        return None
+    result = independence_test(table)
+    return result if np.isfinite(result.pvalue) else None
 
 
 def _opinion_groups(found: OpinionMap, ids, votes, group_of, groups) -> tuple[OpinionGroup, ...]:

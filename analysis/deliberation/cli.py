@@ -20,7 +20,8 @@ def add_deliberation_command(commands) -> None:
                      help="votes each group needs on a statement before it can bridge (default: the store's "
                           f"minimum cell size, {MIN_CELL} unless the secretariat changed it)")
     cmd.add_argument("--audience", default="secretariat", choices=("secretariat", "members", "viewers"),
-                     help="whom the JSON is for: members and viewers see no count under the minimum cell size")
+                     help="whom the JSON is for: members and viewers read the round as the dashboard shows it "
+                          "to them (groups and cells under the minimum cell size left out, counts under it withheld)")
     cmd.add_argument("--detail", action="store_true",
                      help="add shares with Wilson intervals, the dividing pair and the opinion map's figures")
     # Secretariat only: names who is in which opinion group (refused with another --audience).
@@ -29,13 +30,13 @@ def add_deliberation_command(commands) -> None:
 
 
 def run_deliberation(args: argparse.Namespace) -> int:
-    from surveys.rounds.ledger import load_round
-    from surveys.store import open_store
-
-    from . import analyse_round
-
+    # Members and viewers read the round as the presentation layer shows it to them, the one
+    # place that decides what an audience sees (the dashboard's pages and the reports use it too).
     from analysis.exports.access import audience_named
+    from analysis.present.deliberation import results_shown, round_document, round_for
+    from surveys.rounds.ledger import load_round
     from surveys.settings import min_cell
+    from surveys.store import open_store
 
     if args.min_cell is not None and args.min_cell < 1:
         raise TrialogueError("--min-cell must be at least 1")
@@ -44,10 +45,12 @@ def run_deliberation(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         data = load_round(store, args.round, attributed=args.members)
         k = args.min_cell if args.min_cell is not None else min_cell(store)
-    result = analyse_round(data, min_cell=k)
-    text = json.dumps(result.to_dict(detail=args.detail, members=args.members,
-                                     audience=audience_named(args.audience, k)),
-                      ensure_ascii=False, indent=2, allow_nan=False)
+    audience = audience_named(args.audience, k)
+    if not results_shown(data.round, audience):
+        raise TrialogueError(f"round {data.round.name} is open and its results are not shown to {args.audience} "
+                             "before it closes (python -m surveys round results NAME --while-open show)")
+    document = round_document(round_for(data, audience, min_cell=k), detail=args.detail, members=args.members)
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
     if args.json == "-":
         sys.stdout.write(text + "\n")
         return 0

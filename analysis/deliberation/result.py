@@ -1,11 +1,13 @@
 """A round's analysis as one frozen object, and the JSON of ``python -m analysis deliberation``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 # The test and the JSON clean-up exactly as the survey summary writes them.
 from ..summary import _json_safe as json_safe, _test_dict
+from ..results import TestResult
 from .opinion import OpinionMap
 from .repness import Representative
 from .tallies import StatementResult
@@ -39,6 +41,10 @@ class RoundAnalysis:
     opinion_groups: tuple[OpinionGroup, ...]
     min_cell: int
     attributed: bool
+    #: Opinion group × institutional group, tested for independence (None without two of each).
+    alignment: TestResult | None = None
+    #: Each participant's institutional group (participant keys as in ``opinion``).
+    participant_groups: Mapping[str, str] = field(default_factory=dict)
 
     def statement(self, statement_id: str) -> StatementResult:
         for found in self.statements:
@@ -61,7 +67,7 @@ class RoundAnalysis:
         """Statements that divide the groups, the largest gap between a pair of groups first."""
         return tuple(sorted((s for s in self.statements if s.dividing), key=lambda s: -s.divergence.difference))
 
-    def to_dict(self, *, detail: bool = False, members: bool = False, audience: Any = None) -> dict[str, Any]:
+    def to_dict(self, *, detail: bool = False, members: bool = False) -> dict[str, Any]:
         """The JSON of ``python -m analysis deliberation``, exactly the shape of issue 11.
 
         ``detail`` adds shares with Wilson intervals, the dividing pair and the opinion map's
@@ -73,17 +79,14 @@ class RoundAnalysis:
             "statements": [_statement_dict(s, detail) for s in self.statements],
             "opinion_groups": [_group_dict(g, members) for g in self.opinion_groups],
         }
-        if audience is not None and not audience.sees_everything:
-            if members:
-                raise ValueError("opinion groups' members are named for the secretariat only")
-            out = _withheld(out, audience)
         if detail:
             o = self.opinion
             out["opinion_map"] = {
                 "method": o.method, "k": o.k, "silhouette": o.silhouette,
                 "silhouettes": {str(k): v for k, v in o.silhouettes.items()}, "threshold": o.threshold,
                 "explained_variance": list(o.explained_variance), "placed": len(o.participants),
-                "unplaced": len(o.unplaced), "reason": o.reason}
+                "unplaced": len(o.unplaced), "reason": o.reason,
+                "alignment": _test_dict(self.alignment, math.nan) if self.alignment is not None else None}
             out["min_cell"] = self.min_cell
             out["closed"] = self.closed
         return json_safe(out)
@@ -115,32 +118,4 @@ def _group_dict(g: OpinionGroup, members: bool) -> dict[str, Any]:
            "representative": [r.statement for r in g.representative]}
     if members:
         out["members"] = list(g.members)
-    return out
-
-
-
-def _withheld(out: dict[str, Any], audience: Any) -> dict[str, Any]:
-    """The round's JSON as members and viewers may read it (issue 10's one rule,
-    :mod:`analysis.present.disclosure`): a group's votes on a statement only when it cast at least
-    k, each of agree / disagree / pass only when at least k cast it (null otherwise, with its
-    share and interval); an opinion group's size and make-up only for k or more participants."""
-    from analysis.present.disclosure import shows_count, shows_group
-
-    for statement in out["statements"]:
-        for code, votes in statement["votes"].items():
-            if not shows_group(votes["n"], audience):
-                statement["votes"][code] = {kind: None for kind in votes}
-                hidden = {"agree", "disagree", "pass"}
-            else:
-                hidden = {kind for kind in ("agree", "disagree", "pass") if not shows_count(votes[kind], audience)}
-                for kind in hidden:
-                    votes[kind] = None
-            shares = statement.get("shares", {}).get(code)
-            for kind in hidden if shares else ():
-                shares[kind] = {"share": None, "ci95": None}
-    for group in out["opinion_groups"]:
-        if not shows_group(group["size"], audience):
-            group["size"], group["by_group"], group["representative"] = None, {}, []
-        else:
-            group["by_group"] = {code: (n if shows_count(n, audience) else None) for code, n in group["by_group"].items()}
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from surveys.errors import TrialogueError
 
@@ -60,7 +60,7 @@ def render_charts(report: Report) -> dict[str, bytes]:
 
 
 def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | None,
-            months: Iterable | None, audience: Audience) -> Report:
+            months: Iterable | None, audience: Audience, rounds: Sequence[Any] = ()) -> Report:
     if fmt not in FORMATS:
         raise TrialogueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if not hasattr(summary, "items") or isinstance(summary, dict):
@@ -71,13 +71,15 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
     # Every text of the outline as the text policy allows (a store made before the policy may
     # hold controls, which Word's and Excel's XML cannot): the writers write what they get. The
     # isolates the outline itself puts around numbers in Arabic stay.
-    report = build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name, audience=audience)
+    report = build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name, audience=audience,
+                          rounds=rounds)
     return plain_tree(report, isolates=True)
 
 
 def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: str = "en", *,
                   out_name: str | None = None, image_dir: str | os.PathLike | None = None,
-                  months: Iterable | None = None, audience: Audience = SECRETARIAT) -> bytes:
+                  months: Iterable | None = None, audience: Audience = SECRETARIAT,
+                  rounds: Sequence[Any] = ()) -> bytes:
     """The export of the frozen ``summary`` as bytes, for ``audience`` (the summary must be the
     one :func:`analysis.present.disclosure.summarize_for` made for it; a format the audience may
     not take is refused, see :mod:`analysis.exports.access`).
@@ -86,7 +88,9 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
     roster) and, for ``csv`` and the comments sheet of ``xlsx``, the answers; ``months`` the
     contribution months of the roster (``Store.contribution_months()``). ``out_name`` is the
     file name printed in the reproduce command. For ``md``, charts are embedded as data URIs
-    unless ``image_dir`` is given, where they are written as PNG files and linked.
+    unless ``image_dir`` is given, where they are written as PNG files and linked. ``rounds``
+    are the wave's deliberation rounds (``surveys.rounds.load_round``, pseudonymous): a chapter
+    each in Word, PDF and Markdown, a sheet each in Excel.
     """
     from .access import check_download
 
@@ -101,7 +105,7 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
         from analysis.present.disclosure import disclosed
 
         wave_data = disclosed(wave_data, audience).data  # who answered and the comments, as this audience sees them
-    report = _report(summary, wave_data, fmt, lang, out_name, months, audience)
+    report = _report(summary, wave_data, fmt, lang, out_name, months, audience, rounds)
     if fmt in ("docx", "pdf"):
         from .docx_report import docx_bytes
 
@@ -121,12 +125,13 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
 
 
 def write_report(summary: Any, wave_data: Any, fmt: str, path: str | os.PathLike, lang: str = "en", *,
-                 months: Iterable | None = None, audience: Audience = SECRETARIAT) -> Freeze:
+                 months: Iterable | None = None, audience: Audience = SECRETARIAT,
+                 rounds: Sequence[Any] = ()) -> Freeze:
     """Write the export to ``path`` and return its freeze (for ``Store.record_export``)."""
     path = Path(path)
     image_dir = path.parent if fmt == "md" else None
     content = export_report(summary, wave_data, fmt, lang, out_name=path.name, image_dir=image_dir, months=months,
-                            audience=audience)
+                            audience=audience, rounds=rounds)
     try:
         path.write_bytes(content)
     except OSError as exc:

@@ -39,6 +39,13 @@ def add_export_command(subparsers) -> argparse.ArgumentParser:
     return export
 
 
+def wave_rounds(store, wave: str) -> list:
+    """The wave's deliberation rounds, pseudonymous (a report names no delegation's votes)."""
+    from surveys.rounds.ledger import load_round, rounds
+
+    return [load_round(store, found.name) for found in rounds(store, wave)]
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Export as ``args`` say; raises :class:`TrialogueError` with a one-line message on bad input."""
     from . import write_report
@@ -57,7 +64,7 @@ def run_export(args: argparse.Namespace) -> int:
     check_download(args.format, audience)
     summary = summarize_for(data, audience, by=args.by, filters=chosen.filters, other=chosen.other)
     freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months(),
-                          audience=audience)
+                          audience=audience, rounds=wave_rounds(store, data.wave.name))
     record(store, freeze, str(args.out))
     print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]}, for the "
           f"{freeze.audience})", file=sys.stdout)

@@ -32,6 +32,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from analysis.present import numbers as num
+from analysis.present.deliberation.audience import results_shown
+from analysis.present.deliberation.tables import opinion_rows, vote_rows
 from analysis.present.disclosure import (SECRETARIAT, Audience, comment_author, share, shows_group, shows_share,
                                          withheld_options)
 from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
@@ -52,6 +54,8 @@ NUMBER_WIDTH = 8
 #: The sheets in workbook order, by stable code; the title shown is ``sheet_title(lang, code)``.
 SHEET_CODES: tuple[str, ...] = ("readme", "items", "shares", "tests", "pairwise", "options", "groups",
                                 "coverage", "common_ground", "dividing_lines", "comments")
+#: Sheets that follow when the wave has deliberation rounds: one per round, then their opinion groups.
+ROUND_SHEET_CODES: tuple[str, ...] = ("round", "opinion_groups")
 
 #: Sheet titles by stable code (at most 31 characters, none of []:*?/\\ in any language).
 SHEETS: Mapping[str, str] = {
@@ -66,6 +70,9 @@ SHEETS: Mapping[str, str] = {
     "common_ground": NP_("sheet", 'Common ground'),
     "dividing_lines": NP_("sheet", 'Dividing lines'),
     "comments": NP_("sheet", 'Comments'),
+    # One sheet per deliberation round of the wave, numbered as the report's chapters.
+    "round": NP_("sheet", 'Round {number}'),
+    "opinion_groups": NP_("sheet", 'Opinion groups'),
 }
 #: Column headers by stable code (the names of ``Summary.to_dict()``).
 COLUMNS: Mapping[str, str] = {
@@ -122,6 +129,20 @@ COLUMNS: Mapping[str, str] = {
     "difference": NP_("column", 'Gap in share agreeing'),
     "respondent": NP_("column", 'Respondent'),
     "comment": NP_("column", 'Comment'),
+    "round": NP_("column", 'Round'),
+    "statement": NP_("column", 'Statement'),
+    "agree": NP_("column", 'Agree'),
+    "disagree": NP_("column", 'Disagree'),
+    "pass": NP_("column", 'Pass'),
+    "votes": NP_("column", 'Votes (n)'),
+    "consensus_agree": NP_("column", 'Group-informed consensus for'),
+    "consensus_disagree": NP_("column", 'Group-informed consensus against'),
+    "bridging": NP_("column", 'Bridging'),
+    "dividing": NP_("column", 'Dividing'),
+    "opinion_group": NP_("column", 'Opinion group'),
+    "size": NP_("column", 'Delegations in it'),
+    "representative": NP_("column", 'Representative statements'),
+    "qvalue_round": NP_("column", 'q-value (across the round)'),
 }
 
 Column = tuple[str, str]  # (code, kind)
@@ -154,10 +175,10 @@ def _value(value: Any, kind: str) -> Any:
 
 
 def add_sheet(book: Workbook, lang: str, code: str, columns: Sequence[Column],
-              rows: Iterable[Sequence[Any]]) -> list[Entry]:
+              rows: Iterable[Sequence[Any]], title: str | None = None) -> list[Entry]:
     """A sheet with a bold frozen header in ``lang``, an autofilter, number formats and fitted
-    widths; returns its lines of the column dictionary."""
-    title = sheet_title(lang, code)
+    widths; returns its lines of the column dictionary. ``title`` overrides the sheet's name."""
+    title = title or sheet_title(lang, code)
     sheet = book.create_sheet(title)
     headers = [column_header(lang, c) for c, _ in columns]
     sheet.append([neutralise(h) for h in headers])
@@ -377,10 +398,36 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
           f.pvalue_adjusted] for f in summary.dividing_lines))
     add("comments", [("respondent", "text"), ("group", "text"), ("question", "text"), ("item", "text"),
                      ("comment", "text")], comment_rows(wave_data, audience))
+    _round_sheets(book, lang, report, dictionary)
     _readme(readme, report, summary, dictionary)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+ROUND_COLUMNS: tuple[Column, ...] = (
+    ("round", "text"), ("statement", "text"), ("question", "text"), ("label", "text"), ("group", "text"),
+    ("group_label", "text"), ("agree", "int"), ("disagree", "int"), ("pass", "int"), ("votes", "int"),
+    ("agree_share", "pct"), ("consensus_agree", "p"), ("consensus_disagree", "p"), ("test", "text"),
+    ("pvalue", "p"), ("qvalue_round", "p"), ("bridging", "text"), ("dividing", "text"))
+OPINION_COLUMNS: tuple[Column, ...] = (
+    ("round", "text"), ("opinion_group", "int"), ("size", "int"), ("group", "text"), ("group_label", "text"),
+    ("count", "int"), ("representative", "text"))
+
+
+def _round_sheets(book: Workbook, lang: str, report: Report, dictionary: list[Entry]) -> None:
+    """A sheet per deliberation round whose results the audience may see (votes by statement
+    and group, from the layer's rows), and one sheet of every round's opinion groups."""
+    views = [v for v in report.rounds if results_shown(v.round, report.audience)]
+    for number, view in enumerate(report.rounds, start=1):
+        if view not in views:
+            continue
+        title = sheet_title(lang, "round").format(number=number)
+        rows = [[*row[:16], _yes_no(row[16], lang), _yes_no(row[17], lang)] for row in vote_rows(view, lang)]
+        dictionary.extend(add_sheet(book, lang, "round", ROUND_COLUMNS, rows, title=title))
+    if views:
+        dictionary.extend(add_sheet(book, lang, "opinion_groups", OPINION_COLUMNS,
+                                    [row for view in views for row in opinion_rows(view, lang)]))
 
 
 def comment_rows(wave_data: Any, audience: Audience = SECRETARIAT) -> list[list[Any]]:

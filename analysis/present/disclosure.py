@@ -166,11 +166,37 @@ def withheld_options(counts: Sequence[int], audience: Audience = SECRETARIAT) ->
     to k − 1, and — when that withholds exactly one — the smallest other non-zero count too, so
     the withheld one is not simply the total minus the others (secondary suppression)."""
     hidden = [not shows_count(int(c), audience) for c in counts]
-    if sum(hidden) == 1:
-        others = [(int(c), j) for j, c in enumerate(counts) if not hidden[j] and int(c) > 0]
-        if others:
-            hidden[min(others)[1]] = True
+    _partner(counts, hidden)
     return tuple(hidden)
+
+
+def withheld_table(rows: Sequence[Sequence[int]], audience: Audience = SECRETARIAT) -> list[list[bool]]:
+    """:func:`withheld_options` over the rows and the columns of a table whose row and column
+    totals are both shown (a deliberation round's opinion groups × institutional groups),
+    repeated until no row or column holds a lone withheld count."""
+    hidden = [[not shows_count(int(c), audience) for c in row] for row in rows]
+    width = len(rows[0]) if rows else 0
+    changed = True
+    while changed:
+        changed = any([_partner(row, mask) for row, mask in zip(rows, hidden)])
+        for j in range(width):
+            column = [mask[j] for mask in hidden]
+            if _partner([row[j] for row in rows], column):
+                changed = True
+                for mask, gone in zip(hidden, column):
+                    mask[j] = gone
+    return hidden
+
+
+def _partner(values: Sequence[int], hidden: list[bool]) -> bool:
+    """Beside a lone withheld value, withhold the smallest shown non-zero one too; True if it did."""
+    if sum(hidden) != 1:
+        return False
+    others = [(int(c), j) for j, c in enumerate(values) if not hidden[j] and int(c) > 0]
+    if not others:
+        return False
+    hidden[min(others)[1]] = True
+    return True
 
 
 # --- complementary suppression: the views a member or viewer may reach ---------------------

@@ -17,6 +17,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import numbers as num
 from .charts import question_chart
+from .deliberation.audience import round_for
+from .deliberation.report import method_paragraphs, round_section
 from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, audience_note, share, small_groups_note
 from .findings import item_finding, item_paragraph
 from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
@@ -69,6 +71,8 @@ class Report:
     roster: Mapping[str, int] = field(default_factory=dict)
     #: Whom the report is for, on its cover (:func:`analysis.present.disclosure.audience_note`).
     cover: str = ""
+    #: The wave's deliberation rounds as the audience may see them (one chapter each).
+    rounds: tuple = ()
 
 
 def _overview(summary: Any, lang: str, sizes: dict[str, int], audience: Audience) -> list[str]:
@@ -171,13 +175,14 @@ def _figure(summary: Any, question: str, items: Sequence[Any], lang: str, number
 
 def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument: Any = None,
                  reference_date: dt.date | None = None, months: Iterable | None = None, fmt: str = "docx",
-                 out_name: str | None = None, audience: Audience = SECRETARIAT) -> Report:
+                 out_name: str | None = None, audience: Audience = SECRETARIAT, rounds: Sequence[Any] = ()) -> Report:
     """The outline of the Working Group report for the frozen ``summary`` in ``lang``.
 
     ``data`` (the wave's ``WaveData``) supplies the question texts and order, the reference
     date and who answered (for the roster); ``instrument`` and ``reference_date`` stand in
     without it. ``months`` are the contribution months of the TCC/PCC roster (the store's;
-    the built-in ones when not given).
+    the built-in ones when not given). ``rounds`` are the wave's deliberation rounds
+    (:class:`surveys.rounds.model.RoundVotes`), a chapter each, seen as ``audience`` may see them.
     """
     from analysis.exports.freeze import freeze_of
 
@@ -241,6 +246,12 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
         intro=tr.gettext("Statements on which the groups differ (q below {alpha}) and two groups differ significantly "
                          "(Holm-adjusted p below {alpha}), the widest gap first:").format(
             alpha=num.decimal(ALPHA, lang))))
+    views = tuple(round_for(votes, audience) for votes in rounds)
+    for number, view in enumerate(views, start=1):
+        section = round_section(view, lang, f"round{number}", figure=figure_no, table=table_no)
+        figure_no += len(section.figures)
+        table_no += len(section.tables)
+        sections.append(section)
     reference = tr.gettext("Wave: {wave}. Reference date: {date}. Data version: {version}. Prepared: "
                            "{generated}.").format(wave=summary.wave or num.DASH,
                                                   date=num.long_date(date, lang) if date else num.DASH,
@@ -251,7 +262,8 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
         title=tr.gettext("Triangular dialogue among the Security Council, troop- and police-contributing countries "
                          "and the Secretariat: results of the consultation"),
         reference=reference, sections=tuple(sections),
-        annex=Section("annex", tr.gettext("Annex: methods"), _annex(summary, lang, audience)),
+        annex=Section("annex", tr.gettext("Annex: methods"),
+                      _annex(summary, lang, audience) + method_paragraphs(views, lang)),
         reproduce=tr.gettext("To reproduce this report from the same data, run:"),
         command=freeze.command(out_name), freeze=freeze, audience=audience, roster=sizes,
-        cover=audience_note(audience, lang))
+        cover=audience_note(audience, lang), rounds=views)

@@ -117,3 +117,7 @@ def ramp(value: float, stops: Sequence[str] = BLUES, low: float = 0.0, high: flo
     a, b = _rgb(stops[i]), _rgb(stops[i + 1])
     # Math.round as d3 (halves up), not Python's round (halves to even).
     return "#" + "".join(f"{math.floor(x + (y - x) * f + 0.5):02X}" for x, y in zip(a, b))
+
+
+#: Votes on a statement: agreement in the positive hue (right), disagreement in the negative (left).
+VOTE_COLOURS: dict[str, str] = {"agree": POSITIVE, "disagree": NEGATIVE, "pass": NEUTRAL}

@@ -8,12 +8,11 @@ import streamlit as st
 
 from dashboard import access, cache
 from dashboard.alerts import reported
+from dashboard.delegations import UNIT, delegation_choices, respondent as stored_name
 from dashboard.i18n import LANGUAGE_NAMES, _, translations
 from analysis.present.labels import code_label
 from dashboard.sidebar import selection
 from surveys.model import GROUP_CODES, UN_LANGUAGES
-from surveys.registry import member_states
-from surveys.secretariat import secretariat_entities
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,11 +33,8 @@ def main() -> None:
     st.caption(_("Filled templates come back on the Upload page, as do other workbooks, CSV exports "
                  "(KoboToolbox, Ona, Excel) and ODK Central exports (.zip of CSV files)."))
     instrument = _instrument(sel)
-    states = sorted(member_states(), key=lambda s: s.name(sel.lang))
-    units = secretariat_entities()
     names = {"": _("(leave blank)")}
-    names.update({s.iso3: s.name(sel.lang) for s in states})
-    names.update({f"secretariat:{u.code}": u.name(sel.lang) for u in units})
+    names.update(delegation_choices(sel.lang))
     left, middle, right = st.columns(3)
     who = left.selectbox(_("Delegation or unit"), list(names), format_func=names.get, key=f"template_who_{sel.lang}")
     lang = middle.selectbox(_("Language of the template"), UN_LANGUAGES, key="template_lang",
@@ -47,18 +43,14 @@ def main() -> None:
     groups = ["", *GROUP_CODES]
     # A Secretariat unit is always "secretariat"; a state's group comes from the registry at
     # import unless the Secretariat sets it. Keyed per delegation, so the default follows the choice.
-    default_group = groups.index("secretariat") if who.startswith("secretariat:") else 0
+    default_group = groups.index("secretariat") if who.startswith(UNIT) else 0
     group = right.selectbox(_("Group"), groups, key=f"template_group_{sel.lang}_{who}",
                             index=default_group,
                             format_func=lambda g: code_label("group", g, sel.lang) if g else translations(sel.lang).gettext("(respondent fills it in)"))
     if lang not in instrument.languages:
         st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(  # md-safe: language names
             language=LANGUAGE_NAMES.get(lang, lang), fallback=LANGUAGE_NAMES.get(instrument.default_language, "English")))
-    respondent = None
-    if who.startswith("secretariat:"):
-        respondent = next(u.name("en") for u in units if f"secretariat:{u.code}" == who)
-    elif who:
-        respondent = next(s.name("en") for s in states if s.iso3 == who)
+    respondent = stored_name(who)
     from surveys.template import write_template
 
     with tempfile.TemporaryDirectory(prefix="trialogue-template-") as folder:

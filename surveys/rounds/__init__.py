@@ -3,7 +3,7 @@
 The functions the dashboard and the command line call, importable from here:
 
 - reading: :func:`rounds`, :func:`get_round`, :func:`round_statements`, :func:`load_round`
-  (pseudonymous unless ``attributed=True``), :func:`own_votes` (a delegation's own votes),
+  (pseudonymous unless ``attributed=True``), :func:`own_votes` and :func:`own_statements` (a delegation's own),
   :func:`vote_history` (attributed: secretariat only);
 - the secretariat: :func:`create_round`, :func:`add_statement`, :func:`draw_statement`,
   :func:`moderate`, :func:`add_translation`, :func:`close_round`, :func:`reopen_round`,
@@ -19,8 +19,8 @@ from __future__ import annotations
 from ..lazy import exports
 
 _EXPORTS = {
-    **dict.fromkeys(("rounds", "get_round", "round_statements", "load_round", "create_round", "add_statement",
-                     "draw_statement", "moderate", "add_translation", "close_round", "reopen_round",
+    **dict.fromkeys(("rounds", "get_round", "round_statements", "own_statements", "load_round", "create_round",
+                     "add_statement", "draw_statement", "moderate", "add_translation", "close_round", "reopen_round",
                      "set_running_results", "submit_statement", "RoundClosed"), "ledger"),
     **dict.fromkeys(("cast_vote", "own_votes", "vote_history"), "votes"),
     **dict.fromkeys(("Round", "Statement", "StatementSource", "RoundVotes", "VoteRecord", "VOTES", "VOTE_LABELS",

@@ -10,6 +10,7 @@ pseudonyms unless the caller asks for the secretariat's attributed copy, and
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -54,6 +55,17 @@ def round_statements(store, name: str, *, states: Iterable[str] | None = None,
     with store.engine.connect() as conn:
         row = round_row(conn, name)
         return _statements(conn, row.id, states=states, attributed=attributed)
+
+
+def own_statements(store, name: str, respondent: str) -> tuple[Statement, ...]:
+    """The statements a delegation submitted to round ``name``, with their moderation state
+    and reason: what the voting page shows the delegation of its own, and nobody else's."""
+    names = stored_names(respondent)
+    with store.engine.connect() as conn:
+        row = round_row(conn, name)
+        query = (sa.select(S).where(S.c.round_id == row.id, S.c.origin == "delegation",
+                                    S.c.source_respondent.in_(sorted(names))).order_by(S.c.position, S.c.id))
+        return tuple(_statement_of(found, attributed=False) for found in conn.execute(query))
 
 
 def load_round(store, name: str, *, attributed: bool = False) -> RoundVotes:
@@ -191,6 +203,7 @@ def add_translation(store, round_name: str, statement: str, lang: str, text: str
         row = round_row(conn, round_name)
         found = statement_row(conn, row, statement)
         conn.execute(S.update().where(S.c.id == found.id).values(texts={**dict(found.texts), lang: text}))
+        refresh_version(conn, row.id)
         return _statement(conn, row.id, found.code, attributed=True)
 
 
@@ -310,26 +323,34 @@ def classified(store, round_name: str, respondent: str) -> Respondent:
     return found.respondent
 
 
-def known_participant(conn: sa.Connection, row, respondent: str) -> int | None:
+def stored_names(respondent: str) -> set[str]:
+    """The names a delegation may be stored under: as written, and the registry's English name."""
     from ..registry import find_observer, find_secretariat, find_state
 
     names = {respondent.strip()}
     for found in (find_state(respondent), find_secretariat(respondent), find_observer(respondent)):
         if found is not None:
             names.add(found.name("en"))
+    return names
+
+
+def known_participant(conn: sa.Connection, row, respondent: str) -> int | None:
+    names = stored_names(respondent)
     return conn.execute(sa.select(P.c.id).where(P.c.round_id == row.id, P.c.name.in_(names))).scalar()
 
 
 def refresh_version(conn: sa.Connection, round_id: int) -> str:
     """Recompute the round's data version: SHA-256 over its accepted statements (with their
-    question) and the current votes on them, each line sorted."""
-    statements = conn.execute(sa.select(S.c.code, S.c.question).where(S.c.round_id == round_id,
-                                                                         S.c.state == "accepted")).all()
+    question and texts, so a new translation reaches every cached page and report) and the
+    current votes on them, each line sorted."""
+    statements = conn.execute(sa.select(S.c.code, S.c.question, S.c.texts).where(S.c.round_id == round_id,
+                                                                                  S.c.state == "accepted")).all()
     votes = conn.execute(sa.select(S.c.code, P.c.name, V.c.vote).join_from(V, S, V.c.statement_id == S.c.id)
                          .join(P, V.c.participant_id == P.c.id)
                          .where(V.c.round_id == round_id, V.c.superseded_by.is_(None),
                                 S.c.state == "accepted")).all()
-    lines = sorted(f"S\x00{code}\x00{question}" for code, question in statements)
+    lines = sorted(f"S\x00{code}\x00{question}\x00{json.dumps(texts or {}, sort_keys=True, ensure_ascii=False)}"
+                   for code, question, texts in statements)
     lines += sorted(f"V\x00{code}\x00{name}\x00{vote}" for code, name, vote in votes)
     version = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() if lines else EMPTY_VERSION
     conn.execute(R.update().where(R.c.id == round_id).values(data_version=version))
