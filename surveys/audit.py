@@ -2,7 +2,8 @@
 
 Every sign-in (and failed or slowed one), import, withdrawal, replacement, group
 reassignment, export (with its data version and audience), account, role, setting and
-attribution change is one entry. The database itself refuses to change or delete an entry
+attribution change, and every deliberation round created, closed, reopened or reset,
+statement moderated, translation changed and vote entered for a delegation is one entry. The database itself refuses to change or delete an entry
 (triggers on SQLite and PostgreSQL, :data:`surveys.schema.AUDIT_APPEND_ONLY`); this module
 only ever inserts. Entries are read back with :func:`entries` (the secretariat's Audit page)
 and written out with :func:`to_json` (``python -m surveys audit --json FILE``).
@@ -28,6 +29,8 @@ ACTIONS: tuple[str, ...] = (
     "import", "import_refused", "withdrawal", "replacement", "group_reassigned",
     "export", "account_added", "account_removed", "role_changed", "password_changed",
     "setting_changed", "attribution_changed",
+    "round_created", "round_closed", "round_reopened", "round_setting_changed", "statement_moderated",
+    "translation_changed", "vote_entered",
 )
 
 

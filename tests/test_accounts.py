@@ -243,8 +243,10 @@ def test_the_command_line_manages_users_settings_attribution_and_writes_the_audi
     out = tmp_path / "audit.json"
     assert cli("audit", "--json", str(out), db=sqlite_url).returncode == 0
     log = json.loads(out.read_text(encoding="utf-8"))
+    # The demo brings its deliberation round, created (and audited) by the person at the command line.
     assert [e["action"] for e in log] == ["account_added"] * 3 + ["role_changed", "account_removed",
-                                                                  "setting_changed", "attribution_changed"]
+                                                                  "setting_changed", "round_created",
+                                                                  "attribution_changed"]
     assert all(e["actor"].endswith("(command line)") and e["at"].endswith("Z") for e in log)
     assert PASSWORD not in out.read_text(encoding="utf-8")
     only = json.loads(cli("audit", "--json", "-", "--action", "role_changed", db=sqlite_url).stdout)

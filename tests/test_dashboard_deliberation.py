@@ -19,7 +19,7 @@ from analysis.present.deliberation import round_for
 from analysis.present.disclosure import Audience
 from dashboard import cache
 from surveys import accounts as acc
-from surveys.audit import Actor
+from surveys.audit import Actor, entries
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.rounds import ledger
 from surveys.rounds.demo import DEMO_ROUND
@@ -202,6 +202,12 @@ def test_secretariat_enters_and_changes_a_delegations_vote(url):
     # The changed vote stays in history, no longer current.
     assert [(v.vote, v.current, v.channel) for v in mine] == [("agree", False, "dashboard"),
                                                               ("disagree", True, "dashboard")]
+    # Votes the Secretariat enters for a delegation are audited under its account.
+    with open_store(url) as store:
+        entered = entries(store, action="vote_entered")
+    assert [(e.role, e.subject, e.details["delegation"], e.details["vote"]) for e in reversed(entered)] == [
+        ("secretariat", f"{DEMO_ROUND} s01", "Norway", "agree"), ("secretariat", f"{DEMO_ROUND} s01", "Norway",
+                                                                   "disagree")]
 
 
 def test_a_member_votes_only_as_its_own_delegation(url):
@@ -212,6 +218,7 @@ def test_a_member_votes_only_as_its_own_delegation(url):
     _clean(at)
     with open_store(url) as store:
         assert own_votes(store, DEMO_ROUND, "NOR") == {"s09": "pass"}
+        assert not entries(store, action="vote_entered")  # a delegation's own vote is its vote history
     assert len(at.get("download_button")) == 1  # the delegation's vote template
     # No moderation for members, no voting for viewers: the pages refuse on the server, whatever
     # the menu shows.
@@ -257,6 +264,10 @@ def test_a_submitted_statement_waits_then_is_rejected_with_a_reason(url):
     with open_store(url) as store:
         (mine,) = ledger.own_statements(store, DEMO_ROUND, "Norway")
     assert (mine.state, mine.reason) == ("rejected", "already covered by s02")
+    with open_store(url) as store:
+        (moderated,) = entries(store, action="statement_moderated")
+    assert (moderated.subject, dict(moderated.details)) == (
+        f"{DEMO_ROUND} {mine.id}", {"state": "rejected", "reason": "already covered by s02"})
     member = _app("voting.py", "member")
     assert any(c.value == "not accepted — already covered by s02" for c in member.caption)
 
@@ -307,6 +318,8 @@ def test_secretariat_creates_a_round_from_a_workbook_then_closes_it(url, tmp_pat
     _clean(at)
     with open_store(url) as store:
         assert not ledger.get_round(store, "second round").is_open
+        audited = [(e.action, e.subject, e.role) for e in reversed(entries(store)) if e.subject == "second round"]
+    assert audited == [("round_created", "second round", "secretariat"), ("round_closed", "second round", "secretariat")]
 
 
 def test_a_translation_reaches_the_results_at_once(url):

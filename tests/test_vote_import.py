@@ -178,6 +178,14 @@ def test_round_commands_from_a_statements_workbook_to_moderation(db, tmp_path):
     assert surveys("round", "results", "r2", "--while-open", "show", db=db).returncode == 0
     shown = surveys("round", "show", "r2", db=db).stdout
     assert "t2\tq2\taccepted\tdelegation" in shown and "members see results while open" in shown
+    # The secretariat's writes are audited, from the command line too.
+    from surveys.audit import entries
+
+    with open_store(db) as store:
+        audited = [(e.action, e.subject) for e in reversed(entries(store)) if (e.subject or "").startswith("r2")]
+        assert all(e.actor.endswith("(command line)") for e in entries(store, action="round_created"))
+    assert audited == [("round_created", "r2"), ("statement_moderated", "r2 t2"), ("translation_changed", "r2 t2"),
+                       ("round_setting_changed", "r2")]
     missing = surveys("round", "create", "r3", "--wave", "demo-2015", "--statements", str(tmp_path / "no.xlsx"),
                       db=db)
     assert missing.returncode == 2 and "no.xlsx" in missing.stderr

@@ -51,9 +51,10 @@ def _notice() -> None:
 
 
 def _act(action, *args, done: str, **kwargs) -> None:
-    """Run a secretariat action from a button's callback; its outcome is shown on the next run."""
+    """Run a secretariat action from a button's callback, audited under the signed-in account;
+    its outcome is shown on the next run."""
     try:
-        action(cache.store(), *args, **kwargs)
+        action(cache.store(), *args, actor=access.require(*access.PAGE_ROLES["moderation"]).actor, **kwargs)
     except TrialogueError as exc:
         st.session_state[NOTICE_KEY] = ("error", str(exc).splitlines()[0])
         return
@@ -86,7 +87,8 @@ def _create(sel) -> None:
                 for issue in exc.issues:
                     st.text(str(issue), width="stretch")  # names and cells from the workbook: text
                 return
-        made = create_round(cache.store(), name, wave=sel.wave, statements=statements, running_results=running)
+        made = create_round(cache.store(), name, wave=sel.wave, statements=statements, running_results=running,
+                            actor=access.require(*access.PAGE_ROLES["moderation"]).actor)
         cache.clear_rounds()
         st.success(ngettext("Created round {name} with {n} statement.", "Created round {name} with {n} statements.",
                             len(statements)).format(name=md_escape(made.name), n=len(statements)))

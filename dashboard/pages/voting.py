@@ -91,13 +91,17 @@ def _notice() -> None:
 
 def _cast(name: str, delegation: str, statement: str, vote: str, current: str | None) -> None:
     """Record the vote (replacing the delegation's earlier one, kept in history); the vote it
-    already has changes nothing."""
+    already has changes nothing. A vote the Secretariat enters for a delegation is audited
+    under its account."""
     from surveys.rounds.votes import cast_vote
 
     if vote == current:
         return
     try:
-        cast_vote(cache.store(), name, delegation, statement, vote, replace=current is not None)
+        viewer = access.require(*access.PAGE_ROLES["voting"])
+        on_behalf = chooses_delegation(access.audience(viewer))
+        cast_vote(cache.store(), name, delegation, statement, vote, replace=current is not None,
+                  entered_by=viewer.actor if on_behalf else None)
     except TrialogueError as exc:
         st.session_state[NOTICE_KEY] = ("error", str(exc).splitlines()[0])
         return

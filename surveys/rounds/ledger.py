@@ -17,6 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .. import schema as t
+from ..audit import Actor, command_line, record
 from ..errors import NotFound, TrialogueError
 from ..limits import MAX_CELL_CHARACTERS, MAX_ROUND_NAME
 from ..plaintext import argument, plain
@@ -100,9 +101,11 @@ def load_round(store, name: str, *, attributed: bool = False) -> RoundVotes:
 # --- the secretariat's writes ----------------------------------------------------------------
 
 def create_round(store, name: str, *, wave: str, statements: Sequence[Statement],
-                 running_results: bool = False) -> Round:
+                 running_results: bool = False, actor: Actor | None = None) -> Round:
     """Create round ``name`` on ``wave`` with ``statements`` (checked with
-    :func:`surveys.rounds.statements.check_statements` by the caller, or here)."""
+    :func:`surveys.rounds.statements.check_statements` by the caller, or here). The
+    secretariat's writes here are audited under ``actor`` (default: the person at the command
+    line), in the transaction of the change."""
     from .statements import check_statements
 
     name = argument(name or "", "the round name", MAX_ROUND_NAME)
@@ -120,6 +123,8 @@ def create_round(store, name: str, *, wave: str, statements: Sequence[Statement]
         for position, statement in enumerate(statements, start=1):
             _insert_statement(conn, round_id, statement, position)
         refresh_version(conn, round_id)
+        record(conn, actor or command_line(), "round_created", name, wave=wave, statements=len(statements),
+               running_results=bool(running_results))
         return _round(round_row(conn, name))
 
 
@@ -173,7 +178,8 @@ def draw_statement(store, round_name: str, respondent: str, item: str, *, text: 
                                                       source=StatementSource(who.name, item)))
 
 
-def moderate(store, round_name: str, statement: str, decision: str, reason: str | None = None) -> Statement:
+def moderate(store, round_name: str, statement: str, decision: str, reason: str | None = None, *,
+             actor: Actor | None = None) -> Statement:
     """Accept or reject a statement (``decision`` ``accept``/``reject``; a rejection needs a
     reason). Only accepted statements are voted on; votes already cast stay in history."""
     state = {"accept": "accepted", "accepted": "accepted", "reject": "rejected", "rejected": "rejected"}.get(
@@ -189,10 +195,13 @@ def moderate(store, round_name: str, statement: str, decision: str, reason: str 
         conn.execute(S.update().where(S.c.id == found.id).values(
             state=state, reason=reason if state == "rejected" else None, moderated_at=t.now()))
         refresh_version(conn, row.id)
+        record(conn, actor or command_line(), "statement_moderated", f"{row.name} {found.code}", state=state,
+               reason=reason if state == "rejected" else None)
         return _statement(conn, row.id, found.code, attributed=True)
 
 
-def add_translation(store, round_name: str, statement: str, lang: str, text: str) -> Statement:
+def add_translation(store, round_name: str, statement: str, lang: str, text: str, *,
+                    actor: Actor | None = None) -> Statement:
     """Add (or correct) the text of a statement in one of the six UN languages."""
     if lang not in UN_LANGUAGES:
         raise TrialogueError(f"unknown language {lang!r}: expected one of {', '.join(UN_LANGUAGES)}")
@@ -204,27 +213,30 @@ def add_translation(store, round_name: str, statement: str, lang: str, text: str
         found = statement_row(conn, row, statement)
         conn.execute(S.update().where(S.c.id == found.id).values(texts={**dict(found.texts), lang: text}))
         refresh_version(conn, row.id)
+        record(conn, actor or command_line(), "translation_changed", f"{row.name} {found.code}", lang=lang)
         return _statement(conn, row.id, found.code, attributed=True)
 
 
-def close_round(store, name: str) -> Round:
+def close_round(store, name: str, *, actor: Actor | None = None) -> Round:
     """Close a round: no more votes; members see its results."""
-    return _set(store, name, closed_at=t.now(), open_required=True)
+    return _set(store, name, "round_closed", actor, closed_at=t.now(), open_required=True)
 
 
-def reopen_round(store, name: str) -> Round:
-    return _set(store, name, closed_at=None)
+def reopen_round(store, name: str, *, actor: Actor | None = None) -> Round:
+    return _set(store, name, "round_reopened", actor, closed_at=None)
 
 
-def set_running_results(store, name: str, visible: bool) -> Round:
+def set_running_results(store, name: str, visible: bool, *, actor: Actor | None = None) -> Round:
     """Whether members see the results while the round is open."""
-    return _set(store, name, running_results=bool(visible))
+    return _set(store, name, "round_setting_changed", actor, running_results=bool(visible))
 
 
-def _set(store, name: str, *, open_required: bool = False, **values) -> Round:
+def _set(store, name: str, action: str, actor: Actor | None, *, open_required: bool = False, **values) -> Round:
     with store.engine.begin() as conn:
         row = open_round_row(conn, name) if open_required else round_row(conn, name)
         conn.execute(R.update().where(R.c.id == row.id).values(**values))
+        record(conn, actor or command_line(), action, row.name,
+               **{k: v for k, v in values.items() if k == "running_results"})
         return _round(round_row(conn, name))
 
 

@@ -12,6 +12,7 @@ from typing import Sequence
 import sqlalchemy as sa
 
 from .. import schema as t
+from ..audit import Actor, record
 from ..errors import AlreadySubmitted, TrialogueError
 from ..model import Respondent
 from .ledger import classified, known_participant, open_round_row, refresh_version, round_row, statement_row
@@ -49,12 +50,13 @@ def vote_history(store, name: str) -> tuple[VoteRecord, ...]:
 
 
 def cast_vote(store, round_name: str, respondent: str, statement: str, vote: str, *, replace: bool = False,
-              channel: str = "dashboard") -> VoteRecord:
+              channel: str = "dashboard", entered_by: Actor | None = None) -> VoteRecord:
     """Record one delegation's vote on one statement (the dashboard's voting page).
 
     ``vote`` is ``agree``, ``disagree`` or ``pass`` (or a label in any UN language). A second
     vote on the same statement is refused (:class:`AlreadySubmitted`) unless ``replace``;
-    the replaced vote stays in history.
+    the replaced vote stays in history. ``entered_by``: the secretariat's account entering the
+    vote on the delegation's behalf, audited with it.
     """
     choice = parse_vote(vote)
     if choice is None:
@@ -73,6 +75,8 @@ def cast_vote(store, round_name: str, respondent: str, statement: str, vote: str
                                                         round=row.name, earlier=earlier[(participant, found.id)][1]))
         insert_votes(conn, row.id, [(found.id, participant, choice)], channel=channel)
         refresh_version(conn, row.id)
+        if entered_by is not None:
+            record(conn, entered_by, "vote_entered", f"{row.name} {found.code}", delegation=who.name, vote=choice)
     return VoteRecord(found.code, who.name, who.group, choice, channel, t.now(), True)
 
 
