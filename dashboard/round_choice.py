@@ -23,7 +23,7 @@ def choose_round(sel: Selection, *, none: str | None = None):
         return None
     found = cache.rounds(sel.url, sel.wave)
     if not found:
-        st.info(none or _("No deliberation round in this wave yet."), icon=":material/forum:")
+        st.info(none or _("No deliberation round in this wave yet."), icon=":material/forum:")  # md-safe: catalogue
         return None
     names = [r.name for r in found]
     if st.session_state.get(ROUND_KEY) not in names:

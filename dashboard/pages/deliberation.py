@@ -36,7 +36,7 @@ def main() -> None:
         return
     follow(sel.url, sel.wave, found.name, found.data_version, cache.round_state(found))
     if not results_shown(found, audience):
-        st.info(results_pending(found, sel.lang, audience), icon=":material/schedule:")
+        st.info(md_escape(results_pending(found, sel.lang, audience)), icon=":material/schedule:")
         return
     view = cache.round_view(sel.url, found, audience)
     st.caption(md_escape(round_status(found, sel.lang, audience)))
@@ -57,10 +57,10 @@ def _lists(view, lang: str) -> None:
             (right, _("Dividing statements"), dividing_caption(lang), dividing_entries(view, lang),
              _("No statement divides the groups with the votes so far."), "orange")):
         with column:
-            st.subheader(title, divider=divider)
+            st.subheader(title, divider=divider)  # md-safe: the catalogue's own words
             st.caption(md_escape(caption))
             if not entries:
-                st.info(none, icon=":material/info:")
+                st.info(none, icon=":material/info:")  # md-safe: the catalogue's own words
             for entry in entries:
                 with st.container(border=True):
                     st.markdown(f"**{md_escape(entry.statement)}** · {md_escape(entry.title)}")
@@ -73,7 +73,7 @@ def _ranked(view, lang: str) -> None:
     for rank, result in enumerate(view.analysis.ranked, start=1):
         finding = statement_finding(view, result.id, lang)
         with st.container(border=True, key=f"statement_{result.id}"):
-            st.markdown(f"**{rank}. {md_escape(result.id)}** · {question_code(result.question, lang)} · "
+            st.markdown(f"**{rank}. {md_escape(result.id)}** · {md_escape(question_code(result.question, lang))} · "
                         f"{md_escape(statement_text(result, lang))}")
             st.caption(md_escape(finding))
             chart = styled(round_chart(view, result.id, lang, title=f"{result.id} · {_('Votes by group')}",

@@ -121,7 +121,7 @@ def _queue(found, lang: str) -> None:
         st.caption(_("No statement is waiting."))
     for statement in pending:
         with st.container(border=True, key=f"pending_{statement.id}"):
-            st.markdown(f"**{md_escape(statement.id)}** · {question_code(statement.question, lang)} · "
+            st.markdown(f"**{md_escape(statement.id)}** · {md_escape(question_code(statement.question, lang))} · "
                         f"{md_escape(origin_text(statement, lang))}")
             st.text(statement_text(statement, lang), width="stretch")  # a delegation's words: text
             reason = st.text_input(_("Reason, if you reject it (the delegation is told)"),

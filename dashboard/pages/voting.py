@@ -50,9 +50,10 @@ def main() -> None:
 
     mine = own_votes(cache.store(), found.name, delegation)
     if found.is_open:
+        done = sum(s.id in mine for s in ballot)
         st.caption(ngettext("Voted on {done} of {n} statement. You may change a vote until the round closes.",
                             "Voted on {done} of {n} statements. You may change a vote until the round closes.",
-                            len(ballot)).format(done=sum(s.id in mine for s in ballot), n=len(ballot)))
+                            len(ballot)).format(done=done, n=len(ballot)))
     else:
         st.info(_("This round is closed: its votes are final."), icon=":material/lock:")
     if not ballot:
@@ -110,12 +111,12 @@ def _cast(name: str, delegation: str, statement: str, vote: str, current: str | 
 
 def _statement(found, statement, current: str | None, delegation: str, lang: str) -> None:
     with st.container(border=True, key=f"ballot_{statement.id}"):
-        st.markdown(f"**{md_escape(statement.id)}** · {question_code(statement.question, lang)} · "
+        st.markdown(f"**{md_escape(statement.id)}** · {md_escape(question_code(statement.question, lang))} · "
                     f"{md_escape(statement_text(statement, lang))}")
-        st.caption(_("Your vote: {vote}").format(vote=vote_word(current, lang)) if current
+        st.caption(_("Your vote: {vote}").format(vote=md_escape(vote_word(current, lang))) if current
                    else _("Not voted yet"))
         for column, vote in zip(st.columns(3), ("agree", "disagree", "pass")):
-            column.button(vote_word(vote, lang), key=f"vote_{statement.id}_{vote}", width="stretch",
+            column.button(md_escape(vote_word(vote, lang)), key=f"vote_{statement.id}_{vote}", width="stretch",
                           type="primary" if vote == current else "secondary",
                           icon=":material/check:" if vote == current else None,
                           disabled=not found.is_open,
@@ -155,7 +156,7 @@ def _own_statements(found, delegation: str, lang: str) -> None:
     for statement in mine:
         state = _(STATES.get(statement.state, statement.state))
         st.markdown(f"**{md_escape(statement.id)}** · {md_escape(statement_text(statement, lang))}")
-        st.caption(state + (f" — {md_escape(statement.reason)}" if statement.reason else ""))
+        st.caption(md_escape(state) + (f" — {md_escape(statement.reason)}" if statement.reason else ""))
 
 
 def _template(found, delegation: str, lang: str) -> None:
