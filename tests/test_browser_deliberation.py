@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from test_browser import CHROMIUM, REPO, free_port, shoot
-from test_browser_access import PASSWORD, browser, sign_in, start_server, stop, surveys  # noqa: F401
+from test_browser import CHROMIUM, REPO, free_port, shoot, stop
+from test_browser_access import PASSWORD, browser, sign_in, start_server, surveys  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
