@@ -272,6 +272,16 @@ def test_a_submitted_statement_waits_then_is_rejected_with_a_reason(url):
     assert any(c.value == "not accepted — already covered by s02" for c in member.caption)
 
 
+def test_a_round_name_taken_is_refused_and_said(url, tmp_path):
+    good = _statements_workbook(tmp_path / "good.xlsx", [["id", "question", "text::English (en)"],
+                                                         ["r1", "q1", "Consult early."]])
+    at = _app("moderation.py")
+    at.text_input(key="create_round_name").input(DEMO_ROUND)  # taken
+    at.file_uploader(key="create_round_file").set_value([("good.xlsx", good, XLSX)]).run()
+    at.button(key="create_round").click().run()
+    assert not at.exception and any("already exists" in e.value for e in at.error)
+
+
 def test_accepting_a_statement_puts_it_on_the_ballot(url):
     moderator = _app("moderation.py")
     moderator.button(key="accept_d01").click().run()

@@ -87,8 +87,12 @@ def _create(sel) -> None:
                 for issue in exc.issues:
                     st.text(str(issue), width="stretch")  # names and cells from the workbook: text
                 return
-        made = create_round(cache.store(), name, wave=sel.wave, statements=statements, running_results=running,
-                            actor=access.require(*access.PAGE_ROLES["moderation"]).actor)
+        try:
+            made = create_round(cache.store(), name, wave=sel.wave, statements=statements, running_results=running,
+                                actor=access.require(*access.PAGE_ROLES["moderation"]).actor)
+        except TrialogueError as exc:  # a name taken or not plain text: said, nothing created
+            st.error(md_escape(str(exc).splitlines()[0]))
+            return
         cache.clear_rounds()
         st.success(ngettext("Created round {name} with {n} statement.", "Created round {name} with {n} statements.",
                             len(statements)).format(name=md_escape(made.name), n=len(statements)))

@@ -141,7 +141,11 @@ def _submit(sel, found, delegation: str) -> None:
     if not text.strip():
         st.error(_("Write the statement first."))
         return
-    made = submit_statement(cache.store(), found.name, delegation, text, question=question, lang=lang)
+    try:
+        made = submit_statement(cache.store(), found.name, delegation, text, question=question, lang=lang)
+    except TrialogueError as exc:  # the text policy's refusal, a closed round: said, nothing stored
+        st.error(md_escape(str(exc).splitlines()[0]))
+        return
     cache.clear_rounds()
     st.success(_("Statement {id} submitted; it waits for moderation.").format(id=made.id))
 

@@ -116,7 +116,7 @@ def participation(view: RoundView, lang: str) -> str:
 def ranking_caption(lang: str) -> str:
     """What the order of the statements means."""
     return translations(lang).gettext(
-        "Statements ranked by group-informed consensus (Pol.is): the product over the institutional groups of "
+        "Statements ranked by group-informed consensus (Polis): the product over the institutional groups of "
         "(agrees + 1) / (votes + 2), so a statement ranks high only when every group agrees with it.")
 
 
@@ -320,8 +320,8 @@ def opinion_group_lines(view: RoundView, lang: str) -> list[str]:
 
 
 def apart(group: object) -> tuple:
-    """The representative statements on which the group does stand apart: Pol.is' repness
-    above 1 (its smoothed share agreeing, or disagreeing, above the other groups'). Pol.is
+    """The representative statements on which the group does stand apart: Polis' repness
+    above 1 (its smoothed share agreeing, or disagreeing, above the other groups'). Polis
     also lists a group's "best agree" statement when nothing sets it apart; that one is left out."""
     return tuple(r for r in group.representative if r.n_success > 0 and r.repness > 1)
 

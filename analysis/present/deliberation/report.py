@@ -74,8 +74,8 @@ def method_paragraphs(views: Sequence[RoundView], lang: str) -> tuple[str, ...]:
         "Deliberation rounds: each delegation votes agree, disagree or pass on short statements. Per statement and "
         "institutional group the votes are counted; the groups are compared with a chi-square test, or Fisher’s "
         "exact test where the table is small, with Benjamini–Hochberg q-values across the round. Group-informed "
-        "consensus follows Pol.is: the product over the groups of (agrees + 1) / (votes + 2), passes counted as "
-        "votes. Opinion groups are found from the votes as Pol.is finds them (principal components of the vote "
+        "consensus follows Polis: the product over the groups of (agrees + 1) / (votes + 2), passes counted as "
+        "votes. Opinion groups are found from the votes as Polis finds them (principal components of the vote "
         "matrix, k-means with the number of groups chosen by the mean silhouette); below a mean silhouette of 0.5 "
         "no groups are claimed. Whether they follow the institutional lines is tested on the table of opinion "
         "group by institutional group."),)

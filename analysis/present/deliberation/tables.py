@@ -185,7 +185,7 @@ def opinion_groups_table(view: RoundView, lang: str, caption: str) -> Table | No
                      reps if shown else num.DASH))
     header = (tr.gettext("Opinion group"), tr.gettext("Delegations"), *(code_label("group", g, lang) for g in groups),
               tr.gettext("Representative statements"))
-    note = tr.gettext("Representative statements (Pol.is repness): + the group agreed more than the others, − it "
+    note = tr.gettext("Representative statements (Polis repness): + the group agreed more than the others, − it "
                       "disagreed more.")
     if not view.audience.sees_everything:
         note = sentences(lang, note, tr.gettext("Counts under {k} are withheld, with one more where they could be "
