@@ -39,26 +39,40 @@ def start_server(env: dict, port: int, *extra: str) -> subprocess.Popen:
     return server
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
+def demo_with_accounts(tmp_path_factory, name: str, members: dict[str, str], prepare=None):
+    """The body of a module fixture: the demo wave served with sign-in (built-in accounts), a
+    Secretariat account ``sam`` and a member account per ``members`` (account -> delegation);
+    ``prepare(folder, env)`` runs on the store before the accounts are made. Yields the base
+    address and the folder, and stops the server afterwards."""
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium package is not installed (scripts/setup.sh installs it)")
     pytest.importorskip("playwright.sync_api")
-    folder = tmp_path_factory.mktemp("access")
+    folder = tmp_path_factory.mktemp(name)
     url = f"sqlite:///{folder / 'trialogue.sqlite'}"
     env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "TRIALOGUE_AUTH": "accounts", "PYTHONPATH": str(REPO)}
     surveys("demo", env=env)
-    norway = write_book(folder / "norway.xlsx", {"responses": [
-        ["respondent", "consent", "q1_overall", "q1_comment"],
-        ["Norway", "no", 4, "A comment Norway wants kept unnamed."]]})
-    surveys("import", str(norway), "--wave", "demo-2015", env=env)
+    if prepare is not None:
+        prepare(folder, env)
     surveys("users", "add", "sam", "--role", "secretariat", "--password-stdin", env=env, stdin=PASSWORD + "\n")
-    surveys("users", "add", "ghana", "--role", "member", "--delegation", "Ghana", "--password-stdin", env=env,
-            stdin=PASSWORD + "\n")
+    for account, delegation in members.items():
+        surveys("users", "add", account, "--role", "member", "--delegation", delegation, "--password-stdin",
+                env=env, stdin=PASSWORD + "\n")
     port = free_port()
     server = start_server(env, port)
     yield f"http://127.0.0.1:{port}", folder
     stop(server)
+
+
+def _norway_comment(folder, env) -> None:
+    norway = write_book(folder / "norway.xlsx", {"responses": [
+        ["respondent", "consent", "q1_overall", "q1_comment"],
+        ["Norway", "no", 4, "A comment Norway wants kept unnamed."]]})
+    surveys("import", str(norway), "--wave", "demo-2015", env=env)
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    yield from demo_with_accounts(tmp_path_factory, "access", {"ghana": "Ghana"}, prepare=_norway_comment)
 
 
 @pytest.fixture(scope="module")

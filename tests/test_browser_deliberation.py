@@ -5,12 +5,10 @@ both see the round's counts changed on the Results page — the Secretariat ever
 member with counts under k withheld. Every wait is for a condition on the page."""
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from test_browser import CHROMIUM, REPO, free_port, shoot, stop
-from test_browser_access import PASSWORD, browser, sign_in, start_server, surveys  # noqa: F401
+from test_browser import shoot
+from test_browser_access import browser, demo_with_accounts, sign_in, surveys  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -21,23 +19,11 @@ DEADLINE = 90_000
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    """The demo wave and its round, a Secretariat account and Norway's delegation, served with sign-in."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium package is not installed (scripts/setup.sh installs it)")
-    pytest.importorskip("playwright.sync_api")
-    folder = tmp_path_factory.mktemp("deliberation")
-    url = f"sqlite:///{folder / 'trialogue.sqlite'}"
-    env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "TRIALOGUE_AUTH": "accounts", "PYTHONPATH": str(REPO)}
-    surveys("demo", env=env)
-    # Members are not to see running results of this round (the default of a new round).
-    surveys("round", "results", ROUND, "--while-open", "hide", env=env)
-    surveys("users", "add", "sam", "--role", "secretariat", "--password-stdin", env=env, stdin=PASSWORD + "\n")
-    surveys("users", "add", "norway", "--role", "member", "--delegation", "Norway", "--password-stdin", env=env,
-            stdin=PASSWORD + "\n")
-    port = free_port()
-    server = start_server(env, port)
-    yield f"http://127.0.0.1:{port}", folder
-    stop(server)
+    """The demo wave and its round, a Secretariat account and Norway's delegation, served with sign-in.
+    Members are not to see running results of this round (the default of a new round)."""
+    yield from demo_with_accounts(tmp_path_factory, "deliberation", {"norway": "Norway"},
+                                  prepare=lambda folder, env: surveys("round", "results", ROUND, "--while-open",
+                                                                      "hide", env=env))
 
 
 def _main(page):
