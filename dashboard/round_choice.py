@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 
 from . import cache
 from .i18n import _

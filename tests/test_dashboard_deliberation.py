@@ -272,7 +272,14 @@ def test_a_submitted_statement_waits_then_is_rejected_with_a_reason(url):
     assert any(c.value == "not accepted — already covered by s02" for c in member.caption)
 
 
-def test_a_round_name_taken_is_refused_and_said(url, tmp_path):
+def test_a_statement_or_round_name_that_is_not_plain_text_is_refused_and_said(url, tmp_path):
+    member = _app("voting.py", "member")
+    member.text_area[0].input("Consult early\u202e.")
+    member.form_submit_button[0].click().run()
+    assert not member.exception
+    assert any("invisible or control character (U+202E)" in e.value for e in member.error)
+    with open_store(url) as store:
+        assert ledger.own_statements(store, DEMO_ROUND, "Norway") == ()
     good = _statements_workbook(tmp_path / "good.xlsx", [["id", "question", "text::English (en)"],
                                                          ["r1", "q1", "Consult early."]])
     at = _app("moderation.py")

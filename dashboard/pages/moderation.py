@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.deliberation.findings import origin_text, round_status, statement_text, vote_word
 from analysis.present.deliberation.tables import local_name
 from analysis.present.labels import question_code

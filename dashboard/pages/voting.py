@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present.deliberation import chooses_delegation, voting_delegation
 from analysis.present.deliberation.findings import statement_text, vote_word
 from analysis.present.deliberation.tables import local_name
