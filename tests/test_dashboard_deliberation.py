@@ -35,14 +35,19 @@ ACCOUNTS = {"secretariat": ("sam", None), "member": ("norway", "NOR"), "viewer":
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def demo_with_accounts(store) -> None:
+    """The demo wave and its round, and a built-in account per role of :data:`ACCOUNTS`."""
+    load_demo(store)
+    for role, (name, delegation) in ACCOUNTS.items():
+        acc.add_account(store, name, role, actor=Actor("setup", "secretariat"), delegation=delegation,
+                        password=PASSWORD)
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deliberation") / "demo.sqlite"
     with open_store(f"sqlite:///{path}") as store:
-        load_demo(store)
-        for role, (name, delegation) in ACCOUNTS.items():
-            acc.add_account(store, name, role, actor=Actor("setup", "secretariat"), delegation=delegation,
-                            password=PASSWORD)
+        demo_with_accounts(store)
     return path
 
 

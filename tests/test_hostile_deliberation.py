@@ -10,13 +10,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hostile import HTML, LINK, PIXEL
-from surveys.demo import DEMO_WAVE, load_demo
+from surveys.demo import DEMO_WAVE
 from surveys.rounds import ledger
-from surveys.rounds.demo import DEMO_ROUND
 from surveys.rounds.model import Statement
 from surveys.rounds.votes import cast_vote
 from surveys.store import URL_VARIABLE, open_store
-from test_dashboard_deliberation import ACCOUNTS, APP, PASSWORD
+from test_dashboard_deliberation import ACCOUNTS, APP, PASSWORD, demo_with_accounts
 from test_hostile_pages import LANGUAGES, assert_text_only
 
 ROUND = f"Round {PIXEL} **bold**"
@@ -25,15 +24,9 @@ TEXT = f"Consult early {PIXEL} {LINK} {HTML} # heading :material/warning: $x$"
 
 @pytest.fixture(scope="module")
 def store_file(tmp_path_factory):
-    from surveys import accounts as acc
-    from surveys.audit import Actor
-
     path = tmp_path_factory.mktemp("hostile-rounds") / "rounds.sqlite"
     with open_store(f"sqlite:///{path}") as store:
-        load_demo(store)
-        for role, (name, delegation) in ACCOUNTS.items():
-            acc.add_account(store, name, role, actor=Actor("setup", "secretariat"), delegation=delegation,
-                            password=PASSWORD)
+        demo_with_accounts(store)
         statements = [Statement(f"h{i}", "q1", {"en": f"{TEXT} {i}", "zh": f"尽早协商 {PIXEL} {i}",
                                                 "ar": f"{HTML} التشاور {i}"}) for i in range(1, 4)]
         ledger.create_round(store, ROUND, wave=DEMO_WAVE, statements=statements, running_results=True)
