@@ -326,3 +326,16 @@ def test_every_sentence_and_chart_in_every_language(lang, data):
             assert not any("delegations voted on" in t or "opinion groups" in t for t in texts), texts
     figure = statements_figure(round_for(data, SECRETARIAT), ["s1", "s2"], lang, description="votes")
     assert render_png(figure, lang)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_arabic_vote_bars_run_right_to_left(data):
+    """As the survey's bars: the axis from the right, group labels on the right, passes on the left."""
+    view = round_for(data, SECRETARIAT)
+    ar, en = round_chart(view, "s1", "ar").to_dict(), round_chart(view, "s1", "en").to_dict()
+    bars_ar, bars_en = ar["layer"][0]["encoding"], en["layer"][0]["encoding"]
+    assert bars_ar["x"]["scale"]["reverse"] is True and bars_en["x"]["scale"]["reverse"] is False
+    assert bars_ar["y"]["axis"]["orient"] == "right" and bars_en["y"]["axis"]["orient"] == "left"
+    assert ar["layer"][1]["encoding"]["x"]["scale"]["reverse"] is True  # zero stays under the bars' zero
+    passes_ar, passes_en = ar["layer"][2], en["layer"][2]
+    assert passes_ar["encoding"]["x"] == {"value": 0} and passes_ar["mark"]["align"] == "right"
+    assert passes_en["encoding"]["x"] == {"value": "width"} and passes_en["mark"]["align"] == "left"

@@ -13,8 +13,8 @@ import pandas as pd
 
 from surveys.model import GROUP_CODES
 
-from ..charts import DK_GAP, LINES, PNG_WIDTH, _props, _wrap_title
-from ..language import translations
+from ..charts import DK_GAP, LINES, PNG_WIDTH, _label_side, _props, _wrap_title, _x_scale
+from ..language import is_rtl, translations
 from ..palette import DONT_KNOW, RULE, VOTE_COLOURS, group_colours
 from .audience import RoundView
 from .findings import statement_text, vote_word
@@ -30,15 +30,19 @@ def _ordered(frame: pd.DataFrame, column: str) -> list[str]:
 
 def votes_chart(segments: pd.DataFrame, aside: pd.DataFrame, *, lang: str = "en", title: Any = "",
                 description: str | None = None, width: Any = "container") -> alt.LayerChart:
-    """One statement's votes by group: agree to the right of zero, disagree to the left (each a
-    share of the group's votes), passes counted in a column beside the bars."""
+    """One statement's votes by group: agree on the reading side's end of zero, disagree on its
+    start (each a share of the group's votes), passes counted in a column beside the bars. On a
+    right-to-left page, as the survey's bars (:func:`analysis.present.charts.likert_chart`), the
+    axis runs from the right: agree to the left, group labels on the right, passes on the left."""
     _ = translations(lang).gettext
+    rtl = is_rtl(lang)
     groups = _ordered(aside, "group_label")  # every group, withheld ones included
     words = [vote_word("disagree", lang), vote_word("agree", lang)]
     y = alt.Y("group_label:N", sort=groups, title=None,
-              axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False))
+              axis=alt.Axis(labelExpr=LINES, labelLimit=220, labelPadding=8, ticks=False, domain=False,
+                            orient=_label_side(lang)))
     bars = alt.Chart(segments).mark_bar().encode(
-        x=alt.X("start:Q", scale=alt.Scale(domain=[-1, 1]),
+        x=alt.X("start:Q", scale=_x_scale([-1, 1], lang),
                 axis=alt.Axis(values=[-1, -0.5, 0, 0.5, 1], labelExpr="format(abs(datum.value), '.0%')"),
                 title=_("Share of the group's votes (disagree ← → agree)")),
         x2="end:Q",
@@ -52,13 +56,16 @@ def votes_chart(segments: pd.DataFrame, aside: pd.DataFrame, *, lang: str = "en"
                  alt.Tooltip("count:Q", title=_("Count")),
                  alt.Tooltip("share_text:N", title=_("Share"))],
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE, aria=False).encode(x="x:Q")
-    passes = alt.Chart(aside).mark_text(align="left", dx=DK_GAP, color=DONT_KNOW, fontSize=12).encode(
-        x=alt.value("width"), y=alt.Y("group_label:N", sort=groups), text="text:N", description="said:N",
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE, aria=False).encode(
+        x=alt.X("x:Q", scale=_x_scale([-1, 1], lang)))
+    # Passes stand beyond the plot on the reader's far side (the left in Arabic).
+    edge, align, gap = (alt.value(0), "right", -DK_GAP) if rtl else (alt.value("width"), "left", DK_GAP)
+    passes = alt.Chart(aside).mark_text(align=align, dx=gap, color=DONT_KNOW, fontSize=12).encode(
+        x=edge, y=alt.Y("group_label:N", sort=groups), text="text:N", description="said:N",
         tooltip=[alt.Tooltip("group_label:N", title=_("Group")), alt.Tooltip("text:N", title=vote_word("pass", lang))])
     heading = alt.Chart(pd.DataFrame({"text": [vote_word("pass", lang)]})).mark_text(
-        align="left", baseline="bottom", dx=DK_GAP, dy=-4, color=DONT_KNOW, fontWeight="bold", fontSize=11,
-        aria=False).encode(x=alt.value("width"), y=alt.value(0), text="text:N")
+        align=align, baseline="bottom", dx=gap, dy=-4, color=DONT_KNOW, fontWeight="bold", fontSize=11,
+        aria=False).encode(x=edge, y=alt.value(0), text="text:N")
     return alt.layer(bars, zero, passes, heading).properties(**_props(title, description, width, alt.Step(34)))
 
 
