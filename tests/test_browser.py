@@ -114,7 +114,8 @@ def page(app):
 #: or a chart has not drawn yet; otherwise a fingerprint of what is on screen.
 PAGE_STATE = """() => {
   const status = document.querySelector('[data-testid=stStatusWidget]');
-  const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+  // A chart inside a closed expander is not drawn until it opens: only charts on show count.
+  const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].filter(c => c.getClientRects().length);
   const busy = (status !== null && status.innerText.includes('Running'))
     || document.querySelector('[data-stale=true], [data-testid=stSkeleton], [data-testid=stSpinner]') !== null
     || charts.some(c => !c.querySelector('canvas, svg'));
