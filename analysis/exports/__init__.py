@@ -60,7 +60,8 @@ def render_charts(report: Report) -> dict[str, bytes]:
 
 
 def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | None,
-            months: Iterable | None, audience: Audience, rounds: Sequence[Any] = ()) -> Report:
+            months: Iterable | None, audience: Audience, rounds: Sequence[Any] = (), themes: Any = None,
+            quotes: Iterable | None = None, coding_version: str | None = None) -> Report:
     if fmt not in FORMATS:
         raise TrialogueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if not hasattr(summary, "items") or isinstance(summary, dict):
@@ -72,17 +73,19 @@ def _report(summary: Any, wave_data: Any, fmt: str, lang: str, out_name: str | N
     # hold controls, which Word's and Excel's XML cannot): the writers write what they get. The
     # isolates the outline itself puts around numbers in Arabic stay.
     report = build_report(summary, lang, data=wave_data, months=months, fmt=fmt, out_name=out_name, audience=audience,
-                          rounds=rounds)
+                          rounds=rounds, themes=themes, quotes=quotes, coding_version=coding_version)
     return plain_tree(report, isolates=True)
 
 
 def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: str = "en", *,
                   out_name: str | None = None, image_dir: str | os.PathLike | None = None,
                   months: Iterable | None = None, audience: Audience = SECRETARIAT,
-                  rounds: Sequence[Any] = ()) -> bytes:
+                  rounds: Sequence[Any] = (), themes: Any = None, quotes: Iterable | None = None,
+                  coding_version: str | None = None) -> bytes:
     """The export of the frozen ``summary`` as bytes, for ``audience`` (the summary must be the
-    one :func:`analysis.present.disclosure.summarize_for` made for it; a format the audience may
-    not take is refused, see :mod:`analysis.exports.access`).
+    one :func:`analysis.present.disclosure.summarize_for` made for it, ``themes`` the one
+    ``analysis.text.summarize_themes`` made for it; a format the audience may not take is
+    refused, see :mod:`analysis.exports.access`).
 
     ``wave_data`` gives the question texts and order, the reference date, who answered (the
     roster) and, for ``csv`` and the comments sheet of ``xlsx``, the answers; ``months`` the
@@ -91,6 +94,9 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
     unless ``image_dir`` is given, where they are written as PNG files and linked. ``rounds``
     are the wave's deliberation rounds (``surveys.rounds.load_round``, pseudonymous): a chapter
     each in Word, PDF and Markdown, a sheet each in Excel.
+    ``themes`` (``analysis.text.summarize_themes``) and ``quotes`` (the stored quote bank)
+    add the chapters on coded comments and representative quotes, named as ``audience`` may see;
+    ``coding_version`` records which coding they come from in the freeze.
     """
     from .access import check_download
 
@@ -105,7 +111,8 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
         from analysis.present.disclosure import disclosed
 
         wave_data = disclosed(wave_data, audience).data  # who answered and the comments, as this audience sees them
-    report = _report(summary, wave_data, fmt, lang, out_name, months, audience, rounds)
+    report = _report(summary, wave_data, fmt, lang, out_name, months, audience, rounds, themes, quotes,
+                     coding_version)
     if fmt in ("docx", "pdf"):
         from .docx_report import docx_bytes
 
@@ -126,14 +133,16 @@ def export_report(summary: Any, wave_data: Any = None, fmt: str = "docx", lang: 
 
 def write_report(summary: Any, wave_data: Any, fmt: str, path: str | os.PathLike, lang: str = "en", *,
                  months: Iterable | None = None, audience: Audience = SECRETARIAT,
-                 rounds: Sequence[Any] = ()) -> Freeze:
+                 rounds: Sequence[Any] = (), themes: Any = None, quotes: Iterable | None = None,
+                 coding_version: str | None = None) -> Freeze:
     """Write the export to ``path`` and return its freeze (for ``Store.record_export``)."""
     path = Path(path)
     image_dir = path.parent if fmt == "md" else None
     content = export_report(summary, wave_data, fmt, lang, out_name=path.name, image_dir=image_dir, months=months,
-                            audience=audience, rounds=rounds)
+                            audience=audience, rounds=rounds, themes=themes, quotes=quotes,
+                            coding_version=coding_version)
     try:
         path.write_bytes(content)
     except OSError as exc:
         raise TrialogueError(f"{path}: cannot write the {fmt} file ({exc.strerror})") from None
-    return freeze_of(summary, fmt, lang, audience)
+    return freeze_of(summary, fmt, lang, audience, coding_version)

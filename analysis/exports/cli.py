@@ -35,6 +35,9 @@ def add_export_command(subparsers) -> argparse.ArgumentParser:
     export.add_argument("--data-version", metavar="HASH", dest="data_version",
                         help="refuse to export unless the stored answers still have this data version "
                              "(the reproduce command printed in every export sets it)")
+    export.add_argument("--coding-version", metavar="HASH", dest="coding_version",
+                        help="refuse to export unless the stored codebook, codings and quotes still have this "
+                             "coding version (set by the reproduce command of a report with coded comments)")
     export.set_defaults(handler=run_export)
     return export
 
@@ -63,9 +66,34 @@ def run_export(args: argparse.Namespace) -> int:
     audience = audience_named(args.audience, min_cell(store))
     check_download(args.format, audience)
     summary = summarize_for(data, audience, by=args.by, filters=chosen.filters, other=chosen.other)
+    themes, quotes, version = _coding(store, data, args, chosen.filters)
     freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months(),
-                          audience=audience, rounds=wave_rounds(store, data.wave.name))
+                          audience=audience, rounds=wave_rounds(store, data.wave.name), themes=themes,
+                          quotes=quotes, coding_version=version)
     record(store, freeze, str(args.out))
     print(f"wrote {args.out} (wave {freeze.wave}, data version {freeze.data_version[:12]}, for the "
           f"{freeze.audience})", file=sys.stdout)
     return 0
+
+
+def _coding(store, data, args: argparse.Namespace, filters) -> tuple:
+    """The coded themes, the quote bank and their coding version, when the wave has a codebook
+    or quotes (a comparison of waves has no themes: they are compared within one wave)."""
+    from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
+
+    wave = data.wave.name
+    version = coding_version(store, wave)
+    if args.coding_version and args.coding_version != version:
+        raise TrialogueError(
+            f"wave {wave}: the codebook, codings or quotes have changed since that export (coding version "
+            f"{version[:12]}…, expected {args.coding_version[:12]}…). Drop --coding-version to export the current "
+            "coding.")
+    codebook, quotes = load_codebook(store, wave), load_quotes(store, wave)
+    if (not codebook.themes and not quotes) or args.by == "wave" or args.format == "csv":
+        return None, None, None
+    themes = None
+    if codebook.themes:
+        from analysis.text import summarize_themes
+
+        themes = summarize_themes(data, codebook, load_codings(store, wave), by=args.by, filters=filters)
+    return themes, quotes, version

@@ -42,7 +42,7 @@ from docx.shared import Cm, Pt
 from analysis.present.fonts import DOCUMENT_COMPLEX_SCRIPT, DOCUMENT_EAST_ASIAN, DOCUMENT_LATIN, DOCUMENT_MONO
 from analysis.present.language import ARABIC, HAN, document_language, is_rtl, run_language, script_runs
 from analysis.present.numbers import long_date
-from analysis.present.outline import Report, Section
+from analysis.present.outline import Quotation, Report, Section
 from analysis.present.tables import Table
 
 #: The faces named (analysis.present.fonts): Word without them uses its own default for the
@@ -308,7 +308,23 @@ def _section(document, section: Section, chapter: int, number: int, charts: Mapp
             _picture(document, charts[figure.key], figure.caption, figure.alt_text, lang)
     for table in section.tables:
         _table(document, table, lang)
+    for quote in section.quotes:
+        _quotation(document, quote)
     return number
+
+
+def _quotation(document, quote: Quotation) -> None:
+    """A quote set off from the text: the original indented, its translation in italics, the source."""
+    parts = [(quote.text, False)] + ([(quote.translation, True)] if quote.translation else []) + [(quote.source, False)]
+    for j, (text, italic) in enumerate(parts):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.left_indent = Cm(1.0)
+        paragraph.paragraph_format.space_after = Pt(8 if j == len(parts) - 1 else 0)
+        paragraph.paragraph_format.keep_with_next = j < len(parts) - 1
+        run = paragraph.add_run(text)
+        run.font.italic = italic
+        if j == len(parts) - 1:
+            run.font.size = Pt(9.5)
 
 
 def docx_bytes(report: Report, charts: Mapping[str, bytes] | None = None) -> bytes:

@@ -36,6 +36,8 @@ class Freeze:
     other_data_version: str | None = None
     #: Whom the export is for: ``secretariat`` or ``members`` (``python -m analysis export --audience``).
     audience: str = "secretariat"
+    #: The coding (codebook, codings, quote bank) the report's themes and quotes come from.
+    coding_version: str | None = None
 
     def settings(self) -> dict[str, Any]:
         """The settings as plain JSON-able values (what ``Store.record_export`` keeps)."""
@@ -47,6 +49,7 @@ class Freeze:
             "generated_at": self.generated_at,
             "audience": self.audience,
             **({"other": self.other, "other_data_version": self.other_data_version} if self.other else {}),
+            **({"coding_version": self.coding_version} if self.coding_version else {}),
         }
 
     def settings_json(self) -> str:
@@ -65,7 +68,10 @@ class Freeze:
         for var, values in sorted(self.filters.items()):
             for value in values:
                 parts += ["--filter", f"{var}={value}"]
-        parts += ["--data-version", self.data_version, "--out", out]
+        parts += ["--data-version", self.data_version]
+        if self.coding_version:
+            parts += ["--coding-version", self.coding_version]
+        parts += ["--out", out]
         return shlex.join(parts)
 
 
@@ -82,9 +88,10 @@ def normalise_filters(filters: Mapping[str, Any] | None) -> dict[str, tuple[str,
     return result
 
 
-def freeze_of(summary: Any, fmt: str, lang: str, audience: Any = None) -> Freeze:
+def freeze_of(summary: Any, fmt: str, lang: str, audience: Any = None, coding_version: str | None = None) -> Freeze:
     """The freeze of an export of the frozen ``summary`` (:class:`analysis.summary.Summary`) for
-    ``audience`` (an :class:`~analysis.present.disclosure.Audience`; default the secretariat)."""
+    ``audience`` (an :class:`~analysis.present.disclosure.Audience`; default the secretariat),
+    with the ``coding_version`` (``surveys.coding.coding_version``) of its coded comments if any."""
     return Freeze(
         wave=str(summary.wave or ""),
         data_version=str(summary.data_version or ""),
@@ -96,6 +103,7 @@ def freeze_of(summary: Any, fmt: str, lang: str, audience: Any = None) -> Freeze
         other=summary.other_wave,
         other_data_version=summary.other_data_version,
         audience=audience_name(audience),
+        coding_version=coding_version,
     )
 
 

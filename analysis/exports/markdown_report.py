@@ -17,7 +17,7 @@ from typing import Mapping
 
 from analysis.present.language import html_direction
 from analysis.present.markdown import md_escape
-from analysis.present.outline import Report, Section
+from analysis.present.outline import Quotation, Report, Section
 from analysis.present.tables import Table
 
 from .docx_report import ROMAN
@@ -44,6 +44,7 @@ def _front_matter(report: Report) -> list[str]:
               "by": freeze.by, "filters": {k: list(v) for k, v in freeze.filters.items()},
               "lang": freeze.lang, "dir": html_direction(freeze.lang), "format": freeze.fmt, "audience": freeze.audience,
               "generated_at": freeze.generated_at,
+              **({"coding_version": freeze.coding_version} if freeze.coding_version else {}),
               "reproduce": report.command}
     return ["---"] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()] + ["---", ""]
 
@@ -95,7 +96,17 @@ def _section(lines: list[str], section: Section, number: int, charts: Mapping[st
                       _image(charts[figure.key], figure.alt_text, figure.key, image_dir, stem), ""]
     for table in section.tables:
         lines += _table(table)
+    for quote in section.quotes:
+        lines += _quotation(quote)
     return number
+
+
+def _quotation(quote: Quotation) -> list[str]:
+    """A block quote: the original, the translation, the source (all escaped: workbook text)."""
+    lines = [f"> {md_escape(quote.text)}"]
+    if quote.translation:
+        lines += [">", f"> *{md_escape(quote.translation)}*"]
+    return lines + [">", f"> {md_escape(quote.source)}", ""]
 
 
 def markdown_bytes(report: Report, charts: Mapping[str, bytes] | None = None, *,

@@ -40,7 +40,9 @@ from analysis.present.labels import (filters_in_words, group_label, item_label, 
                                      ordered_groups, variable_name)
 from analysis.present.language import NP_, document_language, is_rtl, translations
 from analysis.present.lists import statement_title
+from analysis.present.comments import quote_records
 from analysis.present.outline import Report
+from analysis.present.themes import reliability_records, theme_records
 from analysis.present.verdicts import ALPHA, any_differs, option_verdict
 from analysis.present.wording import magnitude_text, method_name, reason_text
 
@@ -56,6 +58,8 @@ SHEET_CODES: tuple[str, ...] = ("readme", "items", "shares", "tests", "pairwise"
                                 "coverage", "common_ground", "dividing_lines", "comments")
 #: Sheets that follow when the wave has deliberation rounds: one per round, then their opinion groups.
 ROUND_SHEET_CODES: tuple[str, ...] = ("round", "opinion_groups")
+#: Sheets a report with coded comments adds after those: themes × group, reliability, the quote bank.
+CODING_SHEET_CODES: tuple[str, ...] = ("themes", "reliability", "quotes")
 
 #: Sheet titles by stable code (at most 31 characters, none of []:*?/\\ in any language).
 SHEETS: Mapping[str, str] = {
@@ -73,6 +77,9 @@ SHEETS: Mapping[str, str] = {
     # One sheet per deliberation round of the wave, numbered as the report's chapters.
     "round": NP_("sheet", 'Round {number}'),
     "opinion_groups": NP_("sheet", 'Opinion groups'),
+    "themes": NP_("sheet", 'Themes by group'),
+    "reliability": NP_("sheet", 'Coder agreement'),
+    "quotes": NP_("sheet", 'Quotes'),
 }
 #: Column headers by stable code (the names of ``Summary.to_dict()``).
 COLUMNS: Mapping[str, str] = {
@@ -143,6 +150,16 @@ COLUMNS: Mapping[str, str] = {
     "size": NP_("column", 'Delegations in it'),
     "representative": NP_("column", 'Representative statements'),
     "qvalue_round": NP_("column", 'q-value (across the round)'),
+    "theme": NP_("column", 'Theme (code)'),
+    "level": NP_("column", 'Level of measurement'),
+    "alpha": NP_("column", "Krippendorff's alpha"),
+    "units": NP_("column", 'Comments compared'),
+    "coders": NP_("column", 'Coders'),
+    "single_coded": NP_("column", 'Comments coded by one coder'),
+    "text": NP_("column", 'Quote'),
+    "language": NP_("column", 'Language'),
+    "translation": NP_("column", 'Translation'),
+    "translation_language": NP_("column", 'Language of the translation'),
 }
 
 Column = tuple[str, str]  # (code, kind)
@@ -398,6 +415,16 @@ def xlsx_bytes(summary: Any, report: Report, wave_data: Any = None) -> bytes:
           f.pvalue_adjusted] for f in summary.dividing_lines))
     add("comments", [("respondent", "text"), ("group", "text"), ("question", "text"), ("item", "text"),
                      ("comment", "text")], comment_rows(wave_data, audience))
+    if report.themes is not None:
+        add("themes", [("item", "text"), ("question", "text"), ("theme", "text"), ("group", "text"), ("n", "int"),
+                       ("selected", "int"), ("share", "pct"), ("qvalue", "p"), ("differs", "text")],
+            ([*row[:-1], _yes_no(row[-1], lang)] for row in theme_records(report.themes, audience)))
+        add("reliability", [("item", "text"), ("theme", "text"), ("level", "text"), ("alpha", "p"), ("units", "int"),
+                            ("coders", "int"), ("single_coded", "int")], reliability_records(report.themes))
+    if report.themes is not None or report.quotes:
+        add("quotes", [("item", "text"), ("question", "text"), ("group", "text"), ("text", "text"),
+                       ("language", "text"), ("translation", "text"), ("translation_language", "text"),
+                       ("respondent", "text")], quote_records(report.quotes))
     _round_sheets(book, lang, report, dictionary)
     _readme(readme, report, summary, dictionary)
     out = io.BytesIO()

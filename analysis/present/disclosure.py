@@ -345,11 +345,12 @@ def _without_groups(summary, codes: Sequence[str]):
 
 def comment_author(audience: Audience, respondent: str, *, iso3: str | None = None, consent: bool | None = None,
                    attribution: str = "attributed") -> str | None:
-    """The name a reader may see beside a respondent's comment, else None (shown unattributed).
+    """The name a reader may see beside a respondent's comment (or quote), else None (shown
+    unattributed): the one attribution rule of every page and export.
 
     The secretariat sees names (an anonymous wave has none to show); a member sees its own
-    delegation's name, and another's only in an attributed wave whose delegation consented;
-    in a non-attributed wave names never leave the secretariat."""
+    delegation's name (``Audience.delegation``, ISO alpha-3), and another's only in an
+    attributed wave whose delegation consented to be named; viewers see no names."""
     if attribution == "anonymous":
         return None
     if audience.sees_everything:

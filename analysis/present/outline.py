@@ -5,7 +5,8 @@ Word and Markdown (and any later writer: PDF, a right-to-left layout) render the
 dashboard (:mod:`analysis.present.findings`, :mod:`analysis.present.lists`). A section is
 a heading with an optional lead (the question's text), an intro, numbered paragraphs,
 figures (an altair chart with its caption and alt text) and tables; features that add a
-chapter (deliberation rounds, open-text themes) add a :class:`Section` to the list.
+chapter add a :class:`Section` to the list: coded themes of the comments (themes × group
+with tests, coders' reliability) and the quote bank are two, when the caller passes them.
 Paragraph numbers run on through the body (UN document practice); the annex is not
 numbered. Building the outline does no I/O; writers render the charts.
 """
@@ -26,7 +27,9 @@ from .labels import (filters_in_words, group_label, item_label, ordered_groups, 
 from .language import sentences, translations
 from .lists import catch_all_note, common_ground_entries, dividing_line_entries, entry_line, question_sentence
 from .roster import roster, roster_sizes
+from .comments import quote_entries
 from .tables import Table, option_table, scale_table
+from .themes import item_theme_paragraph, reliability_table, themes_table, thresholds_note
 from .verdicts import ALPHA
 from .wording import method_name
 
@@ -43,8 +46,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """A quote of the quote bank as printed: the original words, the translation line (or
+    None) and the source line, which names a delegation only where the audience may see it."""
+
+    text: str
+    translation: str | None
+    source: str
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
-    """One chapter: heading, lead (in italics), intro, numbered paragraphs, figures, tables."""
+    """One chapter: heading, lead (in italics), intro, numbered paragraphs, figures, tables,
+    quotations."""
 
     key: str
     heading: str
@@ -53,6 +68,7 @@ class Section:
     intro: str | None = None
     figures: tuple[Figure, ...] = ()
     tables: tuple[Table, ...] = ()
+    quotes: tuple[Quotation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +89,10 @@ class Report:
     cover: str = ""
     #: The wave's deliberation rounds as the audience may see them (one chapter each).
     rounds: tuple = ()
+    #: The coded themes (``analysis.text.ThemesSummary``) and the quote bank as this audience
+    #: may read it (``QuoteEntry`` each), when the report includes them.
+    themes: Any = None
+    quotes: tuple = ()
 
 
 def _overview(summary: Any, lang: str, sizes: dict[str, int], audience: Audience) -> list[str]:
@@ -117,7 +137,7 @@ def _question_order(summary: Any, instrument: Any) -> list[str]:
     return order
 
 
-def _annex(summary: Any, lang: str, audience: Audience) -> tuple[str, ...]:
+def _annex(summary: Any, lang: str, audience: Audience, themes: Any = None) -> tuple[str, ...]:
     tr = translations(lang)
     names: list[str] = []
     for item in summary.items:
@@ -144,6 +164,11 @@ def _annex(summary: Any, lang: str, audience: Audience) -> tuple[str, ...]:
                    "groups differ (overall test, q-value below {alpha}) and two groups differ significantly (Fisher’s "
                    "exact test, Holm-adjusted p below {alpha}), ranked by the gap in share.").format(alpha=alpha),
         small_groups_note(lang, audience),
+        *((tr.gettext("Coded comments: each coder records the themes of the codebook a comment raises (or none). "
+                      "A theme counts for a comment when more than half of the comment’s coders gave it. Themes × "
+                      "group are tested as the options of a multiple-choice item are, with Benjamini–Hochberg q-values across "
+                      "every theme of the wave."),
+           thresholds_note(lang)) if themes is not None and themes.items else ()),
         tr.gettext("Data version: {version} (wave {wave}, compared by {by}, language {lang}).").format(
             version=summary.data_version or num.DASH, wave=summary.wave or num.DASH,
             by=variable_name(summary.by, lang), lang=lang),
@@ -173,9 +198,47 @@ def _figure(summary: Any, question: str, items: Sequence[Any], lang: str, number
     return Figure(question, caption, alt_text, chart) if chart is not None else None
 
 
+def _themes_section(themes: Any, lang: str, audience: Audience, table_no: int) -> Section:
+    """The chapter on coded themes: per comment item what was raised by which group, with each
+    theme's test, and how reliably the coders agree."""
+    tr = translations(lang)
+    tables = []
+    for item in themes.items:
+        table_no += 1
+        table = themes_table(themes, item, lang, tr.gettext("Table {number}. Themes raised in the comments by group, "
+                                                            "discussion question {question}").format(
+            number=table_no, question=question_number(item.question)), audience)
+        if table is not None:
+            tables.append(table)
+    reliability = reliability_table(themes, lang, tr.gettext("Table {number}. Coders’ agreement (Krippendorff’s "
+                                                             "alpha)").format(number=table_no + 1))
+    if reliability is not None:
+        tables.append(reliability)
+    return Section("themes", tr.gettext("Themes in the comments"),
+                   tuple(item_theme_paragraph(themes, item, lang, audience) for item in themes.items),
+                   intro=tr.gettext("The Secretariat coded the comments with a codebook of themes; several coders "
+                                    "coded the same comments. A theme counts for a comment when more than half of "
+                                    "its coders gave it, and each theme is compared across groups as a "
+                                    "multiple-choice item is (q-values across every theme)."),
+                   tables=tuple(tables))
+
+
+def _quotes_section(entries: Sequence[Any], summary: Any, lang: str, audience: Audience, data: Any) -> Section:
+    tr = translations(lang)
+    quotes = tuple(Quotation(e.text, e.translation_line(lang), e.source(summary, lang, data), e.language)
+                   for e in entries)
+    intro = tr.gettext("Passages the Secretariat chose as representative of each group, in the original language, "
+                       "with a translation where one was entered.")
+    if not audience.sees_everything:
+        intro = sentences(lang, intro, tr.gettext("A delegation is named only where it consented to be named."))
+    return Section("quotes", tr.gettext("Representative quotes"),
+                   () if quotes else (tr.gettext("No quote has been chosen yet."),), intro=intro, quotes=quotes)
+
+
 def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument: Any = None,
                  reference_date: dt.date | None = None, months: Iterable | None = None, fmt: str = "docx",
-                 out_name: str | None = None, audience: Audience = SECRETARIAT, rounds: Sequence[Any] = ()) -> Report:
+                 out_name: str | None = None, audience: Audience = SECRETARIAT, rounds: Sequence[Any] = (),
+                 themes: Any = None, quotes: Iterable[Any] | None = None, coding_version: str | None = None) -> Report:
     """The outline of the Working Group report for the frozen ``summary`` in ``lang``.
 
     ``data`` (the wave's ``WaveData``) supplies the question texts and order, the reference
@@ -183,6 +246,10 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
     without it. ``months`` are the contribution months of the TCC/PCC roster (the store's;
     the built-in ones when not given). ``rounds`` are the wave's deliberation rounds
     (:class:`surveys.rounds.model.RoundVotes`), a chapter each, seen as ``audience`` may see them.
+    ``themes`` (an ``analysis.text.ThemesSummary``) adds
+    the chapter on coded themes; ``quotes`` (``surveys.coding.Quote`` each; needs ``data``)
+    the representative quotes, each named only where ``audience`` may see the name;
+    ``coding_version`` (of the store's coding) joins the freeze.
     """
     from analysis.exports.freeze import freeze_of
 
@@ -198,7 +265,7 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
 
             months = builtin_months()
         sizes = roster_sizes(roster(data.respondents, date, months, lang))
-    freeze = freeze_of(summary, fmt, lang, audience)
+    freeze = freeze_of(summary, fmt, lang, audience, coding_version)
     sections = [Section("overview", tr.gettext("Overview"), tuple(_overview(summary, lang, sizes, audience)))]
     figure_no = table_no = 0
     for q in _question_order(summary, instrument):
@@ -252,6 +319,12 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
         figure_no += len(section.figures)
         table_no += len(section.tables)
         sections.append(section)
+    if themes is not None and themes.items:
+        sections.append(_themes_section(themes, lang, audience, table_no))
+    entries: tuple = ()
+    if quotes is not None and data is not None:
+        entries = tuple(quote_entries(quotes, data, audience))
+        sections.append(_quotes_section(entries, themes if themes is not None else summary, lang, audience, data))
     reference = tr.gettext("Wave: {wave}. Reference date: {date}. Data version: {version}. Prepared: "
                            "{generated}.").format(wave=summary.wave or num.DASH,
                                                   date=num.long_date(date, lang) if date else num.DASH,
@@ -263,7 +336,8 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
                          "and the Secretariat: results of the consultation"),
         reference=reference, sections=tuple(sections),
         annex=Section("annex", tr.gettext("Annex: methods"),
-                      _annex(summary, lang, audience) + method_paragraphs(views, lang)),
+                      _annex(summary, lang, audience, themes) + method_paragraphs(views, lang)),
         reproduce=tr.gettext("To reproduce this report from the same data, run:"),
         command=freeze.command(out_name), freeze=freeze, audience=audience, roster=sizes,
-        cover=audience_note(audience, lang), rounds=views)
+        cover=audience_note(audience, lang), rounds=views, themes=themes,
+        quotes=entries)
