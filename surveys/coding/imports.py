@@ -78,6 +78,30 @@ class WaveComments:
         return None, f"{name!r} is not an item of the instrument (comment items: {known})"
 
 
+def theme_problem(code: str, level: str, values: tuple[str, ...]) -> tuple[str, str] | None:
+    """What is wrong with a theme's code, level or scale, as (column, message); None when nothing."""
+    if not _CODE.match(code):
+        return "theme", (f"{code!r} is not a theme code (letters, digits and _ , starting with a letter, "
+                         "e.g. information_sharing)")
+    if level not in LEVELS:
+        return "level", f"{level!r} is not a level of measurement (expected {', '.join(LEVELS)})"
+    if level == "ordinal" and len(values) < 2:
+        return "values", "an ordinal theme needs its scale: two or more values, lowest first, separated by spaces"
+    if level == "interval" and values:
+        return "values", "an interval theme takes numbers; leave values empty"
+    if len(set(values)) != len(values):
+        return "values", "a value is listed twice in the scale"
+    return None
+
+
+def excerpt_problem(text: str, comment: str, respondent: str, item: str) -> str | None:
+    """Why ``text`` cannot be a quote of ``comment`` (a quote is the comment's own words), or None."""
+    if _squeezed(text) not in _squeezed(comment):
+        return (f"not found in {respondent}'s comment on {item}: a quote must be the comment's own words "
+                "(copy the passage from it)")
+    return None
+
+
 def _require(table: Table, row, column: str, issues: list) -> str:
     value = row.get(column)
     if not value:
@@ -107,28 +131,17 @@ def read_codebook(path: str | os.PathLike, wave: WaveComments, *, display_name: 
         if problem:
             issues.append(table.issue(row, "item", problem))
             continue
-        if not _CODE.match(code):
-            issues.append(table.issue(row, "theme", f"{code!r} is not a theme code (letters, digits and _ , "
-                                                    "starting with a letter, e.g. information_sharing)"))
-            continue
-        if (item, code) in seen:
+        if (item, code) in seen and _CODE.match(code):
             issues.append(table.issue(row, "theme", f"theme {code} of {item} is listed twice "
                                                     f"(also row {seen[(item, code)]})"))
             continue
-        seen[(item, code)] = row.number
         level = (row.get("level") or "nominal").lower()
-        if level not in LEVELS:
-            issues.append(table.issue(row, "level", f"{level!r} is not a level of measurement "
-                                                    f"(expected {', '.join(LEVELS)})"))
-            continue
         values = tuple(row.get("values").split())
-        if level == "ordinal" and len(values) < 2:
-            issues.append(table.issue(row, "values", "an ordinal theme needs its scale: two or more values, "
-                                                     "lowest first, separated by spaces"))
+        problem = theme_problem(code, level, values)
+        if problem:
+            issues.append(table.issue(row, *problem))
             continue
-        if level == "interval" and values:
-            issues.append(table.issue(row, "values", "an interval theme takes numbers; leave values empty"))
-            continue
+        seen[(item, code)] = row.number
         labels = table.texts(row, "label") or {"en": code}
         themes.append(Theme(item, code, labels, level, values, table.texts(row, "description")))
     if not themes and not issues:
@@ -248,9 +261,9 @@ def read_quotes(path: str | os.PathLike, wave: WaveComments, *, display_name: st
             issues.append(table.issue(row, "respondent", f"{respondent} wrote no comment on {item}"))
             continue
         text = row.get("text") or comment
-        if _squeezed(text) not in _squeezed(comment):
-            issues.append(table.issue(row, "text", f"not found in {respondent}'s comment on {item}: a quote must "
-                                                   "be the comment's own words (copy the passage from it)"))
+        problem = excerpt_problem(text, comment, respondent, item)
+        if problem:
+            issues.append(table.issue(row, "text", problem))
             continue
         group = row.get("group") or wave.groups[respondent]
         if group not in GROUP_CODES:
