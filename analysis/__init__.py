@@ -1,7 +1,8 @@
 """What the answers say: statistics for Trialogue waves (no I/O, no Streamlit).
 
 ``summarize(data, by="group")`` builds a :class:`Summary`; the single statistics are
-importable on their own (one public function per computation, scipy-style results).
+importable on their own (one public function per computation, scipy-style results);
+``read_comments``, ``distinctive_terms`` and ``summarize_themes`` read the open-ended answers.
 """
 from surveys.lazy import exports
 
@@ -18,6 +19,7 @@ _HOMES = {
     **dict.fromkeys(("dunn", "kruskal_wallis", "mann_whitney"), "ordinal"),
     **dict.fromkeys(("ConfidenceInterval", "IntervalResult", "PairwiseResult", "TestResult"), "results"),
     **dict.fromkeys(("Summary", "summarize"), "summary"),
+    **dict.fromkeys(("distinctive_terms", "read_comments", "summarize_themes"), "text"),
 }
 
 __all__ = [
@@ -25,7 +27,7 @@ __all__ = [
     "benjamini_hochberg", "bootstrap_mean_ci", "bootstrap_mean_ci_counts", "chi_square_independence",
     "cohens_h", "cramers_v_bias_corrected", "distinctions", "divergence", "dunn", "fisher_exact_test",
     "group_informed_consensus", "holm", "independence_test", "kruskal_wallis", "mann_whitney", "median_ci",
-    "summarize", "tastle_wierman", "wilson_interval",
+    "distinctive_terms", "read_comments", "summarize", "summarize_themes", "tastle_wierman", "wilson_interval",
 ]
 
 

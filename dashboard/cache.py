@@ -282,3 +282,67 @@ def ballot(url: str, name: str, version: str) -> tuple:
 def clear_rounds() -> None:
     """Forget the short-lived round reads (after this session voted, moderated or closed a round)."""
     rounds.clear()
+
+
+# --- open-ended answers: comments, distinctive terms, coding --------------------------------------
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def coding_version(url: str, wave: str) -> str | None:
+    """The wave's coding version (codebook, codings, quotes), read like the data version."""
+    from surveys.coding import coding_version as version
+
+    try:
+        return version(_store(url), wave)
+    except TrialogueError:
+        return None
+
+
+def clear_coding() -> None:
+    """Forget the coding version read (after this session changed the codebook, a coding or a quote)."""
+    coding_version.clear()
+
+
+def comparable(by: str) -> str:
+    """Comments are compared within one wave: wave against wave falls back to respondent groups."""
+    return "group" if by == "wave" else by
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def comment_set(url: str, wave: str, version: str, by: str = "group", filters: Filters = ()):
+    """Every comment of the wave with group, region and detected language (``analysis.read_comments``)."""
+    from analysis import read_comments
+
+    return read_comments(wave_data(url, wave, version), by=comparable(by), filters={k: list(v) for k, v in filters})
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def terms(url: str, wave: str, version: str, question: str, by: str = "group", filters: Filters = ()):
+    """Distinctive terms of each group's comments on ``question`` (the wave's comments as background)."""
+    from analysis import distinctive_terms
+
+    everything = comment_set(url, wave, version, by, filters)
+    compared = list(everything.of_question(question))
+    return distinctive_terms(compared, background=list(everything), by=everything.by,
+                             groups=[g for g in everything.group_labels if any(c.group == g for c in compared)])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def coding(url: str, wave: str, version: str, coded: str | None) -> tuple:
+    """(codebook, codings, quotes) of the wave at coding version ``coded``."""
+    from surveys.coding import load_codebook, load_codings, load_quotes
+
+    store = _store(url)
+    return load_codebook(store, wave), load_codings(store, wave), load_quotes(store, wave)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def themes(url: str, wave: str, version: str, coded: str | None, by: str = "group", filters: Filters = ()):
+    """Agreed themes × group with tests and reliability (``analysis.summarize_themes``), or None
+    without a codebook."""
+    from analysis import summarize_themes
+
+    codebook, codings, _quotes = coding(url, wave, version, coded)
+    if not codebook.themes:
+        return None
+    return summarize_themes(wave_data(url, wave, version), codebook, codings, by=comparable(by),
+                            filters={k: list(v) for k, v in filters} or None)

@@ -60,7 +60,9 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
             # The menu is narrow: the page's own heading says "… and dividing lines".
             page("common_ground.py", _("Common ground"), ":material/balance:"),
         ],
-        _("Questions"): [question_page(name) for name in QUESTIONS],
+        _("Questions"): [question_page(name) for name in QUESTIONS] + [
+            page("comments.py", _("Comments"), ":material/chat:"),
+        ],
         # Results for every reader, voting for delegations (and the Secretariat on their behalf),
         # moderation for the Secretariat: PAGE_ROLES, and each page's own check.
         _("Deliberation"): [
@@ -70,6 +72,7 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
         ],
         _("Secretariat"): [
             page("upload.py", _("Upload"), ":material/upload_file:"),
+            page("coding.py", _("Coding"), ":material/sell:"),
             page("export.py", _("Export"), ":material/download:"),
             page("template.py", _("Template"), ":material/description:"),
             page("people.py", _("Accounts and settings"), ":material/manage_accounts:"),

@@ -210,7 +210,7 @@ def _themes_section(themes: Any, lang: str, audience: Audience, table_no: int) -
             number=table_no, question=question_number(item.question)), audience)
         if table is not None:
             tables.append(table)
-    reliability = reliability_table(themes, lang, tr.gettext("Table {number}. Coders’ agreement (Krippendorff’s "
+    reliability = reliability_table(themes.items, lang, tr.gettext("Table {number}. Coders’ agreement (Krippendorff’s "
                                                              "alpha)").format(number=table_no + 1))
     if reliability is not None:
         tables.append(reliability)

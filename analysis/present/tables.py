@@ -51,6 +51,10 @@ class Table:
         return Table(p(self.caption), tuple(map(p, self.header)), tuple(tuple(map(p, row)) for row in self.rows),
                      p(self.note))
 
+    def frame(self) -> pd.DataFrame:
+        """The table for a screen: its (translated) header as the columns, every cell text."""
+        return pd.DataFrame(list(self.rows), columns=list(self.header))
+
 
 def _nan(value: Any) -> float:
     return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else math.nan

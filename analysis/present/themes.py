@@ -166,12 +166,12 @@ def reliability_sentence(item: Any, lang: str = "en") -> str:
 LEVEL_NAMES: dict[str, str] = {"nominal": N_("nominal"), "ordinal": N_("ordinal"), "interval": N_("interval")}
 
 
-def reliability_rows(summary: Any, lang: str = "en") -> list[tuple[str, str, str, str, str, str]]:
-    """Per item: the pooled alpha of the codebook, then each theme's (item, theme, level,
-    alpha, reading, comments compared)."""
+def reliability_rows(items: Any, lang: str = "en") -> list[tuple[str, str, str, str, str, str]]:
+    """Per comment item (``ItemThemes`` each): the pooled alpha of the codebook, then each
+    theme's (item, theme, level, alpha, reading, comments compared)."""
     tr = translations(lang)
     rows = []
-    for item in summary.items:
+    for item in items:
         rel = item.reliability
         rows.append((comments_title(item, lang), tr.gettext("All themes (pooled)"), tr.gettext(LEVEL_NAMES["nominal"]),
                      num.decimal(rel.alpha_nominal, lang, 3), alpha_reading(rel.alpha_nominal, lang), str(rel.units)))
@@ -183,10 +183,11 @@ def reliability_rows(summary: Any, lang: str = "en") -> list[tuple[str, str, str
     return rows
 
 
-def reliability_table(summary: Any, lang: str, caption: str) -> Table | None:
-    """Krippendorff's alpha per item (pooled) and per theme, each with its reading."""
+def reliability_table(items: Any, lang: str, caption: str) -> Table | None:
+    """Krippendorff's alpha of comment items (``ItemThemes`` each), pooled and per theme, each
+    with its reading."""
     tr = translations(lang)
-    rows = reliability_rows(summary, lang)
+    rows = reliability_rows(items, lang)
     if not rows:
         return None
     header = (tr.gettext("Item"), tr.gettext("Theme"), tr.gettext("Level"), tr.gettext("Krippendorff’s α"),
@@ -235,3 +236,24 @@ def reliability_records(summary: Any) -> list[list[Any]]:
         rows += [[item.item, theme.code, rel.per_theme_level.get(theme.code, "nominal"),
                   rel.per_theme.get(theme.code), rel.units, rel.coders, rel.single_coded] for theme in item.themes]
     return rows
+
+
+def codebook_frame(themes: Any, lang: str = "en") -> "pd.DataFrame":
+    """A codebook (``surveys.coding.Theme`` each) for the screen: code, its label in each of the six
+    languages, level, scale and when to apply it."""
+    import pandas as pd
+
+    from .language import LANGUAGE_NAMES, LANGUAGES
+
+    tr = translations(lang)
+    columns = [tr.gettext("Theme (code)"), *(LANGUAGE_NAMES[code] for code in LANGUAGES), tr.gettext("Level"),
+               tr.gettext("Values"), tr.gettext("Description")]
+    rows = [(t.code, *(t.labels.get(code, "") for code in LANGUAGES), tr.gettext(LEVEL_NAMES.get(t.level, t.level)),
+             " ".join(t.values), t.description.get(lang) or t.description.get("en", "")) for t in themes]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def theme_choice(theme: Any, lang: str = "en") -> str:
+    """A theme as a choice in a list: its label in ``lang`` and, on a scale, its values."""
+    label = theme.label(lang)
+    return f"{label} ({' < '.join(theme.values)})" if theme.level == "ordinal" and theme.values else label
