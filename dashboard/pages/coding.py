@@ -30,6 +30,8 @@ from surveys.coding.sheets_out import write_coding_template
 from surveys.errors import TrialogueError
 
 NEW_THEME = "\x00new"
+#: What the last change stored, said once after the page is drawn again.
+DONE_KEY = "_coding_done"
 CONSENT = {"unknown": None, "yes": True, "no": False}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,6 +40,9 @@ def main() -> None:
     reader = roles.require(*roles.PAGE_ROLES["coding"])
     sel = selection()
     st.title(_("Coding"))
+    done = st.session_state.pop(DONE_KEY, None)
+    if done:
+        st.success(done, icon=":material/check:")
     if sel.empty:
         offer_demo(key="demo_coding")
         return
@@ -69,9 +74,11 @@ def _coding(sel) -> tuple:
 
 
 def _changed(message: str) -> None:
-    """After a change: new coding version for every cached figure, and say what was stored."""
+    """After a change: a new coding version for every cached figure, the page drawn again from
+    it, and what was stored said at its top."""
     cache.clear_coding()
-    st.success(message, icon=":material/check:")
+    st.session_state[DONE_KEY] = message
+    st.rerun()
 
 
 def _codebook(sel, item: str) -> None:

@@ -93,12 +93,13 @@ def _terms(sel, data, everything, question: str, audience) -> None:
         return
     st.dataframe(shown.terms_frame(result, everything, sel.lang, audience), hide_index=True, width="stretch",
                  key="terms_table")
-    choices = [(t.group, t.term) for t in listed]
-    chosen = st.selectbox(_("Read the comments that use a term"), choices, index=None, key="terms_chosen",
-                          placeholder=_("Choose a term"),
-                          format_func=lambda c: f"{code_label(everything.by, c[0], sel.lang)} · {c[1]}")
-    if chosen is not None:
-        using = shown.term_comments(result, chosen[0], chosen[1], everything, data, audience)
+    chosen = st.selectbox(_("Read the comments that use a term"), range(len(listed)), index=None,
+                          key="terms_chosen", placeholder=_("Choose a term"),
+                          format_func=lambda j: f"{code_label(everything.by, listed[j].group, sel.lang)} · "
+                                                f"{listed[j].term}")
+    if chosen is not None and chosen < len(listed):
+        term = listed[chosen]
+        using = shown.term_comments(result, term.group, term.term, everything, data, audience)
         st.dataframe(shown.comment_frame(using, everything, sel.lang, data), hide_index=True, width="stretch",
                      key="term_comments")
 
