@@ -207,7 +207,7 @@ def report(url: str, wave: str, version: str, by: str, filters: Filters, other: 
            audience: AudienceKey = SECRETARIAT_KEY) -> bytes:
     """A Word/Excel/Markdown report or the answers CSV for ``audience`` (see :func:`_report`)."""
     return _report(url, wave, version, by, filters, other, other_version, fmt, lang, file_name, months_version(url),
-                   audience, rounds_version(url, wave))
+                   audience, rounds_version(url, wave), report_coding(url, wave, by, fmt))
 
 
 def rounds_version(url: str, wave: str) -> str:
@@ -215,21 +215,32 @@ def rounds_version(url: str, wave: str) -> str:
     return "|".join(f"{r.name}:{r.data_version}:{round_state(r)}" for r in rounds(url, wave))
 
 
+def report_coding(url: str, wave: str, by: str, fmt: str) -> str | None:
+    """The coding version a report of this kind includes (None: no coded comments in it)."""
+    return None if by == "wave" or fmt == "csv" else coding_version(url, wave)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _report(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
             other_version: str | None, fmt: str, lang: str, file_name: str, months: str,
-            audience: AudienceKey = SECRETARIAT_KEY, rounds_key: str = "") -> bytes:
+            audience: AudienceKey = SECRETARIAT_KEY, rounds_key: str = "", coded: str | None = None) -> bytes:
     """A Word/Excel/Markdown report or the answers CSV for ``audience`` from
     ``analysis.exports.export_report`` (charts included), with a chapter (and an Excel sheet) per
-    deliberation round of the wave."""
+    deliberation round of the wave, and the coded themes and the quote bank of coding version
+    ``coded``."""
     from analysis.exports import export_report
     from surveys.rounds.ledger import load_round
 
     data = wave_data(url, wave, version)
     found = [load_round(_store(url), r.name) for r in rounds(url, wave)] if rounds_key else []
+    extra = {}
+    if coded is not None:
+        _codebook, _codings, quotes = coding(url, wave, version, coded)
+        extra = dict(themes=themes(url, wave, version, coded, by, filters, audience), quotes=quotes,
+                     coding_version=coded)
     return export_report(summary(url, wave, version, by, filters, other, other_version, audience), data, fmt, lang,
                          out_name=file_name, months=contribution_months(url), audience=audience_of(audience),
-                         rounds=found)
+                         rounds=found, **extra)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -336,13 +347,14 @@ def coding(url: str, wave: str, version: str, coded: str | None) -> tuple:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def themes(url: str, wave: str, version: str, coded: str | None, by: str = "group", filters: Filters = ()):
-    """Agreed themes × group with tests and reliability (``analysis.summarize_themes``), or None
-    without a codebook."""
+def themes(url: str, wave: str, version: str, coded: str | None, by: str = "group", filters: Filters = (),
+           audience: AudienceKey = SECRETARIAT_KEY):
+    """Agreed themes × group with tests and reliability (``analysis.summarize_themes``) for
+    ``audience``, or None without a codebook."""
     from analysis import summarize_themes
 
     codebook, codings, _quotes = coding(url, wave, version, coded)
     if not codebook.themes:
         return None
-    return summarize_themes(wave_data(url, wave, version), codebook, codings, by=comparable(by),
+    return summarize_themes(disclosed(url, wave, version, audience).data, codebook, codings, by=comparable(by),
                             filters={k: list(v) for k, v in filters} or None)

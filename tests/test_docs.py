@@ -57,7 +57,7 @@ def test_every_dashboard_page_is_in_the_readme():
               "common_ground": "Common ground and dividing lines", "upload": "Upload",
               "export": "Export", "template": "Template", "people": "Accounts and settings",
               "audit": "Audit log", "deliberation": "Deliberation results", "voting": "Vote",
-              "moderation": "Moderation"}
+              "moderation": "Moderation", "comments": "Comments", "coding": "Coding"}
     for page in pages:
         if page.stem == "__init__":
             continue

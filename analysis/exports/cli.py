@@ -77,10 +77,12 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _coding(store, data, args: argparse.Namespace, filters) -> tuple:
-    """The coded themes, the quote bank and their coding version, when the wave has a codebook
-    or quotes (a comparison of waves has no themes: they are compared within one wave)."""
+    """The coded themes (None without a codebook), the quote bank and their coding version for a
+    report; nothing for the answers CSV or a comparison of waves (themes are compared within one)."""
     from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
 
+    if args.by == "wave" or args.format == "csv":
+        return None, None, None
     wave = data.wave.name
     version = coding_version(store, wave)
     if args.coding_version and args.coding_version != version:
@@ -88,12 +90,10 @@ def _coding(store, data, args: argparse.Namespace, filters) -> tuple:
             f"wave {wave}: the codebook, codings or quotes have changed since that export (coding version "
             f"{version[:12]}…, expected {args.coding_version[:12]}…). Drop --coding-version to export the current "
             "coding.")
-    codebook, quotes = load_codebook(store, wave), load_quotes(store, wave)
-    if (not codebook.themes and not quotes) or args.by == "wave" or args.format == "csv":
-        return None, None, None
+    codebook = load_codebook(store, wave)
     themes = None
     if codebook.themes:
         from analysis.text import summarize_themes
 
         themes = summarize_themes(data, codebook, load_codings(store, wave), by=args.by, filters=filters)
-    return themes, quotes, version
+    return themes, load_quotes(store, wave), version

@@ -324,7 +324,8 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
     entries: tuple = ()
     if quotes is not None and data is not None:
         entries = tuple(quote_entries(quotes, data, audience))
-        sections.append(_quotes_section(entries, themes if themes is not None else summary, lang, audience, data))
+        if entries or (themes is not None and themes.items):
+            sections.append(_quotes_section(entries, themes if themes is not None else summary, lang, audience, data))
     reference = tr.gettext("Wave: {wave}. Reference date: {date}. Data version: {version}. Prepared: "
                            "{generated}.").format(wave=summary.wave or num.DASH,
                                                   date=num.long_date(date, lang) if date else num.DASH,

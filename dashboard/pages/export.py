@@ -69,7 +69,8 @@ def _reports(sel, summary, viewer) -> None:
         payload = cache.report(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other,
                                sel.other_version, fmt, lang, name, sel.audience_key)
     # The same log entries as the command line's, so the file can be traced and rebuilt.
-    record(cache.store(), freeze_of(summary, fmt, lang, sel.audience), name, viewer.actor)
+    coded = cache.report_coding(sel.url, sel.wave, sel.by, fmt)
+    record(cache.store(), freeze_of(summary, fmt, lang, sel.audience, coded), name, viewer.actor)
     st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],  # md-safe: a format's catalogue name
                        key=f"export_{fmt}", icon=":material/download:", type="primary")
 
