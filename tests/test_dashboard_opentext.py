@@ -272,3 +272,14 @@ def test_the_coding_page_is_the_secretariats(shared_url, monkeypatch):
     at = _page(shared_url, monkeypatch, "coding.py", Reader("delegate", "member", iso3))
     assert at.error and "not open" in at.error[0].value
     assert not at.text_input and not at.file_uploader
+
+
+@pytest.mark.parametrize("lang, title, heading, reading", [
+    ("zh", "意见", "代表团", "可靠"), ("ar", "التعليقات", "الوفد", "موثوق"), ("fr", "Commentaires", "Délégation", "fiable")])
+def test_the_comments_page_speaks_the_readers_language(lang, title, heading, reading, shared_url, monkeypatch):
+    at = _page(shared_url, monkeypatch, "comments.py")
+    at.selectbox(key="lang").set_value(lang).run()
+    _clean(at)
+    assert at.title[0].value == title
+    assert heading in at.dataframe[0].value.columns
+    assert any(reading in c.value for c in at.caption)  # the coders' agreement read out in the language
