@@ -283,3 +283,35 @@ def test_the_comments_page_speaks_the_readers_language(lang, title, heading, rea
     assert at.title[0].value == title
     assert heading in at.dataframe[0].value.columns
     assert any(reading in c.value for c in at.caption)  # the coders' agreement read out in the language
+
+
+HOSTILE = "**Bold** <img src=x onerror=alert(1)> [a link](http://example.org) :red[red] $x$"
+
+
+def test_workbook_text_is_shown_as_text(tmp_path, monkeypatch):
+    """Comments, theme labels and quotes come from workbooks: never Markdown or HTML on a page."""
+    from surveys.coding import code_comment, import_codebook, mark_quote, Quote
+    from surveys.demo import write_wide
+    from surveys.importer import import_files
+    from test_coding import HEADER, ROWS, _book
+
+    url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
+    with open_store(url) as store:
+        rows = [*ROWS, ["Ghana", "tcc_pcc", "3", HOSTILE, None]]
+        assert import_files(store, [write_wide(tmp_path / "answers.xlsx", HEADER, rows)]).ok
+        import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", [
+            ["item", "theme", "label::English (en)"], ["q1", "timing", "**Timing** <b>now</b>"]]))
+        for coder in ("A", "B"):
+            code_comment(store, "Ghana", "q1_comment", coder, {"timing": None})
+        mark_quote(store, Quote("Ghana", "q1_comment", "", HOSTILE, translation="[click](http://example.org)"))
+    for page in ("comments.py", "coding.py"):
+        at = _page(url, monkeypatch, page)
+        _clean(at)
+        rendered = [m.value for m in [*at.markdown, *at.caption, *at.success, *at.info, *at.error]]
+        assert not [v for v in rendered if "**Bold**" in v or "<img" in v or "**Timing**" in v or "](http" in v], \
+            rendered
+        texts = [t.value for t in at.text]
+        assert HOSTILE in texts  # the quote (Comments) or the comment being coded (Coding), as text
+    comments = _page(url, monkeypatch, "comments.py")
+    assert HOSTILE in _column(comments, "Comment")
+    assert any(r"\*\*Timing\*\* \<b>now\</b>" in c.value for c in comments.caption)

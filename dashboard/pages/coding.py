@@ -73,6 +73,11 @@ def _coding(sel) -> tuple:
     return cache.coding(sel.url, sel.wave, sel.version, cache.coding_version(sel.url, sel.wave))
 
 
+def _refused(exc: Exception) -> None:
+    """A change refused: the library's message says what to fix; it quotes what was typed, so text."""
+    st.error(md_escape(str(exc)), icon=":material/error:")
+
+
 def _changed(message: str) -> None:
     """After a change: a new coding version for every cached figure, the page drawn again from
     it, and what was stored said at its top."""
@@ -112,16 +117,16 @@ def _codebook(sel, item: str) -> None:
             try:
                 save_theme(cache.store(), Theme(item, code, merged, level, scale, notes), wave=sel.wave)
             except TrialogueError as exc:
-                st.error(str(exc), icon=":material/error:")
+                _refused(exc)
             else:
-                _changed(_("Saved the theme {code}.").format(code=code))
+                _changed(_("Saved the theme {code}.").format(code=md_escape(code)))
 
 
 def _coder(reader) -> str | None:
     """The coder's name: the signed-in reader's, or chosen while the dashboard runs without sign-in."""
     named = roles.coder_name(reader)
     if named:
-        st.caption(_("You code as {name}.").format(name=named))
+        st.caption(_("You code as {name}.").format(name=md_escape(named)))
         return named
     typed = st.text_input(_("Your name as a coder"), key="coding_coder",
                           help=_("Each coder's codes are kept apart, so their agreement can be measured."))
@@ -170,17 +175,17 @@ def _code(sel, data, item: str, question: str, reader) -> None:
         if theme.scaled:
             before = next((c.value for c in given if c.theme == code), None)
             options = list(theme.values)
-            codes[code] = (st.selectbox(theme.label(sel.lang), options, key=f"coding_value|{key}|{code}",
+            label = md_escape(theme.label(sel.lang))  # a codebook label: workbook text
+            codes[code] = (st.selectbox(label, options, key=f"coding_value|{key}|{code}",
                                         index=options.index(before) if before in options else None)
-                           if options else st.text_input(theme.label(sel.lang), value=before or "",
-                                                         key=f"coding_value|{key}|{code}"))
+                           if options else st.text_input(label, value=before or "", key=f"coding_value|{key}|{code}"))
         else:
             codes[code] = None
     if st.button(_("Save my coding of this comment"), type="primary", key="coding_save"):
         try:
             report = code_comment(cache.store(), comment.key[0], item, coder, codes, wave=sel.wave)
         except TrialogueError as exc:
-            st.error(str(exc), icon=":material/error:")
+            _refused(exc)
         else:
             _changed(_("Your coding is unchanged.") if report.unchanged else _("Saved your coding of this comment."))
 
@@ -210,7 +215,7 @@ def _import(sel, reader) -> None:
                 st.text(str(issue), width="stretch")  # names and cells from the workbook: text
             return
         except TrialogueError as exc:
-            st.error(str(exc), icon=":material/error:")
+            _refused(exc)
             return
     if report.unchanged:
         st.info(_("These codings are already stored; nothing changed."))
@@ -259,7 +264,7 @@ def _quotes(sel, data, item: str, question: str) -> None:
                 try:
                     remove_quote(cache.store(), quote, wave=sel.wave)
                 except TrialogueError as exc:
-                    st.error(str(exc), icon=":material/error:")
+                    _refused(exc)
                 else:
                     _changed(_("Removed the quote."))
     comments = [c for c in shown.shown_comments(everything.of_question(question), data) if c.item == item]
@@ -295,7 +300,7 @@ def _quotes(sel, data, item: str, question: str) -> None:
             try:
                 mark_quote(cache.store(), quote, wave=sel.wave)
             except TrialogueError as exc:
-                st.error(str(exc), icon=":material/error:")
+                _refused(exc)
             else:
                 _changed(_("Marked the quote."))
 

@@ -56,9 +56,10 @@ def _reading(sel, data, everything, question: str, audience) -> None:
     """The comments of the question (or, searching, of every question) with the reader's filters."""
     query = st.text_input(_("Search the comments"), key="comments_search",
                           placeholder=_("Words in any of the six languages; \"quoted phrase\""))
+    query = query.strip()
     across = st.toggle(_("Search every question"), value=True, key="comments_across", disabled=not query)
     pool = everything if query and across else everything.of_question(question)
-    found = pool.search(query) if query.strip() else list(pool)
+    found = pool.search(query) if query else list(pool)
     visible = shown.shown_comments(found, data, audience)
     left, middle, right = st.columns(3)
     groups = localised(left.multiselect, "comments_groups", sel.lang, sorted({c.group for c in visible}),
@@ -72,8 +73,8 @@ def _reading(sel, data, everything, question: str, audience) -> None:
                           format_func=lambda code: shown.language_name(code, sel.lang))
     visible = [c for c in visible if (not groups or c.group in groups) and (not regions or c.region in regions)
                and (not languages or c.language in languages)]
-    if query.strip():
-        st.caption(shown.search_note(query, len(visible), sel.lang))
+    if query:
+        st.caption(md_escape(shown.search_note(query, len(visible), sel.lang)))  # the query is typed text
     else:
         st.caption(ngettext("{n} comment", "{n} comments", len(visible)).format(n=len(visible)))
     if visible:
