@@ -315,3 +315,26 @@ def test_workbook_text_is_shown_as_text(tmp_path, monkeypatch):
     comments = _page(url, monkeypatch, "comments.py")
     assert HOSTILE in _column(comments, "Comment")
     assert any(r"\*\*Timing\*\* \<b>now\</b>" in c.value for c in comments.caption)
+
+
+def test_the_export_pages_reports_carry_the_themes_and_quotes_of_the_current_coding(demo_url, monkeypatch):
+    from dashboard import cache
+    from surveys.coding import code_comment
+
+    monkeypatch.setenv(URL_VARIABLE, demo_url)
+    with open_store(demo_url) as store:
+        wave, version = store.waves()[-1].name, store.data_version()
+        before = coding_version(store)
+    text = cache.report(demo_url, wave, version, "group", (), None, None, "md", "en", "r.md").decode("utf-8")
+    assert "## XI. Representative quotes" in text and "Themes in the comments" in text
+    assert f'coding_version: "{before}"' in text
+    # A new coding makes a new report (the cache is keyed on the coding version).
+    _data, comments = _comments(demo_url)
+    first = next(iter(comments.of_item("q1_comment")))
+    with open_store(demo_url) as store:
+        code_comment(store, first.respondent, "q1_comment", "Coder E", {"capacity": None})
+        after = coding_version(store)
+    cache.clear_coding()
+    again = cache.report(demo_url, wave, version, "group", (), None, None, "md", "en", "r.md").decode("utf-8")
+    assert after != before and f'coding_version: "{after}"' in again
+    assert "python -m analysis export" in again and f"--coding-version {after}" in again

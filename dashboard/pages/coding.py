@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any, Callable
 
 import streamlit as st
 
@@ -73,9 +74,15 @@ def _coding(sel) -> tuple:
     return cache.coding(sel.url, sel.wave, sel.version, cache.coding_version(sel.url, sel.wave))
 
 
-def _refused(exc: Exception) -> None:
-    """A change refused: the library's message says what to fix; it quotes what was typed, so text."""
-    st.error(md_escape(str(exc)), icon=":material/error:")
+def _apply(change: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
+    """Make one change through the library: refused, its message (which says what to fix and
+    quotes what was typed, so shown as text); stored, the page drawn again saying ``said``."""
+    try:
+        result = change()
+    except TrialogueError as exc:
+        st.error(md_escape(str(exc)), icon=":material/error:")
+        return
+    _changed(said(result) if callable(said) else said)
 
 
 def _changed(message: str) -> None:
@@ -114,12 +121,8 @@ def _codebook(sel, item: str) -> None:
             notes = {**(dict(existing.description) if existing else {}),
                      **({sel.lang: description} if description.strip() else {})}
             scale = tuple(values.split()) if values.strip() or existing is None else existing.values
-            try:
-                save_theme(cache.store(), Theme(item, code, merged, level, scale, notes), wave=sel.wave)
-            except TrialogueError as exc:
-                _refused(exc)
-            else:
-                _changed(_("Saved the theme {code}.").format(code=md_escape(code)))
+            _apply(lambda: save_theme(cache.store(), Theme(item, code, merged, level, scale, notes), wave=sel.wave),
+                   _("Saved the theme {code}.").format(code=md_escape(code)))
 
 
 def _coder(reader) -> str | None:
@@ -182,12 +185,9 @@ def _code(sel, data, item: str, question: str, reader) -> None:
         else:
             codes[code] = None
     if st.button(_("Save my coding of this comment"), type="primary", key="coding_save"):
-        try:
-            report = code_comment(cache.store(), comment.key[0], item, coder, codes, wave=sel.wave)
-        except TrialogueError as exc:
-            _refused(exc)
-        else:
-            _changed(_("Your coding is unchanged.") if report.unchanged else _("Saved your coding of this comment."))
+        _apply(lambda: code_comment(cache.store(), comment.key[0], item, coder, codes, wave=sel.wave),
+               lambda report: _("Your coding is unchanged.") if report.unchanged
+               else _("Saved your coding of this comment."))
 
 
 def _import(sel, reader) -> None:
@@ -214,8 +214,8 @@ def _import(sel, reader) -> None:
             for issue in exc.issues:
                 st.text(str(issue), width="stretch")  # names and cells from the workbook: text
             return
-        except TrialogueError as exc:
-            _refused(exc)
+        except TrialogueError as exc:  # an unreadable file: the message names it and says why
+            st.error(md_escape(str(exc)), icon=":material/error:")
             return
     if report.unchanged:
         st.info(_("These codings are already stored; nothing changed."))
@@ -261,12 +261,7 @@ def _quotes(sel, data, item: str, question: str) -> None:
                 st.text(entry.translation_line(sel.lang), width="stretch")
             st.text(entry.source(everything, sel.lang, data), width="stretch")
             if st.button(_("Remove this quote"), key=f"quote_remove_{number}"):
-                try:
-                    remove_quote(cache.store(), quote, wave=sel.wave)
-                except TrialogueError as exc:
-                    _refused(exc)
-                else:
-                    _changed(_("Removed the quote."))
+                _apply(lambda q=quote: remove_quote(cache.store(), q, wave=sel.wave), _("Removed the quote."))
     comments = [c for c in shown.shown_comments(everything.of_question(question), data) if c.item == item]
     if not comments:
         return
@@ -297,12 +292,7 @@ def _quotes(sel, data, item: str, question: str) -> None:
         if st.form_submit_button(_("Mark as a quote"), type="primary"):
             quote = Quote(comment.key[0], item, group, text, language if language != "und" else None,
                           translation, into, CONSENT[consent], note)
-            try:
-                mark_quote(cache.store(), quote, wave=sel.wave)
-            except TrialogueError as exc:
-                _refused(exc)
-            else:
-                _changed(_("Marked the quote."))
+            _apply(lambda: mark_quote(cache.store(), quote, wave=sel.wave), _("Marked the quote."))
 
 
 with reported():
