@@ -234,18 +234,32 @@ def _clean_but_refused(at: AppTest) -> None:
 
 def test_the_codebook_takes_a_theme_with_labels_in_several_languages(demo_url, monkeypatch):
     at = _page(demo_url, monkeypatch, "coding.py")
-    at.text_input(key="theme_code").set_value("mandate_drafting")
-    at.text_input(key="theme_label_en").set_value("Mandate drafting")
-    at.text_input(key="theme_label_zh").set_value("任务授权起草")
-    at.text_input(key="theme_label_ar").set_value("صياغة الولاية")
+    new = "q1_comment|new"
+    at.text_input(key=f"theme_code|{new}").set_value("mandate_drafting")
+    at.text_input(key=f"theme_label_en|{new}").set_value("Mandate drafting")
+    at.text_input(key=f"theme_label_zh|{new}").set_value("任务授权起草")
+    at.text_input(key=f"theme_label_ar|{new}").set_value("صياغة الولاية")
     next(b for b in at.button if b.label == "Save the theme").click().run()
     _clean(at)
+    assert at.success[0].value == "Saved the theme mandate\\_drafting."
     theme = load_codebook(open_store(demo_url)).theme("q1_comment", "mandate_drafting")
     assert theme.labels == {"en": "Mandate drafting", "zh": "任务授权起草", "ar": "صياغة الولاية"}
+    # An existing theme opens with its stored labels; a changed label is stored, the others kept.
+    at.selectbox(key="theme_choice|q1_comment").set_value("timing").run()
+    timing = "q1_comment|timing"
+    assert at.text_input(key=f"theme_label_fr|{timing}").value == "Calendrier"
+    at.text_input(key=f"theme_label_fr|{timing}").set_value("Moment des consultations")
+    next(b for b in at.button if b.label == "Save the theme").click().run()
+    _clean(at)
+    labels = load_codebook(open_store(demo_url)).theme("q1_comment", "timing").labels
+    assert labels["fr"] == "Moment des consultations" and labels["zh"] == "时机"
     # A code that is no code is refused and nothing changes.
-    at.text_input(key="theme_code").set_value("2nd try")
+    at.selectbox(key="theme_choice|q1_comment").set_value("\x00new").run()
+    before = coding_version(open_store(demo_url))
+    at.text_input(key=f"theme_code|{new}").set_value("2nd try")
     next(b for b in at.button if b.label == "Save the theme").click().run()
     assert at.error and "is not a theme code" in at.error[0].value
+    assert coding_version(open_store(demo_url)) == before
 
 
 def test_marking_a_quote_with_a_translation(demo_url, monkeypatch):

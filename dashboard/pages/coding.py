@@ -100,28 +100,32 @@ def _codebook(sel, item: str) -> None:
         st.dataframe(codebook_frame(themes, sel.lang), hide_index=True, width="stretch", key="codebook_table")
     else:
         st.info(_("This question has no codebook yet: add its first theme below."))
-    with st.form("theme_form"):
-        st.markdown("**" + _("Add or change a theme") + "**")
-        chosen = st.selectbox(_("Theme"), [NEW_THEME, *(t.code for t in themes)], key="theme_choice",
-                              format_func=lambda c: _("New theme") if c == NEW_THEME else c)
-        existing = codebook.theme(item, chosen)
-        new_code = st.text_input(_("Code of a new theme (letters, digits and _)"), key="theme_code",
-                                 placeholder="information_sharing")
+    st.markdown("**" + md_escape(_("Add or change a theme")) + "**")
+    chosen = st.selectbox(_("Theme"), [NEW_THEME, *(t.code for t in themes)], key=f"theme_choice|{item}",
+                          format_func=lambda c: _("New theme") if c == NEW_THEME else c)
+    existing = codebook.theme(item, chosen)
+    mine = f"{item}|{chosen if existing else 'new'}"  # the form shows the chosen theme as stored
+    with st.form(f"theme_form|{mine}"):
+        new_code = st.text_input(_("Code of a new theme (letters, digits and _)"), key=f"theme_code|{mine}",
+                                 placeholder="information_sharing", disabled=existing is not None,
+                                 value=existing.code if existing else "")
         columns = st.columns(3)
         labels = {lang: columns[j % 3].text_input(_("Label in {language}").format(language=LANGUAGE_NAMES[lang]),
-                                                  key=f"theme_label_{lang}")
+                                                  value=existing.labels.get(lang, "") if existing else "",
+                                                  key=f"theme_label_{lang}|{mine}")
                   for j, lang in enumerate(LANGUAGES)}
-        level = st.selectbox(_("Level"), list(LEVEL_NAMES), key="theme_level", format_func=lambda v: _(LEVEL_NAMES[v]))
-        values = st.text_input(_("Values of an ordinal scale, lowest first, separated by spaces"), key="theme_values")
-        description = st.text_input(_("When to apply it"), key="theme_description")
-        st.caption(_("Changing a theme: leave a label empty to keep it."))
+        levels = list(LEVEL_NAMES)
+        level = st.selectbox(_("Level"), levels, key=f"theme_level|{mine}", format_func=lambda v: _(LEVEL_NAMES[v]),
+                             index=levels.index(existing.level) if existing and existing.level in levels else 0)
+        values = st.text_input(_("Values of an ordinal scale, lowest first, separated by spaces"),
+                               value=" ".join(existing.values) if existing else "", key=f"theme_values|{mine}")
+        description = st.text_input(_("When to apply it"), key=f"theme_description|{mine}",
+                                    value=existing.description.get(sel.lang, "") if existing else "")
         if st.form_submit_button(_("Save the theme"), type="primary"):
-            code = new_code.strip() if chosen == NEW_THEME else chosen
-            merged = {**(dict(existing.labels) if existing else {}), **{k: v for k, v in labels.items() if v.strip()}}
-            notes = {**(dict(existing.description) if existing else {}),
-                     **({sel.lang: description} if description.strip() else {})}
-            scale = tuple(values.split()) if values.strip() or existing is None else existing.values
-            _apply(lambda: save_theme(cache.store(), Theme(item, code, merged, level, scale, notes), wave=sel.wave),
+            code = existing.code if existing else new_code.strip()
+            notes = {**(dict(existing.description) if existing else {}), sel.lang: description}
+            theme = Theme(item, code, labels, level, tuple(values.split()), notes)
+            _apply(lambda: save_theme(cache.store(), theme, wave=sel.wave),
                    _("Saved the theme {code}.").format(code=md_escape(code)))
 
 
