@@ -43,7 +43,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-PAGES = ("overview.py", "q1", "q5", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
+PAGES = ("overview.py", "q1", "q5", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py",
+         "comments.py", "coding.py")
 #: Reports the Export page writes on request and the benchmark times: the Chair's Word report
 #: and the answers CSV (one row per answer, the one that grows with respondents).
 REPORTS = ("docx", "csv")
@@ -74,6 +75,10 @@ def build_store(folder: Path, size: int) -> str:
     url = f"sqlite:///{folder / f'bench-{size}.sqlite'}"
     with open_store(url) as store:
         report = import_files(store, [path], wave=DEMO_WAVE, limits=Limits.raised(size))
+        if report.ok:
+            from surveys.demo import load_demo_coding
+
+            load_demo_coding(store)  # the demo codebook, codings and quotes (the Comments and Coding pages)
     if not report.ok:
         raise SystemExit(f"benchmark data refused: {report.issues[:3]}")
     return url
@@ -328,6 +333,8 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=3, help="--server: each measure this many times")
     parser.add_argument("--app-dir", type=Path, nargs="+", default=[REPO],
                         help="--server: the checkouts to measure, taking turns (the first is the baseline)")
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), metavar="PAGE",
+                        help="only these pages (default: all; the report clicks with export.py)")
     args = parser.parse_args()
     if args.server:
         server_benchmark(args.app_dir, args.size, args.sessions, args.trials)
@@ -339,9 +346,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
         for size in args.sizes:
             os.environ["TRIALOGUE_DATABASE_URL"] = build_store(Path(folder), size)
-            rows = [(page.removesuffix(".py"), lambda page=page: measure(page, args.repeat)) for page in PAGES]
+            rows = [(page.removesuffix(".py"), lambda page=page: measure(page, args.repeat)) for page in args.pages]
             rows += [(f"export: prepare {fmt}", lambda fmt=fmt: measure_prepare(fmt, args.repeat))
-                     for fmt in REPORTS]
+                     for fmt in (REPORTS if "export.py" in args.pages else ())]
             for name, run in rows:
                 cold, warm = run()
                 print(f"| {size:,} | {name} | {cold:.2f} | {warm:.3f} | "
