@@ -346,6 +346,21 @@ def coding(url: str, wave: str, version: str, coded: str | None) -> tuple:
     return load_codebook(store, wave), load_codings(store, wave), load_quotes(store, wave)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def coding_sheet(url: str, wave: str, version: str, coded: str | None, coder: str | None) -> bytes:
+    """The coding sheet to fill (``surveys.coding.sheets_out.write_coding_template``: every comment,
+    ``coder``'s codes so far) at data version ``version`` and coding version ``coded``."""
+    import tempfile
+    from pathlib import Path
+
+    from surveys.coding.sheets_out import write_coding_template
+
+    with tempfile.TemporaryDirectory(prefix="trialogue-coding-") as folder:
+        path = Path(folder) / "coding-sheet.xlsx"
+        write_coding_template(_store(url), path, wave=wave, coder=coder)
+        return path.read_bytes()
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def themes(url: str, wave: str, version: str, coded: str | None, by: str = "group", filters: Filters = (),
            audience: AudienceKey = SECRETARIAT_KEY):

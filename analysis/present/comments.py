@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -64,8 +64,12 @@ class ShownComment:
         return "".join(out + [self.text[last:]])
 
 
-def _people(data: Any) -> pd.DataFrame:
-    return data.respondents.set_index("respondent")
+def _iso3(data: Any) -> dict[str, str]:
+    """respondent -> ISO alpha-3 code, for the respondents that have one (read once per call)."""
+    people = data.respondents
+    if "iso3" not in people:
+        return {}
+    return {r: code for r, code in zip(people["respondent"], people["iso3"]) if isinstance(code, str)}
 
 
 def readable_respondents(data: Any, audience: Audience = SECRETARIAT) -> frozenset[str]:
@@ -79,15 +83,19 @@ def readable_respondents(data: Any, audience: Audience = SECRETARIAT) -> frozens
     return frozenset(people.loc[sizes >= audience.min_cell, "respondent"])
 
 
-def author_of(respondent: str, data: Any, audience: Audience = SECRETARIAT, *,
-              consent: bool | None = None) -> str | None:
-    """The name ``audience`` may see beside ``respondent``'s comment or quote (``consent``: the
-    quote's own consent; else the delegation's, when the wave records it)."""
-    people = _people(data)
-    iso3 = people.at[respondent, "iso3"] if respondent in people.index and "iso3" in people else None
-    agreed = consent if consent is not None else dict(getattr(data, "consent", {}) or {}).get(respondent)
-    return comment_author(audience, respondent, iso3=iso3 if isinstance(iso3, str) else None, consent=agreed,
-                          attribution=getattr(data, "attribution", "attributed"))
+def namer(data: Any, audience: Audience = SECRETARIAT) -> Callable[..., str | None]:
+    """``author(respondent, consent=None)``: the name ``audience`` may see beside a respondent's
+    comment or quote (``consent``: the quote's own; else the delegation's, when the wave records
+    it), by :func:`~analysis.present.disclosure.comment_author`. The wave is read once."""
+    iso = _iso3(data)
+    consents = dict(getattr(data, "consent", {}) or {})
+    attribution = getattr(data, "attribution", "attributed")
+
+    def author(respondent: str, consent: bool | None = None) -> str | None:
+        agreed = consent if consent is not None else consents.get(respondent)
+        return comment_author(audience, respondent, iso3=iso.get(respondent), consent=agreed, attribution=attribution)
+
+    return author
 
 
 def shown_comments(found: Iterable[Any], data: Any, audience: Audience = SECRETARIAT) -> list[ShownComment]:
@@ -95,13 +103,13 @@ def shown_comments(found: Iterable[Any], data: Any, audience: Audience = SECRETA
 
     ``found`` holds :class:`analysis.text.Comment` objects, or ``(comment, hit)`` pairs from
     ``CommentSet.search`` (the hit's spans are kept for highlighting)."""
-    readable = readable_respondents(data, audience)
+    readable, author_of = readable_respondents(data, audience), namer(data, audience)
     shown = []
     for entry in found:
         comment, hit = entry if isinstance(entry, tuple) else (entry, None)
         if comment.respondent not in readable:
             continue
-        author = author_of(comment.respondent, data, audience)
+        author = author_of(comment.respondent)
         shown.append(ShownComment(comment.key, comment.item, comment.question, comment.group, comment.text,
                                   comment.language, author, comment.region if author else None,
                                   tuple(hit.spans) if hit is not None else ()))
@@ -131,14 +139,21 @@ COMMENT_COLUMNS: Mapping[str, str] = {
 }
 
 
-def display_name(author: str | None, data: Any, lang: str = "en") -> str:
+def display_name(author: str | None, data: Any, lang: str = "en", *, iso: Mapping[str, str] | None = None) -> str:
     """A name shown beside a comment or quote: a member state's UN short name in ``lang``, a
-    Secretariat unit or observer as stored; a dash when unattributed."""
+    Secretariat unit or observer as stored; a dash when unattributed. ``iso``: the wave's
+    respondent -> ISO code, when the caller names many."""
     if author is None:
         return num.DASH
-    people = _people(data) if data is not None else None
-    iso3 = people.at[author, "iso3"] if people is not None and author in people.index and "iso3" in people else None
-    return country_name(iso3 if isinstance(iso3, str) else None, author, lang)
+    if iso is None:
+        iso = _iso3(data) if data is not None else {}
+    return country_name(iso.get(author), author, lang)
+
+
+def display_names(shown: Sequence[ShownComment], data: Any, lang: str = "en") -> list[str]:
+    """:func:`display_name` of each comment's author, the wave read once."""
+    iso = _iso3(data)
+    return [display_name(c.author, data, lang, iso=iso) for c in shown]
 
 
 def comment_frame(shown: Sequence[ShownComment], summary: Any, lang: str = "en", data: Any = None) -> pd.DataFrame:
@@ -146,9 +161,10 @@ def comment_frame(shown: Sequence[ShownComment], summary: Any, lang: str = "en",
     translated headings; matches marked in the text. ``summary`` names the groups (a
     ``CommentSet`` or any object with ``by`` and ``group_labels``), ``data`` the delegations."""
     tr = translations(lang)
+    names = display_names(shown, data, lang) if data is not None else [display_name(c.author, None) for c in shown]
     rows = [(question_code(c.question, lang) if c.question else "", group_label(summary, c.group, lang),
              code_label("region", c.region, lang) if c.region else num.DASH, language_name(c.language, lang),
-             display_name(c.author, data, lang), c.highlighted()) for c in shown]
+             name, c.highlighted()) for c, name in zip(shown, names)]
     return pd.DataFrame(rows, columns=[tr.gettext(h) for h in COMMENT_COLUMNS.values()])
 
 
@@ -276,13 +292,13 @@ def quote_entries(quotes: Iterable[Any], data: Any, audience: Audience = SECRETA
     """The quote bank (``surveys.coding.Quote`` each) as ``audience`` may read it: quotes of
     respondents it may read, named as the rule allows (the quote's consent, else the
     delegation's)."""
-    readable = readable_respondents(data, audience)
+    readable, author_of = readable_respondents(data, audience), namer(data, audience)
     questions = {item.name: item.question for item in data.instrument.items}
     entries = []
     for quote in quotes:
         if quote.respondent not in readable:
             continue
-        author = author_of(quote.respondent, data, audience, consent=quote.consent)
+        author = author_of(quote.respondent, quote.consent)
         language = quote.language
         if not language:
             from analysis.text import detect_language

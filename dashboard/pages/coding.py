@@ -27,7 +27,6 @@ from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 from surveys.coding import (InvalidCodingSheet, Quote, Theme, code_comment, import_codings, mark_quote,
                             remove_quote, save_theme)
-from surveys.coding.sheets_out import write_coding_template
 from surveys.errors import TrialogueError
 
 NEW_THEME = "\x00new"
@@ -162,10 +161,10 @@ def _code(sel, data, item: str, question: str, reader) -> None:
     if not comments:
         st.success(_("Every comment of this question is coded."))
         return
+    names = shown.display_names(comments, data, sel.lang)
     number = st.selectbox(_("Comment"), range(len(comments)), key="coding_comment",
                           format_func=lambda j: f"{j + 1}. {code_label(everything.by, comments[j].group, sel.lang)}"
-                                                f" · {shown.display_name(comments[j].author, data, sel.lang)}"
-                                                f" · {comments[j].text[:60]}")
+                                                f" · {names[j]} · {comments[j].text[:60]}")
     comment = comments[min(number or 0, len(comments) - 1)]
     with st.container(border=True, key="coding_text"):
         st.text(comment.text, width="stretch")
@@ -199,12 +198,9 @@ def _import(sel, reader) -> None:
                  "row per theme a coder gave a comment; theme none when no theme applies. Each coder's codes of a "
                  "comment replace their earlier ones; a sheet with any problem stores nothing."))
     coder = roles.coder_name(reader) or st.session_state.get("coding_coder") or None
-    with tempfile.TemporaryDirectory(prefix="trialogue-coding-") as folder:
-        template = Path(folder) / "coding-sheet.xlsx"
-        write_coding_template(cache.store(), template, wave=sel.wave, coder=coder)
-        st.download_button(_("Download a coding sheet to fill"), template.read_bytes(),
-                           file_name=f"trialogue-{sel.wave}-coding.xlsx", mime=XLSX, key="coding_template",
-                           icon=":material/download:")
+    sheet = cache.coding_sheet(sel.url, sel.wave, sel.version, cache.coding_version(sel.url, sel.wave), coder)
+    st.download_button(_("Download a coding sheet to fill"), sheet, file_name=f"trialogue-{sel.wave}-coding.xlsx",
+                       mime=XLSX, key="coding_template", icon=":material/download:")
     upload = st.file_uploader(_("Coding sheet"), type=["xlsx", "xlsm", "xls", "ods", "csv"], key="coding_upload")
     if upload is None or not st.button(_("Import the coding sheet"), type="primary", key="coding_import"):
         return
@@ -274,9 +270,9 @@ def _quotes(sel, data, item: str, question: str) -> None:
     group = localised(st.selectbox, "quote_group", sel.lang, groups, _("Group"),
                       format_func=lambda g: code_label(everything.by, g, sel.lang))
     of_group = [c for c in comments if c.group == group]
+    names = shown.display_names(of_group, data, sel.lang)
     number = st.selectbox(_("Comment"), range(len(of_group)), key=f"quote_comment_{group}",
-                          format_func=lambda j: f"{shown.display_name(of_group[j].author, data, sel.lang)}"
-                                                f" · {of_group[j].text[:70]}")
+                          format_func=lambda j: f"{names[j]} · {of_group[j].text[:70]}")
     comment = of_group[min(number or 0, len(of_group) - 1)]
     form = f"{comment.key[0]}|{item}"
     with st.form(f"quote_form|{form}"):
