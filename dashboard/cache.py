@@ -131,17 +131,16 @@ def min_cell(url: str) -> int:
 @st.cache_data(max_entries=32, show_spinner=False)
 def comments(url: str, wave: str, version: str, question: str, filters: Filters = (),
              audience: AudienceKey = SECRETARIAT_KEY) -> pd.DataFrame:
-    """Free-text answers to one question: respondent, iso3, consent, group, item, text (filters
-    applied; for members, only respondents ``audience`` may see). Who may see a comment's
-    name is decided where it is drawn (``disclosure.comment_author``)."""
+    """Free-text answers to one question: respondent, group, item, text (filters applied; for
+    members, only respondents ``audience`` may see). The name shown beside each is the
+    presentation layer's to decide (``analysis.present.comments.shown_names``)."""
     data = disclosed(url, wave, version, audience).data
     items = [item.name for item in data.instrument.items_of(question) if item.kind == "text"]
     answers = data.answers[data.answers["item"].isin(items)]
-    people = _filtered(data.respondents, filters)[["respondent", "group", "iso3"]]
+    people = _filtered(data.respondents, filters)[["respondent", "group"]]
     merged = answers.merge(people, on="respondent", how="inner")
     merged = merged[merged["value"].astype(str).str.strip() != ""]
-    merged = merged.assign(consent=merged["respondent"].map(dict(data.consent)).astype(object))
-    return merged[["respondent", "iso3", "consent", "group", "item", "value"]].reset_index(drop=True)
+    return merged[["respondent", "group", "item", "value"]].reset_index(drop=True)
 
 
 def _filtered(respondents: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -319,19 +318,24 @@ def comparable(by: str) -> str:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def comment_set(url: str, wave: str, version: str, by: str = "group", filters: Filters = ()):
-    """Every comment of the wave with group, region and detected language (``analysis.read_comments``)."""
+def comment_set(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
+                audience: AudienceKey = SECRETARIAT_KEY):
+    """Every comment of the wave with group, region and detected language (``analysis.read_comments``),
+    of the respondents ``audience``'s figures are computed from."""
     from analysis import read_comments
 
-    return read_comments(wave_data(url, wave, version), by=comparable(by), filters={k: list(v) for k, v in filters})
+    return read_comments(wave_data(url, wave, version), by=comparable(by), filters={k: list(v) for k, v in filters},
+                         audience=audience_of(audience))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def terms(url: str, wave: str, version: str, question: str, by: str = "group", filters: Filters = ()):
-    """Distinctive terms of each group's comments on ``question`` (the wave's comments as background)."""
+def terms(url: str, wave: str, version: str, question: str, by: str = "group", filters: Filters = (),
+          audience: AudienceKey = SECRETARIAT_KEY):
+    """Distinctive terms of each group's comments on ``question`` (the wave's comments as background),
+    for ``audience``."""
     from analysis import distinctive_terms
 
-    everything = comment_set(url, wave, version, by, filters)
+    everything = comment_set(url, wave, version, by, filters, audience)
     compared = list(everything.of_question(question))
     return distinctive_terms(compared, background=list(everything), by=everything.by,
                              groups=[g for g in everything.group_labels if any(c.group == g for c in compared)])
@@ -371,5 +375,5 @@ def themes(url: str, wave: str, version: str, coded: str | None, by: str = "grou
     codebook, codings, _quotes = coding(url, wave, version, coded)
     if not codebook.themes:
         return None
-    return summarize_themes(disclosed(url, wave, version, audience).data, codebook, codings, by=comparable(by),
-                            filters={k: list(v) for k, v in filters} or None)
+    return summarize_themes(wave_data(url, wave, version), codebook, codings, by=comparable(by),
+                            filters={k: list(v) for k, v in filters} or None, audience=audience_of(audience))

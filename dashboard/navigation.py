@@ -44,6 +44,16 @@ def question_page(name: str) -> st.Page:
     return st.Page(question_view(name), title=question_title(name), url_path=name, icon=":material/forum:")
 
 
+#: Query parameter naming the question the Comments page opens on (``?question=q1``).
+COMMENTS_QUESTION = "question"
+
+
+def comments_page() -> st.Page:
+    """The Comments page (same URL and identity wherever it is built; a question page links to it
+    with ``?question=``)."""
+    return st.Page(PAGES_DIR / "comments.py", title=_("Comments"), icon=":material/chat:")
+
+
 def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
     """Every page, in menu sections. Pages the reader's role may not open stay registered (so
     their address reaches the page, whose own check refuses) but are hidden from the menu."""
@@ -53,6 +63,7 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
         shown = role in PAGE_ROLES.get(file.removesuffix(".py"), ("secretariat",))
         return st.Page(PAGES_DIR / file, title=title, icon=icon, visibility="visible" if shown else "hidden", **kw)
 
+    export = page("export.py", _("Export"), ":material/download:")
     sections = {
         _("Results"): [
             page("overview.py", _("Overview"), ":material/groups:", default=True),
@@ -73,12 +84,13 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
         _("Secretariat"): [
             page("upload.py", _("Upload"), ":material/upload_file:"),
             page("coding.py", _("Coding"), ":material/sell:"),
-            page("export.py", _("Export"), ":material/download:"),
+            export,
             page("template.py", _("Template"), ":material/description:"),
             page("people.py", _("Accounts and settings"), ":material/manage_accounts:"),
             page("audit.py", _("Audit log"), ":material/policy:"),
         ],
     }
     if role != "secretariat":  # members and viewers find Export under Results
-        sections[_("Results")].append(sections[_("Secretariat")].pop(1))
+        sections[_("Secretariat")] = [p for p in sections[_("Secretariat")] if p is not export]
+        sections[_("Results")].append(export)
     return sections

@@ -11,7 +11,8 @@ from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
 
 from analysis.text import read_comments, summarize_themes
-from dashboard.roles import READER_KEY, Reader
+from surveys import accounts as acc
+from surveys.audit import Actor
 from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
 from surveys.demo import load_demo
 from surveys.store import URL_VARIABLE, open_store
@@ -40,12 +41,32 @@ def shared_url(tmp_path_factory) -> str:
     return url
 
 
-def _page(url: str, monkeypatch, page: str, reader: Reader | None = None) -> AppTest:
+PASSWORD = "correct horse battery"
+
+
+def _page(url: str, monkeypatch, page: str, role: str | None = None, delegation: str | None = None) -> AppTest:
+    """``page`` without sign-in (the Secretariat on this computer), or signed in through the real
+    form with a built-in account of ``role`` (a member of ``delegation``)."""
     monkeypatch.setenv(URL_VARIABLE, url)
     at = AppTest.from_file(APP, default_timeout=180)
-    if reader is not None:
-        at.session_state[READER_KEY] = reader
-    at.run()
+    if role is None:
+        monkeypatch.delenv("TRIALOGUE_AUTH", raising=False)
+        at.run()
+    else:
+        name = f"{role}-{delegation or 'all'}".lower()
+        with open_store(url) as store:
+            known = {a.name for a in acc.accounts(store)}
+            for who, as_role, of in (("officer", "secretariat", None), (name, role, delegation)):
+                if who not in known:
+                    acc.add_account(store, who, as_role, actor=Actor("setup", "secretariat"), delegation=of,
+                                    password=PASSWORD)
+                    known.add(who)
+        monkeypatch.setenv("TRIALOGUE_AUTH", "accounts")
+        at.run()
+        at.text_input(key="signin_name").input(name)
+        at.text_input(key="signin_password").input(PASSWORD)
+        at.button[0].click().run()
+        assert not at.exception, [e.message for e in at.exception]
     at.switch_page(f"dashboard/pages/{page}").run()
     return at
 
@@ -98,6 +119,32 @@ def test_search_finds_chinese_and_arabic_across_questions(query, marked, shared_
     assert len(_column(at, "Comment") if on_screen else []) == on_screen
 
 
+QUESTION_SCRIPT = """
+from dashboard import access, sidebar
+from dashboard.pages.question import render
+access.gate()
+sidebar.render()
+render({name!r})
+"""
+
+
+def test_each_question_page_links_to_its_comments(shared_url, monkeypatch):
+    """Question q5's page links to the Comments page opened on q5, and that page opens on it."""
+    monkeypatch.setenv(URL_VARIABLE, shared_url)
+    page = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=180).run()
+    _clean(page)
+    link, = [e.proto for e in page.get("page_link") if e.proto.page == "comments"]
+    assert link.query_string == "question=q5"
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["question"] = "q5"
+    at.run()
+    at.switch_page("dashboard/pages/comments.py").run()
+    _clean(at)
+    assert at.selectbox(key="comments_question").value == "q5"
+    _data, comments = _comments(shared_url)
+    assert sorted(_column(at, "Comment")) == sorted(c.text for c in comments.of_question("q5"))
+
+
 def test_comments_filter_by_group_and_language(shared_url, monkeypatch):
     at = _page(shared_url, monkeypatch, "comments.py")
     at.multiselect(key="comments_groups_en").set_value(["tcc_pcc"]).run()
@@ -127,7 +174,7 @@ def test_names_beside_comments_and_quotes_follow_the_audience(shared_url, monkey
     assert "–" not in named and len(named) == len(q1)
     assert "Rwanda" in named or respondent in named
 
-    member = _page(shared_url, monkeypatch, "comments.py", Reader("delegate", "member", iso3))
+    member = _page(shared_url, monkeypatch, "comments.py", "member", iso3)
     _clean(member)
     names = _column(member, "Delegation")
     assert len(names) == len(q1)  # every group of the demo has three or more respondents
@@ -142,14 +189,14 @@ def test_names_beside_comments_and_quotes_follow_the_audience(shared_url, monkey
         assert said == (consent is True or who == respondent), (who, consent)
     assert any(line.startswith("— Department of Field Support (Secretariat)") for line in shown)
 
-    viewer = _page(shared_url, monkeypatch, "comments.py", Reader("reader", "viewer"))
+    viewer = _page(shared_url, monkeypatch, "comments.py", "viewer")
     assert viewer.error and "not open" in viewer.error[0].value
     assert not viewer.dataframe
 
 
 def test_a_member_sees_only_terms_used_by_three_comments_and_no_names(shared_url, monkeypatch):
     _respondent, iso3, data, comments = _own(shared_url)
-    member = _page(shared_url, monkeypatch, "comments.py", Reader("delegate", "member", iso3))
+    member = _page(shared_url, monkeypatch, "comments.py", "member", iso3)
     counts = _column(member, "Comments of the group using it")
     assert counts and min(counts) >= 3
     secretariat = _page(shared_url, monkeypatch, "comments.py")
@@ -192,6 +239,21 @@ def test_coding_a_comment(demo_url, monkeypatch):
     mine = {(c.respondent, c.item, c.theme) for c in load_codings(open_store(demo_url)) if c.coder == "Coder C"}
     assert mine == {(target.respondent, "q1_comment", "capacity"), (target.respondent, "q1_comment", "formality")}
     assert any(c.value.startswith("1 of 17 comments coded by you") for c in at.caption)
+
+
+def test_a_signed_in_officer_codes_under_the_accounts_name(demo_url, monkeypatch):
+    at = _page(demo_url, monkeypatch, "coding.py", "secretariat")
+    _clean(at)
+    assert not any(t.key == "coding_coder" for t in at.text_input)  # no name to type: the account's
+    assert any(c.value == "You code as secretariat-all." for c in at.caption)
+    _data, comments = _comments(demo_url)
+    target = list(comments.of_item("q1_comment"))[0]
+    box = next(m for m in at.multiselect if m.key.startswith("coding_themes|") and target.respondent in m.key)
+    box.set_value(["timing"]).run()
+    at.button(key="coding_save").click().run()
+    _clean(at)
+    coded = {(c.respondent, c.theme) for c in load_codings(open_store(demo_url)) if c.coder == "secretariat-all"}
+    assert coded == {(target.respondent, "timing")}
 
 
 def _sheet(rows) -> bytes:
@@ -283,7 +345,7 @@ def test_marking_a_quote_with_a_translation(demo_url, monkeypatch):
 
 def test_the_coding_page_is_the_secretariats(shared_url, monkeypatch):
     _respondent, iso3, _data, _comments_ = _own(shared_url)
-    at = _page(shared_url, monkeypatch, "coding.py", Reader("delegate", "member", iso3))
+    at = _page(shared_url, monkeypatch, "coding.py", "member", iso3)
     assert at.error and "not open" in at.error[0].value
     assert not at.text_input and not at.file_uploader
 

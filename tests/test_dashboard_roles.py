@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.present.numbers import DASH
 from surveys import accounts as acc
 from surveys.audit import Actor, entries
 from surveys.demo import DEMO_WAVE, load_demo
@@ -193,9 +194,9 @@ def test_comments_carry_names_only_as_the_rule_allows(store_url, monkeypatch):
     secretariat = authors(question(store_url, "secretariat", monkeypatch))
     member = authors(question(store_url, "member", monkeypatch))
     assert secretariat["Malta keeps this confidential."] == "Malta"
-    assert member["Malta keeps this confidential."] == "—"  # did not consent
+    assert member["Malta keeps this confidential."] == DASH  # did not consent
     assert member["Norway speaks openly here."] == "Norway"  # consented, attributed wave
-    named = {a for a in member.values() if a != "—"}
+    named = {a for a in member.values() if a != DASH}
     assert named <= {"Norway", "Ghana"}  # others' names never reach a member
     assert len(set(secretariat.values())) > 10
     viewer = question(store_url, "viewer", monkeypatch)
@@ -215,7 +216,7 @@ def test_in_a_non_attributed_wave_consent_does_not_name_anyone(tmp_path, monkeyp
         acc.add_account(store, "ghana", "member", actor=ADMIN, delegation="GHA", password=PASSWORD)
         acc.add_account(store, "sam", "secretariat", actor=ADMIN, password=PASSWORD)
     table = question(url, "member", monkeypatch).dataframe[-1].value
-    assert dict(zip(table["Comment"], table["Respondent"]))["Named if allowed."] == "—"
+    assert dict(zip(table["Comment"], table["Respondent"]))["Named if allowed."] == DASH
 
 
 def test_overview_names_who_answered_only_to_the_secretariat(store_url, monkeypatch):

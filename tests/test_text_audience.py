@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from analysis.present.disclosure import SECRETARIAT, Audience
-from analysis.text.comments import read_comments, visible_comments, visible_quotes
+from analysis.present.comments import quote_entries, shown_comments
+from analysis.text.comments import read_comments
 from analysis.text.terms import distinctive_terms
 from analysis.text.themes import summarize_themes
 from surveys.coding import load_codebook, load_codings, load_quotes
@@ -40,23 +41,26 @@ def demo(tmp_path_factory):
 def test_comments_are_named_for_the_secretariat_the_delegation_itself_and_consent(demo):
     _url, data, *_ = demo
     found = read_comments(data)
-    everyone = {c.author for c in visible_comments(found, data, SECRETARIAT)}
-    member = visible_comments(found, data, MEMBER)
+    everyone = {c.author for c in shown_comments(found, data, SECRETARIAT)}
+    member = shown_comments(found, data, MEMBER)
     assert len(everyone) > 20 and len(member) == len(found)
     assert {c.author for c in member} - {None} <= {"Norway", "Ghana"}
     assert any(c.author == "Norway" for c in member)
-    assert visible_comments(found, data, Audience("viewer")) == ()
+    assert all(c.region is None for c in member if c.author is None)  # no region beside an unnamed comment
+    assert shown_comments(found, data, Audience("viewer")) == []
 
 
 def test_quotes_keep_a_name_only_where_the_rules_allow(demo):
     _url, data, _book, _codings, quotes = demo
-    assert visible_quotes(quotes, data, SECRETARIAT) == quotes
-    shown = visible_quotes(quotes, data, MEMBER)
+    assert [e.author for e in quote_entries(quotes, data, SECRETARIAT)] == [q.respondent for q in quotes]
+    shown = quote_entries(quotes, data, MEMBER)
     assert len(shown) == len(quotes)
     for original, seen in zip(quotes, shown):
         consented = original.consent is True
-        assert seen.respondent in ("", original.respondent)
-        assert seen.respondent == "" or consented or original.respondent == "Ghana", (original, seen)
+        assert seen.text == original.text and seen.key is None  # no way back to the respondent
+        assert seen.author in (None, original.respondent)
+        assert seen.author is None or consented or original.respondent == "Ghana", (original, seen)
+    assert quote_entries(quotes, data, Audience("viewer")) == []
 
 
 def test_terms_for_members_name_no_comment_and_count_at_least_k(demo):
@@ -90,4 +94,6 @@ def test_the_comments_command_takes_an_audience(demo, tmp_path):
     assert done.returncode == 0, done.stderr
     comments = json.loads(out.read_text(encoding="utf-8"))["comments"]
     assert {c["respondent"] for c in comments} <= {None, "Norway", "Ghana"}
-    assert all(c["region"] is None for c in comments)
+    # Region and seat only beside a name (a named delegation's region is public knowledge).
+    assert all(c["region"] is None and c["p5_e10"] is None for c in comments if c["respondent"] is None)
+    assert any(c["respondent"] == "Norway" for c in comments)

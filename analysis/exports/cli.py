@@ -66,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
     audience = audience_named(args.audience, min_cell(store))
     check_download(args.format, audience)
     summary = summarize_for(data, audience, by=args.by, filters=chosen.filters, other=chosen.other)
-    themes, quotes, version = _coding(store, data, args, chosen.filters)
+    themes, quotes, version = _coding(store, data, args, chosen.filters, audience)
     freeze = write_report(summary, data, args.format, args.out, args.lang, months=store.contribution_months(),
                           audience=audience, rounds=wave_rounds(store, data.wave.name), themes=themes,
                           quotes=quotes, coding_version=version)
@@ -76,9 +76,10 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _coding(store, data, args: argparse.Namespace, filters) -> tuple:
-    """The coded themes (None without a codebook), the quote bank and their coding version for a
-    report; nothing for the answers CSV or a comparison of waves (themes are compared within one)."""
+def _coding(store, data, args: argparse.Namespace, filters, audience) -> tuple:
+    """The coded themes for ``audience`` (None without a codebook), the quote bank and their coding
+    version for a report; nothing for the answers CSV or a comparison of waves (themes are
+    compared within one)."""
     from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
 
     if args.by == "wave" or args.format == "csv":
@@ -95,5 +96,6 @@ def _coding(store, data, args: argparse.Namespace, filters) -> tuple:
     if codebook.themes:
         from analysis.text import summarize_themes
 
-        themes = summarize_themes(data, codebook, load_codings(store, wave), by=args.by, filters=filters)
+        themes = summarize_themes(data, codebook, load_codings(store, wave), by=args.by, filters=filters,
+                                  audience=audience)
     return themes, load_quotes(store, wave), version

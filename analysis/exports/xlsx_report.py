@@ -34,13 +34,13 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from analysis.present import numbers as num
 from analysis.present.deliberation.audience import results_shown
 from analysis.present.deliberation.tables import opinion_rows, vote_rows
-from analysis.present.disclosure import (SECRETARIAT, Audience, comment_author, share, shows_group, shows_share,
+from analysis.present.disclosure import (SECRETARIAT, Audience, share, shows_group, shows_share,
                                          withheld_options)
 from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
                                      ordered_groups, variable_name)
 from analysis.present.language import NP_, document_language, is_rtl, translations
 from analysis.present.lists import statement_title
-from analysis.present.comments import quote_records
+from analysis.present.comments import namer, quote_records
 from analysis.present.outline import Report
 from analysis.present.themes import reliability_records, theme_records
 from analysis.present.verdicts import ALPHA, any_differs, option_verdict
@@ -459,7 +459,7 @@ def _round_sheets(book: Workbook, lang: str, report: Report, dictionary: list[En
 
 def comment_rows(wave_data: Any, audience: Audience = SECRETARIAT) -> list[list[Any]]:
     """Free-text answers (respondent, group, question, item, text) in instrument order; the
-    respondent only where ``audience`` may see it (:func:`analysis.present.disclosure.comment_author`)."""
+    respondent only where ``audience`` may see it (:func:`analysis.present.comments.namer`)."""
     if wave_data is None:
         return []
     text_items = [i for i in wave_data.instrument.items if i.kind == "text"]
@@ -468,11 +468,9 @@ def comment_rows(wave_data: Any, audience: Audience = SECRETARIAT) -> list[list[
     order = {i.name: n for n, i in enumerate(text_items)}
     answers = wave_data.answers[wave_data.answers["item"].isin(order)]
     groups = dict(zip(wave_data.respondents["respondent"], wave_data.respondents["group"]))
-    iso = dict(zip(wave_data.respondents["respondent"], wave_data.respondents["iso3"]))
-    consent, attribution = dict(getattr(wave_data, "consent", {}) or {}), getattr(wave_data, "attribution", "attributed")
+    author = namer(wave_data, audience)
     questions = {i.name: i.question for i in text_items}
-    rows = [[comment_author(audience, r, iso3=iso.get(r), consent=consent.get(r), attribution=attribution),
-             groups.get(r), questions.get(item), item, value]
+    rows = [[author(r), groups.get(r), questions.get(item), item, value]
             for r, item, value in answers[["respondent", "item", "value"]].itertuples(index=False)
             if isinstance(value, str) and value.strip()]
     return sorted(rows, key=lambda row: (order[row[3]], str(row[1]), str(row[0] or "")))

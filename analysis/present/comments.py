@@ -4,15 +4,18 @@ Comments are individual answers, so who reads them decides what is shown, here a
 here (the rules are :mod:`analysis.present.disclosure`'s):
 
 * **Which comments.** The secretariat reads every comment; a member reads the comments of
-  groups it may see figures of (a group of fewer than ``Audience.min_cell`` respondents is
-  left out, as in every figure); a viewer reads none — comments are not published
-  aggregates.
+  the respondents its figures are computed from (:func:`~analysis.present.disclosure.disclosed`:
+  a group of fewer than ``Audience.min_cell`` respondents is left out, as in every figure);
+  a viewer reads none — comments are not published aggregates. Terms and themes for a
+  member are computed from the same respondents (``read_comments(..., audience=)``,
+  ``summarize_themes(..., audience=)``).
 * **Whose name.** A comment or quote carries its delegation's name only where
   :func:`~analysis.present.disclosure.comment_author` allows: the secretariat, the
   delegation itself, or a delegation that consented (a quote's own consent first). An
   unnamed comment shows no region either, which could narrow it down to a delegation.
-* **Distinctive terms.** For members a term must be used in at least ``min_cell`` of a
-  group's comments, and groups with fewer comments than that are left out.
+* **Distinctive terms** (:func:`terms_by_group`, also behind the command line's JSON). For
+  members a term must be used in at least ``min_cell`` of a group's comments, groups with
+  fewer comments than that are left out, and the comments behind a term are not named.
 
 Comment texts, quotes and translations are workbook text: they come back here as plain
 strings (search matches marked with :data:`HIGHLIGHT`, never Markdown or HTML), for a page
@@ -27,7 +30,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pandas as pd
 
 from . import numbers as num
-from .disclosure import SECRETARIAT, Audience, comment_author
+from .disclosure import SECRETARIAT, Audience, comment_author, disclosed
 from .labels import code_label, country_name, group_label, question_code
 from .language import N_, translations
 
@@ -74,13 +77,11 @@ def _iso3(data: Any) -> dict[str, str]:
 
 def readable_respondents(data: Any, audience: Audience = SECRETARIAT) -> frozenset[str]:
     """Whose comments ``audience`` may read (see the module docstring)."""
-    people = data.respondents
     if audience.sees_everything:
-        return frozenset(people["respondent"])
+        return frozenset(data.respondents["respondent"])
     if audience.role != "member":
         return frozenset()
-    sizes = people.groupby("group")["respondent"].transform("size")
-    return frozenset(people.loc[sizes >= audience.min_cell, "respondent"])
+    return frozenset(disclosed(data, audience).data.respondents["respondent"])
 
 
 def namer(data: Any, audience: Audience = SECRETARIAT) -> Callable[..., str | None]:
@@ -156,6 +157,13 @@ def display_names(shown: Sequence[ShownComment], data: Any, lang: str = "en") ->
     return [display_name(c.author, data, lang, iso=iso) for c in shown]
 
 
+def shown_names(respondents: Iterable[str], data: Any, audience: Audience = SECRETARIAT, lang: str = "en") -> list[str]:
+    """The name ``audience`` sees beside each respondent's comment, in ``lang`` (a dash where
+    unattributed): :func:`namer` and :func:`display_name` for a plain table of comments."""
+    author, iso = namer(data, audience), _iso3(data)
+    return [display_name(author(r), data, lang, iso=iso) for r in respondents]
+
+
 def comment_frame(shown: Sequence[ShownComment], summary: Any, lang: str = "en", data: Any = None) -> pd.DataFrame:
     """The table of comments (question, group, region, language, delegation, comment) with
     translated headings; matches marked in the text. ``summary`` names the groups (a
@@ -202,13 +210,18 @@ def term_floor(audience: Audience = SECRETARIAT) -> int:
     return MIN_TERM_COMMENTS if audience.sees_everything else max(MIN_TERM_COMMENTS, audience.min_cell)
 
 
-def listed_terms(result: Any, audience: Audience = SECRETARIAT, k: int = 10) -> list[Any]:
-    """The distinctive terms ``audience`` may see: per group its ``k`` highest z-scores, each
-    used in at least :func:`term_floor` of its comments (groups under k comments left out for
-    members and viewers)."""
+def terms_by_group(result: Any, audience: Audience = SECRETARIAT, k: int = 10) -> dict[str, list[Any]]:
+    """The distinctive terms ``audience`` may see, by group: the ``k`` highest z-scores of each
+    group, each used in at least :func:`term_floor` of its comments; for members and viewers
+    only groups of at least ``min_cell`` comments."""
     floor = term_floor(audience)
-    groups = [g for g, n in result.groups.items() if audience.sees_everything or n >= audience.min_cell]
-    return [t for g in groups for t in result.top(g, k, min_count=floor)]
+    return {g: result.top(g, k, min_count=floor) for g, n in result.groups.items()
+            if audience.sees_everything or n >= audience.min_cell}
+
+
+def listed_terms(result: Any, audience: Audience = SECRETARIAT, k: int = 10) -> list[Any]:
+    """:func:`terms_by_group` as one list, group by group."""
+    return [t for terms in terms_by_group(result, audience, k).values() for t in terms]
 
 
 def terms_frame(result: Any, summary: Any, lang: str = "en", audience: Audience = SECRETARIAT,

@@ -318,6 +318,16 @@ def summarize_for(data: "WaveData", audience: Audience = SECRETARIAT, by: str = 
     return summary
 
 
+def seen_by(data: "WaveData", audience: Audience = SECRETARIAT, by: str = "group",
+            filters: Mapping[str, object] | None = None) -> Disclosed:
+    """What ``audience``'s figures of comparison ``by`` (and ``filters``) are computed from, the
+    view checked (:class:`ViewRefused`): for the comments, terms and coded themes of a member or
+    viewer, as :func:`summarize_for` for their summary."""
+    seen = disclosed(data, audience)
+    seen.check(by, filters)
+    return seen
+
+
 def withheld_groups(data: "WaveData", seen: Disclosed) -> tuple[str, ...]:
     """Respondent groups of ``data`` left out of what ``seen``'s audience may see."""
     if not seen.withheld:
@@ -326,15 +336,24 @@ def withheld_groups(data: "WaveData", seen: Disclosed) -> tuple[str, ...]:
     return tuple(dict.fromkeys(g for g in data.respondents["group"] if g not in kept))
 
 
+def _keep(mapping, gone):
+    return {code: value for code, value in mapping.items() if code not in gone}
+
+
+def item_without_groups(item, codes: Sequence[str]):
+    """An item summary (``analysis.items.ItemSummary``) without the groups ``codes``."""
+    gone = set(codes)
+    return replace(item, groups=_keep(item.groups, gone),
+                   options=tuple(replace(o, groups=_keep(o.groups, gone)) for o in item.options))
+
+
 def _without_groups(summary, codes: Sequence[str]):
     gone = set(codes)
 
     def keep(mapping):
-        return {code: value for code, value in mapping.items() if code not in gone}
+        return _keep(mapping, gone)
 
-    items = tuple(replace(item, groups=keep(item.groups),
-                          options=tuple(replace(o, groups=keep(o.groups)) for o in item.options))
-                  for item in summary.items)
+    items = tuple(item_without_groups(item, codes) for item in summary.items)
     common = tuple(replace(f, too_few=tuple(g for g in f.too_few if g not in gone)) for f in summary.common_ground)
     questions = {q: replace(card, groups=keep(card.groups)) for q, card in summary.questions.items()}
     return replace(summary, groups=keep(summary.groups), group_labels=keep(summary.group_labels), items=items,

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 import sys
 from pathlib import Path
 
@@ -75,12 +74,12 @@ def run_text(args: argparse.Namespace) -> int:
             raise TrialogueError(f"wave {chosen.data.wave.name} has no codebook yet; import one with "
                                  "`python -m surveys codebook import FILE`")
         summary = summarize_themes(chosen.data, codebook, load_codings(chosen.store, chosen.data.wave.name),
-                                   by=args.by, filters=chosen.filters)
+                                   by=args.by, filters=chosen.filters, audience=audience)
         payload = summary.to_dict(lang=args.lang, audience=audience)
     elif args.command == "terms":
         from .terms import distinctive_terms
 
-        everything = read_comments(chosen.data, by=args.by, filters=chosen.filters)
+        everything = read_comments(chosen.data, by=args.by, filters=chosen.filters, audience=audience)
         items = _items(chosen.data, args.question)
         compared = [c for c in everything if c.item in items]
         result = distinctive_terms(compared, background=list(everything), by=args.by,
@@ -88,23 +87,34 @@ def run_text(args: argparse.Namespace) -> int:
         payload = {"wave": chosen.data.wave.name, "data_version": chosen.data.data_version,
                    "question": args.question, "items": items, **result.to_dict(k=args.top, audience=audience)}
     else:
-        found = read_comments(chosen.data, by=args.by, filters=chosen.filters, items=_items(chosen.data, args.question))
-        matches = found.search(args.search) if args.search else [(c, None) for c in found]
-        if not audience.sees_everything:
-            from .comments import visible_comments
-
-            authors = {(c.item, c.text): c.author for c in visible_comments(found, chosen.data, audience)}
-            # Region and seat could narrow an unnamed comment down to a delegation: left out.
-            matches = [(replace(c, respondent=authors[(c.item, c.text)], region=None, p5_e10=None), hit)
-                       for c, hit in matches if (c.item, c.text) in authors]
-        payload = {"wave": found.wave, "by": found.by, "data_version": found.data_version, "search": args.search,
-                   "comments": [{**c.ref(), "question": c.question, "group": c.group, "region": c.region,
-                                 "p5_e10": c.p5_e10, "language": c.language,
-                                 "language_confidence": round(c.language_confidence, 3), "text": c.text,
-                                 "matches": [list(span) for span in hit.spans] if hit else []}
-                                for c, hit in matches]}
+        payload = _comments_json(args, chosen, audience)
     _write_json(args.json, payload)
     return 0
+
+
+def _comments_json(args: argparse.Namespace, chosen, audience) -> dict:
+    """The comments ``audience`` may read, named (and placed by region and seat) only as the
+    presentation layer's rule allows: an unnamed comment's region or seat could narrow it
+    down to a delegation."""
+    from analysis.present.comments import shown_comments
+
+    from .comments import read_comments
+
+    found = read_comments(chosen.data, by=args.by, filters=chosen.filters, items=_items(chosen.data, args.question),
+                          audience=audience)
+    matches = found.search(args.search) if args.search else [(c, None) for c in found]
+    shown = {s.key: s for s in shown_comments(matches, chosen.data, audience)}
+    rows = []
+    for c, hit in matches:
+        seen = shown.get(c.key)
+        if seen is None:
+            continue
+        rows.append({"respondent": seen.author, "item": c.item, "question": c.question, "group": c.group,
+                     "region": seen.region, "p5_e10": c.p5_e10 if seen.author is not None else None,
+                     "language": c.language, "language_confidence": round(c.language_confidence, 3), "text": c.text,
+                     "matches": [list(span) for span in hit.spans] if hit else []})
+    return {"wave": found.wave, "by": found.by, "data_version": found.data_version, "search": args.search,
+            "comments": rows}
 
 
 def _write_json(target: str, payload) -> None:

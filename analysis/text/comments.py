@@ -9,7 +9,7 @@ may see them attributed is decided by the confidentiality layer, not here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import pandas as pd
 
@@ -92,11 +92,21 @@ def comment_items(data: WaveData) -> tuple[str, ...]:
 
 
 def read_comments(data: WaveData, *, by: str = "group", filters: Mapping[str, object] | None = None,
-                  items: Sequence[str] | None = None) -> CommentSet:
+                  items: Sequence[str] | None = None, audience: Any = None) -> CommentSet:
     """Every non-empty comment of ``data`` (of ``items`` if given), with group and language.
 
-    Respondents without a value for ``by`` are left out, as in every summary.
+    Respondents without a value for ``by`` are left out, as in every summary. For a member or
+    viewer (``audience``, an :class:`analysis.present.disclosure.Audience`) only the respondents
+    their figures are computed from count, and only a comparison they may reach is accepted
+    (:func:`analysis.present.disclosure.disclosed`, as for ``summarize_for``): terms and counts
+    drawn from these comments then rest on groups of at least the minimum cell size. Whose
+    comment a reader may *read*, and under which name, is the presentation layer's
+    (:func:`analysis.present.comments.shown_comments`).
     """
+    if audience is not None and not audience.sees_everything:
+        from analysis.present.disclosure import seen_by
+
+        data = seen_by(data, audience, by, filters).data
     wanted = set(items) if items is not None else set(comment_items(data))
     comp = build_comparison(data, by, filters)
     answers = comp.answers[comp.answers["item"].isin(wanted)]
@@ -121,68 +131,3 @@ def _text(person, column: str) -> str | None:
     value = person[column]
     return value if isinstance(value, str) else None
 
-
-@dataclass(frozen=True)
-class ShownComment:
-    """A comment as one reader may see it: ``author`` is the name they may see beside it (None:
-    shown unattributed), ``group`` its group (only groups the reader may see)."""
-
-    item: str
-    question: str | None
-    group: str
-    text: str
-    language: str
-    author: str | None
-
-
-def visible_comments(comments: CommentSet, data: WaveData, audience) -> tuple[ShownComment, ...]:
-    """The comments ``audience`` may read (an :class:`analysis.present.disclosure.Audience`), each
-    named only as :func:`~analysis.present.disclosure.comment_author` allows.
-
-    Members read the comments of respondents they may see figures of (a group under the minimum
-    cell size is left out, as in every figure), their own delegation's named; viewers read none
-    (comments are individual answers, not published aggregates). The Comments page calls this.
-    """
-    from analysis.present.disclosure import comment_author, disclosed
-
-    if audience.role == "viewer":
-        return ()
-    seen = disclosed(data, audience).data
-    people = seen.respondents.set_index("respondent")
-    iso = people["iso3"].to_dict() if "iso3" in people else {}
-    consent = dict(getattr(seen, "consent", {}) or {})
-    attribution = getattr(seen, "attribution", "attributed")
-    return tuple(ShownComment(c.item, c.question, c.group, c.text, c.language,
-                              comment_author(audience, c.respondent, iso3=iso.get(c.respondent) if isinstance(
-                                  iso.get(c.respondent), str) else None, consent=consent.get(c.respondent),
-                                             attribution=attribution))
-                 for c in comments if c.respondent in people.index)
-
-
-def visible_quotes(quotes, data: WaveData, audience) -> tuple:
-    """The quote bank as ``audience`` may read it (``surveys.coding.model.Quote`` each): quotes of
-    respondents they may see, ``respondent`` kept only where
-    :func:`~analysis.present.disclosure.comment_author` names it — the quote's own consent (the
-    quote bank's column) or else the delegation's — and empty otherwise. Viewers read none."""
-    from dataclasses import replace
-
-    from analysis.present.disclosure import comment_author, disclosed
-
-    if audience.sees_everything:
-        return tuple(quotes)
-    if audience.role == "viewer":
-        return ()
-    seen = disclosed(data, audience).data
-    people = seen.respondents.set_index("respondent")
-    consent = dict(getattr(seen, "consent", {}) or {})
-    attribution = getattr(seen, "attribution", "attributed")
-    shown = []
-    for quote in quotes:
-        if quote.respondent not in people.index:
-            continue
-        iso3 = people.at[quote.respondent, "iso3"]
-        agreed = quote.consent if quote.consent is not None else consent.get(quote.respondent)
-        author = comment_author(audience, quote.respondent, iso3=iso3 if isinstance(iso3, str) else None,
-                                consent=agreed, attribution=attribution)
-        shown.append(replace(quote, respondent=author or ""))
-    return tuple(shown)

@@ -96,21 +96,23 @@ class TermsResult:
                              for t in self.terms],
                             columns=["term", "group", "count", "count_rest", "delta", "zscore", "n_comments"])
 
-    def to_dict(self, k: int = 15, *, min_count: int = 2, audience=None) -> dict:
-        """The JSON of ``python -m analysis terms``. For members and viewers (``audience``, an
-        :class:`analysis.present.disclosure.Audience`): groups with fewer comments than the
-        minimum cell size are left out, every term is used in at least that many comments, and
-        the comments behind a term are not named."""
-        open_to_all = audience is None or audience.sees_everything
-        floor = min_count if open_to_all else max(min_count, audience.min_cell)
-        groups = {g: n for g, n in self.groups.items() if open_to_all or n >= audience.min_cell}
+    def to_dict(self, k: int = 15, *, audience=None) -> dict:
+        """The JSON of ``python -m analysis terms``: per group the ``k`` terms ``audience`` (an
+        :class:`analysis.present.disclosure.Audience`; default the secretariat) may see, as
+        :func:`analysis.present.comments.terms_by_group` lists them; the comments behind a term
+        are named for the secretariat only."""
+        from analysis.present.comments import terms_by_group
+        from analysis.present.disclosure import SECRETARIAT
+
+        audience = audience or SECRETARIAT
+        listed = terms_by_group(self, audience, k)
         return {"by": self.by, "method": self.method, "alpha0": self.alpha0, "reason": self.reason,
-                "groups": {g: {"comments": n, "tokens": self.tokens.get(g, 0)} for g, n in groups.items()},
+                "groups": {g: {"comments": self.groups[g], "tokens": self.tokens.get(g, 0)} for g in listed},
                 "terms": {g: [{"term": t.term, "count": t.count, "count_rest": t.count_rest,
                                "delta": _finite(t.delta), "zscore": _finite(t.zscore),
                                **({"comments": [{"respondent": r, "item": i} for r, i in t.comments]}
-                                  if open_to_all else {})}
-                              for t in self.top(g, k, min_count=floor)] for g in groups}}
+                                  if audience.sees_everything else {})}
+                              for t in terms] for g, terms in listed.items()}}
 
 
 def _finite(value: float) -> float | None:

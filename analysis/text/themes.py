@@ -198,8 +198,24 @@ def agreed_themes(units: Mapping[str, Mapping[str, Sequence[Coding]]]) -> dict[s
 
 
 def summarize_themes(data: WaveData, codebook: Codebook, codings: Sequence[Coding], by: str = "group",
-                     filters: Mapping[str, object] | None = None) -> ThemesSummary:
-    """Themes × group with tests, and reliability, for every comment item the codebook covers."""
+                     filters: Mapping[str, object] | None = None, *, audience: Any = None) -> ThemesSummary:
+    """Themes × group with tests, and reliability, for every comment item the codebook covers.
+
+    For a member or viewer (``audience``), of the respondents their figures are computed from
+    and for a comparison they may reach (:func:`analysis.present.disclosure.disclosed`, as
+    ``summarize_for``); their counts under the minimum cell size are withheld where shown."""
+    if audience is not None and not audience.sees_everything:
+        from analysis.present.disclosure import item_without_groups, seen_by, withheld_groups
+
+        seen = seen_by(data, audience, by, filters)
+        result = summarize_themes(seen.data, codebook, codings, by, filters)
+        gone = withheld_groups(data, seen) if by == "group" else ()
+        if not gone:
+            return result
+        # As in summarize_for: a group left out answered, so it is not listed as silent.
+        return replace(result, groups={g: n for g, n in result.groups.items() if g not in gone},
+                       group_labels={g: v for g, v in result.group_labels.items() if g not in gone},
+                       items=tuple(replace(it, summary=item_without_groups(it.summary, gone)) for it in result.items))
     comp = build_comparison(data, by, filters)
     group_of = dict(zip(comp.answers["key"], comp.answers["group"]))
     answers = data.answers

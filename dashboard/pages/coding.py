@@ -20,7 +20,7 @@ from analysis.present.language import LANGUAGE_NAMES, LANGUAGES
 from analysis.present.themes import (LEVEL_NAMES, codebook_frame, comments_title, reliability_sentence,
                                      reliability_table, theme_choice, theme_findings, themes_table,
                                      thresholds_note)
-from dashboard import cache, roles
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
 from dashboard.sidebar import localised, selection
@@ -37,7 +37,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def main() -> None:
-    reader = roles.require(*roles.PAGE_ROLES["coding"])
+    viewer = access.require(*access.PAGE_ROLES["coding"])
     sel = selection()
     st.title(_("Coding"))
     done = st.session_state.pop(DONE_KEY, None)
@@ -60,9 +60,9 @@ def main() -> None:
     with book:
         _codebook(sel, item)
     with code:
-        _code(sel, data, item, question, reader)
+        _code(sel, data, item, question, viewer)
     with sheet:
-        _import(sel, reader)
+        _import(sel, viewer)
     with agreement:
         _agreement(sel, question)
     with quotes:
@@ -128,9 +128,14 @@ def _codebook(sel, item: str) -> None:
                    _("Saved the theme {code}.").format(code=md_escape(code)))
 
 
-def _coder(reader) -> str | None:
+def _signed_in_name(viewer) -> str | None:
+    """Whose codes are saved: the signed-in reader's name (None without sign-in: the page asks)."""
+    return viewer.name if viewer.mode != "none" else None
+
+
+def _coder(viewer) -> str | None:
     """The coder's name: the signed-in reader's, or chosen while the dashboard runs without sign-in."""
-    named = roles.coder_name(reader)
+    named = _signed_in_name(viewer)
     if named:
         st.caption(_("You code as {name}.").format(name=md_escape(named)))
         return named
@@ -139,15 +144,15 @@ def _coder(reader) -> str | None:
     return " ".join(typed.split()) or None
 
 
-def _code(sel, data, item: str, question: str, reader) -> None:
+def _code(sel, data, item: str, question: str, viewer) -> None:
     codebook, codings, _quotes = _coding(sel)
     themes = codebook.of_item(item)
     if not themes:
         st.info(_("Add the question's themes on the Codebook tab first."))
         return
-    coder = _coder(reader)
-    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters)
-    comments = [c for c in shown.shown_comments(everything.of_question(question), data, roles.audience(reader))
+    coder = _coder(viewer)
+    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.audience_key)
+    comments = [c for c in shown.shown_comments(everything.of_question(question), data, sel.audience)
                 if c.item == item]
     mine = {(c.respondent, c.item): c for c in codings if c.coder == coder} if coder else {}
     done = {key for key in mine}
@@ -193,11 +198,11 @@ def _code(sel, data, item: str, question: str, reader) -> None:
                else _("Saved your coding of this comment."))
 
 
-def _import(sel, reader) -> None:
+def _import(sel, viewer) -> None:
     st.caption(_("A sheet named codings with the columns respondent, item, coder and theme (optional value), one "
                  "row per theme a coder gave a comment; theme none when no theme applies. Each coder's codes of a "
                  "comment replace their earlier ones; a sheet with any problem stores nothing."))
-    coder = roles.coder_name(reader) or st.session_state.get("coding_coder") or None
+    coder = _signed_in_name(viewer) or st.session_state.get("coding_coder") or None
     sheet = cache.coding_sheet(sel.url, sel.wave, sel.version, cache.coding_version(sel.url, sel.wave), coder)
     st.download_button(_("Download a coding sheet to fill"), sheet, file_name=f"trialogue-{sel.wave}-coding.xlsx",
                        mime=XLSX, key="coding_template", icon=":material/download:")
@@ -227,12 +232,12 @@ def _import(sel, reader) -> None:
 
 def _agreement(sel, question: str) -> None:
     coded = cache.coding_version(sel.url, sel.wave)
-    summary = cache.themes(sel.url, sel.wave, sel.version, coded, sel.by, sel.filters)
+    summary = cache.themes(sel.url, sel.wave, sel.version, coded, sel.by, sel.filters, sel.audience_key)
     items = [it for it in summary.items if it.question == question] if summary is not None else []
     if not items:
         st.info(_("This question has no codebook yet."))
         return
-    audience = roles.audience()
+    audience = sel.audience
     for item in items:
         st.markdown("**" + md_escape(_("Coders’ agreement")) + "**")
         st.write(reliability_sentence(item, sel.lang))
@@ -251,7 +256,7 @@ def _agreement(sel, question: str) -> None:
 
 def _quotes(sel, data, item: str, question: str) -> None:
     _codebook, _codings, quotes = _coding(sel)
-    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters)
+    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.audience_key)
     entries = [e for e in shown.quote_entries(quotes, data) if e.item == item]
     mine = [q for q in quotes if q.item == item]
     for number, (entry, quote) in enumerate(zip(entries, mine)):

@@ -14,33 +14,30 @@ from analysis.present import comments as shown
 from analysis.present.charts import item_view, styled
 from analysis.present.labels import code_label, question_code
 from analysis.present.themes import comments_title, reliability_sentence, theme_findings, themes_table
-from dashboard import cache, roles
+from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
+from dashboard.navigation import COMMENTS_QUESTION
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
-#: Query parameter naming the question a link opens the page on.
-QUESTION_PARAM = "question"
-
-
 def main() -> None:
-    reader = roles.require(*roles.PAGE_ROLES["comments"])
-    audience = roles.audience(reader)
+    access.require(*access.PAGE_ROLES["comments"])
     sel = selection()
+    audience = sel.audience
     st.title(_("Comments"))
     if sel.empty:
         offer_demo(key="demo_comments")
         return
     data = cache.wave_data(sel.url, sel.wave, sel.version)
-    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters)
+    everything = cache.comment_set(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.audience_key)
     questions = [q.name for q in data.instrument.questions
                  if any(i.kind == "text" for i in data.instrument.items_of(q.name))]
     if not questions:
         st.info(_("This wave's questionnaire has no comment boxes."))
         return
     st.caption(shown.attribution_note(audience, sel.lang))
-    asked = st.query_params.get(QUESTION_PARAM)
+    asked = st.query_params.get(COMMENTS_QUESTION)
     if asked in questions and "comments_question" not in st.session_state:
         st.session_state["comments_question"] = asked
     question = st.selectbox(_("Question"), questions, key="comments_question",
@@ -85,7 +82,7 @@ def _reading(sel, data, everything, question: str, audience) -> None:
 def _terms(sel, data, everything, question: str, audience) -> None:
     """The terms that set each group's comments on the question apart, and the comments using one."""
     st.subheader(_("Distinctive terms by group"), divider="gray")
-    result = cache.terms(sel.url, sel.wave, sel.version, question, sel.by, sel.filters)
+    result = cache.terms(sel.url, sel.wave, sel.version, question, sel.by, sel.filters, sel.audience_key)
     st.caption(shown.terms_note(result, sel.lang, audience))
     listed = shown.listed_terms(result, audience)
     if not listed:
@@ -109,7 +106,7 @@ def _themes(sel, question: str, audience) -> None:
     """Themes coded in the question's comments: findings, the table with each theme's test, a chart,
     and the coders' agreement."""
     coded = cache.coding_version(sel.url, sel.wave)
-    summary = cache.themes(sel.url, sel.wave, sel.version, coded, sel.by, sel.filters)
+    summary = cache.themes(sel.url, sel.wave, sel.version, coded, sel.by, sel.filters, sel.audience_key)
     items = [it for it in summary.items if it.question == question] if summary is not None else []
     if not items:
         return

@@ -20,9 +20,8 @@ import streamlit as st
 from analysis.present.markdown import md_escape
 from analysis.present.charts import item_view, styled
 from analysis.present.findings import item_finding
-from analysis.present.labels import code_label, country_name, item_label
-from analysis.present.disclosure import comment_author
-from analysis.present.readouts import numbers_table
+from analysis.present.labels import code_label, item_label, one_line
+from analysis.present.comments import shown_names
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, ngettext
@@ -140,26 +139,27 @@ def _item(summary, item, lang: str, repeats: bool = False, audience=None) -> Non
 
 
 def _comments(sel, name: str) -> None:
+    """The question's comments as the reader may read them (the layer names them), and the way to
+    search them and see their distinctive terms and coded themes on the Comments page."""
+    from dashboard.navigation import COMMENTS_QUESTION, comments_page
+
     table = cache.comments(sel.url, sel.wave, sel.version, name, sel.filters, sel.audience_key)
     st.subheader(_("Comments"), divider="gray")
     if table.empty:
         st.caption(_("No comments on this question."))
         return
+    st.page_link(comments_page(), label=_("Search these comments, their distinctive terms and coded themes"),
+                 icon=":material/manage_search:", query_params={COMMENTS_QUESTION: name})
     present = sorted(table["group"].dropna().unique())
     chosen = localised(st.multiselect, f"comment_groups_{name}", sel.lang, present, _("Show comments from"),
                        multiple=True, format_func=lambda code: code_label("group", code, sel.lang),
                        placeholder=_("All groups"))
     shown = table[table["group"].isin(chosen)] if chosen else table
     st.caption(ngettext("{n} comment", "{n} comments", len(shown)).format(n=len(shown)))
-    attribution = cache.wave_data(sel.url, sel.wave, sel.version).attribution
-    # Named only as the disclosure rule allows (the Secretariat; the delegation itself; consent).
-    authors = [comment_author(sel.audience, r, iso3=i if isinstance(i, str) else None,
-                              consent=c if isinstance(c, bool) else None, attribution=attribution)
-               for r, i, c in shown[["respondent", "iso3", "consent"]].itertuples(index=False)]
+    data = cache.wave_data(sel.url, sel.wave, sel.version)
     st.dataframe(
         shown.assign(
-            respondent=[country_name(i, a, sel.lang) if a is not None else "—"
-                        for a, i in zip(authors, shown["iso3"])],
+            respondent=shown_names(shown["respondent"], data, sel.audience, sel.lang),
             group=[code_label("group", g, sel.lang) for g in shown["group"]],
         )[["respondent", "group", "value"]].rename(columns={
             "respondent": _("Respondent"), "group": _("Group"), "value": _("Comment")}),
