@@ -97,3 +97,24 @@ def test_the_comments_command_takes_an_audience(demo, tmp_path):
     # Region and seat only beside a name (a named delegation's region is public knowledge).
     assert all(c["region"] is None and c["p5_e10"] is None for c in comments if c["respondent"] is None)
     assert any(c["respondent"] == "Norway" for c in comments)
+
+
+def test_members_comments_terms_and_themes_leave_out_a_group_under_k(demo):
+    """With k = 5 the demo's four Secretariat units are left out of a member's comments, terms and
+    themes altogether: not counted in the other groups' terms, not listed as a group that raised nothing."""
+    _url, data, codebook, codings, _quotes = demo
+    k5 = Audience("member", "GHA", 5)
+    secretariat = set(data.respondents.loc[data.respondents["group"] == "secretariat", "respondent"])
+    assert 0 < len(secretariat) < 5 <= data.respondents["group"].value_counts().drop("secretariat").min()
+    everything, seen = read_comments(data), read_comments(data, audience=k5)
+    assert {c.respondent for c in seen} == {c.respondent for c in everything} - secretariat
+    q1 = [c for c in seen if c.item == "q1_comment"]
+    terms = distinctive_terms(q1, background=list(seen)).to_dict(audience=k5)
+    assert "secretariat" not in terms["groups"] and "secretariat" not in terms["terms"]
+    themes = summarize_themes(data, codebook, codings, audience=k5)
+    assert "secretariat" not in themes.groups
+    for item in themes.items:
+        assert all("secretariat" not in option.groups for option in item.summary.options)
+        assert item.n_comments == sum(1 for c in seen if c.item == item.item)
+    full = summarize_themes(data, codebook, codings)
+    assert "secretariat" in full.groups
