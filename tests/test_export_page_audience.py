@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from surveys import accounts as acc
 from surveys.audit import Actor
+from surveys.coding import load_quotes
 from surveys.demo import DEMO_WAVE, demo_respondents, load_demo
 from surveys.importer import import_files
 from surveys.settings import set_setting
@@ -30,6 +31,7 @@ PASSWORD = "correct horse battery"
 ADMIN = Actor("setup", "secretariat")
 ACCOUNTS = {"secretariat": "sam", "member": "ghana"}
 NAMES = {name for name, _group, _sub in demo_respondents()} | {"Norway", "Malta"}
+SECRETARIAT_NAMES = {name for name, group, _sub in demo_respondents() if group == "secretariat"}
 SECRETARIAT_UNITS = "Secretariat units that answered"  # the reports' sentence for that group
 MEMBERS_COVER = "For members of the Working Group: figures for fewer than 5 answers are withheld."
 
@@ -117,5 +119,10 @@ def test_a_members_report_from_the_page_withholds_small_groups_and_names_nobody(
         assert "Malta keeps this confidential." in members  # the comment stays, unnamed
         assert "Malta" not in members.replace("Malta keeps this confidential.", "")
         assert "Norway speaks openly here." in members  # consented in an attributed wave
-    named = {name for name in NAMES - {"Norway"} if name in members.split("\n")}
-    assert named == set()  # no delegation but the one that consented is named in any cell
+    # The quote bank records each quote's own consent: those delegations may be named beside their quote.
+    with open_store(store_url) as store:
+        quoted = {q.respondent for q in load_quotes(store, DEMO_WAVE) if q.consent is True}
+    named = {name for name in NAMES - {"Norway"} - quoted if name in members.split("\n")}
+    assert named == set()  # no delegation but those that consented is named in any cell
+    if fmt == "xlsx":
+        assert {name for name in quoted if name in members.split("\n")} == quoted - SECRETARIAT_NAMES
