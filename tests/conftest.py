@@ -34,3 +34,25 @@ def shared() -> Path:
 def sqlite_url(tmp_path: Path) -> str:
     """A fresh SQLite file for one test."""
     return f"sqlite:///{tmp_path / 'trialogue.sqlite'}"
+
+
+def _demo_store(folder: Path) -> str:
+    from surveys.demo import load_demo
+    from surveys.store import open_store
+
+    url = f"sqlite:///{folder / 'demo.sqlite'}"
+    with open_store(url) as store:
+        load_demo(store)
+    return url
+
+
+@pytest.fixture
+def demo_url(tmp_path: Path) -> str:
+    """A SQLite store holding the demo wave (with its coding and round) for one test, free to change it."""
+    return _demo_store(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_demo_url(tmp_path_factory) -> str:
+    """A SQLite store holding the demo wave that the tests of one module share (and never change)."""
+    return _demo_store(tmp_path_factory.mktemp("demo"))

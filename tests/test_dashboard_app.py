@@ -16,7 +16,7 @@ from analysis.present.findings import item_finding
 from analysis.present.labels import code_label
 from dashboard import cache
 from dashboard.pages.question import ITEM_PARAM
-from surveys.demo import DEMO_WAVE, demo_rows, load_demo, write_wide
+from surveys.demo import DEMO_WAVE, demo_rows, write_wide
 from surveys.importer import import_files
 from surveys.store import URL_VARIABLE, open_store
 
@@ -34,11 +34,8 @@ render({name!r})
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    with open_store(url) as store:
-        load_demo(store)
-    return url
+def demo_url(shared_demo_url) -> str:
+    return shared_demo_url
 
 
 @pytest.fixture

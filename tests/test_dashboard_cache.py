@@ -17,20 +17,15 @@ import pytest
 from analysis.present import disclosure
 from analysis.summary import Summary
 from dashboard import cache
-from surveys.demo import DEMO_WAVE, load_demo
+from surveys.demo import DEMO_WAVE
 from surveys.store import Store, open_store
 
 READERS = 8
 DEADLINE_S = 120
 
 
-@pytest.fixture
-def demo_url(tmp_path) -> str:
-    # A store of its own: the cache keys start with its URL, so no other test's entries are hit.
-    url = f"sqlite:///{tmp_path / 'cache.sqlite'}"
-    with open_store(url) as store:
-        load_demo(store)
-    return url
+# Each test has a demo store of its own (conftest's demo_url): the cache keys start with its URL, so no
+# other test's entries are hit.
 
 
 def _waiting_on_a_miss(ident: int) -> bool:

@@ -14,31 +14,12 @@ from analysis.text import read_comments, summarize_themes
 from surveys import accounts as acc
 from surveys.audit import Actor
 from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
-from surveys.demo import load_demo
 from surveys.store import URL_VARIABLE, open_store
 
 from test_dashboard_app import APP, _clean
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MARKS = ("⟦", "⟧")
-
-
-@pytest.fixture
-def demo_url(tmp_path) -> str:
-    """A demo store per test: the coding tests change it."""
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    with open_store(url) as store:
-        load_demo(store)
-    return url
-
-
-@pytest.fixture(scope="module")
-def shared_url(tmp_path_factory) -> str:
-    """A demo store the reading tests share (never changed)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
-    with open_store(url) as store:
-        load_demo(store)
-    return url
 
 
 PASSWORD = "correct horse battery"
@@ -85,8 +66,8 @@ def _comments(url: str):
 
 
 @pytest.mark.parametrize("page", ["comments.py", "coding.py"])
-def test_pages_render_on_the_demo_and_offer_it_on_an_empty_store(page, shared_url, sqlite_url, monkeypatch):
-    at = _page(shared_url, monkeypatch, page)
+def test_pages_render_on_the_demo_and_offer_it_on_an_empty_store(page, shared_demo_url, sqlite_url, monkeypatch):
+    at = _page(shared_demo_url, monkeypatch, page)
     _clean(at)
     assert at.title[0].value == ("Comments" if page == "comments.py" else "Coding")
     assert len(at.dataframe) >= 2
@@ -99,13 +80,13 @@ def test_pages_render_on_the_demo_and_offer_it_on_an_empty_store(page, shared_ur
     ("信息", "⟦信息⟧"),          # Chinese inside a word: 信息共享 has no spaces
     ("مساهمة", "ال⟦مساهمة⟧"),    # Arabic after its article, taa marbuta folded: المساهمة
 ])
-def test_search_finds_chinese_and_arabic_across_questions(query, marked, shared_url, monkeypatch):
-    at = _page(shared_url, monkeypatch, "comments.py")
+def test_search_finds_chinese_and_arabic_across_questions(query, marked, shared_demo_url, monkeypatch):
+    at = _page(shared_demo_url, monkeypatch, "comments.py")
     assert at.selectbox(key="comments_question").value == "q1"
     at.text_input(key="comments_search").set_value(query).run()
     _clean(at)
     texts = _column(at, "Comment")
-    _data, comments = _comments(shared_url)
+    _data, comments = _comments(shared_demo_url)
     expected = comments.search(query)
     assert len(texts) == len(expected) > 0
     assert all(marked in text for text in texts), texts
@@ -128,9 +109,9 @@ render({name!r})
 """
 
 
-def test_each_question_page_links_to_its_comments(shared_url, monkeypatch):
+def test_each_question_page_links_to_its_comments(shared_demo_url, monkeypatch):
     """Question q5's page links to the Comments page opened on q5, and that page opens on it."""
-    monkeypatch.setenv(URL_VARIABLE, shared_url)
+    monkeypatch.setenv(URL_VARIABLE, shared_demo_url)
     page = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=180).run()
     _clean(page)
     link, = [e.proto for e in page.get("page_link") if e.proto.page == "comments"]
@@ -141,18 +122,18 @@ def test_each_question_page_links_to_its_comments(shared_url, monkeypatch):
     at.switch_page("dashboard/pages/comments.py").run()
     _clean(at)
     assert at.selectbox(key="comments_question").value == "q5"
-    _data, comments = _comments(shared_url)
+    _data, comments = _comments(shared_demo_url)
     assert sorted(_column(at, "Comment")) == sorted(c.text for c in comments.of_question("q5"))
 
 
-def test_comments_filter_by_group_and_language(shared_url, monkeypatch):
-    at = _page(shared_url, monkeypatch, "comments.py")
+def test_comments_filter_by_group_and_language(shared_demo_url, monkeypatch):
+    at = _page(shared_demo_url, monkeypatch, "comments.py")
     at.multiselect(key="comments_groups_en").set_value(["tcc_pcc"]).run()
     _clean(at)
     assert set(_column(at, "Group")) == {"TCC/PCC"}
     at.multiselect(key="comments_languages_en").set_value(["fr"]).run()
     texts = _column(at, "Comment")
-    _data, comments = _comments(shared_url)
+    _data, comments = _comments(shared_demo_url)
     assert sorted(texts) == sorted(c.text for c in comments.of_question("q1")
                                    if c.group == "tcc_pcc" and c.language == "fr")
     assert set(_column(at, "Language")) == {"French"}
@@ -165,16 +146,16 @@ def _own(url: str, group: str = "tcc_pcc"):
     return mine.respondent, iso3, data, comments
 
 
-def test_names_beside_comments_and_quotes_follow_the_audience(shared_url, monkeypatch):
-    respondent, iso3, data, comments = _own(shared_url)
+def test_names_beside_comments_and_quotes_follow_the_audience(shared_demo_url, monkeypatch):
+    respondent, iso3, data, comments = _own(shared_demo_url)
     q1 = comments.of_question("q1")
-    secretariat = _page(shared_url, monkeypatch, "comments.py")
+    secretariat = _page(shared_demo_url, monkeypatch, "comments.py")
     _clean(secretariat)
     named = _column(secretariat, "Delegation")
     assert "–" not in named and len(named) == len(q1)
     assert "Rwanda" in named or respondent in named
 
-    member = _page(shared_url, monkeypatch, "comments.py", "member", iso3)
+    member = _page(shared_demo_url, monkeypatch, "comments.py", "member", iso3)
     _clean(member)
     names = _column(member, "Delegation")
     assert len(names) == len(q1)  # every group of the demo has three or more respondents
@@ -182,24 +163,24 @@ def test_names_beside_comments_and_quotes_follow_the_audience(shared_url, monkey
     regions = _column(member, "Regional group")
     assert all(region == "–" for name, region in zip(names, regions) if name == "–")  # no region without a name
     # Quotes: named only where the delegation consented (the quote bank's consent column).
-    quotes = {q.respondent: q.consent for q in load_quotes(open_store(shared_url)) if q.item == "q1_comment"}
+    quotes = {q.respondent: q.consent for q in load_quotes(open_store(shared_demo_url)) if q.item == "q1_comment"}
     shown = [t.value for t in member.text]
     for who, consent in quotes.items():
         said = any(who in line for line in shown)
         assert said == (consent is True or who == respondent), (who, consent)
     assert any(line.startswith("— Department of Field Support (Secretariat)") for line in shown)
 
-    viewer = _page(shared_url, monkeypatch, "comments.py", "viewer")
+    viewer = _page(shared_demo_url, monkeypatch, "comments.py", "viewer")
     assert viewer.error and "not open" in viewer.error[0].value
     assert not viewer.dataframe
 
 
-def test_a_member_sees_only_terms_used_by_three_comments_and_no_names(shared_url, monkeypatch):
-    _respondent, iso3, data, comments = _own(shared_url)
-    member = _page(shared_url, monkeypatch, "comments.py", "member", iso3)
+def test_a_member_sees_only_terms_used_by_three_comments_and_no_names(shared_demo_url, monkeypatch):
+    _respondent, iso3, data, comments = _own(shared_demo_url)
+    member = _page(shared_demo_url, monkeypatch, "comments.py", "member", iso3)
     counts = _column(member, "Comments of the group using it")
     assert counts and min(counts) >= 3
-    secretariat = _page(shared_url, monkeypatch, "comments.py")
+    secretariat = _page(shared_demo_url, monkeypatch, "comments.py")
     counts = _column(secretariat, "Comments of the group using it")
     assert min(counts) == 2  # the secretariat's floor
     secretariat.selectbox(key="terms_chosen").select_index(0).run()
@@ -209,9 +190,9 @@ def test_a_member_sees_only_terms_used_by_three_comments_and_no_names(shared_url
     assert len(using) == counts[0] and all(MARKS[0] in text for text in using), (term, using)
 
 
-def test_themes_on_the_comments_page_are_those_of_summarize_themes(shared_url, monkeypatch):
-    at = _page(shared_url, monkeypatch, "comments.py")
-    with open_store(shared_url) as store:
+def test_themes_on_the_comments_page_are_those_of_summarize_themes(shared_demo_url, monkeypatch):
+    at = _page(shared_demo_url, monkeypatch, "comments.py")
+    with open_store(shared_demo_url) as store:
         data = store.load_wave()
         themes = summarize_themes(data, load_codebook(store), load_codings(store))
     options = themes.item("q1_comment").summary.options
@@ -343,17 +324,17 @@ def test_marking_a_quote_with_a_translation(demo_url, monkeypatch):
         "Consultations with troop contributors come too late.", "en", True)
 
 
-def test_the_coding_page_is_the_secretariats(shared_url, monkeypatch):
-    _respondent, iso3, _data, _comments_ = _own(shared_url)
-    at = _page(shared_url, monkeypatch, "coding.py", "member", iso3)
+def test_the_coding_page_is_the_secretariats(shared_demo_url, monkeypatch):
+    _respondent, iso3, _data, _comments_ = _own(shared_demo_url)
+    at = _page(shared_demo_url, monkeypatch, "coding.py", "member", iso3)
     assert at.error and "not open" in at.error[0].value
     assert not at.text_input and not at.file_uploader
 
 
 @pytest.mark.parametrize("lang, title, heading, reading", [
     ("zh", "意见", "代表团", "可靠"), ("ar", "التعليقات", "الوفد", "موثوق"), ("fr", "Commentaires", "Délégation", "fiable")])
-def test_the_comments_page_speaks_the_readers_language(lang, title, heading, reading, shared_url, monkeypatch):
-    at = _page(shared_url, monkeypatch, "comments.py")
+def test_the_comments_page_speaks_the_readers_language(lang, title, heading, reading, shared_demo_url, monkeypatch):
+    at = _page(shared_demo_url, monkeypatch, "comments.py")
     at.selectbox(key="lang").set_value(lang).run()
     _clean(at)
     assert at.title[0].value == title

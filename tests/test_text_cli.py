@@ -7,19 +7,16 @@ import json
 import pytest
 
 from analysis.text import distinctive_terms, read_comments
-from surveys.demo import DEMO_WAVE, load_demo
+from surveys.demo import DEMO_WAVE
 from surveys.store import open_store
 
 from test_coding import run_cli
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("text-cli")
-    url = f"sqlite:///{folder / 'demo.sqlite'}"
-    with open_store(url) as store:
-        assert load_demo(store).ok
-        yield url, store.load_wave(DEMO_WAVE), folder
+def demo(shared_demo_url, tmp_path_factory):
+    with open_store(shared_demo_url) as store:
+        return shared_demo_url, store.load_wave(DEMO_WAVE), tmp_path_factory.mktemp("text-cli")
 
 
 def _json(folder, *args):
