@@ -270,3 +270,37 @@ def test_migration_0003_adds_the_tables_and_goes_back(tmp_path):
         engine.dispose()
     with open_store(url) as reopened:
         assert reopened.data_version() == version and len(reopened.load_wave().respondents) == len(ROWS)
+
+
+def test_coding_sheets_pass_the_text_policy(store, tmp_path):
+    """Codebook, coding and quote sheets are read as response workbooks are: direction overrides and
+    zero-width characters removed (each such cell said by reference; the command line prints
+    them) and decomposed accents composed; a cell longer than a spreadsheet holds refuses the
+    sheet and stores nothing."""
+    override, zwsp = "\u202e", "\u200b"
+    codebook = [CODEBOOK[0], ["q1_comment", "timing", f"Tim{zwsp}ing", "时机", "", "", f"When{override} it happens"],
+                ["q1_comment", "formality", "Formalite\u0301", "", "", "", ""]]
+    notes: list = []
+    import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", codebook), notes=notes)
+    assert load_codebook(store).theme("q1_comment", "timing").labels == {"en": "Timing", "zh": "时机"}
+    assert load_codebook(store).theme("q1_comment", "formality").labels["en"] == "Formalité"
+    # Composing accents is silent (the text reads the same); removing characters is said.
+    assert [(n.cell, n.severity) for n in notes] == [("C2", "warning"), ("G2", "warning")]
+    assert "zero-width characters" in notes[0].message and "text direction controls" in notes[1].message
+    codings = [CODINGS[0], ["Nepal", "q1_comment", f"A{override}na", "timing", "", ""]]
+    done = run_cli("surveys", "coding", "import", str(_book(tmp_path, "c.xlsx", "codings", codings)),
+                   "--db", f"sqlite:///{tmp_path / 'coding.sqlite'}")
+    assert done.returncode == 0 and "warning: c.xlsx, codings!C2: " in done.stdout, done.stdout
+    assert {c.coder for c in load_codings(store)} == {"Ana"}
+    # A quote sheet saved as CSV (a spreadsheet cell holds at most 32,767 characters; a CSV line does not).
+    sheet = tmp_path / "quotes.csv"
+    sheet.write_text("respondent,item,text,translation\nNepal,q1_comment,We are consulted," + "x" * 40_000 + "\n",
+                     encoding="utf-8")
+    with pytest.raises(InvalidCodingSheet) as refused:
+        import_quotes(store, sheet)
+    assert "quotes.csv!D2" in str(refused.value) and "40,000 characters" in str(refused.value)
+    assert load_quotes(store) == ()
+    sheet.write_text("respondent,item,text,translation\nNepal,q1_comment,We are consulted,Nous sommes consultés\n",
+                     encoding="utf-8")
+    assert [(q.text, q.translation) for q in import_quotes(store, sheet)] == [
+        ("We are consulted", "Nous sommes consultés")]

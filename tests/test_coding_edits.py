@@ -103,3 +103,23 @@ def test_a_wrong_quote_is_refused(coded, quote, message):
     with pytest.raises(TrialogueError, match=message):
         mark_quote(coded, quote)
     assert load_quotes(coded) == ()
+
+
+def test_typed_text_passes_the_text_policy(coded):
+    """What the Coding page stores is text as a sheet's cells are: direction overrides, zero-width
+    and control characters removed, decomposed accents composed; a coder's name holding one is
+    refused (it would be stored as another name) and nothing is stored."""
+    override, zwsp, bell = "\u202e", "\u200b", "\x07"
+    save_theme(coded, Theme("q1_comment", "capacity", {"en": f"Capa{zwsp}city{override}", "fr": "Capacite\u0301s"},
+                            description={"en": f"Troops{bell} and equipment"}))
+    theme = load_codebook(coded).theme("q1_comment", "capacity")
+    assert theme.labels == {"en": "Capacity", "fr": "Capacités"} and theme.description == {"en": "Troops and equipment"}
+    with pytest.raises(TrialogueError, match=r"invisible or control character \(U\+202E\) at position 4"):
+        code_comment(coded, "Senegal", "q1_comment", f"Ana{override}", {"timing": None})
+    assert not [c for c in load_codings(coded) if c.coder.startswith("Ana")]
+    code_comment(coded, "Senegal", "q1_comment", "  Ana   Silva ", {"stage": f"draft{zwsp}ing"})
+    assert [(c.coder, c.value) for c in load_codings(coded) if c.coder.startswith("Ana")] == [("Ana Silva", "drafting")]
+    mark_quote(coded, Quote("China", "q1_comment", "", f"应在任务授权前{zwsp}加强", "zh",
+                            f"Strengthen{override} it before the mandate.", "en", None, f"note{bell}"))
+    quote, = load_quotes(coded)
+    assert (quote.text, quote.translation, quote.note) == ("应在任务授权前加强", "Strengthen it before the mandate.", "note")

@@ -19,7 +19,8 @@ from surveys.store import URL_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")
-FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
+FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py", "comments.py",
+              "coding.py")
 LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
 #: The app's own style sheets and page-language scripts (dashboard.accessibility), made of constants.
 OWN_HTML = frozenset(block for lang in LANGUAGES for block in blocks(lang))

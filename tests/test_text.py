@@ -252,3 +252,17 @@ def test_theme_finding_says_the_counts_and_a_difference_only_when_shown():
     item = ItemSummary("q1_comment", "q1", "multiple", {"en": "Comments"}, (), {}, options=(other, calm))
     assert theme_findings(themes, item)[0].startswith("Timing was raised")
     assert theme_finding(themes, option("x", {"en": "x"}, {"council": (0, 0)}, None)) is None
+
+
+def test_comments_of_one_term_have_no_distinctive_terms_rather_than_infinite_ones():
+    """A vocabulary of one term leaves nothing to weigh it against (its log-odds against the other
+    terms would divide by zero): no term, a reason, and the page says so."""
+    from analysis.present.comments import terms_note
+    from analysis.text.terms import ONE_TERM
+
+    comments = [Comment(f"r{j}", "q1_comment", "q1", group, None, None, "Timing.", "en", 1.0)
+                for j, group in enumerate(["council", "council", "tcc_pcc"])]
+    with np.errstate(all="raise"):
+        result = distinctive_terms(comments)
+    assert result.terms == () and result.reason == ONE_TERM
+    assert terms_note(result) == "No distinctive terms: the comments on this question hold a single term."

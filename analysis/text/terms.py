@@ -32,6 +32,8 @@ from .comments import Comment
 from .tokens import terms as comment_terms
 
 METHOD = "weighted log-odds ratio, informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)"
+#: ``TermsResult.reason`` when the comments hold a single term: nothing to weigh it against.
+ONE_TERM = "the comments hold a single term: there is nothing to weigh it against"
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ def distinctive_terms(comments: Sequence[Comment], *, background: Sequence[Comme
     if len([g for g in order if sizes[g]]) < 2 or not total:
         return TermsResult(by, sizes, tokens, math.nan, (), reason="fewer than two groups with comments: "
                                                                    "nothing to compare")
+    if len(total) < 2:  # one term in all: its odds against "the other terms" are undefined
+        return TermsResult(by, sizes, tokens, math.nan, (), reason=ONE_TERM)
     seen = {id(c) for c in comments}
     prior_counts = Counter(total)
     for _, found in _presence(c for c in (background or ()) if id(c) not in seen):

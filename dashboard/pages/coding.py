@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present import comments as shown
 from analysis.present.labels import code_label, question_code
 from analysis.present.language import LANGUAGE_NAMES, LANGUAGES
@@ -32,6 +32,8 @@ from surveys.errors import TrialogueError
 NEW_THEME = "\x00new"
 #: What the last change stored, said once after the page is drawn again.
 DONE_KEY = "_coding_done"
+#: What the text policy cleaned in the last imported sheet, said under it (one line a cell).
+NOTES_KEY = "_coding_notes"
 CONSENT = {"unknown": None, "yes": True, "no": False}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,6 +45,7 @@ def main() -> None:
     done = st.session_state.pop(DONE_KEY, None)
     if done:
         st.success(done, icon=":material/check:")
+    _notes(st.session_state.pop(NOTES_KEY, ()))
     if sel.empty:
         offer_demo(key="demo_coding")
         return
@@ -84,12 +87,22 @@ def _apply(change: Callable[[], Any], said: str | Callable[[Any], str]) -> None:
     _changed(said(result) if callable(said) else said)
 
 
-def _changed(message: str) -> None:
+def _changed(message: str, notes: list[str] | None = None) -> None:
     """After a change: a new coding version for every cached figure, the page drawn again from
-    it, and what was stored said at its top."""
+    it, and what was stored said at its top (with what the text policy cleaned, if anything)."""
     cache.clear_coding()
     st.session_state[DONE_KEY] = message
+    st.session_state[NOTES_KEY] = notes or []
     st.rerun()
+
+
+def _notes(notes) -> None:
+    """The text policy's warnings about an imported sheet: cell, and what was cleaned (as text)."""
+    if notes:
+        st.warning(ngettext("The text policy cleaned {n} cell of the sheet:", "The text policy cleaned {n} cells "
+                            "of the sheet:", len(notes)).format(n=len(notes)), icon=":material/cleaning_services:")
+        for note in notes:
+            st.text(note, width="stretch")  # file, sheet and cell names from the workbook: text
 
 
 def _codebook(sel, item: str) -> None:
@@ -156,8 +169,9 @@ def _code(sel, data, item: str, question: str, viewer) -> None:
                 if c.item == item]
     mine = {(c.respondent, c.item): c for c in codings if c.coder == coder} if coder else {}
     done = {key for key in mine}
+    coded = sum(c.key in done for c in comments)
     st.caption(ngettext("{done} of {n} comment coded by you.", "{done} of {n} comments coded by you.",
-                        len(comments)).format(done=sum(c.key in done for c in comments), n=len(comments)))
+                        len(comments)).format(done=coded, n=len(comments)))  # md-safe: counts
     if not coder:
         st.info(_("Give your name as a coder to start."))
         return
@@ -173,7 +187,7 @@ def _code(sel, data, item: str, question: str, viewer) -> None:
     comment = comments[min(number or 0, len(comments) - 1)]
     with st.container(border=True, key="coding_text"):
         st.text(comment.text, width="stretch")
-        st.caption(shown.language_name(comment.language, sel.lang))
+        st.caption(md_escape(shown.language_name(comment.language, sel.lang)))
     given = [c for c in codings if (c.respondent, c.item) == comment.key and c.coder == coder and c.theme]
     key = f"{comment.key[0]}|{item}|{coder}"
     picked = st.multiselect(_("Themes in this comment"), [t.code for t in themes], key=f"coding_themes|{key}",
@@ -187,9 +201,10 @@ def _code(sel, data, item: str, question: str, viewer) -> None:
             before = next((c.value for c in given if c.theme == code), None)
             options = list(theme.values)
             label = md_escape(theme.label(sel.lang))  # a codebook label: workbook text
-            codes[code] = (st.selectbox(label, options, key=f"coding_value|{key}|{code}",
+            codes[code] = (st.selectbox(label, options, key=f"coding_value|{key}|{code}",  # md-safe: escaped above
                                         index=options.index(before) if before in options else None)
-                           if options else st.text_input(label, value=before or "", key=f"coding_value|{key}|{code}"))
+                           if options else st.text_input(label, value=before or "",  # md-safe: escaped above
+                                                         key=f"coding_value|{key}|{code}"))
         else:
             codes[code] = None
     if st.button(_("Save my coding of this comment"), type="primary", key="coding_save"):
@@ -213,7 +228,8 @@ def _import(sel, viewer) -> None:
         path = Path(folder) / Path(upload.name).name
         path.write_bytes(upload.getvalue())
         try:
-            report = import_codings(cache.store(), path, wave=sel.wave, display_name=upload.name)
+            notes: list = []
+            report = import_codings(cache.store(), path, wave=sel.wave, display_name=upload.name, notes=notes)
         except InvalidCodingSheet as exc:
             st.error(_("The sheet was refused; nothing was stored. What to fix:"), icon=":material/error:")
             for issue in exc.issues:
@@ -224,10 +240,11 @@ def _import(sel, viewer) -> None:
             return
     if report.unchanged:
         st.info(_("These codings are already stored; nothing changed."))
+        _notes([str(n) for n in notes])
     else:
         _changed(ngettext("Stored {rows} coding for {units} comment and coder.",
                           "Stored {rows} codings for {units} comments and coders.", report.units).format(
-            rows=report.rows, units=report.units))
+            rows=report.rows, units=report.units), [str(n) for n in notes])
 
 
 def _agreement(sel, question: str) -> None:
@@ -240,18 +257,18 @@ def _agreement(sel, question: str) -> None:
     audience = sel.audience
     for item in items:
         st.markdown("**" + md_escape(_("Coders’ agreement")) + "**")
-        st.write(reliability_sentence(item, sel.lang))
+        st.write(md_escape(reliability_sentence(item, sel.lang)))
         table = reliability_table([item], sel.lang, comments_title(item, sel.lang))
         if table is not None:
             st.dataframe(table.frame(), hide_index=True, width="stretch", key=f"reliability_{item.item}")
-        st.caption(thresholds_note(sel.lang))
+        st.caption(md_escape(thresholds_note(sel.lang)))
         st.markdown("**" + md_escape(_("Themes by group, with tests")) + "**")
         for line in theme_findings(summary, item.summary, sel.lang, audience):
             st.caption("– " + md_escape(line))
         table = themes_table(summary, item, sel.lang, comments_title(item, sel.lang), audience)
         if table is not None:
             st.dataframe(table.frame(), hide_index=True, width="stretch", key=f"coding_themes_{item.item}")
-            st.caption(table.note or "")
+            st.caption(md_escape(table.note or ""))
 
 
 def _quotes(sel, data, item: str, question: str) -> None:
@@ -290,9 +307,9 @@ def _quotes(sel, data, item: str, question: str) -> None:
         translation = st.text_area(_("Translation (optional, typed by a person)"), key=f"quote_translation|{form}")
         into = st.selectbox(_("Language of the translation"), LANGUAGES, key=f"quote_translation_language|{form}",
                             format_func=lambda code: shown.language_name(code, sel.lang))
+        answers = {"unknown": _("Not known"), "yes": _("Yes"), "no": _("No")}
         consent = st.radio(_("Did the delegation consent to be named?"), list(CONSENT), key=f"quote_consent|{form}",
-                           horizontal=True, format_func=lambda c: {"unknown": _("Not known"), "yes": _("Yes"),
-                                                                    "no": _("No")}[c])
+                           horizontal=True, format_func=lambda c: answers[c])  # md-safe: catalogue words
         note = st.text_input(_("Note (optional)"), key=f"quote_note|{form}")
         if st.form_submit_button(_("Mark as a quote"), type="primary"):
             quote = Quote(comment.key[0], item, group, text, language if language != "und" else None,

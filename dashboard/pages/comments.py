@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.exports.markdown_report import md_escape
+from analysis.present.markdown import md_escape
 from analysis.present import comments as shown
 from analysis.present.charts import item_view, styled
 from analysis.present.labels import code_label, question_code
@@ -36,7 +36,7 @@ def main() -> None:
     if not questions:
         st.info(_("This wave's questionnaire has no comment boxes."))
         return
-    st.caption(shown.attribution_note(audience, sel.lang))
+    st.caption(md_escape(shown.attribution_note(audience, sel.lang)))
     asked = st.query_params.get(COMMENTS_QUESTION)
     if asked in questions and "comments_question" not in st.session_state:
         st.session_state["comments_question"] = asked
@@ -83,7 +83,7 @@ def _terms(sel, data, everything, question: str, audience) -> None:
     """The terms that set each group's comments on the question apart, and the comments using one."""
     st.subheader(_("Distinctive terms by group"), divider="gray")
     result = cache.terms(sel.url, sel.wave, sel.version, question, sel.by, sel.filters, sel.audience_key)
-    st.caption(shown.terms_note(result, sel.lang, audience))
+    st.caption(md_escape(shown.terms_note(result, sel.lang, audience)))
     listed = shown.listed_terms(result, audience)
     if not listed:
         if not result.reason:
@@ -117,12 +117,12 @@ def _themes(sel, question: str, audience) -> None:
         table = themes_table(summary, item, sel.lang, comments_title(item, sel.lang), audience)
         if table is not None:
             st.dataframe(table.frame(), hide_index=True, width="stretch", key=f"themes_{item.item}")
-            st.caption(table.note or "")
+            st.caption(md_escape(table.note or ""))
         chart, _frame = item_view(summary, item.summary, sel.lang, audience, title=comments_title(item, sel.lang),
                                   description=" ".join(theme_findings(summary, item.summary, sel.lang, audience)))
         if chart is not None:
             st.altair_chart(styled(chart, sel.lang), width="stretch")
-        st.caption(reliability_sentence(item, sel.lang))
+        st.caption(md_escape(reliability_sentence(item, sel.lang)))
 
 
 def _quotes(sel, data, everything, question: str, audience) -> None:

@@ -39,18 +39,19 @@ def run(args, store) -> int:
     from . import sheets_out
     from .imports import import_codebook, import_codings, import_quotes
 
+    notes: list = []
     if args.command == "codebook" and args.action == "import":
-        codebook = import_codebook(store, args.file, wave=args.wave)
+        codebook = import_codebook(store, args.file, wave=args.wave, notes=notes)
         print(f"{args.file}: stored {len(codebook.themes)} theme(s) for {', '.join(codebook.items)}")
     elif args.command == "coding" and args.action == "import":
-        report = import_codings(store, args.file, wave=args.wave)
+        report = import_codings(store, args.file, wave=args.wave, notes=notes)
         if report.unchanged:
             print(f"{args.file}: unchanged, these codings are already stored")
         else:
             print(f"{args.file}: stored {report.rows} coding(s) for {report.units} comment(s) × coder "
                   f"({report.replaced_units} replaced earlier codings)")
     elif args.command == "quotes" and args.action == "import":
-        quotes = import_quotes(store, args.file, wave=args.wave)
+        quotes = import_quotes(store, args.file, wave=args.wave, notes=notes)
         print(f"{args.file}: stored {len(quotes)} quote(s)")
     else:
         writer = {("codebook", "export"): sheets_out.write_codebook, ("coding", "template"): sheets_out.write_coding_template,
@@ -58,4 +59,6 @@ def run(args, store) -> int:
         kwargs = {"coder": args.coder} if args.command == "coding" else {}
         count = writer(store, args.out, wave=args.wave, **kwargs)
         print(f"wrote {args.out} ({count} row(s))")
+    for note in notes:  # what the text policy cleaned, cell by cell
+        print(f"warning: {note}")
     return 0

@@ -3,7 +3,10 @@
 Each function checks its input against the wave and the codebook with the same rules as
 the sheet imports (:mod:`surveys.coding.imports`), raises :class:`~surveys.errors.TrialogueError`
 with a message saying what to fix, and stores through :mod:`surveys.coding.storage` in one
-transaction — so a page cannot store what an import would refuse.
+transaction — so a page cannot store what an import would refuse. Typed text passes the text
+policy a sheet's cells pass (:mod:`surveys.plaintext`): labels, values, quotes, translations
+and notes are stored cleaned; a coder's name with an invisible or control character is
+refused, as a typed wave name is, rather than stored as another name.
 """
 from __future__ import annotations
 
@@ -12,9 +15,14 @@ from typing import Mapping
 
 from ..errors import TrialogueError
 from ..model import GROUP_CODES
+from ..plaintext import argument, plain
 from .imports import WaveComments, _value_problem, excerpt_problem, theme_problem
 from .model import Codebook, Coding, Quote, Theme
 from .storage import CodingReport, load_codebook, load_codings, load_quotes, save_codebook, save_codings, save_quotes
+
+
+#: The longest coder's name accepted (a person's name; the sheet's cells allow more).
+MAX_CODER_NAME = 200
 
 
 def save_theme(store, theme: Theme, *, wave: str | None = None) -> Codebook:
@@ -31,8 +39,9 @@ def save_theme(store, theme: Theme, *, wave: str | None = None) -> Codebook:
     problem = theme_problem(theme.code, level, values)
     if problem:
         raise TrialogueError(f"theme {theme.code!r}: {problem[1]}")
-    labels = {lang: text.strip() for lang, text in theme.labels.items() if text and text.strip()}
-    description = {lang: text.strip() for lang, text in theme.description.items() if text and text.strip()}
+    labels = {lang: text for lang, text in ((k, plain(v or "", line=True)) for k, v in theme.labels.items()) if text}
+    description = {lang: text for lang, text in ((k, plain(v or "").strip()) for k, v in theme.description.items())
+                   if text}
     theme = Theme(item, theme.code, labels or {"en": theme.code}, level, values, description)
     if theme.scaled:
         used = {c.value for c in load_codings(store, wave) if c.item == item and c.theme == theme.code and c.value}
@@ -53,9 +62,9 @@ def code_comment(store, respondent: str, item: str, coder: str, codes: Mapping[s
     """Store ``coder``'s themes of ``respondent``'s comment on ``item``: ``codes`` maps each theme
     code to its value (None for a theme that takes none); no codes records that the coder read
     the comment and found no theme. Replaces that coder's earlier codes of the comment."""
-    coder = " ".join((coder or "").split())
-    if not coder:
+    if not (coder or "").strip():
         raise TrialogueError("a coding needs the coder's name")
+    coder = argument(coder, "the coder's name", MAX_CODER_NAME)
     checked = WaveComments(store.load_wave(wave))
     name, problem = checked.item(item)
     if problem:
@@ -71,7 +80,7 @@ def code_comment(store, respondent: str, item: str, coder: str, codes: Mapping[s
         if theme is None:
             raise TrialogueError(f"{code!r} is not a theme of {name} "
                                  f"(themes: {', '.join(t.code for t in codebook.of_item(name))})")
-        value = (value or "").strip() or None
+        value = plain(value or "", line=True) or None
         problem = _value_problem(theme, value)
         if problem:
             raise TrialogueError(problem)
@@ -91,18 +100,18 @@ def mark_quote(store, quote: Quote, *, wave: str | None = None) -> tuple[Quote, 
     comment = checked.comments.get((quote.respondent, item))
     if comment is None:
         raise TrialogueError(f"{quote.respondent} wrote no comment on {item}")
-    text = " ".join((quote.text or "").split()) or comment
+    text = " ".join(plain(quote.text or "").split()) or comment
     problem = excerpt_problem(text, comment, quote.respondent, item)
     if problem:
         raise TrialogueError(problem)
     group = quote.group or checked.groups[quote.respondent]
     if group not in GROUP_CODES:
         raise TrialogueError(f"{group!r} is not a group (expected {', '.join(GROUP_CODES)})")
-    translation = (quote.translation or "").strip() or None
+    translation = plain(quote.translation or "").strip() or None
     quote = replace(quote, item=item, text=text if text != " ".join(comment.split()) else comment, group=group,
                     language=(quote.language or "").strip().lower() or None, translation=translation,
                     translation_language=(quote.translation_language or "en").lower() if translation else None,
-                    note=(quote.note or "").strip() or None)
+                    note=plain(quote.note or "").strip() or None)
     kept = [q for q in load_quotes(store, wave) if q.item == item
             and (q.respondent, " ".join(q.text.split())) != (quote.respondent, " ".join(quote.text.split()))]
     save_quotes(store, [*kept, quote], wave=wave, source="dashboard", items=[item])

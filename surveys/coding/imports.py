@@ -116,10 +116,12 @@ def _raise(issues: list[ValidationIssue]) -> None:
 
 # --- codebook ---------------------------------------------------------------------------------
 
-def read_codebook(path: str | os.PathLike, wave: WaveComments, *, display_name: str | None = None) -> Codebook:
-    """The codebook of a workbook, checked against the wave's instrument (see the module docstring)."""
+def read_codebook(path: str | os.PathLike, wave: WaveComments, *, display_name: str | None = None,
+                  notes: list[ValidationIssue] | None = None) -> Codebook:
+    """The codebook of a workbook, checked against the wave's instrument (see the module docstring);
+    what the text policy cleaned is added to ``notes``."""
     table = read_table(path, sheet_names=("themes", "codebook"), required=("item", "theme"),
-                       display_name=display_name)
+                       display_name=display_name, notes=notes)
     issues: list[ValidationIssue] = []
     themes: list[Theme] = []
     seen: dict[tuple[str, str], int] = {}
@@ -151,9 +153,9 @@ def read_codebook(path: str | os.PathLike, wave: WaveComments, *, display_name: 
 
 
 def import_codebook(store, path: str | os.PathLike, *, wave: str | None = None,
-                    display_name: str | None = None) -> Codebook:
+                    display_name: str | None = None, notes: list[ValidationIssue] | None = None) -> Codebook:
     """Read, check and store a codebook (replacing the themes of the items it lists)."""
-    codebook = read_codebook(path, WaveComments(store.load_wave(wave)), display_name=display_name)
+    codebook = read_codebook(path, WaveComments(store.load_wave(wave)), display_name=display_name, notes=notes)
     save_codebook(store, codebook, wave=wave)
     return codebook
 
@@ -161,10 +163,11 @@ def import_codebook(store, path: str | os.PathLike, *, wave: str | None = None,
 # --- codings ----------------------------------------------------------------------------------
 
 def read_codings(path: str | os.PathLike, wave: WaveComments, codebook: Codebook, *,
-                 display_name: str | None = None) -> list[Coding]:
-    """The codings of a coding sheet, checked against the wave's comments and the codebook."""
+                 display_name: str | None = None, notes: list[ValidationIssue] | None = None) -> list[Coding]:
+    """The codings of a coding sheet, checked against the wave's comments and the codebook; what
+    the text policy cleaned is added to ``notes``."""
     table = read_table(path, sheet_names=("codings", "coding"), required=("respondent", "item", "coder", "theme"),
-                       display_name=display_name)
+                       display_name=display_name, notes=notes)
     issues: list[ValidationIssue] = []
     codings: list[Coding] = []
     seen: dict[tuple, int] = {}
@@ -227,10 +230,10 @@ def _value_problem(theme: Theme, value: str | None) -> str | None:
 
 
 def import_codings(store, path: str | os.PathLike, *, wave: str | None = None,
-                   display_name: str | None = None) -> CodingReport:
+                   display_name: str | None = None, notes: list[ValidationIssue] | None = None) -> CodingReport:
     """Read, check and store a coding sheet (each coder's codes of each comment replace earlier ones)."""
     checked = WaveComments(store.load_wave(wave))
-    codings = read_codings(path, checked, load_codebook(store, wave), display_name=display_name)
+    codings = read_codings(path, checked, load_codebook(store, wave), display_name=display_name, notes=notes)
     return save_codings(store, codings, checked.comments, wave=wave,
                         source=display_name or Path(path).name)
 
@@ -241,9 +244,11 @@ def _squeezed(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_quotes(path: str | os.PathLike, wave: WaveComments, *, display_name: str | None = None) -> list[Quote]:
+def read_quotes(path: str | os.PathLike, wave: WaveComments, *, display_name: str | None = None,
+                notes: list[ValidationIssue] | None = None) -> list[Quote]:
     """The quotes of a quote sheet; each must be (an excerpt of) a stored comment."""
-    table = read_table(path, sheet_names=("quotes",), required=("respondent", "item"), display_name=display_name)
+    table = read_table(path, sheet_names=("quotes",), required=("respondent", "item"), display_name=display_name,
+                       notes=notes)
     issues: list[ValidationIssue] = []
     quotes: list[Quote] = []
     for row in table.rows:
@@ -289,9 +294,9 @@ def _consent(text: str) -> bool | None | str:
 
 
 def import_quotes(store, path: str | os.PathLike, *, wave: str | None = None,
-                  display_name: str | None = None) -> list[Quote]:
+                  display_name: str | None = None, notes: list[ValidationIssue] | None = None) -> list[Quote]:
     """Read, check and store a quote sheet (the quote bank of the items it names is replaced)."""
-    quotes = read_quotes(path, WaveComments(store.load_wave(wave)), display_name=display_name)
+    quotes = read_quotes(path, WaveComments(store.load_wave(wave)), display_name=display_name, notes=notes)
     save_quotes(store, quotes, wave=wave, source=display_name or Path(path).name)
     return quotes
 

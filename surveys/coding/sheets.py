@@ -5,6 +5,12 @@ sheet named as expected (``themes``, ``codings``, ``quotes``), else the first sh
 header (within its first ten rows) has every required column. Headers are matched without
 regard to case, spaces or underscores; ``label::English (en)`` style headers give one
 column per language, as in XLSForm.
+
+A sheet may be a workbook or a CSV file, read as response files are
+(:func:`surveys.csvfile.read_table`: judged by its bytes, the CSV's encoding and separator
+detected). Cells pass the text policy as they are read (:mod:`surveys.plaintext`): what it cleaned in the table's columns is said as a
+warning per cell (collected in ``notes`` when the caller asks), and a text longer than a
+spreadsheet cell holds refuses the sheet, as for a response workbook.
 """
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from typing import Mapping, Sequence
 
 from ..errors import InvalidResponses
 from ..model import ValidationIssue
-from ..workbook import cell_ref, cell_text, read_workbook
+from ..csvfile import read_table as read_sheets
+from ..workbook import cell_ref, cell_text, cleaning_issues
 from ..xlsform import language_code
 
 HEADER_ROWS = 10
@@ -70,20 +77,29 @@ def _language_column(text: str) -> tuple[str, str] | None:
 
 
 def read_table(path: str | os.PathLike, *, sheet_names: Sequence[str], required: Sequence[str],
-               display_name: str | None = None) -> Table:
-    """The table of ``path`` with the ``required`` columns (see the module docstring).
+               display_name: str | None = None, notes: list[ValidationIssue] | None = None) -> Table:
+    """The table of ``path`` with the ``required`` columns (see the module docstring); the
+    warnings about cells the text policy cleaned are added to ``notes``.
 
-    Raises :class:`InvalidCodingSheet` naming the file when no sheet has them.
+    Raises :class:`InvalidCodingSheet` naming the file when no sheet has them, or naming each
+    cell too long for a spreadsheet.
     """
     name = display_name or Path(path).name
-    sheets = read_workbook(path, display_name=name)
+    found = read_sheets(path, name)  # a workbook or a CSV file, judged by its bytes
+    if any(i.severity == "error" for i in found.issues):
+        raise InvalidCodingSheet([i for i in found.issues if i.severity == "error"])
+    if notes is not None:
+        notes.extend(found.issues)  # how a CSV file was read, when that needs saying
+    sheets = found.sheets
     ordered = sorted(sheets, key=lambda s: header_key(s.name) not in sheet_names)
     for sheet in ordered:
         for r, raw in enumerate(sheet.rows[:HEADER_ROWS]):
             headers = [cell_text(v) for v in raw]
             keys = [header_key(h) for h in headers]
             if all(col in keys for col in required):
-                return _table(name, sheet, r, headers)
+                columns, languages = _columns(headers)
+                _cleaned(name, sheet, r, columns, notes)
+                return _table(name, sheet, r, columns, languages)
     wanted = ", ".join(required)
     expected = " or ".join(repr(s) for s in sheet_names)
     raise InvalidCodingSheet([ValidationIssue(name, None, None,
@@ -91,7 +107,29 @@ def read_table(path: str | os.PathLike, *, sheet_names: Sequence[str], required:
                                               f"(expected a sheet named {expected})")])
 
 
-def _table(file: str, sheet, header_row: int, headers: list[str]) -> Table:
+#: The kind of text each column holds, as the report of cleaned text names it (other columns: "cell").
+_KINDS = {"respondent": "respondent", "group": "group", "text": "comment", "translation": "comment"}
+
+
+def _cleaned(file: str, sheet, header_row: int, columns: Mapping[int, str],
+             notes: list[ValidationIssue] | None) -> None:
+    """The text policy's report on the table's cells: a refusal naming each cell too long,
+    warnings about cleaned cells to ``notes``."""
+    def kind_of(r: int, c: int) -> str | None:
+        if c not in columns or r < header_row:
+            return None
+        return "header" if r == header_row else _KINDS.get(columns[c], "label" if "::" in columns[c] else "cell")
+
+    found = cleaning_issues(sheet, file, kind_of)
+    errors = [i for i in found if i.severity == "error"]
+    if errors:
+        raise InvalidCodingSheet(errors)
+    if notes is not None:
+        notes.extend(i for i in found if i.severity != "error")
+
+
+def _columns(headers: list[str]) -> tuple[dict[int, str], dict[str, dict[str, str]]]:
+    """Column index -> key, and ``label`` -> {language: key} for the language columns."""
     columns: dict[int, str] = {}
     languages: dict[str, dict[str, str]] = {}
     for c, header in enumerate(headers):
@@ -108,6 +146,11 @@ def _table(file: str, sheet, header_row: int, headers: list[str]) -> Table:
             columns.setdefault(c, key)
             if key in ("label", "description", "translation"):
                 languages.setdefault(key, {}).setdefault("", key)
+    return columns, languages
+
+
+def _table(file: str, sheet, header_row: int, columns: Mapping[int, str],
+           languages: Mapping[str, Mapping[str, str]]) -> Table:
     rows = []
     for r in range(header_row + 1, len(sheet.rows)):
         raw = sheet.rows[r]
