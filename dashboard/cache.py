@@ -295,6 +295,8 @@ def clear_rounds() -> None:
 
 
 # --- open-ended answers: comments, distinctive terms, coding --------------------------------------
+# Shared resources rather than pickled copies: every reader gets the same frozen objects (thousands
+# of comments and codings would otherwise be unpickled on every run); callers must not mutate them.
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
 def coding_version(url: str, wave: str) -> str | None:
@@ -317,7 +319,7 @@ def comparable(by: str) -> str:
     return "group" if by == "wave" else by
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def comment_set(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
                 audience: AudienceKey = SECRETARIAT_KEY):
     """Every comment of the wave with group, region and detected language (``analysis.read_comments``),
@@ -328,7 +330,7 @@ def comment_set(url: str, wave: str, version: str, by: str = "group", filters: F
                          audience=audience_of(audience))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def terms(url: str, wave: str, version: str, question: str, by: str = "group", filters: Filters = (),
           audience: AudienceKey = SECRETARIAT_KEY):
     """Distinctive terms of each group's comments on ``question`` (the wave's comments as background),
@@ -341,7 +343,7 @@ def terms(url: str, wave: str, version: str, question: str, by: str = "group", f
                              groups=[g for g in everything.group_labels if any(c.group == g for c in compared)])
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def coding(url: str, wave: str, version: str, coded: str | None) -> tuple:
     """(codebook, codings, quotes) of the wave at coding version ``coded``."""
     from surveys.coding import load_codebook, load_codings, load_quotes
@@ -365,7 +367,7 @@ def coding_sheet(url: str, wave: str, version: str, coded: str | None, coder: st
         return path.read_bytes()
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def themes(url: str, wave: str, version: str, coded: str | None, by: str = "group", filters: Filters = (),
            audience: AudienceKey = SECRETARIAT_KEY):
     """Agreed themes × group with tests and reliability (``analysis.summarize_themes``) for

@@ -123,3 +123,24 @@ def test_typed_text_passes_the_text_policy(coded):
                             f"Strengthen{override} it before the mandate.", "en", None, f"note{bell}"))
     quote, = load_quotes(coded)
     assert (quote.text, quote.translation, quote.note) == ("应在任务授权前加强", "Strengthen it before the mandate.", "note")
+
+
+def test_the_coding_version_follows_every_change_and_nothing_else(coded):
+    """A theme's label, a coder's value, a quote's translation each give a new version; the same
+    content saved again (new rows, new times) gives the old one back."""
+    seen = [coding_version(coded)]
+    save_theme(coded, Theme("q1_comment", "timing", {"en": "Timing", "zh": "时机", "fr": "Calendrier"}))
+    seen.append(coding_version(coded))
+    code_comment(coded, "Nepal", "q1_comment", "A", {"stage": "adoption"})
+    seen.append(coding_version(coded))
+    code_comment(coded, "Nepal", "q1_comment", "A", {"stage": "drafting"})
+    seen.append(coding_version(coded))
+    mark_quote(coded, Quote("Senegal", "q1_comment", "", "", "fr", "Consulted too late.", "en"))
+    seen.append(coding_version(coded))
+    mark_quote(coded, Quote("Senegal", "q1_comment", "", "", "fr", "Consulted much too late.", "en"))
+    seen.append(coding_version(coded))
+    assert len(set(seen)) == len(seen)
+    code_comment(coded, "Nepal", "q1_comment", "A", {"stage": "adoption"})
+    code_comment(coded, "Nepal", "q1_comment", "A", {"stage": "drafting"})  # rows rewritten, same content
+    mark_quote(coded, Quote("Senegal", "q1_comment", "", "", "fr", "Consulted much too late.", "en"))
+    assert coding_version(coded) == seen[-1]

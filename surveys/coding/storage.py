@@ -180,13 +180,27 @@ def load_quotes(store, wave: str | None = None) -> tuple[Quote, ...]:
 
 def coding_version(store, wave: str | None = None) -> str:
     """A SHA-256 over the wave's codebook, codings and quotes: changes exactly when they change
-    (a cache key beside the wave's data version)."""
-    payload = {"codebook": [vars(theme) | {"labels": dict(theme.labels), "description": dict(theme.description)}
-                            for theme in load_codebook(store, wave).themes],
-               "codings": sorted(map(list, map(vars_tuple, load_codings(store, wave))), key=str),
-               "quotes": [list(vars_tuple(quote)) for quote in load_quotes(store, wave)]}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=list).encode("utf-8")).hexdigest()
+    (a cache key beside the wave's data version, and the reproduce command's ``--coding-version``).
 
-
-def vars_tuple(record) -> tuple:
-    return tuple(vars(record).values())
+    Read straight from the tables in a fixed order, row by row as JSON (keys sorted, so JSON
+    columns hash alike on SQLite and PostgreSQL; no ids or times, so an import that changes
+    nothing keeps the version): the dashboard asks for it every few seconds."""
+    th, co, q = t.themes.c, t.codings.c, t.quotes.c
+    digest = hashlib.sha256()
+    with store.engine.connect() as conn:
+        wid, _ = wave_id(conn, store, wave)
+        queries = {
+            "codebook": sa.select(th.item, th.code, th.position, th.labels, th.level, th.scale, th.description)
+            .where(th.wave_id == wid).order_by(th.item, th.position, th.code),
+            "codings": sa.select(co.item, co.respondent, co.coder, th.code, co.value)
+            .join_from(t.codings, t.themes, co.theme_id == th.id, isouter=True).where(co.wave_id == wid)
+            .order_by(co.item, co.respondent, co.coder, sa.func.coalesce(th.code, ""), sa.func.coalesce(co.value, "")),
+            "quotes": sa.select(q.item, q.position, q.respondent, q.group, q.text, q.language, q.translation,
+                                q.translation_language, q.consent, q.note)
+            .where(q.wave_id == wid).order_by(q.item, q.position, q.respondent),
+        }
+        for name, query in queries.items():
+            digest.update(f"\x00{name}\n".encode())
+            for row in conn.execute(query):
+                digest.update(json.dumps(list(row), sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n")
+    return digest.hexdigest()
