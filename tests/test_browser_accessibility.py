@@ -34,8 +34,8 @@ AXE = REPO / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: Every page, by its address (the Overview is the root); without sign-in the reader is the
 #: Secretariat, who reaches them all. The sign-in page has its own test below.
-PAGES = ("", "compare", "common_ground", "q1", "q2", "q3", "q4", "q5", "q6", "deliberation", "vote", "moderation",
-         "upload", "export", "template", "people", "audit")
+PAGES = ("", "compare", "common_ground", "q1", "q2", "q3", "q4", "q5", "q6", "comments", "deliberation", "vote",
+         "moderation", "upload", "coding", "export", "template", "people", "audit")
 
 #: Violations that are Streamlit's own markup, not the app's, each documented in the README's
 #: accessibility statement: rule id -> containers (CSS selectors) the violating node lies in.

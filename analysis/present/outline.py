@@ -203,15 +203,14 @@ def _themes_section(themes: Any, lang: str, audience: Audience, table_no: int) -
     theme's test, and how reliably the coders agree."""
     tr = translations(lang)
     tables = []
-    for item in themes.items:
-        table_no += 1
+    for item in themes.items:  # numbered by the tables the chapter holds, with no gaps
         table = themes_table(themes, item, lang, tr.gettext("Table {number}. Themes raised in the comments by group, "
                                                             "discussion question {question}").format(
-            number=table_no, question=question_number(item.question)), audience)
+            number=table_no + len(tables) + 1, question=question_number(item.question)), audience)
         if table is not None:
             tables.append(table)
     reliability = reliability_table(themes.items, lang, tr.gettext("Table {number}. Coders’ agreement (Krippendorff’s "
-                                                             "alpha)").format(number=table_no + 1))
+                                                             "alpha)").format(number=table_no + len(tables) + 1))
     if reliability is not None:
         tables.append(reliability)
     return Section("themes", tr.gettext("Themes in the comments"),
@@ -313,19 +312,22 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
         intro=tr.gettext("Statements on which the groups differ (q below {alpha}) and two groups differ significantly "
                          "(Holm-adjusted p below {alpha}), the widest gap first:").format(
             alpha=num.decimal(ALPHA, lang))))
+    # The survey's own chapters first (coded comments and quotes), then the deliberation rounds.
+    if themes is not None and themes.items:
+        sections.append(_themes_section(themes, lang, audience, table_no))
+        table_no += len(sections[-1].tables)
+    entries: tuple = ()
+    if quotes is not None and data is not None:
+        entries = tuple(quote_entries(quotes, data, audience))
+        if entries or (themes is not None and themes.items):
+            sections.append(_quotes_section(entries, themes if themes is not None else summary, lang, audience, data))
+            table_no += len(sections[-1].tables)
     views = tuple(round_for(votes, audience) for votes in rounds)
     for number, view in enumerate(views, start=1):
         section = round_section(view, lang, f"round{number}", figure=figure_no, table=table_no)
         figure_no += len(section.figures)
         table_no += len(section.tables)
         sections.append(section)
-    if themes is not None and themes.items:
-        sections.append(_themes_section(themes, lang, audience, table_no))
-    entries: tuple = ()
-    if quotes is not None and data is not None:
-        entries = tuple(quote_entries(quotes, data, audience))
-        if entries or (themes is not None and themes.items):
-            sections.append(_quotes_section(entries, themes if themes is not None else summary, lang, audience, data))
     reference = tr.gettext("Wave: {wave}. Reference date: {date}. Data version: {version}. Prepared: "
                            "{generated}.").format(wave=summary.wave or num.DASH,
                                                   date=num.long_date(date, lang) if date else num.DASH,
