@@ -3,7 +3,7 @@
 The demo wave in a real SQLite store, exported through the real command line (its own process):
 the default audience is the secretariat (a cover saying the file holds individual answers, every
 comment named); a members' file says figures under the minimum cell size are withheld and names
-no delegation; the answers CSV is refused to members with a one-line message; the store's export
+no delegation beside a comment (a quote only where its delegation agreed); the answers CSV is refused to members with a one-line message; the store's export
 log and audit log keep the audience."""
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from analysis.exports.xlsx_report import sheet_title
 from surveys.audit import entries
+from surveys.coding import load_quotes
 from surveys.demo import demo_respondents, load_demo
 from surveys.store import open_store
 
@@ -66,7 +68,17 @@ def test_a_members_export_says_what_is_withheld_and_names_no_delegation(url, tmp
     assert any(MEMBERS_COVER in p.text for p in Document(tmp_path / "m.docx").paragraphs[:12])
     cells = workbook_cells(tmp_path / "m.xlsx")
     assert any(MEMBERS_COVER in c for c in cells) and not any(SECRETARIAT_COVER in c for c in cells)
-    assert not NAMES & set(cells)  # no delegation consented in the demo: no comment is named
+    # No delegation consented to be named beside its comments in the demo: no comment is named.
+    # The quote bank records consent per quote: a member's Quotes sheet names exactly those.
+    book = load_workbook(tmp_path / "m.xlsx", read_only=True)
+    quotes_title = sheet_title("en", "quotes")
+    outside = [str(v) for sheet in book if sheet.title != quotes_title
+               for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    assert not NAMES & set(outside)
+    named = {row[-1] for row in list(book[quotes_title].iter_rows(values_only=True))[1:] if row[-1] in NAMES}
+    with open_store(url) as store:
+        consented = {q.respondent for q in load_quotes(store) if q.consent is True}
+    assert named and named <= consented
     with open_store(url) as store:
         logged = [r for r in store.exports() if r.file_name == str(tmp_path / "m.xlsx")]
         audited = [e for e in entries(store, action="export") if e.details.get("file") == str(tmp_path / "m.xlsx")]
