@@ -18,6 +18,7 @@ import datetime as dt
 import os
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from analysis.present.disclosure import Audience, Disclosed
@@ -97,18 +98,32 @@ def filters_key(filters: dict[str, list[str]] | None) -> Filters:
                         for name, values in (filters or {}).items() if values))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def summary(url: str, wave: str, version: str, by: str = "group", filters: Filters = (),
             other: str | None = None, other_version: str | None = None,
             audience: AudienceKey = SECRETARIAT_KEY) -> Summary:
-    """The frozen summary of the wave for ``audience`` (``summarize_for``; it pickles); with
-    ``other``, this wave against that one. Pages hand it to :mod:`analysis.present` as it is."""
+    """The frozen summary of the wave for ``audience`` (``summarize_for``); with ``other``, this
+    wave against that one. Pages hand it to :mod:`analysis.present` as it is. A shared resource
+    rather than a pickled copy: unpickling it was the largest part of a warm page run, and a
+    frozen summary is never changed by its readers."""
     from analysis.present.disclosure import summarize_for
 
     data = wave_data(url, wave, version)
     other_data = wave_data(url, other, other_version) if other and other_version else None
     return summarize_for(data, audience_of(audience), by=by, filters={k: list(v) for k, v in filters} or None,
                          other=other_data)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def scorecard(url: str, wave: str, version: str, by: str, filters: Filters, other: str | None,
+              other_version: str | None, audience: AudienceKey, lang: str) -> pa.Table:
+    """The Overview's scorecard (``analysis.present.tables.scorecard_frame``) as an Arrow table:
+    built once per data version and language, not on every run of every session."""
+    from analysis.present.tables import scorecard_frame
+
+    frame = scorecard_frame(summary(url, wave, version, by, filters, other, other_version, audience), lang,
+                            audience_of(audience))
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -118,6 +133,15 @@ def disclosed(url: str, wave: str, version: str, audience: AudienceKey = SECRETA
     from analysis.present.disclosure import disclosed as disclose
 
     return disclose(wave_data(url, wave, version), audience_of(audience))
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False)
+def sign_in_limits(url: str) -> tuple[int, int]:
+    """(hours a sign-in lasts, minutes without use that end it), read like the data version."""
+    from surveys.settings import setting
+
+    store = _store(url)
+    return setting(store, "session_hours"), setting(store, "idle_minutes")
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)

@@ -41,10 +41,9 @@ def _store():
 
 
 def _settings() -> tuple[int, int]:
-    from surveys.settings import setting
+    from . import cache
 
-    store = _store()
-    return setting(store, "session_hours"), setting(store, "idle_minutes")
+    return cache.sign_in_limits(cache.database_url())
 
 
 def _viewer(account: acc.Account, mode: str, token: str | None = None) -> access.Viewer:

@@ -10,7 +10,6 @@ from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
 from analysis.present.readouts import coverage_description, coverage_table
 from analysis.present.roster import coverage, coverage_metrics
-from analysis.present.tables import scorecard_frame
 from analysis.present.disclosure import withheld_groups
 from dashboard import access, cache
 from dashboard.alerts import reported
@@ -115,8 +114,9 @@ def _names(part: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _scorecard(sel) -> None:
     st.subheader(_("Scorecard by question"), divider="gray")
     summary = sel.summary()
-    table = scorecard_frame(summary, sel.lang, sel.audience)
-    if table.empty:
+    table = cache.scorecard(sel.url, sel.wave, sel.version, sel.by, sel.filters, sel.other, sel.other_version,
+                            sel.audience_key, sel.lang)
+    if table.num_rows == 0:
         st.caption(_("No scorecard yet."))
         return
     st.caption(_("Net agreement per group (share in the upper answers minus share in the lower ones, −1 to +1; "

@@ -83,6 +83,7 @@ def _settings(store, viewer) -> None:
                 if int(value) != current[key]:
                     set_setting(store, key, int(value), actor=viewer.actor)
             cache.min_cell.clear()
+            cache.sign_in_limits.clear()
             st.success(_("Saved."))
 
 
