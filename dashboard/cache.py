@@ -266,12 +266,14 @@ def _report(url: str, wave: str, version: str, by: str, filters: Filters, other:
                          rounds=found, **extra)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def own_answers(wave: str, version: str, delegation: str, lang: str) -> pd.DataFrame:
-    """A delegation's own answers, as a member sees them on the Overview."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def own_answers(wave: str, version: str, delegation: str, lang: str) -> pa.Table:
+    """A delegation's own answers, as a member sees them on the Overview (an Arrow table, made
+    once per data version and language rather than converted on every run)."""
     from analysis.exports.csv_answers import answers_of
 
-    return answers_of(wave_data(database_url(), wave, version), delegation, lang)
+    frame = answers_of(wave_data(database_url(), wave, version), delegation, lang)
+    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 # --- deliberation rounds ---------------------------------------------------------------------

@@ -94,12 +94,13 @@ def _own(data, delegation: str, lang: str) -> None:
     """A member sees its own delegation's answers, attributed to itself (and no one else's)."""
     st.subheader(_("Your delegation"), divider="gray")
     mine = cache.own_answers(data.wave.name, data.data_version, delegation, lang)
-    if mine.empty:
+    if mine.num_rows == 0:
         st.info(_("Your delegation has not answered in this wave yet."), icon=":material/pending:")
         return
     st.success(_("Your delegation's answers are in this wave."), icon=":material/check_circle:")
+    headings = {"question": _("Question"), "item": _("Item"), "answer": _("Answer")}
     with st.expander(_("Your delegation's answers")):
-        st.dataframe(mine.rename(columns={"question": _("Question"), "item": _("Item"), "answer": _("Answer")}),
+        st.dataframe(mine.rename_columns([headings.get(c, c) for c in mine.column_names]),
                      hide_index=True, width="stretch")
 
 

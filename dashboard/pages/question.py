@@ -22,6 +22,7 @@ from analysis.present.charts import item_view, styled
 from analysis.present.findings import item_finding
 from analysis.present.labels import code_label, item_label, one_line
 from analysis.present.comments import shown_names
+from analysis.present.readouts import numbers_table
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, ngettext
