@@ -39,6 +39,8 @@ def _choose(page, label: str | None, option: str) -> None:
     boxes = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]")
     box = boxes.first if label is None else boxes.filter(has_text=label).first  # None: the language
     box.click()
+    # The list shows only the options in view (the hostile store has many waves): typing narrows it.
+    page.keyboard.type(option[:12])
     page.get_by_role("option", name=option, exact=True).first.click()
     settle(page)
 
