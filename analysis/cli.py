@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_status
-    except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
+    except Exception as exc:  # a user sees one line, never a traceback
         from surveys.cli import unexpected
 
         return unexpected(exc, "nothing was written")

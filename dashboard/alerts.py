@@ -42,7 +42,7 @@ def reported() -> Iterator[None]:
         # The library's messages already say what to fix (file, sheet, cell, expectation).
         text = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         st.error(md_escape(text), icon=":material/error:")
-    except Exception:  # noqa: BLE001 - the reader gets a reference, the log gets the traceback
+    except Exception:  # the reader gets a reference, the log gets the traceback
         ref = reference()
         log.exception("page failed (reference %s)", ref)
         st.error(_("Something went wrong on the server (reference {reference}). Reload the page; if it happens "

@@ -59,7 +59,7 @@ def check_configuration() -> str:
         chosen = mode()
         problem = configuration_problem(chosen, _store() if chosen != "none" else None,
                                         xsrf=_xsrf_setting())
-    except Exception as exc:  # noqa: BLE001 - an unreadable store or secrets file is a reason too
+    except Exception as exc:  # an unreadable store or secrets file is a reason too
         chosen, problem = os.environ.get("TRIALOGUE_AUTH", "none"), str(exc).splitlines()[0] or repr(exc)
         if isinstance(exc, ConfigurationError):
             problem = str(exc)

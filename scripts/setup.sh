@@ -2,8 +2,12 @@
 # Set up Trialogue on a fresh Debian/Ubuntu machine: system packages (when we may
 # install them), a virtual environment in .venv and the pinned Python packages.
 # Safe to run again: it only installs what is missing.
+#   scripts/setup.sh         the runtime packages (requirements.txt)
+#   scripts/setup.sh --dev   those and the tests', linter's and type checker's (requirements-dev.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+requirements=requirements.txt
+if [ "${1:-}" = --dev ]; then requirements=requirements-dev.txt; fi
 
 # System packages: CJK fonts (Chinese in charts and reports), Liberation (faces with the
 # metrics of Times New Roman and Courier New, which the Word report names), Amiri (the
@@ -37,14 +41,14 @@ PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-# Re-install only when requirements.txt changed since the last successful install.
-stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+# Re-install only when the requirements changed since the last successful install of that set.
+stamp=.venv/.${requirements%.txt}.sha256
+want=$(cat requirements.txt "$requirements" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -r requirements.txt
-  # Lines "# no-deps: PKG==X" in requirements.txt: packages whose own exact pins clash with ours.
-  nodeps=$(sed -n 's/^# no-deps: *//p' requirements.txt)
+  .venv/bin/python -m pip install -q -r "$requirements"
+  # Lines "# no-deps: PKG==X" in the requirements: packages whose own exact pins clash with ours.
+  nodeps=$(sed -n 's/^# no-deps: *//p' requirements.txt "$requirements" | sort -u)
   if [ -n "$nodeps" ]; then .venv/bin/python -m pip install -q --no-deps $nodeps; fi
   echo "$want" > "$stamp"
 fi

@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a user sees one line, never a traceback
+    except Exception as exc:  # a user sees one line, never a traceback
         return unexpected(exc, "nothing was changed")
 
 

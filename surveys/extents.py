@@ -245,5 +245,5 @@ def xls_extents(data: bytes) -> dict[str, tuple[int, int]] | None:
             extents[sheet.name] = (sheet.nrows, width)
             book.unload_sheet(index)
         return extents
-    except Exception:  # noqa: BLE001 - a damaged file is the parser's to report
+    except Exception:  # a damaged file is the parser's to report
         return None

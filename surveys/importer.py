@@ -414,7 +414,7 @@ def _check_file(path, name: str, check: Callable) -> _Checked:
     except TrialogueError as exc:
         item.issues.append(ValidationIssue(name, None, None, str(exc).splitlines()[0] if str(exc) else
                                            exc.__class__.__name__))
-    except Exception as exc:  # noqa: BLE001 - one broken file must not hide what happened to the others
+    except Exception as exc:  # one broken file must not hide what happened to the others
         item.issues.append(ValidationIssue(
             name, None, None, f"could not be read ({exc.__class__.__name__}: {exc}); the file was refused"))
     else:

@@ -154,7 +154,7 @@ def _extras(data: bytes, parts) -> BookExtras:
     writer's relationships) leaves the cells as calamine read them rather than refusing the file."""
     try:
         return book_extras(data, parts)
-    except Exception:  # noqa: BLE001 - the workbook itself was read; this is a refinement
+    except Exception:  # the workbook itself was read; this is a refinement
         return BookExtras()
 
 
