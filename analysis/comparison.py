@@ -120,7 +120,7 @@ def value_labels(by: str) -> Mapping[str, Mapping[str, str]]:
         return SEAT_LABELS
     if by == "region":
         try:  # the registry owns region names; fall back to codes if it is not there
-            from surveys.registry import REGION_LABELS
+            from surveys.respondents.registry import REGION_LABELS
         except ImportError:
             return {}
         return REGION_LABELS

@@ -49,7 +49,7 @@ def parse_filters(pairs: list[str] | None) -> dict[str, list[str]]:
 def select(args: argparse.Namespace) -> Selection:
     """Open the store and load what the options name; one-line errors for what the user can fix."""
     from surveys.plaintext import plain
-    from surveys.store import open_store  # here, so that --help works without a database
+    from surveys.storage.store import open_store  # here, so that --help works without a database
 
     # Arguments are text like any other: the store's names passed the same policy.
     for name in ("wave", "by", "other"):

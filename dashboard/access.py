@@ -76,7 +76,7 @@ class Viewer:
 
     @property
     def actor(self):
-        from surveys.audit import Actor
+        from surveys.storage.audit import Actor
 
         return Actor(self.name, self.role)
 
@@ -121,7 +121,7 @@ def configuration_problem(chosen: str, store, found: Mapping[str, Any] | None = 
     if xsrf is False:
         return (f"{MODE_VARIABLE}={chosen} needs XSRF protection: remove server.enableXsrfProtection = false "
                 "from the Streamlit configuration")
-    from surveys import accounts as acc
+    from surveys.access import accounts as acc
 
     if chosen == "accounts":
         if not any(a.role == "secretariat" and a.has_password for a in acc.accounts(store)):
@@ -240,7 +240,7 @@ def require(*roles: str) -> Viewer:
     viewer = current() or gate()
     if viewer.role in roles:
         return viewer
-    from surveys.audit import log
+    from surveys.storage.audit import log
 
     try:
         path = st.context.url or ""

@@ -10,7 +10,7 @@
   summary :func:`analysis.present.disclosure.summarize_for` makes for them).
 * Sessions that miss the same key at the same moment (twenty readers after an import) compute
   it once: Streamlit holds one lock per cache key and the others wait for that result, able to
-  stop if their reader moves on (``tests/test_dashboard_cache.py`` holds it to that).
+  stop if their reader moves on (``tests/dashboard/test_dashboard_cache.py`` holds it to that).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import streamlit as st
 from analysis.present.disclosure import Audience, Disclosed
 from analysis.summary import Summary
 from surveys.errors import TrialogueError
-from surveys.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
+from surveys.storage.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
 from surveys.wavedata import WaveData
 
 #: Seconds a data version read is reused; with the live check every LIVE_SECONDS an
@@ -138,7 +138,7 @@ def disclosed(url: str, wave: str, version: str, audience: AudienceKey = SECRETA
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
 def sign_in_limits(url: str) -> tuple[int, int]:
     """(hours a sign-in lasts, minutes without use that end it), read like the data version."""
-    from surveys.settings import setting
+    from surveys.access.settings import setting
 
     store = _store(url)
     return setting(store, "session_hours"), setting(store, "idle_minutes")
@@ -147,7 +147,7 @@ def sign_in_limits(url: str) -> tuple[int, int]:
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False)
 def min_cell(url: str) -> int:
     """The minimum cell size the secretariat set (every process reads the store)."""
-    from surveys.settings import min_cell as stored
+    from surveys.access.settings import min_cell as stored
 
     return stored(_store(url))
 

@@ -2,8 +2,8 @@
 the reader's language) and the name each choice is stored under."""
 from __future__ import annotations
 
-from surveys.registry import member_states
-from surveys.secretariat import secretariat_entities
+from surveys.respondents.registry import member_states
+from surveys.respondents.secretariat import secretariat_entities
 
 #: The key of a Secretariat unit among the choices (member states are keyed by ISO alpha-3).
 UNIT = "secretariat:"

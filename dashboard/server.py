@@ -42,7 +42,7 @@ SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy"
 
 
 def _store():
-    from surveys.store import URL_VARIABLE, open_store
+    from surveys.storage.store import URL_VARIABLE, open_store
 
     global _opened
     if _opened is None:
@@ -120,8 +120,8 @@ async def session_cookie(request):
         response.delete_cookie(SESSION_COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
         return response
     token = (await request.body()).decode("utf-8", "replace")[:200]
-    from surveys.accounts import session_account
-    from surveys.settings import setting
+    from surveys.access.accounts import session_account
+    from surveys.access.settings import setting
 
     account = await run_in_threadpool(session_account, _store(), token)
     if account is None:

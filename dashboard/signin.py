@@ -2,7 +2,7 @@
 session cookie that keeps a reader signed in across page loads.
 
 The form has the accessible labels "User name" and "Password" and a "Sign in" button; the
-checking, slowing down and auditing is :func:`surveys.accounts.sign_in`. A built-in account's
+checking, slowing down and auditing is :func:`surveys.access.accounts.sign_in`. A built-in account's
 session token reaches the browser once, in the page's own script, which hands it to
 ``/_trialogue/session`` (``dashboard/server.py``): the server sets it as an HttpOnly,
 SameSite=Strict cookie, so page scripts cannot read it afterwards. A new page load finds the
@@ -16,8 +16,8 @@ import time
 import streamlit as st
 
 from analysis.present.markdown import md_escape
-from surveys import accounts as acc
-from surveys.audit import Actor, log
+from surveys.access import accounts as acc
+from surveys.storage.audit import Actor, log
 
 from . import access
 from .i18n import _

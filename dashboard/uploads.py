@@ -1,10 +1,10 @@
 """Checking uploaded workbooks before anything is stored (no Streamlit here).
 
 The upload page shows this report first and offers the import only when no file has an
-error; the check is the importer's own (:func:`surveys.importer.check_files`: every file
+error; the check is the importer's own (:func:`surveys.storage.importer.check_files`: every file
 read and validated, delegations found twice in the upload or already stored in the wave),
 and the import itself checks again and is all-or-nothing, so a file changed in between
-cannot slip through. Both give an :class:`~surveys.importer.ImportReport`, whose report
+cannot slip through. Both give an :class:`~surveys.storage.importer.ImportReport`, whose report
 lines (repeats said once, real problems first) the page shows as the command line does.
 """
 from __future__ import annotations
@@ -15,14 +15,14 @@ from typing import Callable, Mapping, Sequence
 import pandas as pd
 
 from surveys.errors import TrialogueError
-from surveys.importer import FileReport, ImportReport, check_files
-from surveys.problems import Wording
-from surveys.store import Store
+from surveys.storage.importer import FileReport, ImportReport, check_files
+from surveys.reading.problems import Wording
+from surveys.storage.store import Store
 
 
 def target(store: Store, wave: str | None):
     """(instrument, reference date, wave name) an import into ``wave`` would use."""
-    from surveys.instruments import default_instrument
+    from surveys.instrument.default import default_instrument
 
     if wave:
         try:

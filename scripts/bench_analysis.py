@@ -38,7 +38,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import summarize  # noqa: E402
-from surveys.instruments import default_instrument  # noqa: E402
+from surveys.instrument.default import default_instrument  # noqa: E402
 from surveys.model import Wave  # noqa: E402
 from surveys.wavedata import WaveData  # noqa: E402
 

@@ -67,9 +67,9 @@ def build_workbook(folder: Path, size: int) -> Path:
 
 def build_store(folder: Path, size: int) -> str:
     from surveys.demo import DEMO_WAVE
-    from surveys.importer import import_files
+    from surveys.storage.importer import import_files
     from surveys.limits import Limits
-    from surveys.store import open_store
+    from surveys.storage.store import open_store
 
     path = build_workbook(folder, size)
     url = f"sqlite:///{folder / f'bench-{size}.sqlite'}"

@@ -36,11 +36,11 @@ from analysis.deliberation import analyse_round  # noqa: E402
 from analysis.present.deliberation import round_for  # noqa: E402
 from analysis.present.disclosure import Audience  # noqa: E402
 from surveys.demo import write_wide  # noqa: E402
-from surveys.importer import import_files  # noqa: E402
-from surveys.registry import member_states  # noqa: E402
+from surveys.storage.importer import import_files  # noqa: E402
+from surveys.respondents.registry import member_states  # noqa: E402
 from surveys.rounds import ledger  # noqa: E402
 from surveys.rounds.model import Statement  # noqa: E402
-from surveys.store import open_store  # noqa: E402
+from surveys.storage.store import open_store  # noqa: E402
 
 ROUND = "bench-round"
 WAVE = "bench-wave"
@@ -128,7 +128,7 @@ def main(argv=None) -> int:
 
         process = timed(whole, args.repeat)
         baseline = timed(lambda: subprocess.run([sys.executable, "-c", "import analysis.deliberation, "
-                                                 "surveys.store"], check=True, cwd=REPO, env=env), args.repeat)
+                                                 "surveys.storage.store"], check=True, cwd=REPO, env=env), args.repeat)
         doc = json.loads(out.read_text())
     load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "

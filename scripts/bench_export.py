@@ -32,7 +32,7 @@ OBSERVERS = ("Holy See", "State of Palestine", "African Union")
 def bench_rows(n: int = 200) -> tuple[list[str], list[list]]:
     """``n`` respondents answering like demo respondents of their own group."""
     from surveys.demo import demo_rows
-    from surveys.registry import classify, member_states
+    from surveys.respondents.registry import classify, member_states
 
     header, demo = demo_rows()
     group_at = header.index("group")
@@ -68,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     from analysis import summarize
     from analysis.exports import export_report
     from surveys.demo import write_wide
-    from surveys.importer import import_files
-    from surveys.store import open_store
+    from surveys.storage.importer import import_files
+    from surveys.storage.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="trialogue-bench-") as folder:
         header, rows = bench_rows()

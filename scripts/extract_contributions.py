@@ -1,4 +1,4 @@
-"""Regenerate surveys/data/contributions_<yyyy-mm>.csv from the UN's monthly PDF reports.
+"""Regenerate surveys/respondents/data/contributions_<yyyy-mm>.csv from the UN's monthly PDF reports.
 
 One-off, reproducible extraction of per-country uniformed personnel (troops, police,
 experts on mission) from two UN Peacekeeping monthly reports:
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from surveys.registry import find_state  # noqa: E402
+from surveys.respondents.registry import find_state  # noqa: E402
 
 # Personnel type in the report -> our category. Staff officers are military (2025 report);
 # in 2015 they were counted inside "Contingent Troop".
@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
-    data = ROOT / "surveys" / "data"
+    data = ROOT / "surveys" / "respondents" / "data"
     write_csv(parse_2015(Path(argv[0])), data / "contributions_2015-12.csv",
               "month: 2015-12-31\nsource: UN Peacekeeping, \"UN Mission's Summary detailed by Country\", "
               "month of report 31-Dec-15\n"

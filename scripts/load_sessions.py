@@ -75,10 +75,10 @@ def cpu_seconds(pid: int) -> float:
 def prepare(folder: Path, sessions: int, secretariat: int) -> tuple[str, list[str]]:
     """A store with the demo wave and ``sessions`` accounts (``secretariat`` of them Secretariat,
     the rest members of delegations); one live session token each."""
-    from surveys import accounts as acc
-    from surveys.audit import Actor
+    from surveys.access import accounts as acc
+    from surveys.storage.audit import Actor
     from surveys.demo import load_demo
-    from surveys.store import open_store
+    from surveys.storage.store import open_store
 
     url = f"sqlite:///{folder / 'load.sqlite'}"
     tokens = []

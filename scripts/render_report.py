@@ -65,7 +65,7 @@ def demo_docx(out_dir: Path, lang: str) -> Path:
     from analysis import summarize
     from analysis.exports import write_report
     from surveys.demo import load_demo
-    from surveys.store import open_store
+    from surveys.storage.store import open_store
 
     with tempfile.TemporaryDirectory(prefix="trialogue-demo-") as folder:
         store = open_store(f"sqlite:///{folder}/demo.sqlite")

@@ -42,7 +42,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 def build_workbook(path: Path, respondents: int = 1_000, comment_chars: int = 8_500) -> Path:
     from openpyxl import Workbook
 
-    from surveys.instruments import default_instrument
+    from surveys.instrument.default import default_instrument
 
     instrument = default_instrument()
     rng = random.Random(42)

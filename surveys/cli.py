@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_coding_commands(commands, db)
     from .rounds.cli import add_round_command
     add_round_command(commands, db)
-    from .access_cli import add_commands as add_access_commands
+    from .access.cli import add_commands as add_access_commands
     add_access_commands(commands, db)
     return parser
 
@@ -94,7 +94,7 @@ def _positive(text: str) -> int:
 
 
 def _encoding(name: str) -> str:
-    from .encodings import codec
+    from .reading.encodings import codec
     try:
         return codec(name)
     except ValueError as exc:
@@ -136,7 +136,7 @@ def one_line(exc: Exception) -> str:
 def _problems(exc: TrialogueError) -> None:
     issues = getattr(exc, "issues", None)
     if isinstance(exc, (InvalidInstrument, InvalidResponses)) and issues:
-        from .problems import problems
+        from .reading.problems import problems
         for problem in problems(issues):
             print(problem.line(), file=sys.stderr)
     else:
@@ -145,7 +145,7 @@ def _problems(exc: TrialogueError) -> None:
 
 
 def _store(args):
-    from .store import open_store
+    from .storage.store import open_store
     return open_store(args.db)
 
 
@@ -153,10 +153,10 @@ def _instrument(path: str | None, lang: str = "en"):
     """The instrument of the XLSForm at ``path`` (the shipped one without); its warnings, such as
     labels stored cleaned, said on standard error."""
     if path is None:
-        from .instruments import default_instrument
+        from .instrument.default import default_instrument
         return default_instrument()
-    from .problems import problems
-    from .xlsform import read_instrument
+    from .reading.problems import problems
+    from .instrument.xlsform import read_instrument
     instrument, warnings = read_instrument(path)
     for problem in problems(warnings):
         print(problem.line(lang), file=sys.stderr)
@@ -164,7 +164,7 @@ def _instrument(path: str | None, lang: str = "en"):
 
 
 def cmd_template(args) -> int:
-    from .template import write_template
+    from .reading.template import write_template
     write_template(_instrument(args.instrument, args.lang), args.out, lang=args.lang, respondent=args.respondent,
                    group=args.group)
     print(f"wrote {args.out}")
@@ -172,11 +172,11 @@ def cmd_template(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .importer import import_files
+    from .storage.importer import import_files
     from .limits import Limits
     from .messages import N_, Text
     instrument = _instrument(args.instrument, args.lang) if args.instrument else None
-    from .audit import command_line, imported
+    from .storage.audit import command_line, imported
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
                               progress=_progress_line(), encoding=args.encoding, round=args.round,
@@ -206,7 +206,7 @@ def cmd_import(args) -> int:
 
 
 def _annotate(path: str, file, folder: Path, lang: str) -> None:
-    from .annotate import annotate_workbook
+    from .reading.annotate import annotate_workbook
     from .messages import N_, Text
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -226,8 +226,8 @@ def _progress_line():
 
 def cmd_instrument(args) -> int:
     if args.action == "check":
-        from .problems import problems
-        from .xlsform import check_instrument, load_instrument
+        from .reading.problems import problems
+        from .instrument.xlsform import check_instrument, load_instrument
         issues = check_instrument(args.file)
         for problem in problems(issues):
             print(problem.line(), file=sys.stderr)
@@ -240,14 +240,14 @@ def cmd_instrument(args) -> int:
         print(f"{Path(args.file).name}: valid instrument {instrument.form_id} version {instrument.version} "
               f"({len(instrument.items)} analysed items)")
         return 0
-    from .xlsform import write_instrument
+    from .instrument.xlsform import write_instrument
     write_instrument(_instrument(None), args.out)
     print(f"wrote {args.out}")
     return 0
 
 
 def cmd_contributions(args) -> int:
-    from .contributions import read_contributions_file
+    from .respondents.contributions import read_contributions_file
     months = read_contributions_file(args.file)
     with _store(args) as store:
         count = store.save_contributions(months)
@@ -347,7 +347,7 @@ def cmd_round(args) -> int:
 
 
 def cmd_access(args) -> int:
-    from .access_cli import run
+    from .access.cli import run
     with _store(args) as store:
         return run(args, store)
 

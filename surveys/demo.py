@@ -103,7 +103,7 @@ def demo_respondents() -> tuple[tuple[str, str, str], ...]:
 def demo_rows(instrument: Instrument | None = None) -> tuple[list[str], list[list]]:
     """(header, rows) of the demo wide sheet: respondent, group, level, then one column per item."""
     if instrument is None:
-        from .instruments import default_instrument
+        from .instrument.default import default_instrument
         instrument = default_instrument()
     rng = random.Random(42)
     # Comments come from their own stream, so the comment pools can change without moving an answer.
@@ -177,11 +177,11 @@ def load_demo(store, *, wave: str = DEMO_WAVE, progress=None):
     """Import the demo workbook into ``wave`` through the real importer, if that wave is empty.
 
     The demo deliberation round (:mod:`surveys.rounds.demo`) comes with it. Returns the
-    :class:`~surveys.importer.ImportReport`, or ``None`` when the wave already holds answers
+    :class:`~surveys.storage.importer.ImportReport`, or ``None`` when the wave already holds answers
     (nothing is changed then).
     """
     from .errors import NotFound
-    from .importer import import_files
+    from .storage.importer import import_files
 
     try:
         if store.counts(wave)[0]:

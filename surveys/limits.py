@@ -32,7 +32,7 @@ file name (import log)         500         shortened with "…", never refused
 attributes offered as filters  12          further columns are stored, not offered
 distinct values of a filter    30          a column with more is stored, not offered
 upload per session             50 MB       the Upload page, all files together
-file on disk                   100 MB      :mod:`surveys.filesafety`
+file on disk                   100 MB      :mod:`surveys.reading.filesafety`
 =============================  ==========  ===================================================
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ from dataclasses import dataclass
 
 #: Excel's limit on the characters of one cell (Excel specifications and limits).
 MAX_CELL_CHARACTERS = 32_767
-#: Lengths of the names the store keeps in fixed-width columns (``surveys.schema``).
+#: Lengths of the names the store keeps in fixed-width columns (``surveys.storage.schema``).
 MAX_RESPONDENT_NAME = 300
 MAX_WAVE_NAME = 200
 MAX_HEADER = 200

@@ -147,7 +147,7 @@ class Name:
 
 @lru_cache(maxsize=4096)
 def _registry_name(text: str, lang: str) -> str:
-    from .registry import find_observer, find_secretariat, find_state  # late: the registry uses this module
+    from .respondents.registry import find_observer, find_secretariat, find_state  # late: the registry uses this module
 
     entry = find_state(text) or find_secretariat(text) or find_observer(text)
     return entry.name(lang) if entry is not None else text

@@ -282,7 +282,7 @@ class ValidationIssue:
     ``message`` is the English text. An issue built from a :class:`surveys.messages.Text`
     keeps it as ``text`` so it can be shown in the reader's language; ``kind`` names the
     problem class and ``subject`` what differs between its repeats (a delegation's name),
-    so that a report can say a repeated problem once (:mod:`surveys.problems`).
+    so that a report can say a repeated problem once (:mod:`surveys.reading.problems`).
     """
 
     file: str

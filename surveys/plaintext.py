@@ -128,7 +128,7 @@ def plain(text: object, *, line: bool = False) -> str:
 
 
 #: JSON text that holds (raw or as \\u escapes) a character the policy acts on: a store written
-#: before the policy, read back (:meth:`surveys.store.Store.load_wave`).
+#: before the policy, read back (:meth:`surveys.storage.store.Store.load_wave`).
 _JSON_ESCAPE = re.compile(r"\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|[dD][89a-fA-F]|202[a-eA-E]"
                        r"|206[6-9]|[fF][fF][fF][eEfF]|[fF][dD][dDeE]|[fF][eE][fF][fF]|200[bB]|2060|180[eE])")
 

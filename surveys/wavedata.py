@@ -26,7 +26,7 @@ class WaveData:
     ``answers``: one row per answered item, columns :data:`ANSWER_COLUMNS`; ``value`` is text
     (choice names; select_multiple names space-separated; numbers as text).
     ``data_version``: a hash of the stored answers; changes exactly when they change.
-    ``attribution``: the wave's attribution mode (``surveys.attribution.MODES``);
+    ``attribution``: the wave's attribution mode (``surveys.access.attribution.MODES``);
     ``consent``: respondent -> whether its comments may carry its name (absent: not said).
     """
 

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 # Fixtures of the end-to-end import tests (a fresh store; a store already holding one delegation).
-from cli_imports import db, seeded  # noqa: E402,F401
+from support.cli_imports import db, seeded  # noqa: E402,F401
 
 _session_dir = tempfile.mkdtemp(prefix="trialogue-tests-")
 os.environ.setdefault("TRIALOGUE_DATABASE_URL", f"sqlite:///{_session_dir}/default.sqlite")
@@ -38,7 +38,7 @@ def sqlite_url(tmp_path: Path) -> str:
 
 def _demo_store(folder: Path) -> str:
     from surveys.demo import load_demo
-    from surveys.store import open_store
+    from surveys.storage.store import open_store
 
     url = f"sqlite:///{folder / 'demo.sqlite'}"
     with open_store(url) as store:

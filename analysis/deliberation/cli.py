@@ -35,8 +35,8 @@ def run_deliberation(args: argparse.Namespace) -> int:
     from analysis.exports.access import audience_named
     from analysis.present.deliberation import results_shown, round_document, round_for
     from surveys.rounds.ledger import load_round
-    from surveys.settings import min_cell
-    from surveys.store import open_store
+    from surveys.access.settings import min_cell
+    from surveys.storage.store import open_store
 
     if args.min_cell is not None and args.min_cell < 1:
         raise TrialogueError("--min-cell must be at least 1")

@@ -19,7 +19,7 @@ from surveys.errors import TrialogueError
 from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 
-from .freeze import EXTENSIONS, FORMATS, Freeze, freeze_of
+from analysis.present.freeze import EXTENSIONS, FORMATS, Freeze, freeze_of
 
 if TYPE_CHECKING:
     from analysis.present.outline import Report

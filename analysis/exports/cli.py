@@ -13,7 +13,7 @@ from analysis.selection import add_selection_arguments, select
 from surveys.errors import TrialogueError
 
 from .access import AUDIENCES, audience_named, check_download
-from .freeze import FORMATS, record
+from analysis.present.freeze import FORMATS, record
 from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 
 
@@ -61,7 +61,7 @@ def run_export(args: argparse.Namespace) -> int:
             f"{data.data_version[:12]}…, expected {args.data_version[:12]}…); the numbers would differ. "
             "Drop --data-version to export the current answers.")
     from analysis.present.disclosure import summarize_for
-    from surveys.settings import min_cell
+    from surveys.access.settings import min_cell
 
     audience = audience_named(args.audience, min_cell(store))
     check_download(args.format, audience)

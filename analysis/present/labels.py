@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from surveys.model import GROUP_CODES, pick_label
-from surveys.registry import member_states
+from surveys.respondents.registry import member_states
 
 from analysis.comparison import value_labels
 

@@ -250,7 +250,7 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
     the representative quotes, each named only where ``audience`` may see the name;
     ``coding_version`` (of the store's coding) joins the freeze.
     """
-    from analysis.exports.freeze import freeze_of
+    from analysis.present.freeze import freeze_of
 
     tr = translations(lang)
     if data is not None:
@@ -260,7 +260,7 @@ def build_report(summary: Any, lang: str = "en", *, data: Any = None, instrument
     sizes: dict[str, int] = {}
     if data is not None and date is not None:
         if months is None:
-            from surveys.contributions import builtin_months
+            from surveys.respondents.contributions import builtin_months
 
             months = builtin_months()
         sizes = roster_sizes(roster(data.respondents, date, months, lang))

@@ -5,9 +5,9 @@ store's (``Store.contribution_months()``: the built-in months plus any imported 
 ``python -m surveys contributions import``), so an import changes both the same way.
 
 The universe of each group, as of the wave's reference date:
-* Security Council: the 15 members of that year (``surveys.registry.council_seats``);
+* Security Council: the 15 members of that year (``surveys.respondents.registry.council_seats``);
 * TCC/PCC: member states with uniformed personnel deployed in the month of contribution
-  figures used at that date (``surveys.contributions.contributors_on``), not counting
+  figures used at that date (``surveys.respondents.contributions.contributors_on``), not counting
   Council members (who answer as Council members);
 * Secretariat: the departments and offices the registry knows;
 * Other: open-ended, no universe.
@@ -20,10 +20,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from surveys.contributions import contributors_on
+from surveys.respondents.contributions import contributors_on
 from surveys.model import GROUP_CODES
-from surveys.registry import COUNCIL_YEARS, council_seats, member_states
-from surveys.secretariat import secretariat_entities
+from surveys.respondents.registry import COUNCIL_YEARS, council_seats, member_states
+from surveys.respondents.secretariat import secretariat_entities
 
 from analysis.comparison import ALWAYS_LISTED
 
@@ -80,7 +80,7 @@ def wave_roster(data, months: Iterable | None = None, lang: str = "en") -> pd.Da
     """:func:`roster` of a ``WaveData``; ``months`` default to the built-in ones (a store's
     ``contribution_months()`` adds the imported ones)."""
     if months is None:
-        from surveys.contributions import builtin_months
+        from surveys.respondents.contributions import builtin_months
 
         months = builtin_months()
     return roster(data.respondents, data.wave.reference_date, months, lang)

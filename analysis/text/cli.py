@@ -61,7 +61,7 @@ def run_text(args: argparse.Namespace) -> int:
         raise TrialogueError(f"{args.command} compares groups within one wave; --by wave is not available here")
     chosen = select(args)
     from analysis.exports.access import audience_named
-    from surveys.settings import min_cell
+    from surveys.access.settings import min_cell
 
     audience = audience_named(args.audience, min_cell(chosen.store))
     if args.command == "themes":

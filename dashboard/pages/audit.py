@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
-from surveys.audit import ACTIONS, entries, to_json
+from surveys.storage.audit import ACTIONS, entries, to_json
 
 SHOWN = 500
 

@@ -45,7 +45,7 @@ def main() -> None:
 def _reports(sel, summary, viewer) -> None:
     """Word, Excel, Markdown and the answers CSV from the export engine, prepared on request."""
     from analysis.exports import LANGUAGES, freeze_of
-    from analysis.exports.freeze import record
+    from analysis.present.freeze import record
 
     st.subheader(_("Reports"), divider="gray")
     left, right = st.columns(2)

@@ -10,9 +10,9 @@ from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _
-from surveys import accounts as acc
-from surveys.attribution import ANONYMOUS, MODES, attribution, set_attribution
-from surveys.settings import SETTINGS, all_settings, set_setting
+from surveys.access import accounts as acc
+from surveys.access.attribution import ANONYMOUS, MODES, attribution, set_attribution
+from surveys.access.settings import SETTINGS, all_settings, set_setting
 
 
 def main() -> None:

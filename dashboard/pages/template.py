@@ -20,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _instrument(sel):
     if not sel.empty:
         return cache.wave_data(sel.url, sel.wave, sel.version).instrument
-    from surveys.instruments import default_instrument
+    from surveys.instrument.default import default_instrument
 
     return default_instrument()
 
@@ -51,7 +51,7 @@ def main() -> None:
         st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(  # md-safe: language names
             language=LANGUAGE_NAMES.get(lang, lang), fallback=LANGUAGE_NAMES.get(instrument.default_language, "English")))
     respondent = stored_name(who)
-    from surveys.template import write_template
+    from surveys.reading.template import write_template
 
     with tempfile.TemporaryDirectory(prefix="trialogue-template-") as folder:
         path = Path(folder) / "template.xlsx"

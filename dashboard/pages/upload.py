@@ -14,7 +14,7 @@ from dashboard.sidebar import selection
 from dashboard.uploads import check_uploads, history_frame, problem_lines, return_memory, target
 from analysis.present.markdown import md_escape
 from streamlit.runtime.scriptrunner import get_script_run_ctx
-from surveys.annotate import annotate_workbook
+from surveys.reading.annotate import annotate_workbook
 from surveys.limits import MAX_SESSION_UPLOAD_BYTES
 
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
@@ -205,8 +205,8 @@ def _file_problems(number: int, file, wording, lang: str, copy: Path | bytes | N
 def _import(store, checked, paths, wave, replace, uploads, viewer) -> None:
     if not st.button(_("Import"), type="primary", key="upload_import"):
         return
-    from surveys.audit import imported
-    from surveys.importer import import_files
+    from surveys.storage.audit import imported
+    from surveys.storage.importer import import_files
 
     bar = st.progress(0.0, text=_("Importing…"))
     report = import_files(store, paths, wave=wave, replace=replace,

@@ -7,7 +7,7 @@ regard to case, spaces or underscores; ``label::English (en)`` style headers giv
 column per language, as in XLSForm.
 
 A sheet may be a workbook or a CSV file, read as response files are
-(:func:`surveys.csvfile.read_table`: judged by its bytes, the CSV's encoding and separator
+(:func:`surveys.reading.csvfile.read_table`: judged by its bytes, the CSV's encoding and separator
 detected). Cells pass the text policy as they are read (:mod:`surveys.plaintext`): what it cleaned in the table's columns is said as a
 warning per cell (collected in ``notes`` when the caller asks), and a text longer than a
 spreadsheet cell holds refuses the sheet, as for a response workbook.
@@ -22,9 +22,9 @@ from typing import Mapping, Sequence
 
 from ..errors import InvalidResponses
 from ..model import ValidationIssue
-from ..csvfile import read_table as read_sheets
-from ..workbook import cell_ref, cell_text, cleaning_issues
-from ..xlsform import language_code
+from surveys.reading.csvfile import read_table as read_sheets
+from surveys.reading.workbook import cell_ref, cell_text, cleaning_issues
+from surveys.instrument.xlsform import language_code
 
 HEADER_ROWS = 10
 

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 import sqlalchemy as sa
 
-from .. import schema as t
+from surveys.storage import schema as t
 from ..errors import TrialogueError
 from .model import Codebook, Coding, Quote, Theme
 

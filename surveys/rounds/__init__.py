@@ -10,7 +10,7 @@ The functions the dashboard and the command line call, importable from here:
   :func:`set_running_results`, :func:`write_vote_template`, :func:`read_statements`;
 - delegations: :func:`cast_vote`, :func:`submit_statement`.
 
-Vote workbooks are imported by :func:`surveys.importer.import_files` beside answers.
+Vote workbooks are imported by :func:`surveys.storage.importer.import_files` beside answers.
 Modules: ``model`` (dataclasses, vote words), ``tables`` (schema), ``ledger`` (rounds and statements), ``votes``,
 ``statements`` (statements workbook), ``votetemplate``, ``votesheets`` (import), ``demo``, ``cli``.
 """
@@ -31,5 +31,5 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-# Lazy, because surveys.schema imports this package's tables while it is itself loading.
+# Lazy, because surveys.storage.schema imports this package's tables while it is itself loading.
 __getattr__ = exports(__name__, _EXPORTS)

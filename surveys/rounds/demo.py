@@ -24,7 +24,7 @@ from ..model import Respondent
 from .ledger import create_round, get_round, refresh_version, round_row
 from .votes import insert_votes, participant_id
 from .model import Statement, StatementSource
-from .tables import round_statements as S
+from surveys.storage.round_tables import round_statements as S
 
 DEMO_ROUND = "demo-2015-round-1"
 

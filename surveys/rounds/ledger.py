@@ -1,6 +1,6 @@
 """Where rounds, statements and votes are kept, and every way they change.
 
-Plain functions on a :class:`~surveys.store.Store`, one per thing the secretariat does:
+Plain functions on a :class:`~surveys.storage.store.Store`, one per thing the secretariat does:
 create, moderate, translate and close rounds (votes: :mod:`surveys.rounds.votes`). Every write is
 one transaction that ends by refreshing the round's data version, so a dashboard can key
 its cache on it. Votes are attributed data: :func:`load_round` hands the analysis
@@ -16,16 +16,16 @@ from typing import Iterable, Sequence
 import pandas as pd
 import sqlalchemy as sa
 
-from .. import schema as t
-from ..audit import Actor, command_line, record
+from surveys.storage import schema as t
+from surveys.storage.audit import Actor, command_line, record
 from ..errors import NotFound, TrialogueError
 from ..limits import MAX_CELL_CHARACTERS, MAX_ROUND_NAME
 from ..plaintext import argument, plain
 from ..model import GROUP_CODES, UN_LANGUAGES, Respondent
-from ..registry import classify
-from ..submissions import EMPTY_VERSION
+from surveys.respondents.registry import classify
+from surveys.storage.submissions import EMPTY_VERSION
 from .model import ORIGINS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Round, RoundVotes, Statement, StatementSource
-from .tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
+from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
 
 class RoundClosed(TrialogueError):
     """A vote or a new statement for a round that is closed."""
@@ -322,7 +322,7 @@ def _free_code(conn: sa.Connection, round_id: int, prefix: str) -> str:
 
 
 def classify_delegation(store, round_name: str, respondent: str, declared_group: str | None = None):
-    """:func:`surveys.registry.classify` at the reference date of the round's wave."""
+    """:func:`surveys.respondents.registry.classify` at the reference date of the round's wave."""
     wave = get_round(store, round_name).wave
     return classify(respondent, store.wave(wave).reference_date, declared_group=declared_group,
                     contributions=store.contribution_months() or None)
@@ -337,7 +337,7 @@ def classified(store, round_name: str, respondent: str) -> Respondent:
 
 def stored_names(respondent: str) -> set[str]:
     """The names a delegation may be stored under: as written, and the registry's English name."""
-    from ..registry import find_observer, find_secretariat, find_state
+    from surveys.respondents.registry import find_observer, find_secretariat, find_state
 
     names = {respondent.strip()}
     for found in (find_state(respondent), find_secretariat(respondent), find_observer(respondent)):

@@ -12,9 +12,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from ..kobo import text_key
+from surveys.reading.headers import text_key
 from ..model import UN_LANGUAGES, pick_label
-from ..workbook import Cell
+from surveys.reading.workbook import Cell
 
 #: The three votes, in the order they are shown.
 VOTES: tuple[str, ...] = ("agree", "disagree", "pass")

@@ -18,12 +18,12 @@ from typing import Iterable, Sequence
 from ..errors import InvalidResponses, UnreadableFile
 from ..limits import MAX_CELL_CHARACTERS, MAX_STATEMENT_ID
 from ..plaintext import plain
-from ..kobo import header_key, text_key
+from surveys.reading.headers import header_key, text_key
 from ..model import Instrument, ValidationIssue, UN_LANGUAGES
-from ..registry import classify
+from surveys.respondents.registry import classify
 from ..wavedata import WaveData
-from ..workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
-from ..xlsform import language_code
+from surveys.reading.workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
+from surveys.instrument.xlsform import language_code
 from .model import ORIGINS, Statement, StatementSource
 
 SHEET = "statements"

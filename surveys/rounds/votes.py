@@ -1,7 +1,7 @@
 """Votes: cast on the dashboard, stored from workbooks, replaced with history, withdrawn.
 
 One current vote per delegation and statement; a replaced vote is kept, marked
-``superseded_by`` the vote that replaced it (:mod:`surveys.rounds.tables`). Every write
+``superseded_by`` the vote that replaced it (:mod:`surveys.storage.round_tables`). Every write
 refreshes the round's data version. :func:`vote_history` is attributed: secretariat only;
 :func:`own_votes` is what a signed-in delegation may see of its own.
 """
@@ -11,13 +11,13 @@ from typing import Sequence
 
 import sqlalchemy as sa
 
-from .. import schema as t
-from ..audit import Actor, record
+from surveys.storage import schema as t
+from surveys.storage.audit import Actor, record
 from ..errors import AlreadySubmitted, TrialogueError
 from ..model import Respondent
 from .ledger import classified, known_participant, open_round_row, refresh_version, round_row, statement_row
 from .model import CHANNELS, VOTES, VoteRecord, expected_votes, parse_vote
-from .tables import round_participants as P, round_statements as S, round_votes as V
+from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V
 
 ALREADY_VOTED = ("{respondent} already voted on statement {statement} in round {round} ({earlier}); "
                  "to replace that vote, submit again with replace (--replace on the command line)")

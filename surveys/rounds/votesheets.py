@@ -13,7 +13,7 @@ Two layouts reach the same store (:mod:`surveys.rounds.ledger`):
     The round is the one whose statement ids the header names (``round`` chooses when
     several rounds fit).
 
-:func:`surveys.importer.import_files` asks :func:`recognise` about every workbook it reads
+:func:`surveys.storage.importer.import_files` asks :func:`recognise` about every workbook it reads
 and imports vote workbooks beside answer workbooks in its one transaction: all or
 nothing, every problem named by file, sheet and cell.
 """
@@ -24,18 +24,18 @@ from typing import Mapping, Sequence
 
 import sqlalchemy as sa
 
-from .. import schema as t
-from ..kobo import GROUP_HEADERS, RESPONDENT_HEADERS, header_key, text_key
+from surveys.storage import schema as t
+from surveys.reading.headers import GROUP_HEADERS, RESPONDENT_HEADERS, header_key, text_key
 from ..model import Respondent, ValidationIssue
 from ..limits import MAX_RESPONDENT_NAME
 from ..messages import Text
-from ..registry import classify
-from ..validation import LONG_NAME
-from ..workbook import Sheet, cell_ref, cell_text
+from surveys.respondents.registry import classify
+from surveys.reading.validation import LONG_NAME
+from surveys.reading.workbook import Sheet, cell_ref, cell_text
 from .ledger import refresh_version
 from .votes import ALREADY_VOTED, current_votes, insert_votes, participant_id
 from .model import expected_votes, parse_vote
-from .tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
+from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
 
 #: First cell of a vote template's hidden key column: ``trialogue-votes <lang> <round name>``.
 VOTE_MARKER = "trialogue-votes"
@@ -286,7 +286,7 @@ def _delegation(delegation: RawDelegation, info, contributions, issue) -> Respon
         issue(delegation.group_cell if delegation.group and "group" in found.error else delegation.cell,
               found.error)
         return None
-    if len(found.respondent.name) > MAX_RESPONDENT_NAME:  # as an answer sheet's (surveys.validation)
+    if len(found.respondent.name) > MAX_RESPONDENT_NAME:  # as an answer sheet's (surveys.reading.validation)
         issue(delegation.cell, str(Text.of(LONG_NAME, n=f"{len(found.respondent.name):,}", limit=MAX_RESPONDENT_NAME)))
         return None
     return found.respondent

@@ -1,7 +1,7 @@
 """The vote template a delegation fills in offline, in any of the six UN languages.
 
 :func:`write_vote_template` writes an ``.xlsx`` like the response template
-(:mod:`surveys.template`): an instructions sheet in the chosen language and in English, a
+(:mod:`surveys.reading.template`): an instructions sheet in the chosen language and in English, a
 vote sheet with the delegation at the top and one row per accepted statement (its
 question, its text in the chosen language, the English beside it when another language is
 chosen, and a vote cell with a drop-down of Agree / Disagree / Pass in that language), and
@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..errors import TrialogueError
 from ..model import UN_LANGUAGES
-from ..template import _ANSWER, _HEADING, _UNLOCKED, _WRAP, LISTS_SHEET, WORDS, word
+from surveys.reading.template import _ANSWER, _HEADING, _UNLOCKED, _WRAP, LISTS_SHEET, WORDS, word
 from .ledger import get_round, round_statements
 from .model import VOTES, vote_label
 from .votesheets import VOTE_MARKER

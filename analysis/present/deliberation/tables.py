@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from surveys.registry import find_observer, find_secretariat, find_state
+from surveys.respondents.registry import find_observer, find_secretariat, find_state
 
 from .. import numbers as num
 from ..disclosure import share, shows_group, small_groups_note

@@ -1,0 +1,1 @@
+"""The instrument: what was asked (XLSForm in and out, names and references, the shipped default)."""

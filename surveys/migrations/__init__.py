@@ -1,1 +1,0 @@
-"""Alembic migrations of the Trialogue schema (see ``env.py``; run by ``surveys.store``)."""

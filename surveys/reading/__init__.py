@@ -1,0 +1,1 @@
+"""Reading workbooks: a file is checked, read to sheets, its layout found, its cells read to answers and checked against the instrument and the registry."""

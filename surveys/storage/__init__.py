@@ -1,0 +1,1 @@
+"""Storage: the tables, the store, writing submissions, the all-or-nothing importer and the migrations."""

@@ -1,0 +1,1 @@
+"""Helpers the tests share: workbooks, crafted waves, stores and command runs."""
