@@ -24,8 +24,14 @@ import pandas as pd
 
 from surveys.model import Instrument, Item
 
-from .consensus import (DivergenceResult, Distinction, consensus_value, distinctions, divergence,
-                        group_informed_consensus)
+from .consensus import (
+    Distinction,
+    DivergenceResult,
+    consensus_value,
+    distinctions,
+    divergence,
+    group_informed_consensus,
+)
 from .intervals import bootstrap_mean_ci, bootstrap_mean_ci_counts, median_ci, wilson_bounds
 from .multiplicity import bh_adjust
 from .nominal import independence_test

@@ -7,8 +7,7 @@ translate into it.
 """
 from __future__ import annotations
 
-from analysis.present.language import (DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, N_, is_rtl,  # noqa: F401
-                                       translations)
+from analysis.present.language import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, N_, is_rtl, translations  # noqa: F401
 
 #: Session-state key of the language selector (shared with the sidebar widget).
 LANGUAGE_KEY = "lang"

@@ -135,7 +135,7 @@ async def session_cookie(request):
 def _import_the_pages() -> None:
     """Import what every page run needs, once, before anyone asks (Python's import lock lets a
     page that starts meanwhile wait for a module half imported here rather than import it twice)."""
-    import dashboard.cache  # noqa: F401 - the store, SQLAlchemy, the summary
+    import dashboard.cache
     import dashboard.navigation  # noqa: F401 - every page: the charts, the findings, SciPy
 
 

@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from surveys.errors import TrialogueError
-
 from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.labels import code_label, variable_title
 from analysis.present.markdown import md_escape
+from surveys.errors import TrialogueError
 
 from . import access, accessibility, cache
 from .i18n import LANGUAGE_KEY, LANGUAGE_NAMES, LANGUAGES, _, language, ngettext

@@ -15,8 +15,8 @@ from typing import Callable, Mapping, Sequence
 import pandas as pd
 
 from surveys.errors import TrialogueError
-from surveys.storage.importer import FileReport, ImportReport, check_files
 from surveys.reading.problems import Wording
+from surveys.storage.importer import FileReport, ImportReport, check_files
 from surveys.storage.store import Store
 
 

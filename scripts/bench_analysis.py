@@ -37,10 +37,10 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis import summarize  # noqa: E402
-from surveys.instrument.default import default_instrument  # noqa: E402
-from surveys.model import Wave  # noqa: E402
-from surveys.wavedata import WaveData  # noqa: E402
+from analysis import summarize
+from surveys.instrument.default import default_instrument
+from surveys.model import Wave
+from surveys.wavedata import WaveData
 
 GROUP_WEIGHTS = {"council": 0.08, "tcc_pcc": 0.6, "secretariat": 0.04, "other": 0.28}
 #: The Working Group's real structure: a Council of 15, about 110 contributors, a few

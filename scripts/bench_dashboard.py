@@ -67,8 +67,8 @@ def build_workbook(folder: Path, size: int) -> Path:
 
 def build_store(folder: Path, size: int) -> str:
     from surveys.demo import DEMO_WAVE
-    from surveys.storage.importer import import_files
     from surveys.limits import Limits
+    from surveys.storage.importer import import_files
     from surveys.storage.store import open_store
 
     path = build_workbook(folder, size)
@@ -312,7 +312,7 @@ def server_benchmark(app_dirs: list[Path], size: int, sessions: int, trials: int
     print(f"{size} respondents; {trials} trials; load average {min(loads):.1f}–{max(loads):.1f} over the run\n")
     print("| measure | " + " | ".join(str(app) for app in app_dirs) + " |")
     print("| --- |" + " ---: |" * len(app_dirs))
-    for label, values in ((f"cold first page (Overview), s", cold),
+    for label, values in (("cold first page (Overview), s", cold),
                           (f"{sessions} sessions at once: median page run, s", medians),
                           (f"{sessions} sessions at once: 95th percentile page run, s", p95s)):
         cells = []

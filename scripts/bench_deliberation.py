@@ -36,10 +36,10 @@ from analysis.deliberation import analyse_round  # noqa: E402
 from analysis.present.deliberation import round_for  # noqa: E402
 from analysis.present.disclosure import Audience  # noqa: E402
 from surveys.demo import write_wide  # noqa: E402
-from surveys.storage.importer import import_files  # noqa: E402
 from surveys.respondents.registry import member_states  # noqa: E402
 from surveys.rounds import ledger  # noqa: E402
 from surveys.rounds.model import Statement  # noqa: E402
+from surveys.storage.importer import import_files  # noqa: E402
 from surveys.storage.store import open_store  # noqa: E402
 
 ROUND = "bench-round"

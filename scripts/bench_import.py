@@ -31,13 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from surveys.demo import write_wide  # noqa: E402
-from surveys.storage.importer import import_files  # noqa: E402
-from surveys.instrument.default import default_instrument  # noqa: E402
-from surveys.reading.layouts import parse_responses  # noqa: E402
-from surveys.limits import Limits  # noqa: E402
-from surveys.storage.store import open_store  # noqa: E402
-from surveys.reading.validation import validate  # noqa: E402
+from surveys.demo import write_wide
+from surveys.instrument.default import default_instrument
+from surveys.limits import Limits
+from surveys.reading.layouts import parse_responses
+from surveys.reading.validation import validate
+from surveys.storage.importer import import_files
+from surveys.storage.store import open_store
 
 
 def build_workbook(path: Path, respondents: int) -> tuple[int, int]:

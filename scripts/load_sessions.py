@@ -76,8 +76,8 @@ def prepare(folder: Path, sessions: int, secretariat: int) -> tuple[str, list[st
     """A store with the demo wave and ``sessions`` accounts (``secretariat`` of them Secretariat,
     the rest members of delegations); one live session token each."""
     from surveys.access import accounts as acc
-    from surveys.storage.audit import Actor
     from surveys.demo import load_demo
+    from surveys.storage.audit import Actor
     from surveys.storage.store import open_store
 
     url = f"sqlite:///{folder / 'load.sqlite'}"

@@ -188,7 +188,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    print(f"\n| moment | resident memory (MB) |\n| --- | ---: |")
+    print("\n| moment | resident memory (MB) |\n| --- | ---: |")
     print(f"| before the first upload | {before['VmRSS']:.0f} |")
     print(f"| during the uploads: median / highest sample | {statistics.median(samples):.0f} / {max(samples):.0f} |")
     print(f"| peak (VmHWM) | {settled['VmHWM']:.0f} |")

@@ -155,8 +155,8 @@ def _instrument(path: str | None, lang: str = "en"):
     if path is None:
         from .instrument.default import default_instrument
         return default_instrument()
-    from .reading.problems import problems
     from .instrument.xlsform import read_instrument
+    from .reading.problems import problems
     instrument, warnings = read_instrument(path)
     for problem in problems(warnings):
         print(problem.line(lang), file=sys.stderr)
@@ -172,9 +172,9 @@ def cmd_template(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from .storage.importer import import_files
     from .limits import Limits
     from .messages import N_, Text
+    from .storage.importer import import_files
     instrument = _instrument(args.instrument, args.lang) if args.instrument else None
     from .storage.audit import command_line, imported
     with _store(args) as store:
@@ -206,8 +206,8 @@ def cmd_import(args) -> int:
 
 
 def _annotate(path: str, file, folder: Path, lang: str) -> None:
-    from .reading.annotate import annotate_workbook
     from .messages import N_, Text
+    from .reading.annotate import annotate_workbook
 
     folder.mkdir(parents=True, exist_ok=True)
     copy = annotate_workbook(path, file.issues, folder / f"{Path(file.name).stem}-checked.xlsx", lang=lang)
@@ -226,8 +226,8 @@ def _progress_line():
 
 def cmd_instrument(args) -> int:
     if args.action == "check":
-        from .reading.problems import problems
         from .instrument.xlsform import check_instrument, load_instrument
+        from .reading.problems import problems
         issues = check_instrument(args.file)
         for problem in problems(issues):
             print(problem.line(), file=sys.stderr)

@@ -34,8 +34,8 @@ def run_deliberation(args: argparse.Namespace) -> int:
     # place that decides what an audience sees (the dashboard's pages and the reports use it too).
     from analysis.exports.access import audience_named
     from analysis.present.deliberation import results_shown, round_document, round_for
-    from surveys.rounds.ledger import load_round
     from surveys.access.settings import min_cell
+    from surveys.rounds.ledger import load_round
     from surveys.storage.store import open_store
 
     if args.min_cell is not None and args.min_cell < 1:

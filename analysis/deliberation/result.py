@@ -5,9 +5,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..results import TestResult
+
 # The test and the JSON clean-up exactly as the survey summary writes them.
 from ..summary import _json_safe as json_safe, _test_dict
-from ..results import TestResult
 from .opinion import OpinionMap
 from .repness import Representative
 from .tallies import StatementResult

@@ -14,12 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from surveys.errors import TrialogueError
-
 from analysis.present.disclosure import SECRETARIAT, Audience
-from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
-
 from analysis.present.freeze import EXTENSIONS, FORMATS, Freeze, freeze_of
+from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
+from surveys.errors import TrialogueError
 
 if TYPE_CHECKING:
     from analysis.present.outline import Report

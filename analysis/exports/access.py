@@ -19,9 +19,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from surveys.errors import TrialogueError
-
 from analysis.present.disclosure import SECRETARIAT, Audience
+from surveys.errors import TrialogueError
 
 ALL_ROLES = ("secretariat", "member", "viewer")
 DOWNLOAD_ROLES: Mapping[str, tuple[str, ...]] = {

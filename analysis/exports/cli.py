@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from analysis.present.freeze import FORMATS, record
+from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 from analysis.selection import add_selection_arguments, select
 from surveys.errors import TrialogueError
 
 from .access import AUDIENCES, audience_named, check_download
-from analysis.present.freeze import FORMATS, record
-from analysis.present.language import REPORT_LANGUAGES as LANGUAGES
 
 
 def add_export_command(subparsers) -> argparse.ArgumentParser:

@@ -11,10 +11,9 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
-from surveys.wavedata import RESPONDENT_COLUMNS
-
 from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.tables import results_frame
+from surveys.wavedata import RESPONDENT_COLUMNS
 
 from .neutralise import neutralise
 

@@ -23,7 +23,6 @@ from analysis.present.tables import Table
 from .docx_report import ROMAN
 
 
-
 def _cell(text: str) -> str:
     """A table cell: special characters escaped, one line (GFM tables are one line per row)."""
     return md_escape(text)

@@ -32,15 +32,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from analysis.present import numbers as num
+from analysis.present.comments import namer, quote_records
 from analysis.present.deliberation.audience import results_shown
 from analysis.present.deliberation.tables import opinion_rows, vote_rows
-from analysis.present.disclosure import (SECRETARIAT, Audience, share, shows_group, shows_share,
-                                         withheld_options)
-from analysis.present.labels import (filters_in_words, group_label, item_label, level_label, option_label,
-                                     ordered_groups, variable_name)
+from analysis.present.disclosure import SECRETARIAT, Audience, share, shows_group, shows_share, withheld_options
+from analysis.present.labels import (
+    filters_in_words,
+    group_label,
+    item_label,
+    level_label,
+    option_label,
+    ordered_groups,
+    variable_name,
+)
 from analysis.present.language import NP_, document_language, is_rtl, translations
 from analysis.present.lists import statement_title
-from analysis.present.comments import namer, quote_records
 from analysis.present.outline import Report
 from analysis.present.themes import reliability_records, theme_records
 from analysis.present.verdicts import ALPHA, any_differs, option_verdict

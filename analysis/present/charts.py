@@ -21,8 +21,23 @@ from .disclosure import SECRETARIAT, Audience
 from .fonts import chart_font, png_face
 from .labels import WORDING_LIMIT, item_label, shortened
 from .language import is_rtl, translations
-from .palette import (BLUES, DONT_KNOW, GROUP_COLOURS, NEUTRAL, OKABE_ITO, OUTLINE, RULE, TEXT, TRACK,
-                      category_colours, group_colours, likert_colours, ramp, sequence_colours, text_on)
+from .palette import (
+    BLUES,
+    DONT_KNOW,
+    GROUP_COLOURS,
+    NEUTRAL,
+    OKABE_ITO,
+    OUTLINE,
+    RULE,
+    TEXT,
+    TRACK,
+    category_colours,
+    group_colours,
+    likert_colours,
+    ramp,
+    sequence_colours,
+    text_on,
+)
 from .scales import axis_title, is_sequence
 from .tables import WITHHELD, heatmap_frame, likert_frames, option_frame, share_frame
 

@@ -22,7 +22,18 @@ from analysis import items as engine
 
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, Share, share, shows_group
-from .labels import OF_THE_N, THE_N, THE_ONE, group_noun, item_label, level_label, option_label, ordered_groups, pair_label, quoted
+from .labels import (
+    OF_THE_N,
+    THE_N,
+    THE_ONE,
+    group_noun,
+    item_label,
+    level_label,
+    option_label,
+    ordered_groups,
+    pair_label,
+    quoted,
+)
 from .language import sentences, translations
 from .scales import agreement, is_opinion, is_sequence, median_stage, positive_verb, upper_answers
 from .verdicts import DIFFER, NOT_SHOWN, NOT_TESTED, Pair, Verdict, item_verdict, option_verdict

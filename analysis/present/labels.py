@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Mapping
 
+from analysis.comparison import value_labels
 from surveys.model import GROUP_CODES, pick_label
 from surveys.respondents.registry import member_states
-
-from analysis.comparison import value_labels
 
 from .language import N_, NP_, NPN_, translations
 

@@ -12,8 +12,17 @@ from typing import Any
 
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, Share
-from .findings import agree_share, option_share, sentence_case
-from .labels import code_label, group_label, item_label, option_label, ordered_groups, pair_label, question_number, quoted
+from .findings import agree_share, option_share
+from .labels import (
+    code_label,
+    group_label,
+    item_label,
+    option_label,
+    ordered_groups,
+    pair_label,
+    question_number,
+    quoted,
+)
 from .language import sentences, translations
 from .scales import agreement, upper_answers
 from .verdicts import ALPHA, any_differs, dividing_line_q, tested

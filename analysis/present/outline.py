@@ -18,16 +18,23 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from . import numbers as num
 from .charts import question_chart
+from .comments import quote_entries
 from .deliberation.audience import round_for
 from .deliberation.report import method_paragraphs, round_section
 from .disclosure import MIN_SHARE_N, SECRETARIAT, Audience, audience_note, share, small_groups_note
 from .findings import item_finding, item_paragraph
-from .labels import (filters_in_words, group_label, item_label, ordered_groups, question_number,
-                     shortened_names, variable_name)
+from .labels import (
+    filters_in_words,
+    group_label,
+    item_label,
+    ordered_groups,
+    question_number,
+    shortened_names,
+    variable_name,
+)
 from .language import sentences, translations
 from .lists import catch_all_note, common_ground_entries, dividing_line_entries, entry_line, question_sentence
 from .roster import roster, roster_sizes
-from .comments import quote_entries
 from .tables import Table, option_table, scale_table
 from .themes import item_theme_paragraph, reliability_table, themes_table, thresholds_note
 from .verdicts import ALPHA

@@ -20,12 +20,11 @@ from typing import Iterable
 
 import pandas as pd
 
-from surveys.respondents.contributions import contributors_on
+from analysis.comparison import ALWAYS_LISTED
 from surveys.model import GROUP_CODES
+from surveys.respondents.contributions import contributors_on
 from surveys.respondents.registry import COUNCIL_YEARS, council_seats, member_states
 from surveys.respondents.secretariat import secretariat_entities
-
-from analysis.comparison import ALWAYS_LISTED
 
 ROSTER_COLUMNS = ("group", "key", "name", "seat", "answered")
 COVERAGE_COLUMNS = ("group", "responded", "universe")

@@ -16,12 +16,20 @@ from typing import Any, Sequence
 import pandas as pd
 
 from . import numbers as num
-from .disclosure import (MIN_SHARE_N, SECRETARIAT, Audience, share, shows_group, shows_share, small_groups_note,
-                         withheld_options)
+from .disclosure import (
+    MIN_SHARE_N,
+    SECRETARIAT,
+    Audience,
+    share,
+    shows_group,
+    shows_share,
+    small_groups_note,
+    withheld_options,
+)
 from .findings import agree_share
 from .labels import group_label, group_labels, item_label, level_label, option_label, ordered_groups, question_code
 from .language import punctuated, sentences, translations
-from .scales import is_opinion, is_sequence, share_title, substantive_levels
+from .scales import is_opinion, is_sequence, substantive_levels
 from .verdicts import ALPHA, any_differs, marked_groups
 
 LIKERT_COLUMNS = ("group", "group_label", "choice", "choice_label", "order", "count", "share", "share_text",

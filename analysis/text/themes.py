@@ -35,6 +35,7 @@ from ..comparison import _filter_values, build_comparison
 from ..items import ItemSummary, summarize_item
 from ..reliability import AlphaResult, krippendorff_alpha
 from ..results import DegenerateDataWarning
+
 # The summary's own q-value pass and JSON shape, so theme items read like every other item.
 from ..summary import _item_dict, _json_safe, _with_summary_qvalues
 

@@ -13,20 +13,36 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present import comments as shown
 from analysis.present.labels import code_label, question_code
 from analysis.present.language import LANGUAGE_NAMES, LANGUAGES
-from analysis.present.themes import (LEVEL_NAMES, codebook_frame, comments_title, reliability_sentence,
-                                     reliability_table, theme_choice, theme_findings, themes_table,
-                                     thresholds_note)
+from analysis.present.markdown import md_escape
+from analysis.present.themes import (
+    LEVEL_NAMES,
+    codebook_frame,
+    comments_title,
+    reliability_sentence,
+    reliability_table,
+    theme_choice,
+    theme_findings,
+    themes_table,
+    thresholds_note,
+)
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
-from surveys.coding import (InvalidCodingSheet, Quote, Theme, code_comment, import_codings, mark_quote,
-                            remove_quote, save_theme)
+from surveys.coding import (
+    InvalidCodingSheet,
+    Quote,
+    Theme,
+    code_comment,
+    import_codings,
+    mark_quote,
+    remove_quote,
+    save_theme,
+)
 from surveys.errors import TrialogueError
 
 NEW_THEME = "\x00new"

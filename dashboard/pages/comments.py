@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present import comments as shown
 from analysis.present.charts import item_view, styled
 from analysis.present.labels import code_label, question_code
+from analysis.present.markdown import md_escape
 from analysis.present.themes import comments_title, reliability_sentence, theme_findings, themes_table
 from dashboard import access, cache
 from dashboard.alerts import reported
@@ -20,6 +20,7 @@ from dashboard.i18n import _, ngettext
 from dashboard.navigation import COMMENTS_QUESTION
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
+
 
 def main() -> None:
     access.require(*access.PAGE_ROLES["comments"])

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
-from analysis.present.lists import (Entry, catch_all_note, common_ground_caption, common_ground_entries,
-                                    dividing_line_entries, dividing_lines_caption)
 from analysis.present.labels import question_code
+from analysis.present.lists import (
+    Entry,
+    catch_all_note,
+    common_ground_caption,
+    common_ground_entries,
+    dividing_line_entries,
+    dividing_lines_caption,
+)
+from analysis.present.markdown import md_escape
 from dashboard import access
 from dashboard.alerts import reported
 from dashboard.i18n import _

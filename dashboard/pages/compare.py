@@ -4,8 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.present.charts import heatmap_chart, styled
-from analysis.present.markdown import md_escape
 from analysis.present.labels import question_code, variable_title
+from analysis.present.markdown import md_escape
 from analysis.present.readouts import heatmap_description, heatmap_table
 from analysis.present.tables import HEATMAP_METRICS, heatmap_caption, heatmap_frame, metric_label
 from dashboard import access
@@ -13,6 +13,7 @@ from dashboard.alerts import reported
 from dashboard.i18n import _, translations
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
+
 
 def main() -> None:
     access.require(*access.PAGE_ROLES["compare"])

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present.charts import styled
 from analysis.present.deliberation import results_shown
 from analysis.present.deliberation.charts import map_chart, round_chart
-from analysis.present.deliberation.findings import (bridging_caption, bridging_entries, dividing_caption,
-                                                    dividing_entries, map_caption, opinion_answer,
-                                                    opinion_group_lines, participation, ranking_caption,
-                                                    results_pending, round_status, statement_finding,
-                                                    statement_text)
+from analysis.present.deliberation.findings import (
+    bridging_caption,
+    bridging_entries,
+    dividing_caption,
+    dividing_entries,
+    map_caption,
+    opinion_answer,
+    opinion_group_lines,
+    participation,
+    ranking_caption,
+    results_pending,
+    round_status,
+    statement_finding,
+    statement_text,
+)
 from analysis.present.deliberation.tables import opinion_groups_table, statements_table, table_frame
 from analysis.present.labels import question_code
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present.deliberation.findings import origin_text, round_status, statement_text, vote_word
 from analysis.present.deliberation.tables import local_name
 from analysis.present.labels import question_code
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import LANGUAGE_NAMES, _, ngettext

@@ -4,13 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present.charts import coverage_chart, styled
+from analysis.present.disclosure import withheld_groups
 from analysis.present.labels import code_label
 from analysis.present.lists import catch_all_note
+from analysis.present.markdown import md_escape
 from analysis.present.readouts import coverage_description, coverage_table
 from analysis.present.roster import coverage, coverage_metrics
-from analysis.present.disclosure import withheld_groups
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext

@@ -17,11 +17,11 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present.charts import item_view, styled
-from analysis.present.findings import item_finding
-from analysis.present.labels import code_label, item_label, one_line
 from analysis.present.comments import shown_names
+from analysis.present.findings import item_finding
+from analysis.present.labels import code_label, item_label
+from analysis.present.markdown import md_escape
 from analysis.present.readouts import numbers_table
 from dashboard import access, cache
 from dashboard.alerts import reported

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from analysis.present.labels import code_label
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.delegations import UNIT, delegation_choices, respondent as stored_name
 from dashboard.i18n import LANGUAGE_NAMES, _, translations
-from analysis.present.labels import code_label
 from dashboard.sidebar import selection
 from surveys.model import GROUP_CODES, UN_LANGUAGES
 

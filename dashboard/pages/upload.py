@@ -6,16 +6,16 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, language, ngettext
 from dashboard.sidebar import selection
 from dashboard.uploads import check_uploads, history_frame, problem_lines, return_memory, target
-from analysis.present.markdown import md_escape
-from streamlit.runtime.scriptrunner import get_script_run_ctx
-from surveys.reading.annotate import annotate_workbook
 from surveys.limits import MAX_SESSION_UPLOAD_BYTES
+from surveys.reading.annotate import annotate_workbook
 
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.present.markdown import md_escape
 from analysis.present.deliberation import chooses_delegation, voting_delegation
 from analysis.present.deliberation.findings import statement_text, vote_word
 from analysis.present.deliberation.tables import local_name
 from analysis.present.labels import question_code
+from analysis.present.markdown import md_escape
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.delegations import delegation_choices, respondent

@@ -26,9 +26,9 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
+from surveys.errors import NotFound, TrialogueError
 from surveys.storage import schema as t
 from surveys.storage.audit import Actor, record
-from surveys.errors import NotFound, TrialogueError
 
 ROLES: tuple[str, ...] = ("secretariat", "member", "viewer")
 #: Failures (per account, and per client) that cost nothing; each one after doubles the wait.

@@ -24,10 +24,10 @@ from typing import Iterable
 
 import sqlalchemy as sa
 
-from surveys.storage import schema as t
-from surveys.storage.audit import Actor, record
 from surveys.errors import TrialogueError
 from surveys.model import Respondent
+from surveys.storage import schema as t
+from surveys.storage.audit import Actor, record
 from surveys.storage.submissions import refresh_data_version, respondent_digest
 
 MODES: tuple[str, ...] = ("attributed", "non-attributed", "anonymous")

@@ -19,9 +19,10 @@ COMMANDS = ("users", "audit", "settings", "attribution")
 
 
 def add_commands(commands, db: argparse.ArgumentParser) -> None:
+    from surveys.storage.audit import ACTIONS
+
     from .accounts import ROLES
     from .attribution import MODES
-    from surveys.storage.audit import ACTIONS
     from .settings import SETTINGS
 
     cmd = commands.add_parser("users", help="built-in accounts: add, list, remove, set-role, set-password")

@@ -7,9 +7,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from surveys.errors import TrialogueError
 from surveys.storage import schema as t
 from surveys.storage.audit import Actor, record
-from surveys.errors import TrialogueError
 
 #: name -> (default, lowest, highest, what it is)
 SETTINGS: dict[str, tuple[int, int, int, str]] = {

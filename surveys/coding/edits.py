@@ -20,7 +20,6 @@ from .imports import WaveComments, _value_problem, excerpt_problem, theme_proble
 from .model import Codebook, Coding, Quote, Theme
 from .storage import CodingReport, load_codebook, load_codings, load_quotes, save_codebook, save_codings, save_quotes
 
-
 #: The longest coder's name accepted (a person's name; the sheet's cells allow more).
 MAX_CODER_NAME = 200
 

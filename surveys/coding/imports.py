@@ -28,9 +28,10 @@ import re
 from pathlib import Path
 from typing import Mapping
 
-from ..model import GROUP_CODES, ValidationIssue
 from surveys.respondents.registry import find_state
 from surveys.respondents.secretariat import name_key
+
+from ..model import GROUP_CODES, ValidationIssue
 from .model import LEVELS, Codebook, Coding, Quote, Theme
 from .sheets import InvalidCodingSheet, Table, read_table
 from .storage import CodingReport, load_codebook, save_codebook, save_codings, save_quotes

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from ..errors import InvalidResponses
-from ..model import ValidationIssue
+from surveys.instrument.xlsform import language_code
 from surveys.reading.csvfile import read_table as read_sheets
 from surveys.reading.workbook import cell_ref, cell_text, cleaning_issues
-from surveys.instrument.xlsform import language_code
+
+from ..errors import InvalidResponses
+from ..model import ValidationIssue
 
 HEADER_ROWS = 10
 

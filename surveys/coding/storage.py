@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 import sqlalchemy as sa
 
 from surveys.storage import schema as t
+
 from ..errors import TrialogueError
 from .model import Codebook, Coding, Quote, Theme
 

@@ -12,9 +12,9 @@ import os
 from functools import lru_cache
 
 from surveys.model import Choice, ChoiceList, Instrument, Item, Question
+
+from . import wgpko_2015 as definition, wgpko_2015_fr_es, wgpko_2015_ru_ar
 from .xlsform import numbered, write_instrument
-from . import wgpko_2015 as definition
-from . import wgpko_2015_fr_es, wgpko_2015_ru_ar
 
 #: The translation modules, each a table of ``(language, language)`` pairs keyed like the definition.
 _TRANSLATIONS = (wgpko_2015_fr_es, wgpko_2015_ru_ar)

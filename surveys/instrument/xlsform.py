@@ -28,9 +28,10 @@ from dataclasses import replace
 from typing import Mapping
 
 from surveys.errors import InvalidInstrument, UnreadableFile
-from surveys.model import SCALES, Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from surveys.limits import MAX_FORM_ID, MAX_FORM_VERSION
+from surveys.model import SCALES, Choice, ChoiceList, Instrument, Item, NotAnalysed, Question, ValidationIssue
 from surveys.reading.workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
+
 from .xlsform_names import Scopes, keys, reference_problem, references
 from .xlsform_writer import LANGUAGE_NAMES, numbered, write_instrument
 

@@ -22,9 +22,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string
 
 from surveys.errors import UnreadableFile
-from .filesafety import file_kind
 from surveys.messages import translate
 from surveys.model import ValidationIssue
+
+from .filesafety import file_kind
 from .problems import SEVERITY
 
 ISSUES_SHEET = "Trialogue check"

@@ -29,9 +29,10 @@ import re
 import unicodedata
 from typing import Callable
 
+from surveys.model import Instrument, Item
+
 from .formulas import ErrorCell, FormulaCell
 from .headers import option_keys, text_key
-from surveys.model import Instrument, Item
 from .workbook import cell_text
 
 TICKED = frozenset({"1", "true", "yes", "y", "x", "✓", "✔", "☑", "selected", "是", "oui", "sí", "si", "да", "نعم"})

@@ -21,19 +21,19 @@ value even when a quoted value above spans several lines.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 
-from .encodings import CLOSE, Decoded, bom_encoding, codec, decode, plausibility
 from surveys.errors import UnreadableFile
-from .filesafety import Inspection, inspect_file
 from surveys.limits import DEFAULT, Limits, sheet_size_problem
 from surveys.model import ValidationIssue
 from surveys.plaintext import clean_cells
+
+from .encodings import CLOSE, Decoded, bom_encoding, codec, decode, plausibility
+from .filesafety import Inspection, inspect_file
 from .workbook import Sheet, cell_ref, read_workbook
 
 SEPARATORS = (",", ";", "\t")

@@ -36,9 +36,10 @@ import zlib
 from dataclasses import dataclass
 
 from surveys.errors import UnreadableFile
+from surveys.limits import DEFAULT, Limits, sheet_size_problem
+
 from .extents import PartExtent, exact_extent, inflated, ods_extents, sheet_names, xls_extents
 from .formulas import may_compute
-from surveys.limits import DEFAULT, Limits, sheet_size_problem
 
 NOT_SPREADSHEET = "not a spreadsheet: expected .xlsx, .xlsm, .xls or .ods"
 NOT_RESPONSES = ("not a spreadsheet or CSV file: expected .xlsx, .xlsm, .xls, .ods, .csv, or an ODK Central "

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from surveys.model import Instrument, ValidationIssue
+
 from .workbook import Cell, cell_ref, cell_text
 
 #: Metadata columns of KoboToolbox and ODK exports (never items, never attributes).

@@ -28,14 +28,15 @@ from dataclasses import replace
 from typing import Sequence
 
 from surveys.errors import InvalidResponses, UnreadableFile
-from .headers import CONSENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
-from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
-from surveys.model import Instrument, ValidationIssue
-from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
-from .csvfile import TextTable, read_table
 from surveys.limits import DEFAULT, MAX_FILTER_ATTRIBUTES, MAX_FILTER_VALUES, MAX_HEADER, Limits, override_hint
 from surveys.messages import N_, Text
+from surveys.model import Instrument, ValidationIssue
 from surveys.plaintext import plain
+
+from .csvfile import TextTable, read_table
+from .headers import CONSENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
+from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
+from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
 from .workbook import Cell, Sheet, cell_ref, cell_text, cleaning_issues, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]

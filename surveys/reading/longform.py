@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .headers import CONSENT_HEADERS, GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
 from surveys.model import Instrument, ValidationIssue
-from .parsed import ParsedResponses, RawRow, RawValue, blank
 from surveys.plaintext import plain
+
+from .headers import CONSENT_HEADERS, GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
+from .parsed import ParsedResponses, RawRow, RawValue, blank
 from .workbook import Cell, Sheet, cell_ref, cell_text
 
 #: Rows searched for a header; title blocks above a header are a few rows at most.

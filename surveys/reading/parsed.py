@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Mapping, NamedTuple, Sequence
 
 from surveys.model import ValidationIssue
+
 from .workbook import Cell
 
 

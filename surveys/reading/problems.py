@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
-from surveys.messages import NP_, N_, Listing, Name, Text, show, translate
+from surveys.messages import N_, NP_, Listing, Name, Text, show, translate
 from surveys.model import Instrument, ValidationIssue
 
 #: How often a problem class must repeat in one sheet to be said once.

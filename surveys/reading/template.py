@@ -30,8 +30,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from surveys.errors import TrialogueError
-from .layouts import TEMPLATE_MARKER
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Instrument, Item
+
+from .layouts import TEMPLATE_MARKER
 
 #: A tick in a select_multiple option row; x, 1, yes and TRUE are read as ticks too.
 TICK = "✓"

@@ -30,14 +30,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
+from surveys.limits import MAX_RESPONDENT_NAME
+from surveys.messages import N_, Group, Listing, Name, Text, show
+from surveys.model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
+from surveys.respondents.registry import classify
+
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
 from .formulas import ErrorCell, FormulaCell
 from .headers import consent_value
 from .layouts import AnswerGrid, ParsedResponses
-from surveys.messages import Group, Listing, N_, Name, Text, show
-from surveys.model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
-from surveys.limits import MAX_RESPONDENT_NAME
-from surveys.respondents.registry import classify
 from .workbook import cell_text
 
 LONG_NAME = N_("respondent name of {n} characters: at most {limit}; write the delegation's name (a member state, "

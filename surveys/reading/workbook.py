@@ -23,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from surveys.errors import UnreadableFile
-from .filesafety import ENCRYPTED, Inspection, inspect_file
 from surveys.limits import DEFAULT, Limits, sheet_size_problem
 from surveys.plaintext import TOO_LONG, cell_issues, clean_cells, plain
+
+from .filesafety import ENCRYPTED, Inspection, inspect_file
 from .formulas import BookExtras, ErrorCell, FormulaCell, book_extras  # noqa: F401 - cell values readers may meet
 
 if TYPE_CHECKING:

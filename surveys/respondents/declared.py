@@ -29,7 +29,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from surveys.messages import Group, Month, N_, Name, Text
+from surveys.messages import N_, Group, Month, Name, Text
+
 from .secretariat import name_key
 
 #: What a group cell says when it claims observer status (all are read as group ``other``).

@@ -22,14 +22,32 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
-from surveys.respondents.declared import Declared, Standing, judge
 from surveys.messages import N_, Text
 from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
-from surveys.respondents.secretariat import (_CLOSING, _PARENTHETICAL, _WRAPPER_WORDS, NAME_CACHE_SIZE, Observer,
-                                             SecretariatEntity, _observer_for, _observer_index, _secretariat_for,
-                                             _secretariat_index, build_index, clean_name, find_observer,
-                                             find_secretariat, lookup, name_form, name_key, name_words, read_table,
-                                             resolve, split_aliases)
+from surveys.respondents.declared import Declared, Standing, judge
+from surveys.respondents.secretariat import (
+    _CLOSING,
+    _PARENTHETICAL,
+    _WRAPPER_WORDS,
+    NAME_CACHE_SIZE,
+    Observer,
+    SecretariatEntity,
+    _observer_for,
+    _observer_index,
+    _secretariat_for,
+    _secretariat_index,
+    build_index,
+    clean_name,
+    find_observer,
+    find_secretariat,
+    lookup,
+    name_form,
+    name_key,
+    name_words,
+    read_table,
+    resolve,
+    split_aliases,
+)
 
 if TYPE_CHECKING:
     from surveys.respondents.contributions import ContributionMonth

@@ -23,8 +23,15 @@ import re
 from functools import lru_cache
 
 from surveys.respondents.registry import MemberState, _state_index, member_states
-from surveys.respondents.secretariat import (clean_name, find_observer, find_secretariat, lookup, name_form, name_key,
-                                             name_words)
+from surveys.respondents.secretariat import (
+    clean_name,
+    find_observer,
+    find_secretariat,
+    lookup,
+    name_form,
+    name_key,
+    name_words,
+)
 
 __all__ = ["alpha2_state", "ambiguous_code", "is_code_like", "official_form", "saint"]
 

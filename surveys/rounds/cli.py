@@ -65,6 +65,7 @@ def run_round(args, store_of) -> int:
     with store_of(args) as store:
         if args.action == "create":
             from surveys.reading.problems import problems
+
             from .statements import read_statements_reported
             data = store.load_wave(args.wave)
             statements, warnings = read_statements_reported(args.statements, data.instrument, data=data)

@@ -18,13 +18,14 @@ import random
 
 import sqlalchemy as sa
 
+from surveys.storage.round_tables import round_statements as S
+
 from ..demo import DEMO_WAVE, demo_respondents
 from ..errors import NotFound
 from ..model import Respondent
 from .ledger import create_round, get_round, refresh_version, round_row
-from .votes import insert_votes, participant_id
 from .model import Statement, StatementSource
-from surveys.storage.round_tables import round_statements as S
+from .votes import insert_votes, participant_id
 
 DEMO_ROUND = "demo-2015-round-1"
 

@@ -16,16 +16,18 @@ from typing import Iterable, Sequence
 import pandas as pd
 import sqlalchemy as sa
 
+from surveys.respondents.registry import classify
 from surveys.storage import schema as t
 from surveys.storage.audit import Actor, command_line, record
+from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
+from surveys.storage.submissions import EMPTY_VERSION
+
 from ..errors import NotFound, TrialogueError
 from ..limits import MAX_CELL_CHARACTERS, MAX_ROUND_NAME
-from ..plaintext import argument, plain
 from ..model import GROUP_CODES, UN_LANGUAGES, Respondent
-from surveys.respondents.registry import classify
-from surveys.storage.submissions import EMPTY_VERSION
+from ..plaintext import argument, plain
 from .model import ORIGINS, PARTICIPANT_COLUMNS, VOTE_COLUMNS, Round, RoundVotes, Statement, StatementSource
-from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
+
 
 class RoundClosed(TrialogueError):
     """A vote or a new statement for a round that is closed."""

@@ -13,8 +13,9 @@ from typing import Mapping
 import pandas as pd
 
 from surveys.reading.headers import text_key
-from ..model import UN_LANGUAGES, pick_label
 from surveys.reading.workbook import Cell
+
+from ..model import UN_LANGUAGES, pick_label
 
 #: The three votes, in the order they are shown.
 VOTES: tuple[str, ...] = ("agree", "disagree", "pass")

@@ -15,15 +15,16 @@ import os
 import re
 from typing import Iterable, Sequence
 
+from surveys.instrument.xlsform import language_code
+from surveys.reading.headers import header_key, text_key
+from surveys.reading.workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
+from surveys.respondents.registry import classify
+
 from ..errors import InvalidResponses, UnreadableFile
 from ..limits import MAX_CELL_CHARACTERS, MAX_STATEMENT_ID
+from ..model import UN_LANGUAGES, Instrument, ValidationIssue
 from ..plaintext import plain
-from surveys.reading.headers import header_key, text_key
-from ..model import Instrument, ValidationIssue, UN_LANGUAGES
-from surveys.respondents.registry import classify
 from ..wavedata import WaveData
-from surveys.reading.workbook import Sheet, cell_ref, cell_text, cleaning_issues, read_workbook
-from surveys.instrument.xlsform import language_code
 from .model import ORIGINS, Statement, StatementSource
 
 SHEET = "statements"

@@ -13,11 +13,12 @@ import sqlalchemy as sa
 
 from surveys.storage import schema as t
 from surveys.storage.audit import Actor, record
+from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V
+
 from ..errors import AlreadySubmitted, TrialogueError
 from ..model import Respondent
 from .ledger import classified, known_participant, open_round_row, refresh_version, round_row, statement_row
 from .model import CHANNELS, VOTES, VoteRecord, expected_votes, parse_vote
-from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V
 
 ALREADY_VOTED = ("{respondent} already voted on statement {statement} in round {round} ({earlier}); "
                  "to replace that vote, submit again with replace (--replace on the command line)")

@@ -24,18 +24,19 @@ from typing import Mapping, Sequence
 
 import sqlalchemy as sa
 
-from surveys.storage import schema as t
 from surveys.reading.headers import GROUP_HEADERS, RESPONDENT_HEADERS, header_key, text_key
-from ..model import Respondent, ValidationIssue
-from ..limits import MAX_RESPONDENT_NAME
-from ..messages import Text
-from surveys.respondents.registry import classify
 from surveys.reading.validation import LONG_NAME
 from surveys.reading.workbook import Sheet, cell_ref, cell_text
-from .ledger import refresh_version
-from .votes import ALREADY_VOTED, current_votes, insert_votes, participant_id
-from .model import expected_votes, parse_vote
+from surveys.respondents.registry import classify
+from surveys.storage import schema as t
 from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
+
+from ..limits import MAX_RESPONDENT_NAME
+from ..messages import Text
+from ..model import Respondent, ValidationIssue
+from .ledger import refresh_version
+from .model import expected_votes, parse_vote
+from .votes import ALREADY_VOTED, current_votes, insert_votes, participant_id
 
 #: First cell of a vote template's hidden key column: ``trialogue-votes <lang> <round name>``.
 VOTE_MARKER = "trialogue-votes"

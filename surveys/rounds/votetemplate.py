@@ -20,9 +20,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from surveys.reading.template import _ANSWER, _HEADING, _UNLOCKED, _WRAP, LISTS_SHEET, WORDS, word
+
 from ..errors import TrialogueError
 from ..model import UN_LANGUAGES
-from surveys.reading.template import _ANSWER, _HEADING, _UNLOCKED, _WRAP, LISTS_SHEET, WORDS, word
 from .ledger import get_round, round_statements
 from .model import VOTES, vote_label
 from .votesheets import VOTE_MARKER

@@ -32,18 +32,25 @@ from typing import Callable, Sequence
 
 import sqlalchemy as sa
 
-from . import schema as t
+from surveys.access.attribution import drop_names, is_anonymous
 from surveys.errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from surveys.limits import DEFAULT, MAX_FILE_NAME, MAX_WAVE_NAME, Limits, override_hint
 from surveys.messages import N_, Name, Option, Text
 from surveys.model import Instrument, ValidationIssue
 from surveys.plaintext import argument, plain
 from surveys.reading.problems import Problem, Wording, problems
-from .store import Store, shortened
+from surveys.rounds.votesheets import (
+    RoundCatalogue,
+    VoteSubmission,
+    check_stored as check_stored_votes,
+    check_votes,
+    recognise as recognise_votes,
+    store_votes,
+)
+
+from . import schema as t
 from .round_tables import rounds as rounds_table
-from surveys.rounds.votesheets import RoundCatalogue, VoteSubmission, check_stored as check_stored_votes, check_votes
-from surveys.rounds.votesheets import recognise as recognise_votes, store_votes
-from surveys.access.attribution import drop_names, is_anonymous
+from .store import Store, shortened
 from .submissions import ensure_wave, insert_respondents, refresh_data_version
 
 Progress = Callable[[int, int, str], None]

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from surveys.model import ChoiceList, Choice, Instrument, Item, NotAnalysed, Question
+from surveys.model import Choice, ChoiceList, Instrument, Item, NotAnalysed, Question
 
 metadata = sa.MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",

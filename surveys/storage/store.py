@@ -27,12 +27,13 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 
 import sqlalchemy as sa
 
-from . import schema as t
 from surveys.errors import NotFound, TrialogueError
 from surveys.limits import MAX_FILE_NAME
 from surveys.model import Instrument, Wave
-from .submissions import refresh_data_version
 from surveys.wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
+
+from . import schema as t
+from .submissions import refresh_data_version
 
 if TYPE_CHECKING:
     import pandas as pd

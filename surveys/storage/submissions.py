@@ -23,8 +23,9 @@ from typing import Any, Collection, Iterable, Mapping, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine.interfaces import BindTyping
 
-from . import schema as t
 from surveys.model import Instrument, Respondent
+
+from . import schema as t
 
 EMPTY_VERSION = hashlib.sha256(b"").hexdigest()
 

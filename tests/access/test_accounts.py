@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from support.workbooks import fill_template, write_book
 from surveys.access import accounts as acc
-from surveys.storage import schema as t
 from surveys.access.attribution import ONE_WAY, attribution, set_attribution
-from surveys.storage.audit import Actor, entries, imported
+from surveys.access.settings import min_cell, set_setting
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.errors import TrialogueError
-from surveys.storage.importer import import_files
 from surveys.instrument.default import default_instrument
-from surveys.access.settings import min_cell, set_setting
-from surveys.storage.store import open_store
 from surveys.reading.template import write_template
-from support.workbooks import fill_template, write_book
+from surveys.storage import schema as t
+from surveys.storage.audit import Actor, entries, imported
+from surveys.storage.importer import import_files
+from surveys.storage.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 ADMIN = Actor("admin", "secretariat")

@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, stop, wait_for
 
 from analysis.present.numbers import DASH
+from support.workbooks import fill_template, write_book
 from surveys.instrument.default import default_instrument
 from surveys.reading.template import write_template
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, stop, wait_for  # noqa: F401 - stop: for other tests
-from support.workbooks import fill_template, write_book
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_browser import CHROMIUM, free_port, settle, wait_for
 from test_browser_access import browser, start_server, stop, surveys  # noqa: F401 - browser: the fixture
 

@@ -14,13 +14,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.present.numbers import DASH
-from surveys.access import accounts as acc
-from surveys.storage.audit import Actor, entries
-from surveys.demo import DEMO_WAVE, load_demo
-from surveys.storage.importer import import_files
-from surveys.access.settings import set_setting
-from surveys.storage.store import URL_VARIABLE, open_store
 from support.workbooks import write_book
+from surveys.access import accounts as acc
+from surveys.access.settings import set_setting
+from surveys.demo import DEMO_WAVE, load_demo
+from surveys.storage.audit import Actor, entries
+from surveys.storage.importer import import_files
+from surveys.storage.store import URL_VARIABLE, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "streamlit_app.py")

@@ -17,12 +17,18 @@ import itertools
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from analysis.comparison import build_comparison
-from analysis.present.disclosure import (SECRETARIAT, Audience, ViewRefused, disclosed, share, summarize_for,
-                                         withheld_options)
+from analysis.present.disclosure import (
+    SECRETARIAT,
+    Audience,
+    ViewRefused,
+    disclosed,
+    share,
+    summarize_for,
+    withheld_options,
+)
 from surveys.model import Choice, ChoiceList, Instrument, Item, Question, Wave
 from surveys.wavedata import RESPONDENT_COLUMNS, WaveData
 

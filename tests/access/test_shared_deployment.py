@@ -17,15 +17,15 @@ import time
 
 import pytest
 import sqlalchemy as sa
+from test_postgres import fresh_database, postgres_url  # noqa: F401 - postgres_url: the fixture (a throwaway server)
 
+from support.workbooks import write_book
 from surveys.access import accounts as acc
+from surveys.demo import DEMO_WAVE, demo_workbook, load_demo
 from surveys.storage import schema as t
 from surveys.storage.audit import Actor, entries
-from surveys.demo import DEMO_WAVE, demo_workbook, load_demo
 from surveys.storage.importer import import_files
 from surveys.storage.store import alembic_config, open_store
-from test_postgres import fresh_database, postgres_url  # noqa: F401 - postgres_url: the fixture (a throwaway server)
-from support.workbooks import write_book
 
 ADMIN = Actor("admin", "secretariat")
 PASSWORD = "correct horse battery"

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.present.comments import quote_entries, shown_comments
+from analysis.present.disclosure import SECRETARIAT, Audience
 from analysis.text.comments import read_comments
 from analysis.text.terms import distinctive_terms
 from analysis.text.themes import summarize_themes
+from support.workbooks import write_book
 from surveys.coding import load_codebook, load_codings, load_quotes
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
-from support.workbooks import write_book
 
 REPO = Path(__file__).resolve().parents[2]
 MEMBER = Audience("member", "GHA", 3)

@@ -11,9 +11,20 @@ import math
 import numpy as np
 import pytest
 
-from analysis import (benjamini_hochberg, bootstrap_mean_ci_counts, chi_square_independence,
-                      cramers_v_bias_corrected, dunn, fisher_exact_test, holm, kruskal_wallis, mann_whitney,
-                      median_ci, tastle_wierman, wilson_interval)
+from analysis import (
+    benjamini_hochberg,
+    bootstrap_mean_ci_counts,
+    chi_square_independence,
+    cramers_v_bias_corrected,
+    dunn,
+    fisher_exact_test,
+    holm,
+    kruskal_wallis,
+    mann_whitney,
+    median_ci,
+    tastle_wierman,
+    wilson_interval,
+)
 from analysis.fisher import fisher_freeman_halton
 
 # R datasets::airquality, Ozone by Month with NA rows removed (116 values).

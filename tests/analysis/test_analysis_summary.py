@@ -185,8 +185,8 @@ def test_every_pvalue_gets_a_summary_wide_qvalue():
 
 def test_cli_writes_json_and_reports_errors(tmp_path, capsys):
     from analysis.cli import main
-    from surveys.storage.store import open_store
     from surveys.demo import load_demo
+    from surveys.storage.store import open_store
 
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     load_demo(open_store(url))

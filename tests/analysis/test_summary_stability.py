@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.workbooks import fill_template
 from surveys.instrument.default import default_instrument
 from surveys.reading.template import write_template
-from support.workbooks import fill_template
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,12 +12,20 @@ import pytest
 import sqlalchemy as sa
 
 from analysis.reliability import krippendorff_alpha
-from surveys.coding import (InvalidCodingSheet, coding_version, import_codebook, import_codings, import_quotes,
-                            load_codebook, load_codings, load_quotes)
+from support.workbooks import write_book
+from surveys.coding import (
+    InvalidCodingSheet,
+    coding_version,
+    import_codebook,
+    import_codings,
+    import_quotes,
+    load_codebook,
+    load_codings,
+    load_quotes,
+)
 from surveys.demo import write_wide
 from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
-from support.workbooks import write_book
 
 REPO = Path(__file__).resolve().parents[2]
 HEADER = ["respondent", "group", "q1_overall", "q1_comment", "q2_comment"]
@@ -237,7 +245,7 @@ def test_coding_round_trip_through_the_command_line(tmp_path):
 
 
 def test_coding_template_and_exports_read_back(store, tmp_path):
-    from surveys.coding.imports import read_codebook, WaveComments
+    from surveys.coding.imports import WaveComments, read_codebook
     from surveys.coding.sheets_out import write_codebook, write_coding_template
 
     _coded(store, tmp_path)
@@ -252,6 +260,7 @@ def test_coding_template_and_exports_read_back(store, tmp_path):
 
 def test_migration_0003_adds_the_tables_and_goes_back(tmp_path):
     from alembic import command
+
     from surveys.storage.store import alembic_config
 
     url = f"sqlite:///{tmp_path / 'm.sqlite'}"

@@ -3,11 +3,22 @@ checked by the sheet imports' rules, stored in one transaction, refused whole wi
 from __future__ import annotations
 
 import pytest
-
-from surveys.coding import (Quote, Theme, code_comment, coding_version, import_codebook, load_codebook,
-                            load_codings, load_quotes, mark_quote, remove_quote, save_theme)
-from surveys.errors import TrialogueError
 from test_coding import CODEBOOK, _book, store  # noqa: F401  (the fixture: a wave with comments)
+
+from surveys.coding import (
+    Quote,
+    Theme,
+    code_comment,
+    coding_version,
+    import_codebook,
+    load_codebook,
+    load_codings,
+    load_quotes,
+    mark_quote,
+    remove_quote,
+    save_theme,
+)
+from surveys.errors import TrialogueError
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import re
 import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
+from test_coding import run_cli
 
 from analysis.exports import export_report
 from analysis.exports.xlsx_report import sheet_title
@@ -22,8 +23,6 @@ from surveys.coding import load_codebook, load_codings, load_quotes
 from surveys.coding.sheets_out import write_codebook, write_quotes
 from surveys.demo import demo_workbook, load_demo
 from surveys.storage.store import open_store
-
-from test_coding import run_cli
 
 WAVE = "coded-2015"
 CAPTION = re.compile(r"Table \d+\. Themes raised in the comments by group, discussion question (\d)")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from support.workbooks import fill_template
 from surveys.instrument.default import default_instrument
 from surveys.reading.template import write_template
-from support.workbooks import fill_template
 
 pytestmark = pytest.mark.browser
 

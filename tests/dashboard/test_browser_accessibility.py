@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, app, settle  # noqa: F401 (app is a fixture)
 
 from analysis.present.language import LANGUAGE_NAMES, LANGUAGES, html_direction, html_language, translations
 from analysis.present.palette import contrast
-from test_browser import CHROMIUM, CHROMIUM_ARGS, app, settle  # noqa: F401 (app is a fixture)
 
 pytestmark = pytest.mark.browser
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from test_browser import app, page, shoot  # noqa: F401  (the server and the browser tab of this module)
 
 from surveys.coding import load_codings
 from surveys.storage.store import open_store
-from test_browser import app, page, shoot  # noqa: F401  (the server and the browser tab of this module)
 
 pytestmark = pytest.mark.browser
 CODER = "Coder in the browser"

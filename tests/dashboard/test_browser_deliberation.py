@@ -6,7 +6,6 @@ member with counts under k withheld. Every wait is for a condition on the page."
 from __future__ import annotations
 
 import pytest
-
 from test_browser import shoot
 from test_browser_access import browser, demo_with_accounts, sign_in, surveys  # noqa: F401
 

@@ -11,9 +11,8 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from analysis import summarize
-from analysis.present.markdown import md_escape
 from analysis.present.findings import item_finding
-from analysis.present.labels import code_label
+from analysis.present.markdown import md_escape
 from dashboard import cache
 from dashboard.pages.question import ITEM_PARAM
 from surveys.demo import DEMO_WAVE, demo_rows, write_wide

@@ -12,8 +12,6 @@ import sys
 import threading
 import time
 
-import pytest
-
 from analysis.present import disclosure
 from analysis.summary import Summary
 from dashboard import cache

@@ -19,11 +19,11 @@ from analysis.present.deliberation import round_for
 from analysis.present.disclosure import Audience
 from dashboard import cache
 from surveys.access import accounts as acc
-from surveys.storage.audit import Actor, entries
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.rounds import ledger
 from surveys.rounds.demo import DEMO_ROUND
 from surveys.rounds.votes import own_votes, vote_history
+from surveys.storage.audit import Actor, entries
 from surveys.storage.store import URL_VARIABLE, open_store
 
 REPO = Path(__file__).resolve().parents[2]

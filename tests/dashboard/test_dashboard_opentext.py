@@ -9,14 +9,13 @@ import io
 import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
+from test_dashboard_app import APP, _clean
 
 from analysis.text import read_comments, summarize_themes
 from surveys.access import accounts as acc
-from surveys.storage.audit import Actor
 from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
+from surveys.storage.audit import Actor
 from surveys.storage.store import URL_VARIABLE, open_store
-
-from test_dashboard_app import APP, _clean
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MARKS = ("⟦", "⟧")
@@ -347,10 +346,11 @@ HOSTILE = "**Bold** <img src=x onerror=alert(1)> [a link](http://example.org) :r
 
 def test_workbook_text_is_shown_as_text(tmp_path, monkeypatch):
     """Comments, theme labels and quotes come from workbooks: never Markdown or HTML on a page."""
-    from surveys.coding import code_comment, import_codebook, mark_quote, Quote
+    from test_coding import HEADER, ROWS, _book
+
+    from surveys.coding import Quote, code_comment, import_codebook, mark_quote
     from surveys.demo import write_wide
     from surveys.storage.importer import import_files
-    from test_coding import HEADER, ROWS, _book
 
     url = f"sqlite:///{tmp_path / 'hostile.sqlite'}"
     with open_store(url) as store:

@@ -17,9 +17,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from analysis.exports.xlsx_report import sheet_title
-from surveys.storage.audit import entries
 from surveys.coding import load_quotes
 from surveys.demo import demo_respondents, load_demo
+from surveys.storage.audit import entries
 from surveys.storage.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]

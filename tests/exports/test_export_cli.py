@@ -6,11 +6,11 @@ import shlex
 
 import pytest
 from docx import Document
+from test_export_common import exported_wave
 
 from analysis.exports.cli import add_export_command, run_export
 from analysis.exports.docx_report import custom_properties
 from surveys.errors import TrialogueError
-from test_export_common import exported_wave
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,14 @@ from openpyxl import load_workbook
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from support.workbooks import write_book
 from surveys.access import accounts as acc
-from surveys.storage.audit import Actor
+from surveys.access.settings import set_setting
 from surveys.coding import load_quotes
 from surveys.demo import DEMO_WAVE, demo_respondents, load_demo
+from surveys.storage.audit import Actor
 from surveys.storage.importer import import_files
-from surveys.access.settings import set_setting
 from surveys.storage.store import URL_VARIABLE, open_store
-from support.workbooks import write_book
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
 PASSWORD = "correct horse battery"

@@ -13,9 +13,9 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, settle, start_app, stop
 
 from support.hostile import FORM_LABELS, PIXEL, STORED_WAVES, hostile_store
-from test_browser import CHROMIUM, CHROMIUM_ARGS, settle, start_app, stop
 
 pytestmark = pytest.mark.browser
 FORM_WAVE = next(wave for wave, case in STORED_WAVES.items() if case == "instrument labels")

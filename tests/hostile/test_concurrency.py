@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from support.pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
+from support.workbooks import write_book
 from surveys.respondents.registry import member_states
 from surveys.storage.store import open_store
-from support.workbooks import write_book
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,12 +7,12 @@ import zipfile
 import pytest
 
 from support.hostile import _inline, _raw_xlsx, repeated_ods
+from support.workbooks import write_book, write_large
 from surveys.errors import UnreadableFile
+from surveys.limits import DEFAULT, Limits, sheet_size_problem
 from surveys.reading.extents import exact_extent, ods_extents
 from surveys.reading.filesafety import inspect_file
-from surveys.limits import DEFAULT, Limits, sheet_size_problem
 from surveys.reading.workbook import read_workbook
-from support.workbooks import write_book, write_large
 
 
 def _sheet(path) -> bytes:

@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_dashboard_deliberation import ACCOUNTS, APP, PASSWORD, demo_with_accounts
+from test_hostile_pages import LANGUAGES, assert_text_only
 
 from support.hostile import HTML, LINK, PIXEL
 from surveys.demo import DEMO_WAVE
@@ -15,8 +17,6 @@ from surveys.rounds import ledger
 from surveys.rounds.model import Statement
 from surveys.rounds.votes import cast_vote
 from surveys.storage.store import URL_VARIABLE, open_store
-from test_dashboard_deliberation import ACCOUNTS, APP, PASSWORD, demo_with_accounts
-from test_hostile_pages import LANGUAGES, assert_text_only
 
 ROUND = f"Round {PIXEL} **bold**"
 TEXT = f"Consult early {PIXEL} {LINK} {HTML} # heading :material/warning: $x$"

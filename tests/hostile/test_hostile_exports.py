@@ -20,6 +20,7 @@ from support.hostile import STORED_WAVES, hostile_store, legacy_store
 REPO = Path(__file__).resolve().parents[2]
 FORMATS = ("docx", "md", "xlsx", "csv")
 from analysis.exports import LANGUAGES  # noqa: E402 - every language a report is written in
+
 #: Characters XML 1.0 cannot hold (§2.2), and what the text policy removes besides.
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 #: A closed left-to-right isolate: the reports put one around each number in Arabic (UAX #9).

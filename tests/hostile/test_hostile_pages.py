@@ -12,8 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exports import REPORT_FORMATS
 from dashboard.accessibility import blocks
+from dashboard.exports import REPORT_FORMATS
 from support.hostile import LEGACY_TEXT, PIXEL, STORED_WAVES, hostile_store, legacy_store
 from surveys.storage.store import URL_VARIABLE
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from support.cli_imports import REPO, refused, run
-from support.hostile import LINK, LONG, PIXEL, _raw_xlsx, _inline, _xlsxwriter
+from support.hostile import LINK, LONG, PIXEL, _inline, _raw_xlsx, _xlsxwriter
 from support.pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
 from support.rounds_fixtures import ROUND, make_store
 from surveys import rounds

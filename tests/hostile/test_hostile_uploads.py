@@ -7,13 +7,13 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_hostile_imports import REPO, corpus  # noqa: F401 - the fixture
 
 from support.hostile import CASES, Case, assert_stored
+from support.workbooks import write_book
+from surveys.instrument.xlsform import load_instrument
 from surveys.storage.importer import import_files
 from surveys.storage.store import URL_VARIABLE, open_store
-from surveys.instrument.xlsform import load_instrument
-from support.workbooks import write_book
-from test_hostile_imports import REPO, corpus  # noqa: F401 - the fixture
 
 APP = str(REPO / "streamlit_app.py")
 TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv",

@@ -10,8 +10,16 @@ from markdown_it import MarkdownIt
 
 from analysis.present.markdown import md_escape
 from surveys.errors import TrialogueError
-from surveys.plaintext import (argument, clean, clean_cells, json_needs_cleaning, needs_cleaning, plain,
-                               plain_isolated, plain_tree)
+from surveys.plaintext import (
+    argument,
+    clean,
+    clean_cells,
+    json_needs_cleaning,
+    needs_cleaning,
+    plain,
+    plain_isolated,
+    plain_tree,
+)
 
 
 @pytest.mark.parametrize("raw, cleaned, changes", [

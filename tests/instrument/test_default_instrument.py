@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from surveys.reading.answers import DONT_KNOW, TICKED, UNTICKED
-from surveys.instrument.default import default_instrument, write_default_instrument
 from surveys.instrument import wgpko_2015
-from surveys.reading.headers import text_key
-from surveys.model import UN_LANGUAGES
+from surveys.instrument.default import default_instrument, write_default_instrument
 from surveys.instrument.xlsform import check_instrument, load_instrument
+from surveys.model import UN_LANGUAGES
+from surveys.reading.answers import DONT_KNOW, TICKED, UNTICKED
+from surveys.reading.headers import text_key
 
 #: A letter of each language's own script, to catch a pair written the wrong way round.
 SCRIPTS = {"zh": r"[\u4e00-\u9fff]", "ru": r"[\u0400-\u04ff]", "ar": r"[\u0600-\u06ff]",

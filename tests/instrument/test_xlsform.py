@@ -350,8 +350,8 @@ def test_duplicate_siblings_repeats_and_ambiguous_references_are_refused_at_the_
 
 
 def test_stored_definitions_without_paths_still_load():
-    from surveys.storage import schema
     from surveys.instrument.default import default_instrument
+    from surveys.storage import schema
 
     instrument = default_instrument()
     definition = schema.instrument_to_json(instrument)

@@ -18,9 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from analysis import summarize
 from analysis.exports import export_report
-from analysis.present.markdown import md_escape
 from analysis.present.findings import item_finding, verdict_sentence
 from analysis.present.lists import common_ground_entries, dividing_line_entries
+from analysis.present.markdown import md_escape
 from analysis.present.tables import heatmap_frame, scale_table
 from support.crafted import EMPTY_WAVE, WAVE, crafted_store
 from surveys.storage.store import URL_VARIABLE

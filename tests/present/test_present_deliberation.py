@@ -9,18 +9,40 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from analysis.deliberation import analyse_round
 from analysis.present.charts import render_png, styled
-from analysis.present.deliberation import (chooses_delegation, names_shown, results_shown, round_document, round_for,
-                                           voting_delegation)
+from analysis.present.deliberation import (
+    chooses_delegation,
+    names_shown,
+    results_shown,
+    round_document,
+    round_for,
+    voting_delegation,
+)
 from analysis.present.deliberation.charts import map_chart, round_chart, statements_figure
-from analysis.present.deliberation.findings import (ACROSS, FOLLOW, NO_GROUPS, bridging_entries, composition,
-                                                    dividing_entries, opinion_answer, opinion_group_lines,
-                                                    opinion_verdict, participation, statement_finding)
-from analysis.present.deliberation.tables import (cell_text, convex_hull, map_frames, opinion_groups_table,
-                                                  statements_table, vote_frames, vote_rows)
+from analysis.present.deliberation.findings import (
+    ACROSS,
+    FOLLOW,
+    NO_GROUPS,
+    bridging_entries,
+    composition,
+    dividing_entries,
+    opinion_answer,
+    opinion_group_lines,
+    opinion_verdict,
+    participation,
+    statement_finding,
+)
+from analysis.present.deliberation.tables import (
+    cell_text,
+    convex_hull,
+    map_frames,
+    opinion_groups_table,
+    statements_table,
+    vote_frames,
+    vote_rows,
+)
 from analysis.present.disclosure import SECRETARIAT, Audience, withheld_options, withheld_table
 from analysis.present.language import LANGUAGES
 from analysis.present.palette import VOTE_COLOURS

@@ -12,8 +12,13 @@ import pytest
 from analysis import summarize
 from analysis.present.labels import code_label
 from analysis.present.language import LANGUAGES, translations
-from analysis.present.readouts import (coverage_description, coverage_table, heatmap_description, heatmap_table,
-                                       numbers_table)
+from analysis.present.readouts import (
+    coverage_description,
+    coverage_table,
+    heatmap_description,
+    heatmap_table,
+    numbers_table,
+)
 from analysis.present.tables import heatmap_frame
 from surveys.demo import DEMO_WAVE, load_demo
 from surveys.storage.store import open_store

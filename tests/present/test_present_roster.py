@@ -5,14 +5,14 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_dashboard_app import APP
 
 from analysis.cli import main
 from analysis.present.roster import roster, roster_sizes
-from surveys.respondents.contributions import read_contributions_file
 from surveys.demo import DEMO_WAVE, TCC_PCC, load_demo
+from surveys.respondents.contributions import read_contributions_file
 from surveys.respondents.registry import council_seats, find_state
 from surveys.storage.store import URL_VARIABLE, open_store
-from test_dashboard_app import APP
 
 #: States outside the 2015 Council that did not answer the demo, listed as contributors too.
 EXTRA = ("Finland", "Portugal", "Peru", "Mexico", "Viet Nam", "Thailand", "Zimbabwe", "Sweden", "Norway", "Austria")

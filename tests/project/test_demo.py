@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from surveys.demo import DEMO_WAVE, E10, P5, SECRETARIAT, TCC_PCC, demo_rows, demo_workbook, load_demo
-from surveys.reading.layouts import parse_responses
 from surveys.instrument.default import default_instrument
+from surveys.reading.layouts import parse_responses
 from surveys.storage.store import open_store
 
 

@@ -5,8 +5,8 @@ import hashlib
 
 from openpyxl import Workbook, load_workbook
 
-from surveys.reading.annotate import FILLS, ISSUES_SHEET, annotate_workbook
 from surveys.model import ValidationIssue
+from surveys.reading.annotate import FILLS, ISSUES_SHEET, annotate_workbook
 
 
 def _workbook(path):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from surveys.reading.encodings import codec, decode, plausibility
 from surveys.instrument.default import default_instrument
+from surveys.reading.encodings import codec, decode, plausibility
 
 CODE_PAGE = {"en": "cp1252", "fr": "cp1252", "es": "cp1252", "zh": "gb18030", "ar": "cp1256", "ru": "cp1251"}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from support.workbooks import small_instrument, write_book, write_rows
 from surveys.errors import UnreadableFile
 from surveys.reading.layouts import parse_responses
 from surveys.reading.validation import validate
-from support.workbooks import small_instrument, write_book, write_rows
 
 REF = dt.date(2015, 12, 11)
 
@@ -247,8 +247,8 @@ REACH = ("data", "survey_files", "kobo_exports")
 
 def test_reach_kobo_export_parses_against_its_form(shared: Path):
     """The REACH MSNA 2021 export (632 rows, R-mangled Kobo headers) read against its XLSForm."""
-    from surveys.reading.validation import _reader, _read_row
     from surveys.instrument.xlsform import load_instrument
+    from surveys.reading.validation import _read_row, _reader
 
     folder = shared.joinpath(*REACH)
     instrument = load_instrument(folder / "reach_msna_2021_kobo_form.xlsx")
@@ -274,6 +274,7 @@ def test_reach_kobo_export_parses_against_its_form(shared: Path):
 
 def _shared_names_instrument(tmp_path):
     from test_xlsform import SHARED, _form
+
     from surveys.instrument.xlsform import load_instrument
 
     return load_instrument(_form(tmp_path / "form.xlsx", SHARED))

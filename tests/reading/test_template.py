@@ -7,12 +7,12 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
+from support.workbooks import fill_template, small_instrument
 from surveys.errors import TrialogueError, UnreadableFile
 from surveys.instrument.default import default_instrument
 from surveys.reading.layouts import parse_responses
 from surveys.reading.template import TICK, write_template
 from surveys.reading.validation import validate, validate_batch
-from support.workbooks import fill_template, small_instrument
 
 REF = dt.date(2015, 12, 11)
 

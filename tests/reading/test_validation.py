@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from support.workbooks import small_instrument, write_large, write_rows
 from surveys.limits import Limits
 from surveys.reading.layouts import parse_responses
 from surveys.reading.validation import canonical_decimal, validate, validate_batch
-from support.workbooks import small_instrument, write_large, write_rows
 
 REF = dt.date(2015, 12, 11)
 HEADER = ["respondent", "group", "q1_overall", "q1_channels", "q2_meetings", "q2_share", "q2_first", "q2_comment"]

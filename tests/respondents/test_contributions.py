@@ -10,9 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from surveys.respondents.contributions import (ContributionMonth, Personnel, builtin_months, contributors_on,
-                                               month_for, read_contributions_file)
 from surveys.errors import UnreadableFile
+from surveys.respondents.contributions import (
+    ContributionMonth,
+    Personnel,
+    builtin_months,
+    contributors_on,
+    month_for,
+    read_contributions_file,
+)
 from surveys.respondents.registry import find_state
 
 REPO = Path(__file__).resolve().parents[2]

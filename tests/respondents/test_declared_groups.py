@@ -22,9 +22,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from support.cli_imports import refused, run
+from support.workbooks import write_rows
 from surveys.respondents.registry import classify
 from surveys.storage.store import URL_VARIABLE, open_store
-from support.workbooks import write_rows
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "streamlit_app.py")

@@ -9,11 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from surveys.respondents.contributions import ContributionMonth, Personnel
 from surveys.model import GROUP_LABELS, UN_LANGUAGES
-from surveys.respondents.registry import (COUNCIL_YEARS, PERMANENT_MEMBERS, REGION_CODES, REGION_LABELS, classify,
-                                          council_seats, find_observer, find_secretariat, find_state, member_states,
-                                          name_key, parse_group)
+from surveys.respondents.contributions import ContributionMonth, Personnel
+from surveys.respondents.registry import (
+    COUNCIL_YEARS,
+    PERMANENT_MEMBERS,
+    REGION_CODES,
+    REGION_LABELS,
+    classify,
+    council_seats,
+    find_observer,
+    find_secretariat,
+    find_state,
+    member_states,
+    name_key,
+    parse_group,
+)
 from surveys.respondents.secretariat import observers, secretariat_entities
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

@@ -7,13 +7,19 @@ import json
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from surveys.respondents.registry import (classify, find_observer, find_secretariat, find_state, member_states,
-                                          name_key, parse_group)
-from surveys.respondents.secretariat import clean_name, name_form
+from hypothesis import given, settings, strategies as st
 from test_registry import DEC_2015, FIGURES, shared_file
+
+from surveys.respondents.registry import (
+    classify,
+    find_observer,
+    find_secretariat,
+    find_state,
+    member_states,
+    name_key,
+    parse_group,
+)
+from surveys.respondents.secretariat import clean_name, name_form
 
 
 def test_alpha2_codes_are_unique_two_letter_codes():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from surveys.errors import AlreadySubmitted, InvalidResponses, NotFound, TrialogueError
+from support.rounds_fixtures import ROUND, STATEMENTS, sheet, store  # noqa: F401 - fixture
 from surveys import rounds
+from surveys.errors import AlreadySubmitted, InvalidResponses, NotFound, TrialogueError
 from surveys.rounds.ledger import RoundClosed
 from surveys.rounds.statements import read_statements
-from support.rounds_fixtures import ROUND, STATEMENTS, sheet, store  # noqa: F401 - fixture
 
 
 def _statements_file(tmp_path, rows, name="statements"):

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from support.cli_imports import REPO, refused, run
 from support.rounds_fixtures import ROUND, make_store, sheet
+from support.workbooks import write_book
 from surveys import rounds
 from surveys.storage.store import open_store
-from support.workbooks import write_book
 
 
 @pytest.fixture
@@ -193,9 +193,9 @@ def test_round_commands_from_a_statements_workbook_to_moderation(db, tmp_path):
 
 @pytest.mark.parametrize("lang", ["ar", "zh", "en", "fr", "ru", "es"])
 def test_vote_templates_in_the_six_languages_read_back(tmp_path, lang):
-    from surveys.storage.importer import import_files
     from surveys.rounds.model import VOTES, vote_label
     from surveys.rounds.votetemplate import write_vote_template
+    from surveys.storage.importer import import_files
 
     with make_store(f"sqlite:///{tmp_path / 'six.sqlite'}", tmp_path) as store:
         path = tmp_path / f"votes-{lang}.xlsx"

@@ -15,14 +15,14 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from support.cli_imports import REPO, run
+from support.workbooks import small_instrument, write_rows
 from surveys.reading.annotate import ISSUES_SHEET, annotate_workbook
-from surveys.storage.importer import check_files, import_files
 from surveys.reading.layouts import parse_responses
 from surveys.reading.problems import Wording, problems
-from surveys.respondents.registry import member_states
-from surveys.storage.store import URL_VARIABLE, open_store
 from surveys.reading.validation import validate
-from support.workbooks import small_instrument, write_rows
+from surveys.respondents.registry import member_states
+from surveys.storage.importer import check_files, import_files
+from surveys.storage.store import URL_VARIABLE, open_store
 
 APP = str(REPO / "streamlit_app.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

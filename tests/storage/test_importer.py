@@ -5,8 +5,8 @@ import pytest
 
 from surveys.demo import write_wide
 from surveys.errors import AlreadySubmitted, InvalidResponses, TrialogueError
-from surveys.storage.importer import ALREADY_SUBMITTED, NOT_STORED, import_files
 from surveys.instrument.default import default_instrument
+from surveys.storage.importer import ALREADY_SUBMITTED, NOT_STORED, import_files
 from surveys.storage.store import open_store
 from surveys.storage.submissions import EMPTY_VERSION
 
@@ -52,6 +52,7 @@ def test_a_second_submission_is_refused_naming_file_and_delegation(store, tmp_pa
 
 def test_replace_stores_the_new_answers_and_keeps_the_old_ones_in_history(store, tmp_path):
     import sqlalchemy as sa
+
     from surveys.storage import schema
 
     import_files(store, [_file(tmp_path, "ghana.xlsx", ["Ghana", "tcc_pcc", "2", "1", "4"])])
@@ -149,6 +150,7 @@ def test_an_import_leaves_the_garbage_collector_as_it_found_it(store, tmp_path):
 
 def test_a_new_wave_gets_the_same_data_version_as_one_read_back_from_the_database(store, tmp_path):
     import sqlalchemy as sa
+
     from surveys.storage import schema
     from surveys.storage.submissions import refresh_data_version
 

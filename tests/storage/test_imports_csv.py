@@ -14,13 +14,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_filesafety import _forge_uncompressed_size
 
 from support.cli_imports import WAVE, refused, run, version
 from surveys.demo import demo_rows, write_wide
-from surveys.storage.importer import import_files
 from surveys.instrument.default import default_instrument
+from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
-from test_filesafety import _forge_uncompressed_size
 
 INSTRUMENT = default_instrument()
 KOBO_META = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status", "_submitted_by",

@@ -17,11 +17,11 @@ import pytest
 
 from support.cli_imports import WAVE, refused, run, version
 from support.foreign_books import DATE_STYLES, STRICT, convert, number, row, soffice, text, xlsx_package
-from surveys.instrument.default import default_instrument
-from surveys.storage.store import open_store
-from surveys.reading.template import TICK, write_template
-from surveys.instrument.xlsform import write_instrument
 from support.workbooks import fill_template, small_instrument, write_book
+from surveys.instrument.default import default_instrument
+from surveys.instrument.xlsform import write_instrument
+from surveys.reading.template import TICK, write_template
+from surveys.storage.store import open_store
 
 xlsxwriter = pytest.importorskip("xlsxwriter", reason="XlsxWriter is in requirements.txt; install it")
 

@@ -20,8 +20,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from support.cli_imports import WAVE, refused, run, version
-from surveys.storage.store import open_store
 from support.workbooks import small_instrument, write_book, write_large
+from surveys.storage.store import open_store
+
 
 def stored(db: str, wave: str = WAVE) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
     """({respondent: group}, {(respondent, item): value}) of a wave."""

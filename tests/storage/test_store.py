@@ -10,15 +10,20 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from surveys.storage import schema
 from surveys.demo import write_wide
 from surveys.errors import NotFound, TrialogueError
-from surveys.storage.importer import import_files
 from surveys.instrument.default import default_instrument
-from surveys.storage.store import alembic_config, answer_frame, open_store, schema_head
-from surveys.storage.submissions import (EMPTY_VERSION, ensure_wave, refresh_data_version, respondent_digest,
-                                         respondent_digests)
 from surveys.model import Respondent
+from surveys.storage import schema
+from surveys.storage.importer import import_files
+from surveys.storage.store import alembic_config, answer_frame, open_store, schema_head
+from surveys.storage.submissions import (
+    EMPTY_VERSION,
+    ensure_wave,
+    refresh_data_version,
+    respondent_digest,
+    respondent_digests,
+)
 from surveys.wavedata import RESPONDENT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from surveys.storage.store import open_store
 from support.workbooks import write_book
+from surveys.storage.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 WAVE = "wgpko_2015_triangular"

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from support.workbooks import write_rows
 from surveys.demo import E10, P5, TCC_PCC
-from surveys.storage.importer import import_files
+from surveys.instrument.xlsform import load_instrument, write_instrument
 from surveys.model import Choice, ChoiceList, Instrument, Item, Question
 from surveys.respondents.secretariat import secretariat_entities
+from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
-from surveys.instrument.xlsform import load_instrument, write_instrument
-from support.workbooks import write_rows
 
 WAVE, EMPTY_WAVE = "crafted", "crafted-empty"
 FILLERS = 30

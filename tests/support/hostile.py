@@ -373,9 +373,9 @@ BY = {"markdown": f"Seat {PIXEL}", "controls": "Delegation type", "bidi": "note"
 def hostile_store(url: str, folder: Path) -> dict[str, str]:
     """A store holding every stored case of the corpus, each in a wave of :data:`STORED_WAVES`,
     imported through the real importer. Returns wave name → the attribute to compare by."""
+    from surveys.instrument.xlsform import load_instrument
     from surveys.storage.importer import import_files
     from surveys.storage.store import open_store
-    from surveys.instrument.xlsform import load_instrument
 
     cases = {case.name: case for case in CASES}
     with open_store(url) as store:
@@ -402,8 +402,8 @@ def legacy_store(url: str, folder: Path) -> str:
 
     import sqlalchemy as sa
 
-    from surveys.storage import schema as t
     from surveys.demo import load_demo
+    from surveys.storage import schema as t
     from surveys.storage.store import open_store
     from surveys.storage.submissions import refresh_data_version
 

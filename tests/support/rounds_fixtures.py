@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from support.workbooks import write_book
 from surveys.demo import DEMO_WAVE, write_wide
-from surveys.storage.importer import import_files
 from surveys.rounds import ledger
 from surveys.rounds.model import Statement
+from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
-from support.workbooks import write_book
 
 ROUND = "r1"
 STATEMENTS = (

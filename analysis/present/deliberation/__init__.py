@@ -10,8 +10,7 @@
 * :mod:`~analysis.present.deliberation.report` — one report chapter per round;
 * :mod:`~analysis.present.deliberation.document` — the round's JSON as an audience may read it.
 """
-from .audience import (RoundView, VoteCell, chooses_delegation, names_shown, results_shown, round_for,
-                       voting_delegation)
+from .audience import RoundView, VoteCell, chooses_delegation, names_shown, results_shown, round_for, voting_delegation
 from .document import round_document
 
 __all__ = ["RoundView", "VoteCell", "chooses_delegation", "names_shown", "results_shown", "round_document",

@@ -26,7 +26,7 @@ The rules, decided here once for the dashboard's pages and the reports:
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from analysis.deliberation import MIN_CELL, RoundAnalysis, analyse_round
 

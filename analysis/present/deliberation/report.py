@@ -15,8 +15,18 @@ from .. import numbers as num
 from ..language import sentences, translations
 from .audience import RoundView, results_shown
 from .charts import map_chart, statements_figure
-from .findings import (bridging_caption, bridging_entries, dividing_caption, dividing_entries, entry_line,
-                       opinion_answer, opinion_group_lines, participation, results_pending, round_status)
+from .findings import (
+    bridging_caption,
+    bridging_entries,
+    dividing_caption,
+    dividing_entries,
+    entry_line,
+    opinion_answer,
+    opinion_group_lines,
+    participation,
+    results_pending,
+    round_status,
+)
 from .tables import opinion_groups_table, statements_table
 
 

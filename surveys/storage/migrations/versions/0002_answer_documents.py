@@ -13,10 +13,9 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-02 10:00:00
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
-
 
 revision = '0002'
 down_revision = '0001'
