@@ -15,8 +15,10 @@ REPO = Path(__file__).resolve().parents[1]
 #: Public reference data beside the repository; absent in a fresh clone.
 SHARED = REPO.parent / "shared"
 
-# Fixtures of the end-to-end import tests (a fresh store; a store already holding one delegation).
-from support.cli_imports import db, seeded  # noqa: E402,F401
+# Fixtures every test may ask for by name: the end-to-end import tests' stores (`db`, a fresh
+# one; `seeded`, one already holding a delegation), a round's store (`store`) and the app's
+# empty store (`empty_url`).
+pytest_plugins = ("support.cli_imports", "support.rounds_fixtures", "support.app")
 
 _session_dir = tempfile.mkdtemp(prefix="trialogue-tests-")
 os.environ.setdefault("TRIALOGUE_DATABASE_URL", f"sqlite:///{_session_dir}/default.sqlite")

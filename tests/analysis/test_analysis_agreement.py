@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from test_analysis_summary import council_wave
 
 from analysis import cohens_h, distinctions, divergence, group_informed_consensus, summarize
 from analysis.results import DegenerateDataWarning
+from support.waves import council_wave
 
 # Wikipedia, "Fisher's exact test", worked example (men/women studying: 1 of 12 vs 9 of 12);
 # R: fisher.test(matrix(c(1, 11, 9, 3), nrow = 2))  "p-value = 0.002759"

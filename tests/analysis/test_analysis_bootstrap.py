@@ -18,10 +18,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import stats
-from test_analysis_summary import make_wave
 
 from analysis import bootstrap_mean_ci, bootstrap_mean_ci_counts, summarize
 from analysis.results import DegenerateDataWarning
+from support.waves import make_wave
 
 TIED = [
     [5, 5, 4, 4, 4, 3],

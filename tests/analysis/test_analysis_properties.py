@@ -6,10 +6,10 @@ import warnings
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
-from test_analysis_summary import make_wave
 
 from analysis import kruskal_wallis, summarize
 from analysis.results import DegenerateDataWarning
+from support.waves import make_wave
 
 LEVELS = st.sampled_from(["1", "2", "3", "4", "5"])
 GROUPS = st.sampled_from(["council", "tcc_pcc", "secretariat", "other"])

@@ -15,12 +15,11 @@ from analysis.present.findings import item_finding
 from analysis.present.markdown import md_escape
 from dashboard import cache
 from dashboard.pages.question import ITEM_PARAM
+from support.app import APP, assert_clean, run_app
 from surveys.demo import DEMO_WAVE, demo_rows, write_wide
 from surveys.storage.importer import import_files
 from surveys.storage.store import URL_VARIABLE, open_store
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "streamlit_app.py")
 FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py")
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,39 +36,20 @@ def demo_url(shared_demo_url) -> str:
     return shared_demo_url
 
 
-@pytest.fixture
-def empty_url(sqlite_url, monkeypatch) -> str:
-    monkeypatch.setenv(URL_VARIABLE, sqlite_url)
-    return sqlite_url
-
-
-def _app(url: str, monkeypatch, page: str | None = None) -> AppTest:
-    monkeypatch.setenv(URL_VARIABLE, url)
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    if page:
-        at.switch_page(f"dashboard/pages/{page}").run()
-    return at
-
-
 def _question(url: str, monkeypatch, name: str) -> AppTest:
     monkeypatch.setenv(URL_VARIABLE, url)
     return AppTest.from_string(QUESTION_SCRIPT.format(name=name), default_timeout=120).run()
 
 
-def _clean(at: AppTest) -> None:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
 @pytest.mark.parametrize("page", FILE_PAGES)
 def test_page_renders_on_demo_data(page, demo_url, monkeypatch):
-    _clean(_app(demo_url, monkeypatch, page))
+    assert_clean(run_app(demo_url, monkeypatch, page))
 
 
 @pytest.mark.parametrize("name", QUESTIONS)
 def test_question_page_renders_on_demo_data(name, demo_url, monkeypatch):
     at = _question(demo_url, monkeypatch, name)
-    _clean(at)
+    assert_clean(at)
     assert at.title[0].value.startswith(f"Question {name[1]} · "), at.title[0].value
     assert len(at.get("vega_lite_chart")) >= 1
     # Each item's lead sentence is the layer's verdict, word for word.
@@ -83,56 +63,56 @@ def test_question_page_renders_on_demo_data(name, demo_url, monkeypatch):
 
 @pytest.mark.parametrize("page", FILE_PAGES)
 def test_page_renders_on_an_empty_store(page, empty_url, monkeypatch):
-    _clean(_app(empty_url, monkeypatch, page))
+    assert_clean(run_app(empty_url, monkeypatch, page))
 
 
 @pytest.mark.parametrize("name", QUESTIONS)
 def test_question_page_on_an_empty_store_offers_the_demo(name, empty_url, monkeypatch):
     at = _question(empty_url, monkeypatch, name)
-    _clean(at)
+    assert_clean(at)
     assert at.button(key=f"demo_{name}")
 
 
 def test_empty_store_loads_the_demo_on_request(empty_url, monkeypatch):
-    at = _app(empty_url, monkeypatch)
+    at = run_app(empty_url, monkeypatch)
     assert "No answers are stored yet" in at.info[0].value
     at.button(key="load_demo").click().run()
-    _clean(at)
+    assert_clean(at)
     # 15 Council members of 2015 all answer in the demo.
     assert at.metric[0].value == "15 / 15"
     assert at.selectbox(key="wave").value == DEMO_WAVE
 
 
 def test_language_switch_translates_titles_and_country_names(demo_url, monkeypatch):
-    at = _app(demo_url, monkeypatch)
+    at = run_app(demo_url, monkeypatch)
     assert at.title[0].value == "Overview"
     at.selectbox(key="lang").set_value("zh").run()
-    _clean(at)
+    assert_clean(at)
     assert at.title[0].value == "概览"
     assert at.metric[0].label == "安全理事会"
     names = at.dataframe[0].value.iloc[:, 0].tolist()  # the Council members who answered
     assert "中国" in names
     at.selectbox(key="lang").set_value("ar").run()
-    _clean(at)
+    assert_clean(at)
     assert at.title[0].value == "نظرة عامة"
     # The page's language and direction are set on <html> (the script of dashboard.accessibility).
     assert any('{"lang": "ar", "dir": "rtl"}' in h.value for h in at.html)
 
 
 def test_compare_by_and_metric_change_the_heatmap(demo_url, monkeypatch):
-    at = _app(demo_url, monkeypatch, "compare.py")
+    at = run_app(demo_url, monkeypatch, "compare.py")
     assert "Respondent group" in at.caption[-2].value or any("Respondent group" in c.value for c in at.caption)
     at.selectbox(key="by_en").set_value("region").run()
-    _clean(at)
+    assert_clean(at)
     assert any("Regional group" in c.value for c in at.caption)
     at.toggle(key="numbers_compare").set_value(True).run()
     columns = set(at.dataframe[0].value.columns)
     assert any(c.startswith("African Group") for c in columns)
     at.radio(key="compare_metric_en").set_value("median").run()
-    _clean(at)
+    assert_clean(at)
     # Switching language keeps the choices, now shown in the new language.
     at.selectbox(key="lang").set_value("zh").run()
-    _clean(at)
+    assert_clean(at)
     assert at.selectbox(key="by_zh").value == "region"
     assert at.radio(key="compare_metric_zh").value == "median"
     assert at.title[0].value == "比较"
@@ -142,7 +122,7 @@ def test_filters_change_the_question_page(demo_url, monkeypatch):
     at = _question(demo_url, monkeypatch, "q1")
     before = [c.value for c in at.caption if "comment" in c.value]
     at.multiselect(key="filter_group_en").set_value(["tcc_pcc"]).run()
-    _clean(at)
+    assert_clean(at)
     after = [c.value for c in at.caption if "comment" in c.value]
     assert before != after
     at.toggle(key="numbers_q1_timely").set_value(True).run()
@@ -157,7 +137,7 @@ def _common_ground(url: str, monkeypatch) -> AppTest:
     monkeypatch.setenv(URL_VARIABLE, url)
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.switch_page("dashboard/pages/common_ground.py").run()
-    _clean(at)
+    assert_clean(at)
     return at
 
 
@@ -232,7 +212,7 @@ def test_common_ground_shows_lowest_share_and_consensus(demo_url, monkeypatch):
 def test_common_ground_says_plainly_when_no_group_differs(demo_url, monkeypatch):
     at = _common_ground(demo_url, monkeypatch)
     at.multiselect(key="filter_group_en").set_value(["council"]).run()
-    _clean(at)
+    assert_clean(at)
     assert not at.get("page_link")
     infos = [i.value for i in at.info]
     assert "No statement meets both conditions with the answers so far." in infos, infos
@@ -241,10 +221,10 @@ def test_common_ground_says_plainly_when_no_group_differs(demo_url, monkeypatch)
 def test_common_ground_numbers_in_chinese_and_arabic(demo_url, monkeypatch):
     at = _common_ground(demo_url, monkeypatch)
     at.selectbox(key="lang").set_value("zh").run()
-    _clean(at)
+    assert_clean(at)
     assert any(c.value.startswith("表示同意：") and "个百分点" in c.value for c in at.caption)
     at.selectbox(key="lang").set_value("ar").run()
-    _clean(at)
+    assert_clean(at)
     # The Latin "p < 0.001" is isolated (LRI … PDI) inside the Arabic sentence.
     assert any(c.value.startswith("الموافقون:") and "\u2066p " in c.value for c in at.caption)
 
@@ -254,7 +234,7 @@ def test_question_page_gives_every_item_an_anchor_and_scrolls_to_the_linked_one(
     at = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=120)
     at.query_params[ITEM_PARAM] = "q5_formal_meetings"
     at.run()
-    _clean(at)
+    assert_clean(at)
     items = [item for item in _engine_lists(demo_url)["items"]
              if item["question"] == "q5" and item["kind"] != "text"]
     assert [h.proto.anchor for h in at.subheader if h.proto.anchor.startswith("q5_")] == \
@@ -271,7 +251,7 @@ def test_question_page_ignores_an_unknown_item_in_the_address(demo_url, monkeypa
     at = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=120)
     at.query_params[ITEM_PARAM] = '"</script><script>alert(1)</script>'
     at.run()
-    _clean(at)
+    assert_clean(at)
     assert not [h for h in at.get("html") if "scrollIntoView" in h.proto.body or "alert(1)" in h.proto.body]
 
 
@@ -290,9 +270,9 @@ def _workbooks(folder: Path) -> tuple[Path, Path, bytes]:
 
 def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch, tmp_path):
     first, _second, broken = _workbooks(tmp_path)
-    at = _app(empty_url, monkeypatch, "upload.py")
+    at = run_app(empty_url, monkeypatch, "upload.py")
     at.file_uploader[0].set_value([("broken.xlsx", broken, XLSX)]).run()
-    _clean(at)
+    assert_clean(at)
     # One problem per line under its file, the whole message as plain text (no table to widen).
     lines = [t.value for t in at.text]
     assert lines[0] == "broken.xlsx — 1 error · 0 warnings", lines
@@ -306,17 +286,17 @@ def test_upload_reports_problems_then_imports_when_clean(empty_url, monkeypatch,
     assert any("Nothing was imported" in w.value for w in at.warning)
 
     at.file_uploader[0].set_value([("first.xlsx", first.read_bytes(), XLSX)]).run()
-    _clean(at)
+    assert_clean(at)
     assert any("All files are clean" in s.value for s in at.success)
     at.button(key="upload_import").click().run()
-    _clean(at)
+    assert_clean(at)
     assert any("Imported 40 respondents" in s.value for s in at.success)
     history = at.dataframe[-1].value
     assert history.iloc[0]["File"] == "first.xlsx" and history.iloc[0]["Outcome"] == "ok"
 
     at.checkbox(key="withdraw_sure").check().run()
     at.button(key="withdraw_button").click().run()
-    _clean(at)
+    assert_clean(at)
     assert any("Withdrew import" in s.value for s in at.success)
 
 
@@ -324,12 +304,12 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
     first, second, _broken = _workbooks(tmp_path)
     with open_store(empty_url) as store:
         import_files(store, [first], wave=DEMO_WAVE)
-        at = _app(empty_url, monkeypatch)
+        at = run_app(empty_url, monkeypatch)
         assert at.metric
         import_files(store, [second], wave=DEMO_WAVE)
     cache.clear_versions()  # stands in for the TTL running out
     at.run()
-    _clean(at)
+    assert_clean(at)
     notes = [i.value for i in at.sidebar.info] + [i.value for i in at.info]
     assert any("new responses" in note and f"— {54 - 40} new" in note for note in notes), notes
     # Its icon is one of Streamlit's own material symbols (served with the app), never an emoji
@@ -339,7 +319,7 @@ def test_open_dashboard_notices_a_new_import(empty_url, monkeypatch, tmp_path):
 
 
 def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
-    at = _app(demo_url, monkeypatch, "export.py")
+    at = run_app(demo_url, monkeypatch, "export.py")
     assert len(at.get("download_button")) == 2  # summary JSON, results CSV
     pdf = ["PDF report (.pdf)"] if shutil.which("soffice") or shutil.which("libreoffice") else []
     assert at.selectbox(key="export_format_en").options == [
@@ -350,7 +330,7 @@ def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
     # Reports are offered in all six languages.
     assert at.selectbox(key="export_lang").options == ["English", "中文", "Français", "Español", "Русский", "العربية"]
     at.button(key="export_prepare").click().run()
-    _clean(at)
+    assert_clean(at)
     assert len(at.get("download_button")) == 3
     with open_store(demo_url) as store:
         logged = store.exports(DEMO_WAVE)[-1]
@@ -364,26 +344,26 @@ def test_export_prepares_a_report_and_logs_it(demo_url, monkeypatch):
 
 @pytest.mark.parametrize("lang, words", [("zh", "答复方类别"), ("ar", "فئة المجيبين")])
 def test_export_page_names_the_compare_by_variable_in_words(demo_url, monkeypatch, lang, words):
-    at = _app(demo_url, monkeypatch, "export.py")
+    at = run_app(demo_url, monkeypatch, "export.py")
     at.selectbox(key="lang").set_value(lang).run()
-    _clean(at)
+    assert_clean(at)
     caption = at.caption[0].value
     assert words in caption and "group" not in caption, caption
 
 
 def test_export_without_libreoffice_offers_no_pdf_and_says_why(demo_url, monkeypatch):
     monkeypatch.setattr("dashboard.exports.pdf_available", lambda: False)
-    at = _app(demo_url, monkeypatch, "export.py")
+    at = run_app(demo_url, monkeypatch, "export.py")
     options = at.selectbox(key="export_format_en").options
     assert "Word report (.docx)" in options and "PDF report (.pdf)" not in options
     assert any("PDF needs LibreOffice" in c.value for c in at.caption)
 
 
 def test_export_offers_the_answers_csv_and_logs_it(demo_url, monkeypatch):
-    at = _app(demo_url, monkeypatch, "export.py")
+    at = run_app(demo_url, monkeypatch, "export.py")
     at.selectbox(key="export_format_en").set_value("csv").run()
     at.button(key="export_prepare").click().run()
-    _clean(at)
+    assert_clean(at)
     with open_store(demo_url) as store:
         assert store.exports(DEMO_WAVE)[-1].file_name.endswith("-en.csv")
 
@@ -403,12 +383,12 @@ def test_template_page_prefills_a_secretariat_unit_as_secretariat(demo_url, monk
     from surveys.respondents.secretariat import secretariat_entities
 
     unit = f"secretariat:{secretariat_entities()[0].code}"
-    at = _app(demo_url, monkeypatch, "template.py")
+    at = run_app(demo_url, monkeypatch, "template.py")
     at.selectbox(key="template_who_en").set_value(unit).run()
-    _clean(at)
+    assert_clean(at)
     assert at.selectbox(key=f"template_group_en_{unit}").value == "secretariat"
     at.selectbox(key="template_who_en").set_value("CHN").run()
-    _clean(at)
+    assert_clean(at)
     assert at.selectbox(key="template_group_en_CHN").value == ""
     assert len(at.get("download_button")) == 1
 

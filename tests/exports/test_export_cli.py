@@ -6,10 +6,10 @@ import shlex
 
 import pytest
 from docx import Document
-from test_export_common import exported_wave
 
 from analysis.exports.cli import add_export_command, run_export
 from analysis.exports.docx_report import custom_properties
+from support.exports import exported_wave
 from surveys.errors import TrialogueError
 
 

@@ -9,10 +9,10 @@ import zipfile
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from test_export_common import cjk_font_or_skip, exported_wave
 
 from analysis.exports import export_report
 from analysis.exports.docx_report import custom_properties
+from support.exports import cjk_font_or_skip, exported_wave
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

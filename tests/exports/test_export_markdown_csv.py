@@ -7,10 +7,10 @@ import json
 import re
 
 import pytest
-from test_export_common import INJECTIONS, cjk_font_or_skip, exported_wave
 
 from analysis.exports import export_report, write_report
 from analysis.exports.docx_report import ROMAN
+from support.exports import INJECTIONS, cjk_font_or_skip, exported_wave
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_export_common import cjk_font_or_skip, exported_wave
 
 from analysis.exports import write_report
+from support.exports import cjk_font_or_skip, exported_wave
 
 REPO = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("render_report", REPO / "scripts" / "render_report.py")

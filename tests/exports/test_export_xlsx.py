@@ -8,11 +8,11 @@ import re
 
 import pytest
 from openpyxl import load_workbook
-from test_export_common import INJECTIONS, exported_wave
 
 from analysis.exports import LANGUAGES, export_report
 from analysis.exports.xlsx_report import SHEET_CODES, display_width, sheet_title
 from analysis.present.language import translations
+from support.exports import INJECTIONS, exported_wave
 
 #: Characters Excel refuses in a sheet name (and the 31-character limit), per the file format.
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

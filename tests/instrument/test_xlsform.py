@@ -7,28 +7,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from support.xlsforms import CHOICES, SHARED_NAMES_FORM, write_form
 from surveys.errors import InvalidInstrument
 from surveys.instrument.xlsform import check_instrument, language_code, load_instrument, numbered, write_instrument
-
-CHOICES = [["list_name", "name", "label"],
-           ["agree5", "1", "Strongly disagree"], ["agree5", "2", "Disagree"], ["agree5", "3", "Neutral"],
-           ["agree5", "4", "Agree"], ["agree5", "5", "Strongly agree"], ["agree5", "dk", "Don't know"],
-           ["formats", "formal", "Formal"], ["formats", "informal", "Informal"]]
-
-
-def _form(path: Path, survey: list[list], choices: list[list] | None = CHOICES,
-          settings: list[list] | None = None) -> Path:
-    book = openpyxl.Workbook()
-    book.active.title = "survey"
-    for row in survey:
-        book.active.append(row)
-    for title, rows in (("choices", choices), ("settings", settings)):
-        if rows is not None:
-            sheet = book.create_sheet(title)
-            for row in rows:
-                sheet.append(row)
-    book.save(path)
-    return path
 
 
 def _issues(path: Path) -> list[str]:
@@ -42,7 +23,7 @@ def _issues(path: Path) -> list[str]:
     ("label::Kurdish (ku)", "ku"), ("label::Chinese (zh-CN)", "zh"), ("label :: Swahili", "swahili"),
 ])
 def test_language_columns(tmp_path, header, code):
-    path = _form(tmp_path / "form.xlsx", [["type", "name", header], ["text", "comment", "Comment"]], None)
+    path = write_form(tmp_path / "form.xlsx", [["type", "name", header], ["text", "comment", "Comment"]], None)
     instrument = load_instrument(path)
     assert instrument.item("comment").labels == {code: "Comment"}
     assert instrument.languages == (code,)
@@ -52,7 +33,7 @@ def test_plain_label_is_the_default_language(tmp_path):
     survey = [["type", "name", "label", "label::Chinese (zh)", "hint", "hint::Chinese (zh)"],
               ["text", "comment", "Commentaire", "意见", "Facultatif", "可选"]]
     settings = [["form_title", "form_id", "default_language"], ["Consultation", "c1", "French (fr)"]]
-    instrument = load_instrument(_form(tmp_path / "form.xlsx", survey, None, settings))
+    instrument = load_instrument(write_form(tmp_path / "form.xlsx", survey, None, settings))
     item = instrument.item("comment")
     assert item.labels == {"fr": "Commentaire", "zh": "意见"}
     assert item.hints == {"fr": "Facultatif", "zh": "可选"}
@@ -86,7 +67,7 @@ def test_types_groups_and_questions(tmp_path):
         ["begin repeat", "members", "Members"], ["integer", "member_age", "Age"], ["end repeat"],
         ["end group"],
     ]
-    instrument = load_instrument(_form(tmp_path / "form.xlsx", survey))
+    instrument = load_instrument(write_form(tmp_path / "form.xlsx", survey))
     assert [i.name for i in instrument.items] == ["age", "q1_a", "q1_b", "q1_c", "q2_share", "q2_when",
                                                   "q2_comment", "q2_o"]
     assert [q.name for q in instrument.questions] == ["q1", "q2"]
@@ -125,7 +106,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     ]
     choices = CHOICES + [["agree5", "4", "Duplicate"], ["unused", "x", "X"], [None, "orphan", "O"]]
     settings = [["form_id", "date"], ["f", "11/12/2015"]]
-    path = _form(tmp_path / "form.xlsx", survey, choices, settings)
+    path = write_form(tmp_path / "form.xlsx", survey, choices, settings)
     with pytest.raises(InvalidInstrument) as caught:
         load_instrument(path)
     issues = caught.value.issues
@@ -144,7 +125,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_unused_choice_list_is_only_a_warning(tmp_path):
-    path = _form(tmp_path / "form.xlsx", [["type", "name", "label"], ["select_one formats", "f", "F"]])
+    path = write_form(tmp_path / "form.xlsx", [["type", "name", "label"], ["select_one formats", "f", "F"]])
     instrument = load_instrument(path)
     assert list(instrument.choice_lists) == ["agree5", "formats"]
     (issue,) = check_instrument(path)
@@ -156,7 +137,7 @@ def test_unused_choice_list_is_only_a_warning(tmp_path):
     ([["type", "label"], ["text", "X"]], "no 'name' column"),
 ])
 def test_missing_columns(tmp_path, survey, fragment):
-    path = _form(tmp_path / "form.xlsx", survey)
+    path = write_form(tmp_path / "form.xlsx", survey)
     with pytest.raises(InvalidInstrument, match=fragment) as caught:
         load_instrument(path)
     assert caught.value.issues[0].cell == "A1"
@@ -183,7 +164,7 @@ def test_settings_and_choice_columns(tmp_path):
     settings = [["form_title", "form_title::Chinese (zh)", "form_id", "version", "default_language", "date"],
                 ["Title", "标题", "my_form", 2015.1, "English (en)", dt.datetime(2015, 12, 11)]]
     survey = [["type", "name", "label::English (en)", "measure"], ["select_one agree5", "a", "A", "Ordinal"]]
-    instrument = load_instrument(_form(tmp_path / "form.xlsx", survey, choices, settings))
+    instrument = load_instrument(write_form(tmp_path / "form.xlsx", survey, choices, settings))
     agree = instrument.choice_lists["agree5"]
     assert [c.name for c in agree.choices] == ["1", "2", "dk"]
     assert [c.name for c in agree.substantive] == ["1", "2"] and agree.get("dk").missing
@@ -195,20 +176,20 @@ def test_settings_and_choice_columns(tmp_path):
 
 def test_text_date_in_settings_and_form_id_from_file_name(tmp_path):
     settings = [["date"], ["2015-12-11"]]
-    path = _form(tmp_path / "My form.xlsx", [["type", "name"], ["text", "t"]], None, settings)
+    path = write_form(tmp_path / "My form.xlsx", [["type", "name"], ["text", "t"]], None, settings)
     instrument = load_instrument(path)
     assert instrument.reference_date == dt.date(2015, 12, 11) and instrument.form_id == "My_form"
 
 
 def test_select_multiple_choice_with_space_is_an_error(tmp_path):
     choices = [["list_name", "name", "label"], ["opts", "two words", "Two words"]]
-    path = _form(tmp_path / "form.xlsx", [["type", "name"], ["select_multiple opts", "m"]], choices)
+    path = write_form(tmp_path / "form.xlsx", [["type", "name"], ["select_multiple opts", "m"]], choices)
     with pytest.raises(InvalidInstrument, match="contains a space"):
         load_instrument(path)
 
 
 def test_unknown_type_is_accepted_with_a_warning(tmp_path):
-    path = _form(tmp_path / "form.xlsx", [["type", "name"], ["selct_one agree5", "typo"], ["text", "t"]], None)
+    path = write_form(tmp_path / "form.xlsx", [["type", "name"], ["selct_one agree5", "typo"], ["text", "t"]], None)
     instrument = load_instrument(path)
     assert [(o.name, o.type) for o in instrument.not_analysed] == [("typo", "selct_one agree5")]
     (issue,) = check_instrument(path)
@@ -227,7 +208,7 @@ def test_write_instrument_round_trip(tmp_path):
               ["end_group"],
               ["begin_group", "q2", "Two", "二"], ["end_group"]]
     settings = [["form_title", "form_id", "version", "date"], ["T", "t1", "3", dt.date(2016, 1, 1)]]
-    original = load_instrument(_form(tmp_path / "form.xlsx", survey, settings=settings))
+    original = load_instrument(write_form(tmp_path / "form.xlsx", survey, settings=settings))
     write_instrument(original, tmp_path / "again.xlsx")
     again = load_instrument(tmp_path / "again.xlsx")
     assert again == numbered(original)
@@ -290,22 +271,10 @@ def test_kobo_form_loads(shared, tmp_path):
 
 # --- names are unique within their group (pyxform's rule) -----------------------------------------
 
-SHARED = [
-    ["type", "name", "label", "relevant"],
-    ["begin_group", "dola", "Dola"],
-    ["select_one agree5", "price", "Price in dola"], ["integer", "dola_count", "Count"],
-    ["end_group"],
-    ["begin_group", "kifaru", "Kifaru"],
-    ["select_one agree5", "price", "Price in kifaru", "${dola_count} > 0"],
-    ["begin_repeat", "herd", "Herd"], ["integer", "price", "Price of each"], ["end_repeat"],
-    ["end_group"],
-    ["begin_group", "end_survey", "End"], ["note", "end_survey", "Thank you"], ["text", "remarks", "Remarks"],
-    ["end_group"],
-]
 
 
 def test_a_name_shared_by_two_groups_is_keyed_by_its_path(tmp_path):
-    path = _form(tmp_path / "form.xlsx", SHARED)
+    path = write_form(tmp_path / "form.xlsx", SHARED_NAMES_FORM)
     instrument = load_instrument(path)
     assert [(i.name, i.path, i.short_name) for i in instrument.items] == [
         ("dola/price", "dola/price", "price"), ("dola_count", "dola/dola_count", "dola_count"),
@@ -334,7 +303,7 @@ def test_duplicate_siblings_repeats_and_ambiguous_references_are_refused_at_the_
         ["end_group"],
         ["integer", "meta", "Meta"],                                   # row 17: reserved
     ]
-    path = _form(tmp_path / "form.xlsx", survey, None)
+    path = write_form(tmp_path / "form.xlsx", survey, None)
     with pytest.raises(InvalidInstrument) as caught:
         load_instrument(path)
     issues = caught.value.issues
@@ -372,7 +341,7 @@ def test_scale_column_says_what_an_ordinal_scale_measures(tmp_path):
               ["select_one q5", "overall", "Overall", "ordinal", ""],
               ["select_one stage", "start", "When to begin", "ordinal", "Sequence"],
               ["select_one stage", "timing", "Timing", "ordinal", "agreement"]]
-    instrument = load_instrument(_form(tmp_path / "form.xlsx", survey, QUALITY))
+    instrument = load_instrument(write_form(tmp_path / "form.xlsx", survey, QUALITY))
     # Blank: inferred from the choice labels (Very poor … Very good is a quality scale); stored as not given.
     assert instrument.item("overall").scale is None and instrument.scale_of("overall") == "quality"
     assert instrument.item("start").scale == "sequence" and instrument.scale_of("start") == "sequence"
@@ -383,7 +352,7 @@ def test_scale_column_problems_are_located(tmp_path):
     survey = [["type", "name", "label", "measure", "scale"],
               ["select_one q5", "overall", "Overall", "ordinal", "happiness"],
               ["select_one q5", "picked", "Picked", "nominal", "quality"]]
-    issues = _issues(_form(tmp_path / "form.xlsx", survey, QUALITY))
+    issues = _issues(write_form(tmp_path / "form.xlsx", survey, QUALITY))
     assert any("survey!E2" in i and "scale 'happiness' of 'overall' is not valid" in i and "sequence" in i
                for i in issues), issues
     assert any("survey!E3" in i and "warning" in i and "ordinal select_one questions only" in i for i in issues), issues

@@ -6,7 +6,6 @@ import copy
 
 import pandas as pd
 import pytest
-from test_export_common import cjk_font_or_skip
 
 from analysis import summarize
 from analysis.present import charts, fonts, palette
@@ -15,6 +14,7 @@ from analysis.present.labels import one_line
 from analysis.present.language import translations
 from analysis.present.tables import heatmap_frame, likert_frames, option_frame, share_frame
 from support.crafted import counts, item_wave
+from support.exports import cjk_font_or_skip
 
 LIKERT = {"tcc_pcc": counts(**{"1": 3, "2": 3, "3": 2, "4": 1, "5": 1, "dk": 2}),
           "council": counts(**{"2": 1, "3": 2, "4": 3, "5": 2})}

@@ -5,10 +5,10 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_dashboard_app import APP
 
 from analysis.cli import main
 from analysis.present.roster import roster, roster_sizes
+from support.app import APP
 from surveys.demo import DEMO_WAVE, TCC_PCC, load_demo
 from surveys.respondents.contributions import read_contributions_file
 from surveys.respondents.registry import council_seats, find_state

@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from support.zips import forge_uncompressed_size
 from surveys.errors import UnreadableFile
 from surveys.reading.filesafety import DAMAGED, ENCRYPTED, NOT_SPREADSHEET, check_file, file_kind, inspect_file
 from surveys.reading.workbook import read_workbook
@@ -49,22 +50,6 @@ def _rewrite(source: Path, target: Path, change) -> Path:
         for info in zin.infolist():
             zout.writestr(info, change(info.filename, zin.read(info)))
     return target
-
-
-def _forge_uncompressed_size(path: Path, member: str, size: int) -> None:
-    """Overwrite a member's declared uncompressed size in its local header and central directory."""
-    data = bytearray(path.read_bytes())
-    with zipfile.ZipFile(path) as archive:
-        info = archive.getinfo(member)
-    struct.pack_into("<I", data, info.header_offset + 22, size)
-    encoded = member.encode()
-    at = data.find(b"PK\x01\x02")
-    while at != -1:
-        name_len = struct.unpack_from("<H", data, at + 28)[0]
-        if bytes(data[at + 46: at + 46 + name_len]) == encoded:
-            struct.pack_into("<I", data, at + 24, size)
-        at = data.find(b"PK\x01\x02", at + 4)
-    path.write_bytes(bytes(data))
 
 
 def _compound_file(path: Path, streams: list[str]) -> Path:
@@ -143,14 +128,14 @@ def test_corrupted_member_fails_its_crc(tmp_path):
 
 def test_declared_gigabyte_member_is_refused_from_the_central_directory(tmp_path):
     path = _xlsx(tmp_path / "bomb.xlsx")
-    _forge_uncompressed_size(path, "xl/worksheets/sheet1.xml", 1024 ** 3)
+    forge_uncompressed_size(path, "xl/worksheets/sheet1.xml", 1024 ** 3)
     assert "decompression bomb" in _refused(path, "1024 MB")
 
 
 def test_total_declared_size_is_capped(tmp_path):
     path = _xlsx(tmp_path / "bomb.xlsx")
-    _forge_uncompressed_size(path, "xl/worksheets/sheet1.xml", 120 * 1024 ** 2)
-    _forge_uncompressed_size(path, "xl/styles.xml", 120 * 1024 ** 2)
+    forge_uncompressed_size(path, "xl/worksheets/sheet1.xml", 120 * 1024 ** 2)
+    forge_uncompressed_size(path, "xl/styles.xml", 120 * 1024 ** 2)
     _refused(path, "refused as a decompression bomb")
 
 
@@ -170,7 +155,7 @@ def test_member_inflating_past_its_declared_size_is_refused(tmp_path):
     path = _xlsx(tmp_path / "book.xlsx")
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/extra.xml", b"<a/>" + bytes(3 * 1024 * 1024))
-    _forge_uncompressed_size(path, "xl/extra.xml", 1000)
+    forge_uncompressed_size(path, "xl/extra.xml", 1000)
     assert "past its declared size" in _refused(path, "decompression bomb")
 
 

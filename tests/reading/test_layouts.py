@@ -273,11 +273,10 @@ def test_reach_kobo_export_parses_against_its_form(shared: Path):
 
 
 def _shared_names_instrument(tmp_path):
-    from test_xlsform import SHARED, _form
-
+    from support.xlsforms import SHARED_NAMES_FORM, write_form
     from surveys.instrument.xlsform import load_instrument
 
-    return load_instrument(_form(tmp_path / "form.xlsx", SHARED))
+    return load_instrument(write_form(tmp_path / "form.xlsx", SHARED_NAMES_FORM))
 
 
 def test_columns_of_a_shared_name_are_matched_by_path_in_any_export_spelling(tmp_path):

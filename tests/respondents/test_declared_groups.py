@@ -111,14 +111,16 @@ REFUSED = (
     _conflict("Department of Peacekeeping Operations", "council", "Department of Peacekeeping Operations is a "
               "Secretariat unit, not a member of the Security Council", "维持和平行动部是秘书处单位，不是安全理事会成员"),
     _conflict("Department of Peacekeeping Operations", "TCC", "Department of Peacekeeping Operations is a "
-              "Secretariat unit, not a troop- or police-contributing country", "维持和平行动部是秘书处单位，不是部队或警察派遣国"),
+              "Secretariat unit, not a troop- or police-contributing country",
+              "维持和平行动部是秘书处单位，不是部队或警察派遣国"),
     _conflict("Department of Peacekeeping Operations", "observer", "Department of Peacekeeping Operations is a "
               "Secretariat unit, not an observer", "维持和平行动部是秘书处单位，不是观察员"),
     Case("Atlantis Institute", "council", None, {
         "en": "unknown member state 'Atlantis Institute' declared Security Council: expected a UN member state",
         "zh": "未知会员国“Atlantis Institute”申报为“安全理事会”：应为联合国会员国"}, "error"),
     Case("Atlantis Institute", "TCC", None, {
-        "en": "unknown member state 'Atlantis Institute' declared TCC/PCC", "zh": "未知会员国“Atlantis Institute”申报为“部队和警察派遣国”"},
+        "en": "unknown member state 'Atlantis Institute' declared TCC/PCC",
+        "zh": "未知会员国“Atlantis Institute”申报为“部队和警察派遣国”"},
         "error"),
 )
 SEVERITY = {"en": {"error": "error", "warning": "warning"}, "zh": {"error": "错误", "warning": "警告"}}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from support.registry import DEC_2015, FIGURES, shared_file
 from surveys.model import GROUP_LABELS, UN_LANGUAGES
-from surveys.respondents.contributions import ContributionMonth, Personnel
 from surveys.respondents.registry import (
     COUNCIL_YEARS,
     PERMANENT_MEMBERS,
@@ -26,17 +26,6 @@ from surveys.respondents.registry import (
     parse_group,
 )
 from surveys.respondents.secretariat import observers, secretariat_entities
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-DEC_2015 = dt.date(2015, 12, 31)
-
-
-def shared_file(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.is_file():
-        pytest.skip(f"reference file {path} is absent (fresh clone): nothing to check against")
-    return path
-
 
 # --- member states ---------------------------------------------------------------------------
 
@@ -271,12 +260,6 @@ def test_every_group_label_is_understood():
     for code, labels in GROUP_LABELS.items():
         for text in labels.values():
             assert parse_group(text) == code, (code, text)
-
-
-# Figures for the tests below: Ethiopia and Chad contribute, Iceland does not.
-FIGURES = [ContributionMonth(dt.date(2015, 12, 31), "test", {
-    "ETH": Personnel(troops=8170, police=32, experts=94), "TCD": Personnel(troops=1148),
-    "CHN": Personnel(troops=2839), "ISL": Personnel()})]
 
 
 @pytest.mark.parametrize("text, declared, group, seat, tcc", [

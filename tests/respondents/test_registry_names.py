@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from test_registry import DEC_2015, FIGURES, shared_file
 
+from support.registry import DEC_2015, FIGURES, shared_file
 from surveys.respondents.registry import (
     classify,
     find_observer,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.rounds_fixtures import ROUND, STATEMENTS, sheet, store  # noqa: F401 - fixture
+from support.rounds_fixtures import ROUND, STATEMENTS, sheet
 from surveys import rounds
 from surveys.errors import AlreadySubmitted, InvalidResponses, NotFound, TrialogueError
 from surveys.rounds.ledger import RoundClosed

@@ -14,9 +14,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_filesafety import _forge_uncompressed_size
 
 from support.cli_imports import WAVE, refused, run, version
+from support.zips import central_zip, forge_uncompressed_size
 from surveys.demo import demo_rows, write_wide
 from surveys.instrument.default import default_instrument
 from surveys.storage.importer import import_files
@@ -198,23 +198,10 @@ def test_not_text_is_refused_before_parsing(db, tmp_path):
 
 # --- ODK Central: a zip of CSV files --------------------------------------------------------------
 
-def _central_zip(path: Path, *, repeat: bool = True) -> Path:
-    main = ("SubmissionDate,intro-respondent,q1-q1_overall,q1-q1_timely,q1-q1_channels,q2-q2_meetings_count,"
-            "meta-instanceID,KEY,SubmitterID,SubmitterName,AttachmentsPresent,AttachmentsExpected,Status,"
-            "ReviewState,DeviceID,Edits,FormVersion\r\n"
-            "2015-12-01T09:21:00.000Z,Ghana,4,5,formal_meetings field_visits,,uuid:1,uuid:1,7,kobo,0,0,,"
-            ",collect:x,0,1\r\n"
-            "2015-12-01T09:25:00.000Z,Nepal,3,dk,,,uuid:2,uuid:2,7,kobo,0,0,,,collect:y,0,1\r\n")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("wgpko.csv", main)
-        if repeat:
-            archive.writestr("wgpko-members.csv", "members-name,PARENT_KEY,KEY\r\nAda,uuid:1,uuid:1/members[1]\r\n")
-        archive.writestr("media/", "")
-    return path
 
 
 def test_odk_central_zip_reads_the_main_table_and_reports_repeat_tables(db, tmp_path):
-    path = _central_zip(tmp_path / "wgpko.zip")
+    path = central_zip(tmp_path / "wgpko.zip")
     done = run(path, db=db)
     assert done.returncode == 0, done.stderr
     assert "read as ODK Central export, table wgpko.csv: CSV, UTF-8 (detected), comma-separated" in done.stdout
@@ -230,12 +217,12 @@ def test_odk_zip_bombs_and_damage_are_refused_before_parsing(db, tmp_path):
         archive.writestr("wgpko.csv", "respondent,q1_overall\r\n" + "Ghana,4\r\n" * 700_000)
     refused(run(bomb, db=db), "bomb.zip: error: part wgpko.csv inflates to", "decompression bomb")
 
-    forged = _central_zip(tmp_path / "forged.zip", repeat=False)
-    _forge_uncompressed_size(forged, "wgpko.csv", 100)
+    forged = central_zip(tmp_path / "forged.zip", repeat=False)
+    forge_uncompressed_size(forged, "wgpko.csv", 100)
     refused(run(forged, db=db), "inflates past its declared size")
 
     truncated = tmp_path / "truncated.zip"
-    truncated.write_bytes(_central_zip(tmp_path / "whole.zip").read_bytes()[:300])
+    truncated.write_bytes(central_zip(tmp_path / "whole.zip").read_bytes()[:300])
     refused(run(truncated, db=db), "truncated or damaged")
 
     empty = tmp_path / "pictures.zip"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from test_store import check_upgrade_from_0001_keeps_the_wave
 
 from support.pgserver import postgres_url  # noqa: F401 - the fixture
+from support.stores import check_upgrade_from_0001_keeps_the_wave
 from surveys.demo import demo_workbook
 from surveys.storage.importer import import_files
 from surveys.storage.store import open_store

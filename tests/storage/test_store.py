@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from surveys.demo import write_wide
+from support.stores import ROWS, check_upgrade_from_0001_keeps_the_wave, write_wide_rows
 from surveys.errors import NotFound, TrialogueError
 from surveys.instrument.default import default_instrument
 from surveys.model import Respondent
@@ -27,22 +27,12 @@ from surveys.storage.submissions import (
 from surveys.wavedata import RESPONDENT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
-HEADER = ["respondent", "group", "level", "q1_overall", "q1_channels", "q1_comment", "q4_e10_role"]
-ROWS = [
-    ["Nepal", "tcc_pcc", "expert", "2", "formal_meetings field_visits", "Consulted too late.", "4"],
-    ["Chile", "council", "permanent representative", "4", "informal_dialogues", None, "5"],
-    ["Department of Peacekeeping Operations", "secretariat", None, "3", None, None, "dk"],
-]
 
 
 @pytest.fixture
 def store(sqlite_url):
     with open_store(sqlite_url) as opened:
         yield opened
-
-
-def _wide(path, rows=ROWS, header=HEADER):
-    return write_wide(path, header, rows)
 
 
 def test_open_store_defaults_to_a_sqlite_file_under_data(tmp_path, monkeypatch):
@@ -123,7 +113,7 @@ def test_instrument_survives_the_json_round_trip():
 
 
 def test_import_and_load_wave_round_trip(store, tmp_path):
-    report = import_files(store, [_wide(tmp_path / "answers.xlsx")])
+    report = import_files(store, [write_wide_rows(tmp_path / "answers.xlsx")])
     assert report.ok, [str(i) for i in report.issues]
     data = store.load_wave()
     assert data.wave.name == "wgpko_2015_triangular"
@@ -148,8 +138,8 @@ def test_import_and_load_wave_round_trip(store, tmp_path):
 def test_load_wave_picks_the_most_recent_wave_and_names_unknown_ones(store, tmp_path):
     with pytest.raises(NotFound, match="no wave is stored yet"):
         store.load_wave()
-    import_files(store, [_wide(tmp_path / "a.xlsx")], wave="first")
-    import_files(store, [_wide(tmp_path / "a.xlsx")], wave="second")
+    import_files(store, [write_wide_rows(tmp_path / "a.xlsx")], wave="first")
+    import_files(store, [write_wide_rows(tmp_path / "a.xlsx")], wave="second")
     assert [w.name for w in store.waves()] == ["first", "second"]
     assert store.load_wave().wave.name == "second"
     with pytest.raises(NotFound, match="no wave named 'third'.*first, second"):
@@ -158,7 +148,7 @@ def test_load_wave_picks_the_most_recent_wave_and_names_unknown_ones(store, tmp_
 
 def test_data_version_is_stable_for_the_same_data_and_changes_with_it(tmp_path):
     first = tmp_path / "a.xlsx"
-    _wide(first)
+    write_wide_rows(first)
     versions = []
     for name in ("one.sqlite", "two.sqlite"):
         with open_store(f"sqlite:///{tmp_path / name}") as store:
@@ -170,7 +160,7 @@ def test_data_version_is_stable_for_the_same_data_and_changes_with_it(tmp_path):
         assert store.data_version() == versions[0]  # reopening changes nothing
         changed = [row[:] for row in ROWS]
         changed[0][3] = "3"
-        import_files(store, [_wide(tmp_path / "b.xlsx", changed)], replace=True)
+        import_files(store, [write_wide_rows(tmp_path / "b.xlsx", changed)], replace=True)
         assert store.data_version() not in versions
 
 
@@ -193,10 +183,10 @@ def test_respondent_digests_in_bulk_equal_one_at_a_time():
 
 
 def test_withdraw_removes_an_import_and_restores_what_it_replaced(store, tmp_path):
-    first = import_files(store, [_wide(tmp_path / "a.xlsx")])
+    first = import_files(store, [write_wide_rows(tmp_path / "a.xlsx")])
     original = store.data_version()
     changed = [ROWS[0][:3] + ["5", None, None, "5"]]
-    second = import_files(store, [_wide(tmp_path / "b.xlsx", changed)], replace=True)
+    second = import_files(store, [write_wide_rows(tmp_path / "b.xlsx", changed)], replace=True)
     assert second.ok
     nepal = store.load_wave().answers.query("respondent == 'Nepal'")
     assert dict(zip(nepal["item"], nepal["value"])) == {"q1_overall": "5", "q4_e10_role": "5"}
@@ -217,8 +207,8 @@ def test_withdraw_removes_an_import_and_restores_what_it_replaced(store, tmp_pat
 
 
 def test_withdrawing_a_replaced_import_keeps_its_replacement_current(store, tmp_path):
-    first = import_files(store, [_wide(tmp_path / "a.xlsx")])
-    import_files(store, [_wide(tmp_path / "b.xlsx", [ROWS[0][:3] + ["5", None, None, "5"]])], replace=True)
+    first = import_files(store, [write_wide_rows(tmp_path / "a.xlsx")])
+    import_files(store, [write_wide_rows(tmp_path / "b.xlsx", [ROWS[0][:3] + ["5", None, None, "5"]])], replace=True)
     store.withdraw_import(first.files[0].import_id)
     data = store.load_wave()
     assert list(data.respondents["respondent"]) == ["Nepal"]
@@ -266,80 +256,13 @@ def test_load_wave_at_ten_thousand_respondents(store):
     assert store.counts("big") == (10_000, 10_000 * len(items))
 
 
-def check_upgrade_from_0001_keeps_the_wave(head_url: str, old_url: str, tmp_path) -> None:
-    """Rows written at revision 0001 (one row per answer) load the same after upgrading.
-
-    A wave with history (a replaced submission) and non-ASCII text is imported at head;
-    its rows are written with plain Core inserts into a database created at 0001, answers
-    as rows of the old ``answers`` table; after ``upgrade head`` the frames, data version
-    and counts must equal the original, and a downgrade must give back the same answer rows.
-    """
-    from alembic import command
-    from pandas.testing import assert_frame_equal
-
-    rows = ROWS + [["Côte d'Ivoire", "tcc_pcc", "ministre", "5", "field_visits", "« Trop tard. » 太晚了", "1"]]
-    first, second = _wide(tmp_path / "a.xlsx", rows), _wide(tmp_path / "b.xlsx", [ROWS[0][:3] + ["5", None, None, "5"]])
-    with open_store(head_url) as store:
-        assert import_files(store, [first]).ok and import_files(store, [second], replace=True).ok
-        expected, counts = store.load_wave(), store.counts()
-        with store.engine.connect() as conn:
-            dump = {name: [dict(row) for row in conn.execute(
-                sa.select(schema.metadata.tables[name]).order_by(sa.column("id"))).mappings()]
-                for name in ("instruments", "waves", "imports", "respondents")}
-    order = {item.name: j for j, item in enumerate(default_instrument().items)}
-    old_answers = [(person["id"], item, person["answers"][item]) for person in dump["respondents"]
-                   for item in sorted(person["answers"], key=order.__getitem__)]
-    assert len(dump["respondents"]) == 5 and len(old_answers) == 15  # 4 in history (the first Nepal) + 11 current
-
-    engine = sa.create_engine(old_url)
-    try:
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "0001")
-            old = sa.MetaData()
-            old.reflect(conn)
-            assert "answers" not in {c.name for c in old.tables["respondents"].columns}
-            for name in ("instruments", "waves", "imports"):
-                conn.execute(old.tables[name].insert(), dump[name])
-            conn.execute(old.tables["respondents"].insert(),
-                         [{k: v for k, v in person.items() if k != "answers"} for person in dump["respondents"]])
-            conn.execute(old.tables["answers"].insert(),
-                         [{"respondent_id": rid, "item": item, "value": value} for rid, item, value in old_answers])
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
-            assert "answers" not in sa.inspect(conn).get_table_names()
-
-        with open_store(old_url) as store:
-            data = store.load_wave()
-            assert_frame_equal(data.answers, expected.answers)
-            assert_frame_equal(data.respondents, expected.respondents)
-            assert data.data_version == expected.data_version == store.data_version()
-            assert store.counts() == counts == (4, 11)
-            with store.engine.connect() as conn:
-                history = conn.execute(sa.select(schema.respondents.c.answers)
-                                       .where(schema.respondents.c.superseded_by.is_not(None))).scalars().all()
-            assert history == [{"q1_overall": "2", "q1_channels": "formal_meetings field_visits",
-                                "q1_comment": "Consulted too late.", "q4_e10_role": "4"}]
-
-        with engine.begin() as conn:
-            command.downgrade(alembic_config(conn), "0001")
-            back = conn.execute(sa.text("SELECT respondent_id, item, value FROM answers ORDER BY id")).all()
-        assert [tuple(row) for row in back] == old_answers
-        with engine.begin() as conn:
-            command.upgrade(alembic_config(conn), "head")
-        with open_store(old_url) as store:
-            assert_frame_equal(store.load_wave().answers, expected.answers)
-            assert store.data_version() == expected.data_version
-    finally:
-        engine.dispose()
-
-
 def test_upgrading_a_0001_database_moves_answers_into_documents(tmp_path):
     check_upgrade_from_0001_keeps_the_wave(f"sqlite:///{tmp_path / 'head.sqlite'}",
                                            f"sqlite:///{tmp_path / 'old.sqlite'}", tmp_path)
 
 
 def test_answers_frame_is_spread_from_documents_in_item_order_with_text_columns(store, tmp_path):
-    import_files(store, [_wide(tmp_path / "a.xlsx")])
+    import_files(store, [write_wide_rows(tmp_path / "a.xlsx")])
     answers = store.load_wave().answers
     assert list(answers.columns) == ["respondent", "item", "value"]
     assert all(answers[c].dtype == pd.Series(["text"]).dtype for c in answers.columns)
@@ -355,7 +278,7 @@ def test_data_version_is_the_hash_of_sorted_respondent_digests_as_before_documen
     sorted (item, value) pairs, recomputed here one respondent and one line at a time."""
     import hashlib
 
-    import_files(store, [_wide(tmp_path / "a.xlsx")])
+    import_files(store, [write_wide_rows(tmp_path / "a.xlsx")])
     data = store.load_wave()
     lines = []
     for person in data.respondents.itertuples(index=False):

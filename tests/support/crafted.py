@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from support.workbooks import write_rows
 from surveys.demo import E10, P5, TCC_PCC
@@ -32,6 +32,9 @@ from surveys.model import Choice, ChoiceList, Instrument, Item, Question
 from surveys.respondents.secretariat import secretariat_entities
 from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
+
+if TYPE_CHECKING:
+    from surveys.wavedata import WaveData
 
 WAVE, EMPTY_WAVE = "crafted", "crafted-empty"
 FILLERS = 30
