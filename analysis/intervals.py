@@ -130,7 +130,8 @@ def bca_bias_correction(theta_b: np.ndarray, estimate: float, *, tolerance: floa
     ties counted half (the mean of the "<" and "<=" shares, as ``scipy.stats.bootstrap``).
 
     Efron & Tibshirani (1993, eq. 14.14) count #{theta* < theta^} (so does R's
-    ``boot::boot.ci(type = "bca")``), which assumes a continuous bootstrap distribution. The mean of answers on a five-point scale has atoms, one of them
+    ``boot::boot.ci(type = "bca")``), which assumes a continuous bootstrap distribution. The mean
+    of answers on a five-point scale has atoms, one of them
     at the estimate itself (a quarter to a half of the resamples for small groups); counting
     only those strictly below pulls z0, and the whole interval, down: [5,5,4,4,4,3] gave
     [3.33, 4.5] instead of [3.57, 4.67], and [1, 5] put the mean on the interval's upper edge.

@@ -21,7 +21,9 @@ def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: $TRIALOGUE_DATABASE_URL, "
                                                  "else sqlite:///data/trialogue.sqlite)")
-    parser = argparse.ArgumentParser(prog="python -m surveys", description="Trialogue surveys: templates, imports, instruments, contributions and stored waves.")
+    parser = argparse.ArgumentParser(
+        prog="python -m surveys",
+        description="Trialogue surveys: templates, imports, instruments, contributions and stored waves.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     cmd = commands.add_parser("template", parents=[db], help="write a response template workbook")
@@ -323,7 +325,8 @@ def cmd_demo(args) -> int:
         if report is None:
             from .rounds.demo import load_demo_round
             # A store filled before rounds existed gets the demo round on its own.
-            added = load_demo_round(store) if store.counts(demo.DEMO_WAVE)[0] else None
+            added = (load_demo_round(store, demo.DEMO_WAVE, demo.demo_respondents())
+                     if store.counts(demo.DEMO_WAVE)[0] else None)
             print(f"loaded the demo round {added}" if added else
                   "the demo wave already holds answers; nothing changed")
             return 0

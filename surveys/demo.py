@@ -195,7 +195,7 @@ def load_demo(store, *, wave: str = DEMO_WAVE, progress=None):
         load_demo_coding(store, wave=wave)
     if report.ok and wave == DEMO_WAVE:
         from .rounds.demo import load_demo_round
-        load_demo_round(store)
+        load_demo_round(store, DEMO_WAVE, demo_respondents())
     return report
 
 

@@ -33,7 +33,8 @@ class Line(NamedTuple):
     english: str | None = None
 
 
-T, F, I, C, N = "timing", "formality", "information_sharing", "capacity", "institutionalisation"
+# One letter a theme keeps the comment table below readable ("I" is information sharing, not one).
+T, F, I, C, N = "timing", "formality", "information_sharing", "capacity", "institutionalisation"  # noqa: E741
 
 COMMENTS: Mapping[str, Sequence[Line]] = {
     "q1_comment": (

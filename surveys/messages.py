@@ -27,7 +27,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .model import GROUP_LABELS
+from .model import GROUP_LABELS, pick_label
 
 DOMAIN = "surveys"
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -135,22 +135,17 @@ class Group:
 
 @dataclass(frozen=True)
 class Name:
-    """A respondent's canonical (English) name, shown as the registry names it in ``lang``."""
+    """A respondent's canonical (English) name, shown as the registry names it in ``lang``:
+    ``names`` holds its names by language (:func:`surveys.respondents.registry.named` fills them;
+    a name the registry does not know has none and reads as written)."""
 
     text: str
+    names: tuple[tuple[str, str], ...] = ()
 
     def render(self, lang: str, terms=None) -> str:
-        if lang == "en":
+        if lang == "en" or not self.names:
             return self.text
-        return _registry_name(self.text, lang)
-
-
-@lru_cache(maxsize=4096)
-def _registry_name(text: str, lang: str) -> str:
-    from .respondents.registry import find_observer, find_secretariat, find_state  # late: the registry uses this module
-
-    entry = find_state(text) or find_secretariat(text) or find_observer(text)
-    return entry.name(lang) if entry is not None else text
+        return pick_label(dict(self.names), lang) or self.text
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ import re
 from pathlib import Path
 from typing import Mapping
 
+from surveys.respondents.names import name_key
 from surveys.respondents.registry import find_state
-from surveys.respondents.secretariat import name_key
 
 from ..model import GROUP_CODES, ValidationIssue
 from .model import LEVELS, Codebook, Coding, Quote, Theme

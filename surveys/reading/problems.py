@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, Mapping, Sequence
 
-from surveys.messages import N_, NP_, Listing, Name, Text, show, translate
+from surveys.messages import N_, NP_, Listing, Text, show, translate
 from surveys.model import Instrument, ValidationIssue
+from surveys.respondents.registry import named
 
 #: How often a problem class must repeat in one sheet to be said once.
 REPEAT = 3
@@ -174,11 +175,11 @@ def _summary(found: Sequence[ValidationIssue]) -> Text:
     subjects = [issue.subject for issue in found if issue.subject]
     if first.kind in SUMMARIES and first.text is not None:
         fields = dict(first.text.fields)
-        fields.update(n=n, examples=Listing(tuple(Name(s) for s in subjects), n))
+        fields.update(n=n, examples=Listing(tuple(named(s) for s in subjects), n))
         return Text.of(SUMMARIES[first.kind], **fields)
     said = first.text if first.text is not None else Text.plain(first.message)
     if len(subjects) == n:
-        return Text.of(NAMED, n=n, examples=Listing(tuple(Name(s) for s in subjects), n), first=said)
+        return Text.of(NAMED, n=n, examples=Listing(tuple(named(s) for s in subjects), n), first=said)
     cells = tuple(issue.cell for issue in found if issue.cell)
     return Text.of(CELLS, n=n, examples=Listing(cells, n), first=said)
 

@@ -31,9 +31,9 @@ from functools import cached_property, lru_cache
 from typing import Mapping, Sequence
 
 from surveys.limits import MAX_RESPONDENT_NAME
-from surveys.messages import N_, Group, Listing, Name, Text, show
+from surveys.messages import N_, Group, Listing, Text, show
 from surveys.model import GROUP_CODES, Answer, Instrument, Respondent, ValidationIssue
-from surveys.respondents.registry import classify
+from surveys.respondents.registry import classify, named
 
 from .answers import TICKED, UNTICKED, canonical_decimal, computed_problem, reader, tick_state
 from .formulas import ErrorCell, FormulaCell
@@ -171,8 +171,8 @@ def validate(parsed: ParsedResponses, instrument: Instrument, reference_date: dt
         if respondent is not None and respondent.name in seen:
             where = seen[respondent.name]
             issue(cell, Text.of(N_("duplicate respondent {name}: already answers in {sheet}!{cell}"),
-                                name=Name(respondent.name), sheet=sheet, cell=where) if where else
-                  Text.of(N_("duplicate respondent {name}"), name=Name(respondent.name)),
+                                name=named(respondent.name), sheet=sheet, cell=where) if where else
+                  Text.of(N_("duplicate respondent {name}"), name=named(respondent.name)),
                   kind="duplicate_respondent", subject=respondent.name)
             respondent = None
         if by_grid is not None and number not in slow_rows:
@@ -267,7 +267,7 @@ def validate_batch(submissions: Sequence[Submission]) -> tuple[Submission, ...]:
                 extra.append(located(
                     submission.file, submission.sheet, submission.cells.get(name),
                     Text.of(N_("duplicate respondent {name}: also answers in {place}; each delegation answers once"),
-                            name=Name(name), place=place), kind="duplicate_in_upload", subject=name))
+                            name=named(name), place=place), kind="duplicate_in_upload", subject=name))
             else:
                 first[name] = (submission, submission.cells.get(name))
         result.append(replace(submission, issues=submission.issues + tuple(extra)) if extra else submission)

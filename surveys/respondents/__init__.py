@@ -1,1 +1,2 @@
-"""Who answered: member states, observers and Secretariat units by name, regional groups, Council seats, contributors, declared groups."""
+"""Who answered: member states, observers and Secretariat units by name, regional groups, Council
+seats, contributors, declared groups."""

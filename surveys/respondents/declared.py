@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from surveys.messages import N_, Group, Month, Name, Text
 
-from .secretariat import name_key
+from .names import name_key
 
 #: What a group cell says when it claims observer status (all are read as group ``other``).
 _OBSERVER_WORDS = frozenset(map(name_key, (
@@ -74,7 +74,8 @@ class Standing:
     ``kind`` is ``state``, ``unit`` (Secretariat), ``observer`` or ``unknown``; for a state,
     ``seat`` is ``p5``/``e10``/None (``seats_known`` False outside the registry's years) and
     ``contributor`` says whether the figures of ``month`` show uniformed personnel;
-    ``council_years`` are the years the registry knows the Council for.
+    ``council_years`` are the years the registry knows the Council for; ``names`` the
+    respondent's names by language, so a message names it in the reader's language.
     """
 
     kind: str
@@ -85,6 +86,7 @@ class Standing:
     contributor: bool = False
     month: dt.date | None = None
     council_years: range = range(0)
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def group(self) -> str | None:
@@ -134,7 +136,7 @@ class Judgement:
 
 def judge(standing: Standing, declared: Declared | None, reference_date: dt.date) -> Judgement:
     """Where a respondent with this ``standing`` belongs when its group cell says ``declared``."""
-    name = Name(standing.name)
+    name = Name(standing.name, standing.names)
     if standing.kind == "unknown":
         return _unknown(standing, declared)
     if declared is None:
@@ -161,7 +163,7 @@ def judge(standing: Standing, declared: Declared | None, reference_date: dt.date
 
 def _impossible(standing: Standing, declared: Declared, reference_date: dt.date):
     """Why the declared group cannot be true for this standing (a Text), a refusal of its own, or None."""
-    name, code = Name(standing.name), "observer" if declared.observer else declared.code
+    name, code = Name(standing.name, standing.names), "observer" if declared.observer else declared.code
     if standing.kind == "state":
         if code == "observer":
             return Text.of(N_("{name} is a UN member state, not an observer"), name=name)

@@ -22,32 +22,34 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
-from surveys.messages import N_, Text
-from surveys.model import GROUP_CODES, GROUP_LABELS, UN_LANGUAGES, Respondent, pick_label
+from surveys.messages import N_, Name, Text
+from surveys.model import GROUP_CODES, GROUP_LABELS, Respondent
+from surveys.respondents import statenames as _statenames
 from surveys.respondents.declared import Declared, Standing, judge
-from surveys.respondents.secretariat import (
-    _CLOSING,
-    _PARENTHETICAL,
-    _WRAPPER_WORDS,
+from surveys.respondents.names import (
     NAME_CACHE_SIZE,
-    Observer,
-    SecretariatEntity,
-    _observer_for,
-    _observer_index,
-    _secretariat_for,
-    _secretariat_index,
+    PARENTHETICAL,
     build_index,
     clean_name,
-    find_observer,
-    find_secretariat,
     lookup,
+    may_unwrap,
     name_form,
     name_key,
     name_words,
     read_table,
     resolve,
-    split_aliases,
 )
+from surveys.respondents.secretariat import (
+    Observer,
+    SecretariatEntity,
+    find_observer,
+    find_secretariat,
+    observer_index,
+    observer_named,
+    secretariat_index,
+    secretariat_named,
+)
+from surveys.respondents.statenames import MemberState, member_states, state_index
 
 if TYPE_CHECKING:
     from surveys.respondents.contributions import ContributionMonth
@@ -56,7 +58,7 @@ __all__ = [
     "COUNCIL_YEARS", "PERMANENT_MEMBERS", "REGION_CODES", "REGION_LABELS", "REGION_NOTES",
     "Classification", "MemberState", "Observer", "SecretariatEntity", "classify",
     "council_seats", "find_observer", "find_secretariat", "find_state", "member_states",
-    "name_key", "parse_group",
+    "name_key", "named", "parse_group",
 ]
 
 REGION_CODES: tuple[str, ...] = ("african", "asia_pacific", "eastern_european",
@@ -144,20 +146,6 @@ _GROUP_VARIANTS: Mapping[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class MemberState:
-    """A UN member state: ISO 3166-1 alpha-3 (and alpha-2) code, UN short names by language, regional group."""
-
-    iso3: str
-    names: Mapping[str, str]
-    region: str
-    aliases: tuple[str, ...] = ()
-    alpha2: str = ""
-
-    def name(self, lang: str = "en") -> str:
-        return pick_label(self.names, lang) or self.iso3
-
-
-@dataclass(frozen=True)
 class Classification:
     """The outcome of :func:`classify`: a respondent, or a refusal; perhaps a warning.
 
@@ -184,17 +172,12 @@ class Classification:
         return self.respondent is not None
 
 
-@lru_cache(maxsize=1)
-def member_states() -> tuple[MemberState, ...]:
-    """The 193 member states, in the order of ``member_states.csv`` (English name)."""
-    return tuple(MemberState(row["iso3"], {lang: row[lang] for lang in UN_LANGUAGES},
-                             row["region"], split_aliases(row.get("aliases", "")), row["alpha2"])
-                 for row in read_table("member_states.csv"))
-
-
-@lru_cache(maxsize=1)
-def _state_index() -> dict[str, MemberState]:
-    return build_index(member_states(), lambda s: (s.iso3, *s.names.values(), *s.aliases))
+@lru_cache(maxsize=4096)
+def named(text: str) -> Name:
+    """``text`` as a message field that reads in the reader's language: the names of the state,
+    Secretariat unit or observer it names (a name the registry does not know reads as written)."""
+    entry = find_state(text) or find_secretariat(text) or find_observer(text)
+    return Name(text, tuple(entry.names.items()) if entry is not None else ())
 
 
 def find_state(text: str) -> MemberState | None:
@@ -203,7 +186,7 @@ def find_state(text: str) -> MemberState | None:
     Accepts the ISO alpha-3 code, the alpha-2 code (only as the whole text: "gh", "GH"),
     the UN short name in any of the six languages, the UN long form, ISO-style and common
     names; case-, space-, punctuation- and accent-insensitive (see
-    :func:`surveys.respondents.secretariat.name_key`). On a miss (and only then) it also reads the name
+    :func:`surveys.respondents.names.name_key`). On a miss (and only then) it also reads the name
     inside a mission or delegation, before a bracketed role ("Ghana (TCC)"), after "St."
     and after an official-form prefix ("Reino de España", "République du Sénégal"); see
     :mod:`surveys.respondents.statenames`. An ambiguous text matches nothing: a wrong country is worse
@@ -221,7 +204,7 @@ def _state_for(text: str) -> MemberState | None:
 
 
 def _bare_state(text: str) -> MemberState | None:
-    return (lookup(_state_index(), text) or _without_the().get(_key_without_the(text))
+    return (lookup(state_index(), text) or _without_the().get(_key_without_the(text))
             or _statenames.saint(text) or _statenames.official_form(text))
 
 
@@ -299,7 +282,7 @@ def _group_for(text: str) -> str | None:
         singular = " ".join(_singular(word) for word in text.split())
         found = index.get(name_key(singular))
     if found is None:
-        match = _PARENTHETICAL.match(text)
+        match = PARENTHETICAL.match(text)
         if match:
             outer, inner = _group_for(match.group("outer").strip()), _group_for(match.group("inner").strip())
             found = outer if outer is not None and outer == inner else None
@@ -373,7 +356,8 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
     if state is None:
         entity = unit or observer
         kind = "unit" if unit else "observer" if observer else "unknown"
-        standing = Standing(kind, entity.name("en") if entity else name, when.year)
+        standing = Standing(kind, entity.name("en") if entity else name, when.year,
+                            names=tuple(entity.names.items()) if entity else ())
         verdict = judge(standing, declared, when)
         respondent = None if verdict.group is None else Respondent(
             name=standing.name, group=verdict.group, iso3=observer.iso3 if observer else None)
@@ -383,7 +367,8 @@ def classify(text: str, reference_date: dt.date | None, *, declared_group: str |
     seat = _seat_table(when.year).get(state.iso3) if seats_known else None
     contributors, month = _contributors(contributions, when)
     is_tcc = state.iso3 in contributors
-    standing = Standing("state", state.name("en"), when.year, seat, seats_known, is_tcc, month, COUNCIL_YEARS)
+    standing = Standing("state", state.name("en"), when.year, seat, seats_known, is_tcc, month, COUNCIL_YEARS,
+                        tuple(state.names.items()))
     verdict = judge(standing, declared, when)
     respondent = None if verdict.group is None else _state_respondent(
         state, verdict.group, seat, is_tcc or verdict.group == "tcc_pcc")
@@ -415,15 +400,15 @@ def _who(name: str) -> tuple[MemberState | None, str | None, SecretariatEntity |
     problem = _statenames.ambiguous_code(name)
     if problem:
         return None, problem, None, None
-    unit = _secretariat_for.__wrapped__(cleaned)
-    return None, None, unit, None if unit else _observer_for.__wrapped__(cleaned)
+    unit = secretariat_named.__wrapped__(cleaned)
+    return None, None, unit, None if unit else observer_named.__wrapped__(cleaned)
 
 
 @lru_cache(maxsize=1)
 def _registry_letters() -> frozenset[str]:
     """Every character of every key the registry's look-ups can find (states in six languages,
     their aliases and forms without "the", Secretariat units, observers)."""
-    keys = [*_state_index(), *_without_the(), *_secretariat_index(), *_observer_index()]
+    keys = [*state_index(), *_without_the(), *secretariat_index(), *observer_index()]
     return frozenset("".join(keys))
 
 
@@ -434,11 +419,6 @@ def _beyond_the_registry(cleaned: str) -> bool:
     "UN", "St." for "Saint", an official form's prefix) keeps the name's own characters, so the
     character stays and no key can match: such a name is unknown without the look-ups, which
     cost more than a parse of its row."""
-    if cleaned.endswith(_CLOSING) or _WRAPPER_WORDS.search(cleaned):
+    if may_unwrap(cleaned):
         return False
     return not _registry_letters().issuperset(name_key(cleaned))
-
-
-# Last: statenames reads this module's tables at import, so it is bound here, after them, and
-# used by attribute at call time (an import inside each call would cost more than the look-up).
-import surveys.respondents.statenames as _statenames  # noqa: E402

@@ -3,7 +3,9 @@
 
 A two-letter text is only ever an alpha-2 code or a listed abbreviation ("UK"); a code that
 also names an observer or a unit ("AU", "UA", "DM") or reads as a missing value ("NA") is
-refused with a reason. The rest is used by :func:`surveys.respondents.registry.find_state` only after the dictionary look-up missed.
+refused with a reason. The rest is used by :func:`surveys.respondents.registry.find_state` only
+after the dictionary look-up missed. The member-state table itself (:func:`member_states`,
+:func:`state_index`) is kept here, so the registry imports this module and never the reverse.
 
 An official long form is an official-form head ("Republic of", "République du", "Reino de",
 "Federal Republic of", "State of", "Республика", "جمهورية" ...) followed by a state's name. The
@@ -20,20 +22,25 @@ respondent, which is safer than a wrong country.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
-from surveys.respondents.registry import MemberState, _state_index, member_states
-from surveys.respondents.secretariat import (
+from surveys.model import UN_LANGUAGES, pick_label
+from surveys.respondents.names import (
+    build_index,
     clean_name,
-    find_observer,
-    find_secretariat,
     lookup,
     name_form,
     name_key,
     name_words,
+    read_table,
+    split_aliases,
 )
+from surveys.respondents.secretariat import find_observer, find_secretariat
 
-__all__ = ["alpha2_state", "ambiguous_code", "is_code_like", "official_form", "saint"]
+__all__ = ["MemberState", "alpha2_state", "ambiguous_code", "is_code_like", "member_states", "official_form", "saint",
+           "state_index"]
 
 # Head nouns of official long forms. English, French and Spanish put "of"/"de" before the
 # name; Russian and Arabic put the name right after the noun (with adjectives around it).
@@ -56,6 +63,34 @@ _ELISION = re.compile(r"\b([dl]')\s*")
 _SAINT = re.compile(r"^(?:st|ste)\.?\s+")
 
 
+@dataclass(frozen=True)
+class MemberState:
+    """A UN member state: ISO 3166-1 alpha-3 (and alpha-2) code, UN short names by language, regional group."""
+
+    iso3: str
+    names: Mapping[str, str]
+    region: str
+    aliases: tuple[str, ...] = ()
+    alpha2: str = ""
+
+    def name(self, lang: str = "en") -> str:
+        return pick_label(self.names, lang) or self.iso3
+
+
+@lru_cache(maxsize=1)
+def member_states() -> tuple[MemberState, ...]:
+    """The 193 member states, in the order of ``member_states.csv`` (English name)."""
+    return tuple(MemberState(row["iso3"], {lang: row[lang] for lang in UN_LANGUAGES},
+                             row["region"], split_aliases(row.get("aliases", "")), row["alpha2"])
+                 for row in read_table("member_states.csv"))
+
+
+@lru_cache(maxsize=1)
+def state_index() -> dict[str, MemberState]:
+    """Every name key of every member state (ISO alpha-3, the six UN names, aliases) -> the state."""
+    return build_index(member_states(), lambda s: (s.iso3, *s.names.values(), *s.aliases))
+
+
 def is_code_like(text: str) -> bool:
     key = name_form(text)[0]
     return len(key) == 2 and key.isascii() and key.isalpha()
@@ -64,7 +99,7 @@ def is_code_like(text: str) -> bool:
 def alpha2_state(text: str) -> MemberState | None:
     """The state whose ISO alpha-2 code (or two-letter abbreviation, "UK") is ``text``."""
     key = name_key(text)
-    return None if key in _unsafe_alpha2() else (_alpha2_index().get(key) or _state_index().get(key))
+    return None if key in _unsafe_alpha2() else (_alpha2_index().get(key) or state_index().get(key))
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +137,7 @@ def ambiguous_code(text: str) -> str | None:
 def saint(text: str) -> MemberState | None:
     """``"St Kitts and Nevis"``, ``"St. Lucia"``: "St" read as "Saint"."""
     match = _SAINT.match(text)
-    return lookup(_state_index(), "saint " + text[match.end():]) if match else None
+    return lookup(state_index(), "saint " + text[match.end():]) if match else None
 
 
 def official_form(text: str) -> MemberState | None:
@@ -121,7 +156,7 @@ def official_form(text: str) -> MemberState | None:
         if not connected and not any(word in _BARE_NOUNS for word in head):
             continue
         rest = " ".join(tokens[size:])
-        state = lookup(_state_index(), rest)
+        state = lookup(state_index(), rest)
         if state is None:
             continue
         significant = frozenset(head) - _STOPWORDS

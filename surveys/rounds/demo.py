@@ -15,12 +15,12 @@ The figures are invented for demonstration; they are not votes of any delegation
 from __future__ import annotations
 
 import random
+from typing import Sequence
 
 import sqlalchemy as sa
 
 from surveys.storage.round_tables import round_statements as S
 
-from ..demo import DEMO_WAVE, demo_respondents
 from ..errors import NotFound
 from ..model import Respondent
 from .ledger import create_round, get_round, refresh_version, round_row
@@ -65,8 +65,8 @@ REJECTED = ("d02", "q2", "Fiji", "Peacekeeping budgets should be doubled.",
 NOT_YET = 7  # delegations left to vote, for the voting page
 
 
-def demo_statements(store) -> tuple[Statement, ...]:
-    data = store.load_wave(DEMO_WAVE)
+def demo_statements(store, wave: str) -> tuple[Statement, ...]:
+    data = store.load_wave(wave)
     answers = data.answers
     author = answers[(answers["item"] == DRAWN[1]) & answers["value"].str.startswith(DRAWN[2])]["respondent"]
     statements = []
@@ -85,18 +85,20 @@ def demo_statements(store) -> tuple[Statement, ...]:
     return tuple(statements)
 
 
-def load_demo_round(store) -> str | None:
-    """Create the demo round with its votes, unless it exists; returns its name, or None."""
+def load_demo_round(store, wave: str, respondents: Sequence[tuple[str, str, str]]) -> str | None:
+    """Create the demo round on the demo ``wave`` with the votes of its ``respondents`` ((name,
+    declared group, kind) as :func:`surveys.demo.demo_respondents` gives them), unless the round
+    exists; returns its name, or None."""
     try:
         get_round(store, DEMO_ROUND)
         return None
     except NotFound:
         pass
-    create_round(store, DEMO_ROUND, wave=DEMO_WAVE, statements=demo_statements(store), running_results=True)
-    data = store.load_wave(DEMO_WAVE)
+    create_round(store, DEMO_ROUND, wave=wave, statements=demo_statements(store, wave), running_results=True)
+    data = store.load_wave(wave)
     people = {row.respondent: row for row in data.respondents.itertuples(index=False)}
     rng = random.Random(42)
-    voters = [(name, kind) for name, _group, kind in demo_respondents() if name in people]
+    voters = [(name, kind) for name, _group, kind in respondents if name in people]
     rng.shuffle(voters)
     voters = sorted(voters[NOT_YET:], key=lambda pair: pair[0])
     reform = {name for name, _ in voters if rng.random() < 0.5}

@@ -9,8 +9,6 @@ pseudonyms unless the caller asks for the secretariat's attributed copy, and
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -21,6 +19,7 @@ from surveys.storage import schema as t
 from surveys.storage.audit import Actor, command_line, record
 from surveys.storage.round_tables import round_participants as P, round_statements as S, round_votes as V, rounds as R
 from surveys.storage.submissions import EMPTY_VERSION
+from surveys.storage.votes import refresh_version
 
 from ..errors import NotFound, TrialogueError
 from ..limits import MAX_CELL_CHARACTERS, MAX_ROUND_NAME
@@ -351,21 +350,3 @@ def stored_names(respondent: str) -> set[str]:
 def known_participant(conn: sa.Connection, row, respondent: str) -> int | None:
     names = stored_names(respondent)
     return conn.execute(sa.select(P.c.id).where(P.c.round_id == row.id, P.c.name.in_(names))).scalar()
-
-
-def refresh_version(conn: sa.Connection, round_id: int) -> str:
-    """Recompute the round's data version: SHA-256 over its accepted statements (with their
-    question and texts, so a new translation reaches every cached page and report) and the
-    current votes on them, each line sorted."""
-    statements = conn.execute(sa.select(S.c.code, S.c.question, S.c.texts).where(S.c.round_id == round_id,
-                                                                                  S.c.state == "accepted")).all()
-    votes = conn.execute(sa.select(S.c.code, P.c.name, V.c.vote).join_from(V, S, V.c.statement_id == S.c.id)
-                         .join(P, V.c.participant_id == P.c.id)
-                         .where(V.c.round_id == round_id, V.c.superseded_by.is_(None),
-                                S.c.state == "accepted")).all()
-    lines = sorted(f"S\x00{code}\x00{question}\x00{json.dumps(texts or {}, sort_keys=True, ensure_ascii=False)}"
-                   for code, question, texts in statements)
-    lines += sorted(f"V\x00{code}\x00{name}\x00{vote}" for code, name, vote in votes)
-    version = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest() if lines else EMPTY_VERSION
-    conn.execute(R.update().where(R.c.id == round_id).values(data_version=version))
-    return version

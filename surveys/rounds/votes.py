@@ -128,30 +128,3 @@ def insert_votes(conn: sa.Connection, round_id: int, votes: Sequence[tuple[int, 
         new = current_votes(conn, [p for _, p, _ in votes], [s for s, _, _ in votes])
         conn.execute(V.update().where(V.c.id == sa.bindparam("old")).values(superseded_by=sa.bindparam("new")),
                      [{"old": earlier[key][0], "new": new[key][0]} for key in keys])
-
-
-def withdraw_votes(conn: sa.Connection, import_id: int) -> int:
-    """Remove the votes an import stored, restoring the votes they had replaced; returns the count."""
-    own = conn.execute(sa.select(V.c.id, V.c.round_id, V.c.superseded_by).where(V.c.import_id == import_id)).all()
-    if not own:
-        return 0
-    successor = {row.id: row.superseded_by for row in own}
-    ids = list(successor)
-    restored = []
-    for start in range(0, len(ids), 500):
-        replaced = conn.execute(sa.select(V.c.id, V.c.superseded_by)
-                                .where(V.c.superseded_by.in_(ids[start:start + 500]))).all()
-        for row in replaced:
-            after = successor[row.superseded_by]
-            if after is None:
-                restored.append(row.id)
-            # What replaced this import's vote now replaces what that vote had replaced; a vote
-            # to be current again points at itself until the import's own votes are gone.
-            conn.execute(V.update().where(V.c.id == row.id).values(superseded_by=after or row.id))
-    for start in range(0, len(ids), 500):
-        conn.execute(V.delete().where(V.c.id.in_(ids[start:start + 500])))
-    for start in range(0, len(restored), 500):
-        conn.execute(V.update().where(V.c.id.in_(restored[start:start + 500])).values(superseded_by=None))
-    for round_id in {row.round_id for row in own}:
-        refresh_version(conn, round_id)
-    return len(ids)

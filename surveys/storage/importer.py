@@ -35,10 +35,11 @@ import sqlalchemy as sa
 from surveys.access.attribution import drop_names, is_anonymous
 from surveys.errors import AlreadySubmitted, InvalidResponses, TrialogueError, UnreadableFile
 from surveys.limits import DEFAULT, MAX_FILE_NAME, MAX_WAVE_NAME, Limits, override_hint
-from surveys.messages import N_, Name, Option, Text
+from surveys.messages import N_, Option, Text
 from surveys.model import Instrument, ValidationIssue
 from surveys.plaintext import argument, plain
 from surveys.reading.problems import Problem, Wording, problems
+from surveys.respondents.registry import named
 from surveys.rounds.votesheets import (
     RoundCatalogue,
     VoteSubmission,
@@ -496,7 +497,7 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
             if respondent.name in stored:
                 item.issues.append(located(
                     item.name, item.submission.sheet, item.submission.cells.get(respondent.name),
-                    Text.of(ALREADY_SUBMITTED, respondent=Name(respondent.name), earlier=stored[respondent.name],
+                    Text.of(ALREADY_SUBMITTED, respondent=named(respondent.name), earlier=stored[respondent.name],
                             replace=Option("replace")), kind="already_answered", subject=respondent.name))
 
 

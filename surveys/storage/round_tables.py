@@ -1,7 +1,8 @@
 """The tables of deliberation rounds: rounds, their statements, participants and votes.
 
-Registered in :data:`surveys.storage.schema.metadata` (imported from there), so Alembic
-compares them with the migrations like every other table. Portable types only.
+Registered in the store's one :data:`~surveys.storage.metadata.metadata` (and so in
+:mod:`surveys.storage.schema`'s), so Alembic compares them with the migrations like every
+other table. Portable types only.
 
 History is kept the way answers keep it: a replaced vote is not deleted but marked
 ``superseded_by`` the vote that replaced it, so the current votes are the rows with
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .schema import metadata
+from .metadata import metadata
 
 rounds = sa.Table(
     "rounds", metadata,

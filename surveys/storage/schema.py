@@ -26,12 +26,7 @@ from sqlalchemy.dialects import postgresql
 
 from surveys.model import Choice, ChoiceList, Instrument, Item, NotAnalysed, Question
 
-metadata = sa.MetaData(naming_convention={
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+from .metadata import metadata
 
 #: JSON text on SQLite, JSONB on PostgreSQL (key order is then not kept; readers order by the instrument).
 ANSWERS_TYPE = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
@@ -315,5 +310,6 @@ def instrument_from_json(data: Mapping[str, Any]) -> Instrument:
     )
 
 
-# The deliberation tables live with their package; importing it registers them in ``metadata``.
+# The deliberation tables have their own module; importing it registers them in ``metadata``, so
+# this module's ``metadata`` holds every table of the store.
 from . import round_tables as _round_tables  # noqa: E402,F401

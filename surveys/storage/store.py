@@ -34,6 +34,7 @@ from surveys.wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
 
 from . import schema as t
 from .submissions import refresh_data_version
+from .votes import withdraw_votes  # a vote workbook's import removes its votes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -342,7 +343,6 @@ class Store:
             ids = [row.id for row in own]
             for chunk in _chunks(ids, 500):
                 conn.execute(t.respondents.delete().where(r.id.in_(chunk)))
-            from surveys.rounds.votes import withdraw_votes  # a vote workbook's import removes its votes
 
             votes = withdraw_votes(conn, import_id)
             removed = f"{votes} vote(s)" if votes else f"{len(ids)} respondent(s)"

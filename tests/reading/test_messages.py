@@ -11,7 +11,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from surveys import messages
-from surveys.messages import Group, Listing, Month, Name, Option, Text
+from surveys.messages import Group, Listing, Month, Option, Text
+from surveys.respondents.registry import named
 
 REPO = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
@@ -55,8 +56,8 @@ def test_complete_languages_translate_every_message_and_keep_placeholders(lang):
 
 
 def test_fields_are_said_in_the_readers_language():
-    text = Text.of("{name} {group} {month} {names} {option}", name=Name("China"), group=Group("tcc_pcc"),
-                   month=Month(dt.date(2015, 12, 1)), names=Listing((Name("France"), Name("Chad")), 5),
+    text = Text.of("{name} {group} {month} {names} {option}", name=named("China"), group=Group("tcc_pcc"),
+                   month=Month(dt.date(2015, 12, 1)), names=Listing((named("France"), named("Chad")), 5),
                    option=Option("replace"))
     assert text.render("en") == "China TCC/PCC December 2015 France, Chad, … --replace"
     assert text.render("zh") == "中国 部队和警察派遣国 2015年12月 法国、乍得、… --replace"
@@ -69,8 +70,8 @@ def test_fields_are_said_in_the_readers_language():
 def test_plural_messages_follow_the_count():
     from surveys.reading.problems import SUMMARIES
 
-    one = Text.of(SUMMARIES["duplicate_respondent"], n=1, examples=Listing((Name("Chad"),)))
-    many = Text.of(SUMMARIES["duplicate_respondent"], n=4, examples=Listing((Name("Chad"),), 4))
+    one = Text.of(SUMMARIES["duplicate_respondent"], n=1, examples=Listing((named("Chad"),)))
+    many = Text.of(SUMMARIES["duplicate_respondent"], n=4, examples=Listing((named("Chad"),), 4))
     assert one.render("en").startswith("1 delegation answers twice") and \
         many.render("en").startswith("4 delegations answer twice")
     assert many.render("zh").startswith("4 个代表团在本工作表中作答两次，例如乍得、…")

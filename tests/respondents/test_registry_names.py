@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from support.registry import DEC_2015, FIGURES, shared_file
+from surveys.respondents.names import clean_name, name_form
 from surveys.respondents.registry import (
     classify,
     find_observer,
@@ -19,7 +20,6 @@ from surveys.respondents.registry import (
     name_key,
     parse_group,
 )
-from surveys.respondents.secretariat import clean_name, name_form
 
 
 def test_alpha2_codes_are_unique_two_letter_codes():
@@ -208,10 +208,10 @@ def test_classify_as_written(text, name, group):
 
 def test_ten_thousand_distinct_names_classify():
     # How fast is measured by scripts/bench_import.py; here only that every form is handled.
-    from surveys.respondents import registry, secretariat, statenames
-    for cached in (registry._state_for, registry._group_for, registry._who, secretariat._observer_for,
-                   secretariat._secretariat_for, secretariat.name_form, secretariat.clean_name,
-                   secretariat._lookup_keys, statenames._rivals):
+    from surveys.respondents import names, registry, secretariat, statenames
+    for cached in (registry._state_for, registry._group_for, registry._who, secretariat.observer_named,
+                   secretariat.secretariat_named, names.name_form, names.clean_name,
+                   names._lookup_keys, statenames._rivals):
         cached.cache_clear()
     forms = ("{}", "Delegation of {}", "{} (TCC)", "Permanent Mission of {} to the United Nations",
              "{} delegation", "Republic of {}", "Unit {}", "{}'s Permanent Mission")
@@ -265,10 +265,10 @@ def test_clean_name_of_ascii_as_of_any_script(text):
                                   "加纳常驻联合国代表团", "وفد غانا", "Делегация: Гана", "Unit 00001"])
 def test_quick_form_test_lets_every_form_through(text):
     # The quick test in resolve must never hide a form that unwrap or the bracket rule reads.
-    from surveys.respondents import secretariat
+    from surveys.respondents import names
     cleaned = clean_name(text) + ("\n" if text.endswith("\n") else "")
-    readable = (any(pattern.match(cleaned) for pattern in secretariat._WRAPPERS)
-                or secretariat._PARENTHETICAL.match(cleaned) is not None)
-    quick = cleaned.endswith(secretariat._CLOSING) or secretariat._WRAPPER_WORDS.search(cleaned) is not None
+    readable = (any(pattern.match(cleaned) for pattern in names._WRAPPERS)
+                or names.PARENTHETICAL.match(cleaned) is not None)
+    quick = cleaned.endswith(names._CLOSING) or names._WRAPPER_WORDS.search(cleaned) is not None
     assert quick or not readable, cleaned
     assert readable == (text != "Unit 00001"), cleaned  # the cases hold every form, and one plain name
