@@ -1,43 +1,21 @@
 """Checking uploaded workbooks before anything is stored (no Streamlit here).
 
-The upload page shows this report first and offers the import only when no file has an
-error; the check is the importer's own (:func:`surveys.storage.importer.check_files`: every file
-read and validated, delegations found twice in the upload or already stored in the wave),
-and the import itself checks again and is all-or-nothing, so a file changed in between
-cannot slip through. Both give an :class:`~surveys.storage.importer.ImportReport`, whose report
-lines (repeats said once, real problems first) the page shows as the command line does.
+The upload page shows the importer's dry run first (:func:`surveys.storage.importer.check_files`:
+every file read and validated, delegations found twice in the upload or already stored in the
+wave; where the files would go, :func:`~surveys.storage.importer.import_target`) and offers the
+import only when no file has an error; the import itself checks again and is all-or-nothing, so
+a file changed in between cannot slip through. Both give an
+:class:`~surveys.storage.importer.ImportReport`, whose report lines (repeats said once, real
+problems first) this module puts in the page's words as the command line does.
 """
 from __future__ import annotations
 
-import os
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import pandas as pd
 
-from surveys.errors import TrialogueError
 from surveys.reading.problems import Wording
-from surveys.storage.importer import FileReport, ImportReport, check_files
-from surveys.storage.store import Store
-
-
-def target(store: Store, wave: str | None):
-    """(instrument, reference date, wave name) an import into ``wave`` would use."""
-    from surveys.instrument.default import default_instrument
-
-    if wave:
-        try:
-            stored = store.wave(wave)
-            return store.instrument(wave), stored.reference_date, wave
-        except TrialogueError:
-            pass
-    instrument = default_instrument()
-    return instrument, instrument.reference_date, wave or instrument.form_id
-
-
-def check_uploads(store: Store, paths: Sequence[str | os.PathLike], wave: str | None, *, replace: bool = False,
-                  progress: Callable[[int, int, str], None] | None = None) -> ImportReport:
-    """Every check an import into ``wave`` makes, without storing anything."""
-    return check_files(store, paths, wave=wave, replace=replace, progress=progress)
+from surveys.storage.importer import FileReport
 
 
 def problem_lines(file: FileReport, lang: str, wording: Wording | None,

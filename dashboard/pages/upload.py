@@ -13,9 +13,10 @@ from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import N_, _, language, ngettext
 from dashboard.sidebar import selection
-from dashboard.uploads import check_uploads, history_frame, problem_lines, return_memory, target
+from dashboard.uploads import history_frame, problem_lines, return_memory
 from surveys.limits import MAX_SESSION_UPLOAD_BYTES
 from surveys.reading.annotate import annotate_workbook
+from surveys.storage.importer import check_files, import_target
 
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "zip"]
 CHECKED_KEY = "_upload_checked"
@@ -36,7 +37,7 @@ def main() -> None:
                  "until all of them are free of errors."))
     store = cache.store()
     wave = st.text_input(_("Import into wave"), value=sel.wave or "", key="upload_wave",
-                         placeholder=target(store, None)[2],
+                         placeholder=import_target(store).wave,
                          help=_("Leave empty for the questionnaire's own wave."))
     # Asked before the check: whether a delegation that already answered is a problem depends on it.
     replace = st.checkbox(_("Replace earlier answers from the same delegations"), key="upload_replace")
@@ -148,7 +149,7 @@ def _checked(store, uploads, paths, wave, replace):
                                                                           total=total)
                      if name else _("Checked"))
 
-    report = check_uploads(store, paths, wave, replace=replace, progress=progress)
+    report = check_files(store, paths, wave=wave, replace=replace, progress=progress)
     bar.empty()
     st.session_state[CHECKED_KEY] = (key, report)
     return report

@@ -8,8 +8,10 @@ the log tells what was tried even when the data did not change.
 
 Outcomes per file: ``ok`` (stored), ``unchanged`` (this exact file, by SHA-256, is
 already stored in the wave), ``refused`` (it, or another file of the same call, had
-errors). :func:`check_files` runs every check of an import, the stored answers included,
-and stores nothing: its files are ``ready`` when an import would take them.
+errors). :func:`check_files` is the dry run: every check of an import, the stored answers
+included, and nothing stored; its files are ``ready`` when an import would take them.
+:func:`import_target` says where an import would go (wave, instrument, reference date) before
+any file is read; both the import and the dry run start from it.
 
 The report (:class:`ImportReport`) gives each file's problems as report lines
 (:func:`surveys.reading.problems.problems`: repeats said once, real problems first) and the
@@ -22,6 +24,7 @@ same rules and stored in the same transaction.
 """
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -238,7 +241,8 @@ def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str |
     at the end with an empty name."""
     report = progress or (lambda done, total, message: None)
     with _collector_paused():
-        instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
+        target = _target(store, wave, instrument)
+        instrument, wave_name, reference_date = target.instrument, target.wave, target.reference_date
         checked = _validated(store, paths, instrument, reference_date,
                              lambda done, name: report(done, len(paths), name), encoding, round, limits)
         with store.engine.connect() as conn:
@@ -321,7 +325,8 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                   encoding: str | None = None, round_name: str | None = None,
                   limits: Limits = DEFAULT) -> ImportReport:
     report = progress or (lambda done, total, message: None)
-    instrument, wave_name, reference_date = _resolve_wave(store, wave, instrument)
+    target = _target(store, wave, instrument)
+    instrument, wave_name, reference_date = target.instrument, target.wave, target.reference_date
     wording = Wording.of(instrument)
     total = len(paths) + 1
     checked = _validated(store, paths, instrument, reference_date,
@@ -382,7 +387,23 @@ def database_refusal(exc: Exception) -> str:
             f"{text[:200]}); nothing was stored. Please report this file to the administrator")
 
 
-def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None):
+@dataclass(frozen=True)
+class ImportTarget:
+    """Where an import goes: the wave (named after the instrument's ``form_id`` when none is
+    given), the instrument its files are read with, the wave's reference date, whether the wave
+    is stored already, and why an import into it would be refused (``conflict``), if it would."""
+
+    wave: str
+    instrument: Instrument
+    reference_date: dt.date
+    exists: bool = False
+    conflict: str | None = None
+
+
+def import_target(store: Store, wave: str | None = None, instrument: Instrument | None = None) -> ImportTarget:
+    """The wave, instrument and reference date an import into ``wave`` would use (nothing is
+    read or stored): ``instrument`` if given, else the one the wave was created with, else the
+    shipped default; a stored wave created with another instrument is a ``conflict``."""
     if wave is not None:
         wave = argument(wave, "the wave name", MAX_WAVE_NAME)
     if instrument is None:
@@ -398,12 +419,20 @@ def _resolve_wave(store: Store, wave: str | None, instrument: Instrument | None)
     try:
         existing = store.wave(name)
     except TrialogueError:
-        return instrument, name, instrument.reference_date
+        return ImportTarget(name, instrument, instrument.reference_date)
+    conflict = None
     if (existing.form_id, existing.version) != (instrument.form_id, instrument.version):
-        raise TrialogueError(
-            f"wave {name!r} was created with instrument {existing.form_id} version {existing.version}, "
-            f"not {instrument.form_id} version {instrument.version}; import into another wave with --wave NAME")
-    return instrument, name, existing.reference_date
+        conflict = (f"wave {name!r} was created with instrument {existing.form_id} version {existing.version}, "
+                    f"not {instrument.form_id} version {instrument.version}; import into another wave with --wave NAME")
+    return ImportTarget(name, instrument, existing.reference_date, True, conflict)
+
+
+def _target(store: Store, wave: str | None, instrument: Instrument | None) -> ImportTarget:
+    """The import target, refused with its conflict as the error."""
+    target = import_target(store, wave, instrument)
+    if target.conflict:
+        raise TrialogueError(target.conflict)
+    return target
 
 
 def _check_file(path, name: str, check: Callable) -> _Checked:
