@@ -28,7 +28,10 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, action: str) -> 
 
 
 @dataclass(frozen=True)
-class Selection:
+class CommandScope:
+    """What one command works on: the open store, the wave's data, the other wave's (``--by
+    wave``) and the filters. (The dashboard's reader choice is :class:`dashboard.sidebar.Selection`.)"""
+
     store: Any
     data: WaveData
     other: WaveData | None
@@ -46,7 +49,7 @@ def parse_filters(pairs: list[str] | None) -> dict[str, list[str]]:
     return result
 
 
-def select(args: argparse.Namespace) -> Selection:
+def select(args: argparse.Namespace) -> CommandScope:
     """Open the store and load what the options name; one-line errors for what the user can fix."""
     from surveys.plaintext import plain
     from surveys.storage.store import open_store  # here, so that --help works without a database
@@ -64,4 +67,4 @@ def select(args: argparse.Namespace) -> Selection:
         if not args.other:
             raise TrialogueError("--by wave needs --other NAME: the wave to compare with")
         other = store.load_wave(args.other)
-    return Selection(store, data, other, filters)
+    return CommandScope(store, data, other, filters)
