@@ -6,7 +6,7 @@ import pytest
 from surveys.demo import write_wide
 from surveys.errors import AlreadySubmitted, InvalidResponses, TrialogueError
 from surveys.instrument.default import default_instrument
-from surveys.storage.importer import ALREADY_SUBMITTED, NOT_STORED, import_files
+from surveys.storage.importer import ALREADY_SUBMITTED, NOT_STORED, check_files, import_files, import_target
 from surveys.storage.store import open_store
 from surveys.storage.submissions import EMPTY_VERSION
 
@@ -129,6 +129,25 @@ def test_a_wave_keeps_its_instrument(store, tmp_path):
     with pytest.raises(TrialogueError, match="created with instrument wgpko_2015_triangular version 2015.1"):
         import_files(store, [_file(tmp_path, "b.xlsx", ["Chad", "council", "2", "1", "4"])], wave="w",
                      instrument=other)
+
+
+def test_the_import_target_is_named_and_the_dry_run_starts_from_it(store, tmp_path):
+    from dataclasses import replace
+
+    default = default_instrument()
+    before = import_target(store)
+    assert (before.wave, before.instrument, before.reference_date, before.exists, before.conflict) == (
+        default.form_id, default, default.reference_date, False, None)
+    path = _file(tmp_path, "a.xlsx", ["Ghana", "tcc_pcc", "2", "1", "4"])
+    dry = check_files(store, [path], wave="w")
+    assert (dry.wave, [f.outcome for f in dry.files], store.waves()) == ("w", ["ready"], ())  # nothing stored
+    import_files(store, [path], wave="w")
+    stored = import_target(store, "w")
+    assert (stored.wave, stored.exists, stored.conflict) == ("w", True, None)
+    other = import_target(store, "w", replace(default, version="2099.1"))
+    assert other.exists and other.conflict.startswith("wave 'w' was created with instrument wgpko_2015_triangular")
+    with pytest.raises(TrialogueError, match="created with instrument"):
+        check_files(store, [path], wave="w", instrument=replace(default, version="2099.1"))
 
 
 def test_an_import_leaves_the_garbage_collector_as_it_found_it(store, tmp_path):
