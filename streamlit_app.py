@@ -2,8 +2,9 @@
 
 Configures the page, draws the language selector (which also sets the page's language and
 direction), lets the reader in (``dashboard.access.gate``: the sign-in form, or the
-refusal of a client that may not connect), builds the navigation for their role and the shared
-sidebar, and runs the chosen page — which checks the role again itself. An unexpected error
+refusal of a client that may not connect), builds the shared sidebar and the navigation for their
+role (its question pages from the questionnaire of the wave the reader chose), and runs the
+chosen page — which checks the role again itself. An unexpected error
 shows a reference number, never its trace (``dashboard.alerts.reported``). The page icon is a
 file served by this server: a browser fetches nothing from anywhere else.
 """
@@ -23,8 +24,8 @@ with runlog.timed(), reported():
     viewer = access.gate()
     # The whole menu, always: a collapsed one hides pages behind Streamlit's own "View n more"
     # button, which is English on every page.
-    page = st.navigation(navigation.pages(viewer), expanded=True)
     with st.sidebar:
         signin.identity(viewer)
-    sidebar.render(language_drawn=True)
+    chosen = sidebar.render(language_drawn=True)
+    page = st.navigation(navigation.pages(viewer, sel=chosen), expanded=True)
     page.run()

@@ -1,9 +1,10 @@
 """The pages of the dashboard and their titles in the reader's language.
 
-The six question pages are one parametrised page (:mod:`dashboard.pages.question`) made
-into six ``st.Page`` objects with their own URL (``/q1`` … ``/q6``); :func:`question_page`
-rebuilds the same page object anywhere a link to a question is needed. What a role may open
-is :data:`dashboard.access.PAGE_ROLES`; the menu hides the rest, the pages refuse it.
+The question pages are one parametrised page (:mod:`dashboard.pages.question`) made into an
+``st.Page`` per top-level group of the reader's questionnaire, each with its own URL (``/q1``
+… ``/q6`` for the default instrument; :mod:`dashboard.questions` names them);
+:func:`question_page` rebuilds the same page object anywhere a link to a question is needed.
+What a role may open is :data:`dashboard.access.PAGE_ROLES`; the menu hides the rest, the pages refuse it.
 """
 from __future__ import annotations
 
@@ -11,37 +12,33 @@ from pathlib import Path
 
 import streamlit as st
 
-from analysis.present.labels import question_code
-
+from . import questions as asked
 from .access import PAGE_ROLES, Viewer
-from .i18n import N_, _, language, translations
-from .pages.question import QUESTIONS, question_view
+from .i18n import _, language
+from .pages.question import question_view
+from .sidebar import SELECTION_KEY, Selection
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-#: Topics of the six questions of S/2015/1042 for the menu (the full text is on the page).
-QUESTION_TOPICS = {
-    "q1": N_("Consultation practice"),
-    "q2": N_("Obstacles to dialogue"),
-    "q3": N_("New mandates"),
-    "q4": N_("Elected members"),
-    "q5": N_("Meeting formats"),
-    "q6": N_("Institutionalising"),
-}
+def _chosen(sel: Selection | None) -> Selection | None:
+    """``sel``, else the reader's choice this session made so far (None before the sidebar ran)."""
+    if sel is not None:
+        return sel
+    found = st.session_state.get(SELECTION_KEY)
+    return found if isinstance(found, Selection) else None
 
 
-def question_title(name: str, lang: str | None = None) -> str:
-    """"Q1 · Consultation practice": the question's code as the scorecard and every list write
-    it (one source, :func:`analysis.present.labels.question_code`), then its topic."""
-    lang = lang or language()
-    code = question_code(name, lang)
-    topic = translations(lang).gettext(QUESTION_TOPICS[name]) if name in QUESTION_TOPICS else None
-    return f"{code} · {topic}" if topic else code
+def question_title(name: str, lang: str | None = None, sel: Selection | None = None) -> str:
+    """"Q1 · Consultation practice": the question's menu title in the questionnaire of ``sel``
+    (the default instrument's without one), its code written as the scorecard and every list
+    write it (:func:`dashboard.questions.menu_title`)."""
+    return asked.menu_title(asked.instrument_of(sel), name, lang or language())
 
 
-def question_page(name: str) -> st.Page:
+def question_page(name: str, sel: Selection | None = None) -> st.Page:
     """The page of one discussion question (same URL and identity wherever it is built)."""
-    return st.Page(question_view(name), title=question_title(name), url_path=name, icon=":material/forum:")
+    return st.Page(question_view(name), title=question_title(name, sel=_chosen(sel)), url_path=name,
+                   icon=":material/forum:")
 
 
 #: Query parameter naming the question the Comments page opens on (``?question=q1``).
@@ -54,10 +51,12 @@ def comments_page() -> st.Page:
     return st.Page(PAGES_DIR / "comments.py", title=_("Comments"), icon=":material/chat:")
 
 
-def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
-    """Every page, in menu sections. Pages the reader's role may not open stay registered (so
+def pages(viewer: Viewer | None = None, sel: Selection | None = None) -> dict[str, list[st.Page]]:
+    """Every page, in menu sections; a question page per group of the reader's questionnaire.
+    Pages the reader's role may not open stay registered (so
     their address reaches the page, whose own check refuses) but are hidden from the menu."""
     role = viewer.role if viewer is not None else "secretariat"
+    sel = _chosen(sel)
 
     def page(file: str, title: str, icon: str, **kw) -> st.Page:
         shown = role in PAGE_ROLES.get(file.removesuffix(".py"), ("secretariat",))
@@ -71,7 +70,7 @@ def pages(viewer: Viewer | None = None) -> dict[str, list[st.Page]]:
             # The menu is narrow: the page's own heading says "… and dividing lines".
             page("common_ground.py", _("Common ground"), ":material/balance:"),
         ],
-        _("Questions"): [question_page(name) for name in QUESTIONS] + [
+        _("Questions"): [question_page(question.name, sel) for question in asked.questions(sel)] + [
             page("comments.py", _("Comments"), ":material/chat:"),
         ],
         # Results for every reader, voting for delegations (and the Secretariat on their behalf),

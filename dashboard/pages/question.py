@@ -1,7 +1,8 @@
 """One discussion question: its full text, a chart and a finding per item, and the comments.
 
-A parametrised page: :func:`question_view` gives the page function for ``q1`` … ``q6``,
-which ``dashboard.navigation`` registers six times under its own URL.
+A parametrised page: :func:`question_view` gives the page function of a question (a top-level
+group of the wave's questionnaire), which ``dashboard.navigation`` registers once per question
+under its own URL (``q1`` … ``q6`` for the default instrument).
 
 Every item's section has a stable anchor, the item's name: its heading's id (so
 ``/q5#q5_formal_meetings`` is the item's chart) and the section container's key. Other
@@ -23,13 +24,12 @@ from analysis.present.findings import item_finding
 from analysis.present.labels import code_label, item_label
 from analysis.present.markdown import md_escape
 from analysis.present.readouts import numbers_table
-from dashboard import access, cache
+from dashboard import access, cache, questions
 from dashboard.alerts import reported
-from dashboard.i18n import N_, _, ngettext
+from dashboard.i18n import _, ngettext
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 
-QUESTIONS: tuple[str, ...] = ("q1", "q2", "q3", "q4", "q5", "q6")
 #: Query parameter naming the item whose chart a link leads to.
 ITEM_PARAM = "item"
 #: Prefix of an item section's container key (Streamlit renders it as the class ``st-key-…``).
@@ -51,15 +51,6 @@ SCROLL_SCRIPT = """<script>(() => {
   };
   go();
 })();</script>"""
-#: Page headings: the question's number and short topic (the full text follows on the page).
-HEADINGS = {
-    "q1": N_("Question 1 · Consultation practice"),
-    "q2": N_("Question 2 · Obstacles to dialogue"),
-    "q3": N_("Question 3 · New mandates"),
-    "q4": N_("Question 4 · Elected members"),
-    "q5": N_("Question 5 · Meeting formats"),
-    "q6": N_("Question 6 · Institutionalising"),
-}
 
 
 def question_view(name: str) -> Callable[[], None]:
@@ -78,7 +69,8 @@ def render(name: str) -> None:
 def _render(name: str) -> None:
     access.require(*access.PAGE_ROLES["question"])
     sel = selection()
-    st.title(_(HEADINGS[name]) if name in HEADINGS else name.upper())  # md-safe: q1 … q6, the pages' own
+    # The heading may be a group's label from an uploaded questionnaire: text, never Markdown.
+    st.title(md_escape(questions.heading(questions.instrument_of(sel), name, sel.lang)))
     if sel.empty:
         offer_demo(key=f"demo_{name}")
         return
