@@ -1,6 +1,7 @@
-"""What each column of a response sheet holds: header matching for wide and Kobo/ODK sheets.
+"""What each column of any response sheet holds: the header matching of every layout.
 
-People head their columns in many ways, and KoboToolbox / ODK exports add their own
+Wide sheets, KoboToolbox and ODK exports, long templates and vote sheets all come here to
+read their header rows. People head their columns in many ways, and KoboToolbox / ODK exports add their own
 conventions (KoboToolbox help, "Exporting and downloading your data"; ODK Central,
 "Submission data export"):
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, AbstractSet, Iterable, Mapping
 
 from surveys.messages import N_, Name, Text
 from surveys.model import GROUP_CODES, GROUP_LABELS, Respondent
-from surveys.respondents import statenames as _statenames
+from surveys.respondents import contributions as figures, statenames as _statenames
 from surveys.respondents.declared import Declared, Standing, judge
 from surveys.respondents.names import (
     NAME_CACHE_SIZE,
@@ -303,8 +303,6 @@ def _builtin_contributors(when: dt.date) -> tuple[AbstractSet[str], dt.date | No
 
 
 def _contributors_in(contributions, when: dt.date) -> tuple[AbstractSet[str], dt.date | None]:
-    from surveys.respondents import contributions as figures  # late: contributions maps names via this module
-
     items = list(contributions) if contributions is not None else None
     if items is not None and all(isinstance(item, str) for item in items):
         return frozenset(items), None

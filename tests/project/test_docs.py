@@ -63,3 +63,48 @@ def test_every_dashboard_page_is_in_the_readme():
             continue
         assert page.stem in titles, f"new page {page.name}: add it to the README's page table and here"
         assert f"| {titles[page.stem]} |" in README, f"README's page table lacks {titles[page.stem]}"
+
+
+# --- docs/ARCHITECTURE.md names every module, and only modules that exist -----------------------
+
+ARCHITECTURE = REPO / "docs" / "ARCHITECTURE.md"
+#: A module or package folder as the architecture document writes it: its path in backticks.
+MODULE_PATH = re.compile(r"`((?:surveys|analysis|dashboard)/(?:[\w/]*\w(?:\.py|/))?|streamlit_app\.py)`")
+
+
+def project_modules() -> set[str]:
+    """Every Python module of the product (packages by their folder; a migration by the folder
+    of its versions)."""
+    found = {"streamlit_app.py"}
+    for package in ("surveys", "analysis", "dashboard"):
+        for path in (REPO / package).rglob("*.py"):
+            relative = path.relative_to(REPO).as_posix()
+            if "/migrations/versions/" in relative:
+                found.add(relative.rsplit("/", 1)[0] + "/")
+            elif path.name == "__init__.py":
+                found.add(relative[:-len("__init__.py")])
+            else:
+                found.add(relative)
+    return found
+
+
+def named_modules(text: str) -> set[str]:
+    return set(MODULE_PATH.findall(text))
+
+
+def test_architecture_names_every_module():
+    missing = sorted(project_modules() - named_modules(ARCHITECTURE.read_text(encoding="utf-8")))
+    assert missing == [], f"docs/ARCHITECTURE.md does not name {missing}"
+
+
+def test_architecture_names_no_module_that_does_not_exist():
+    stale = sorted(path for path in named_modules(ARCHITECTURE.read_text(encoding="utf-8"))
+                   if not (REPO / path).exists())
+    assert stale == [], f"docs/ARCHITECTURE.md names {stale}, which do not exist"
+
+
+def test_the_module_check_reads_paths_as_written():
+    text = "`surveys/reading/workbook.py` reads; `surveys/storage/` stores; `workbook.py` alone is no path"
+    assert named_modules(text) == {"surveys/reading/workbook.py", "surveys/storage/"}
+    assert "surveys/storage/migrations/versions/" in project_modules()
+    assert "surveys/reading/" in project_modules() and "streamlit_app.py" in project_modules()
