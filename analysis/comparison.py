@@ -144,7 +144,7 @@ def build_comparison(data: WaveData, by: str = "group", filters: Mapping[str, ob
     if by == "wave" and other is None:
         raise UnknownVariable("comparing by wave needs a second wave (other=...)")
     people, answers = _tagged(data, "")
-    if by == "wave":
+    if by == "wave" and other is not None:
         if other.wave.name == data.wave.name:
             raise UnknownVariable(f"both waves are called {data.wave.name!r}; choose two different waves")
         people_o, answers_o = _tagged(other, other.wave.name + "\x1f")

@@ -134,7 +134,8 @@ def _ranges(first: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return first[who] + np.arange(who.size) - np.repeat(np.cumsum(length) - length, length), who
 
 
-def _last_step(step: _Step, phi: np.ndarray, node_of, past, weight, threshold: int, const: float) -> float:
+def _last_step(step: _Step, phi: np.ndarray, node_of: np.ndarray, past: np.ndarray, weight: np.ndarray, threshold: int,
+               const: float) -> float:
     """Mass of the tables that the states complete no more probably than the observed one.
 
     After the last step one way is left to fill the table, so a state's moves are only
@@ -190,7 +191,9 @@ def network_pvalue(table, *, max_work: int = MAX_NETWORK_WORK) -> float | None:
     const = log_fact[rows].sum() + log_fact[cols].sum() - log_fact[n]
     threshold = -int(lft[t].sum()) + int(np.ceil(np.log1p(1e-7) * _SCALE))
 
-    node_of, past, weight = np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.ones(1)
+    node_of: np.ndarray = np.zeros(1, dtype=np.int64)
+    past: np.ndarray = np.zeros(1, dtype=np.int64)
+    weight: np.ndarray = np.ones(1)
     pvalue, work = 0.0, sum(int(s.moves.sum()) for s in steps)
     r = rows.size
     for k, (step, (nodes, rem, done), (low, high)) in enumerate(zip(steps, reached, bounds)):

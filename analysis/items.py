@@ -274,7 +274,8 @@ def _option_summaries(levels, groups, selected: np.ndarray, n: np.ndarray, headl
                               float(selected[gi, j] / n[gi]) if n[gi] else math.nan,
                               ConfidenceInterval(float(low[gi, j]), float(high[gi, j])))
                for gi, g in enumerate(groups)}
-        res, why = None, None
+        res: TestResult | None = None
+        why: str | None = None
         if test:
             ok = n >= 2
             if ok.sum() < 2:
@@ -287,7 +288,8 @@ def _option_summaries(levels, groups, selected: np.ndarray, n: np.ndarray, headl
                 table = np.column_stack([selected[ok, j], n[ok] - selected[ok, j]])
                 res = independence_test(table)
                 if math.isnan(res.pvalue):
-                    res, why = None, res.reason
+                    why = res.reason
+                    res = None
         gic, div, dist = _agreement(selected[:, j], n, groups, headline)
         results.append(OptionSummary(lv.name, dict(lv.labels), per, res, why, group_consensus=gic, divergence=div,
                                      distinctive=dist))
@@ -318,13 +320,15 @@ def _nominal(item, levels, groups, sizes, frame, headline, scale) -> ItemSummary
         reason = _group_reason(sizes[g], int(apart[gi])) if n[gi] == 0 else FEW if n[gi] < 2 else None
         stats_by_group[g] = GroupStats(int(n[gi]), int(sizes[g] - n[gi]), count_map, shares, reason=reason)
     ok = n >= 2
-    test, reason = None, None
+    test: TestResult | None = None
+    reason = None
     if ok.sum() < 2:
         reason = _not_compared(int(n.sum()), int(apart.sum()))
     else:
         test = independence_test(sub[ok])
         if math.isnan(test.pvalue):
-            test, reason = None, test.reason
+            reason = test.reason
+            test = None
         else:
             left = [g for g, k in zip(groups, ok) if not k and n[list(groups).index(g)] > 0]
             reason = test.reason or (f"left out of the test (fewer than 2 answers): {', '.join(left)}" if left else None)

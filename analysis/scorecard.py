@@ -120,7 +120,8 @@ def question_cards(instrument: Instrument, items: Sequence[ItemSummary],
         per_group = {}
         for g in groups:
             ordinal = [it.groups[g] for it in mine if it.kind == "ordinal" and it.groups[g].n > 0]
-            net = [s.agree_share - s.disagree_share for s in ordinal if s.agree_share is not None]
+            net = [s.agree_share - s.disagree_share for s in ordinal
+                   if s.agree_share is not None and s.disagree_share is not None]
             cons = [s.consensus for s in ordinal if s.consensus is not None and not math.isnan(s.consensus)]
             per_group[g] = QuestionGroup(
                 float(np.mean(net)) if net else None, float(np.mean(cons)) if cons else None,

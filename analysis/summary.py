@@ -156,7 +156,7 @@ def _item_dict(it: ItemSummary):
 
 def _with_summary_qvalues(items: list[ItemSummary]) -> list[ItemSummary]:
     """BH across every omnibus p-value of the summary (item tests and option tests)."""
-    slots = []
+    slots: list[tuple[int, int | None, float]] = []
     for i, it in enumerate(items):
         if it.test is not None:
             slots.append((i, None, it.test.pvalue))
@@ -164,12 +164,12 @@ def _with_summary_qvalues(items: list[ItemSummary]) -> list[ItemSummary]:
             if o.test is not None:
                 slots.append((i, j, o.test.pvalue))
     q = bh_adjust([p for _, _, p in slots])
-    for (i, j, _), qv in zip(slots, q):
-        if j is None:
+    for (i, option, _), qv in zip(slots, q):
+        if option is None:
             items[i] = replace(items[i], qvalue=float(qv))
         else:
             options = list(items[i].options)
-            options[j] = replace(options[j], summary_qvalue=float(qv))
+            options[option] = replace(options[option], summary_qvalue=float(qv))
             items[i] = replace(items[i], options=tuple(options))
     return items
 

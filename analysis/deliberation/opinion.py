@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from scipy import linalg
@@ -117,10 +117,11 @@ def pca_project(values: np.ndarray, n_components: int = 2) -> tuple[np.ndarray, 
 def kmeans(points: np.ndarray, k: int, *, seed: int = SEED, n_init: int = N_INIT) -> tuple[np.ndarray, float]:
     """Lloyd's k-means, k-means++ starts (Arthur & Vassilvitskii 2007), best of ``n_init`` by inertia."""
     rng = np.random.default_rng(seed)
-    best, best_inertia = None, math.inf
+    best: np.ndarray | None = None
+    best_inertia = math.inf
     for _ in range(n_init):
         centres = _plus_plus(points, k, rng)
-        labels = None
+        labels: Any = None
         for _step in range(MAX_ITER):
             distance = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
             new = distance.argmin(axis=1)
@@ -132,6 +133,7 @@ def kmeans(points: np.ndarray, k: int, *, seed: int = SEED, n_init: int = N_INIT
         inertia = float(((points - centres[labels]) ** 2).sum())
         if inertia < best_inertia - 1e-12:
             best, best_inertia = labels.copy(), inertia
+    assert best is not None  # n_init >= 1 runs always keep one
     return _canonical(points, best, k), best_inertia
 
 

@@ -66,7 +66,8 @@ class RoundAnalysis:
     @property
     def dividing(self) -> tuple[StatementResult, ...]:
         """Statements that divide the groups, the largest gap between a pair of groups first."""
-        return tuple(sorted((s for s in self.statements if s.dividing), key=lambda s: -s.divergence.difference))
+        return tuple(sorted((s for s in self.statements if s.dividing),
+                            key=lambda s: -s.divergence.difference if s.divergence else 0.0))
 
     def to_dict(self, *, detail: bool = False, members: bool = False) -> dict[str, Any]:
         """The JSON of ``python -m analysis deliberation``, exactly the shape of issue 11.

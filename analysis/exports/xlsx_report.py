@@ -175,12 +175,12 @@ Entry = tuple[str, str, str, str, str]
 
 def sheet_title(lang: str, code: str) -> str:
     """The name of sheet ``code`` in ``lang`` (Excel allows 31 characters, none of ``[]:*?/\\``)."""
-    return translations(lang).pgettext("sheet", SHEETS[code])
+    return str(translations(lang).pgettext("sheet", SHEETS[code]))
 
 
 def column_header(lang: str, code: str) -> str:
     """The header of column ``code`` in ``lang``."""
-    return translations(lang).pgettext("column", COLUMNS[code])
+    return str(translations(lang).pgettext("column", COLUMNS[code]))
 
 
 def display_width(value: object) -> int:
@@ -304,7 +304,8 @@ def _yes_no(flag: bool | None, lang: str) -> str | None:
 def _test_rows(summary: Any, lang: str) -> Iterable[list[Any]]:
     names = {code: group_label(summary, code, lang) for code in summary.groups}
     for i in summary.items:
-        tests = [(None, i.test, i.qvalue, i.test_reason, None)] if i.kind != "multiple" else []
+        tests: list[tuple[Any, Any, Any, Any, bool | None]] = (
+            [(None, i.test, i.qvalue, i.test_reason, None)] if i.kind != "multiple" else [])
         tests += [(o.option, o.test, o.summary_qvalue, o.test_reason, option_verdict(o).differs)
                   for o in i.options if i.kind == "multiple"]
         for option, t, q, reason, differs in tests:

@@ -160,7 +160,7 @@ def _choice_colours(frame: pd.DataFrame, palette) -> tuple[list[str], list[str]]
 
 def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str = "en", title: Any = "",
                  description: str | None = None, axis: str | None = None, diverging: bool = True,
-                 width: Any = "container") -> alt.LayerChart:
+                 width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """Stacked bars per group: diverging around the neutral answer for an opinion scale, from
     0 to 1 for a sequence of stages; "Don't know" counted in a column beside the bars
     (outside the share axis, so it never competes with it). On a right-to-left page the
@@ -218,7 +218,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
 
 
 def options_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,
-                  width: Any = "container") -> alt.LayerChart:
+                  width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """Grouped bars of the share selecting each option, with 95% Wilson intervals."""
     _ = translations(lang).gettext
     groups = _ordered(frame, "group_label")
@@ -289,7 +289,7 @@ def heatmap_domain(frame: pd.DataFrame, metric: str) -> list[float]:
 
 
 def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree_share", title: Any = "",
-                  description: str | None = None, width: Any = "container") -> alt.LayerChart:
+                  description: str | None = None, width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """Items × groups coloured by the metric; a ◆ and an outline mark the groups of the pair
     the tests support (the frame's ``differs``, from :func:`analysis.present.verdicts.marked_groups`).
     Each label is black or white, whichever contrasts more with its own cell's colour
@@ -343,7 +343,7 @@ def heatmap_chart(frame: pd.DataFrame, *, lang: str = "en", metric: str = "agree
 
 
 def coverage_chart(frame: pd.DataFrame, *, lang: str = "en", title: Any = "", description: str | None = None,
-                   width: Any = "container") -> alt.LayerChart:
+                   width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """Respondents per group against the group's roster (frame: group, group_label, responded,
     universe)."""
     _ = translations(lang).gettext
@@ -442,7 +442,7 @@ def question_chart(summary: Any, items: Sequence[Any], lang: str = "en", audienc
                    description: str | None = None, width: int = PNG_WIDTH) -> alt.VConcatChart | None:
     """The report's figure of one question: one chart per ordinal item with answers, stacked,
     each titled with the item's text. None when there is nothing to draw."""
-    charts = []
+    charts: list[Any] = []
     for item in items:
         if item.kind != "ordinal":
             continue

@@ -98,8 +98,8 @@ def _pair_values(summary: Any, item: Any, pair: Pair, lang: str, audience: Audie
     """Both groups' figures as they may be shown: shares, or medians (stages for a sequence)."""
     if pair.method == "fisher":
         if option is not None:
-            return tuple(option_share(option, g, audience).text(lang) for g in (pair.a, pair.b))
-        return tuple(agree_share(item, g, audience).text(lang) for g in (pair.a, pair.b))
+            return option_share(option, pair.a, audience).text(lang), option_share(option, pair.b, audience).text(lang)
+        return agree_share(item, pair.a, audience).text(lang), agree_share(item, pair.b, audience).text(lang)
     values = []
     for g in (pair.a, pair.b):
         stats = item.groups[g]
@@ -185,7 +185,7 @@ def options_headline(summary: Any, item: Any, lang: str = "en") -> str:
         return tr.ngettext("The groups chose {k} of the {m} options tested at different rates.",
                            "The groups chose {k} of the {m} options tested at different rates.",
                            len(tested)).format(k=len(differing), m=len(tested))
-    smallest = min(v.q for _, v in tested)
+    smallest = min(v.q for _, v in tested if v.q is not None)
     return tr.ngettext("The data do not show a difference between the groups for the {m} option tested "
                        "({q}).",
                        "The data do not show a difference between the groups for any of the {m} options "

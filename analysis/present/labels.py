@@ -150,7 +150,7 @@ def group_noun(summary: Any, code: str, n: int, lang: str, where: str = OF_THE_N
 def pair_label(summary: Any, code: str, lang: str) -> str:
     """A group as the subject of a comparison: "Council members", "African Group"."""
     if summary.by == "group" and code in _NOUNS:
-        return translations(lang).pgettext("subject", _NOUNS[code][1])
+        return str(translations(lang).pgettext("subject", _NOUNS[code][1]))
     return group_label(summary, code, lang)
 
 

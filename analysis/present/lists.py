@@ -112,7 +112,7 @@ def dividing_line_entries(summary: Any, lang: str = "en", audience: Audience = S
         else:
             text = tr.gettext("Answered {choices}: {a} {va} against {b} {vb}").format(
                 choices=upper_answers(item, lang), **fields)
-        if sa.mode == "percent" and sb.mode == "percent":
+        if sa.mode == "percent" and sb.mode == "percent" and sa.value is not None and sb.value is not None:
             # The gap of the shares as shown, so that the sentence adds up for the reader.
             gap = round(sa.value * 100) - round(sb.value * 100)
             text += tr.ngettext(", a gap of {gap} percentage point", ", a gap of {gap} percentage points",

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from .language import isolate
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 #: Babel locale per report language; English uses UN (British) date order, "11 December 2015".
 LOCALES: dict[str, str] = {"en": "en_GB", "zh": "zh_Hans_CN", "fr": "fr_FR", "es": "es_ES",
@@ -30,7 +34,7 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, "en_GB")
 
 
-def is_number(value: object) -> bool:
+def is_number(value: object) -> TypeIs[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -78,10 +82,11 @@ def agreed_count(share: object, n: object) -> int | None:
 def long_date(value: object, lang: str = "en") -> str:
     """A date (or ISO text) written out in the language, ``11 December 2015`` / ``2015年12月11日``."""
     if isinstance(value, str):
+        text = value
         try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return text
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):

@@ -41,7 +41,7 @@ def roster(respondents: pd.DataFrame, reference_date: dt.date | None, months: It
     answered_names = {str(n).casefold() for n in respondents["respondent"]}
     states = {state.iso3: state for state in member_states()}
     seats = council_seats(when.year) if when.year in COUNCIL_YEARS else {}
-    rows = []
+    rows: list[tuple[str, str, str, str | None, bool]] = []
     for iso3, seat in sorted(seats.items(), key=lambda kv: (kv[1] != "p5", states[kv[0]].name(lang)
                                                             if kv[0] in states else kv[0])):
         name = states[iso3].name(lang) if iso3 in states else iso3
@@ -91,7 +91,7 @@ def coverage_metrics(table: pd.DataFrame, lang: str = "en") -> list[tuple[str, s
     from .labels import code_label
     from .language import translations
 
-    out = []
+    out: list[tuple[str, str, str | None]] = []
     for row in table.itertuples():
         label = code_label("group", row.group, lang)
         if row.universe == row.universe and row.universe:

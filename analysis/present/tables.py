@@ -240,7 +240,7 @@ def scorecard_frame(summary: Any, lang: str = "en", audience: Audience = SECRETA
     labels = group_labels(summary, lang)
     rows = []
     for name, card in summary.questions.items():
-        row = {tr.gettext("Question"): question_code(name, lang)}
+        row: dict[str, Any] = {tr.gettext("Question"): question_code(name, lang)}
         for code in ordered_groups(summary, card.groups):
             stats = card.groups[code]
             n = summary.groups.get(code, 0)

@@ -95,8 +95,8 @@ def _median_pair(item: Any) -> Pair | None:
     return Pair(a, b, p, p < ALPHA, "dunn")
 
 
-def _verdict(test: Any, q: float, reason: str | None, largest: Pair | None) -> Verdict:
-    q = _finite(q)
+def _verdict(test: Any, q_value: float, reason: str | None, largest: Pair | None) -> Verdict:
+    q = _finite(q_value)
     if test is None or q is None:
         return Verdict(NOT_TESTED, reason=reason, largest=largest)
     p = _finite(test.pvalue)

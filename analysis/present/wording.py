@@ -105,7 +105,9 @@ def reason_text(reason: str | None, lang: str, group_names: Mapping[str, str] | 
 
 
 def magnitude_text(magnitude: str | None, lang: str) -> str | None:
-    return translations(lang).gettext(MAGNITUDES[magnitude]) if magnitude in MAGNITUDES else magnitude
+    if magnitude is None or magnitude not in MAGNITUDES:
+        return magnitude
+    return translations(lang).gettext(MAGNITUDES[magnitude])
 
 
 def effect_text(name: str | None, value: Any, magnitude: str | None, lang: str) -> str | None:

@@ -81,7 +81,7 @@ def run_text(args: argparse.Namespace) -> int:
 
         everything = read_comments(chosen.data, by=args.by, filters=chosen.filters, audience=audience)
         items = _items(chosen.data, args.question)
-        compared = [c for c in everything if c.item in items]
+        compared = [c for c in everything if items is None or c.item in items]
         result = distinctive_terms(compared, background=list(everything), by=args.by,
                                    groups=[g for g in everything.group_labels if any(c.group == g for c in compared)])
         payload = {"wave": chosen.data.wave.name, "data_version": chosen.data.data_version,

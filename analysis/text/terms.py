@@ -45,7 +45,8 @@ class LogOddsResult:
     zscore: np.ndarray
 
 
-def log_odds_dirichlet(counts: Sequence[float], counts_rest: Sequence[float], prior: Sequence[float]
+def log_odds_dirichlet(counts: Sequence[float] | np.ndarray, counts_rest: Sequence[float] | np.ndarray,
+                       prior: Sequence[float] | np.ndarray
                        ) -> LogOddsResult:
     """Monroe et al. (2008) eq. 16 and 18-19: weighted log-odds of each term, group against rest.
 
@@ -156,7 +157,7 @@ def distinctive_terms(comments: Sequence[Comment], *, background: Sequence[Comme
         for term in found:
             users.setdefault((comment.group, term), []).append(comment.key)
     tokens = {g: sum(c.values()) for g, c in by_group.items()}
-    total = Counter()
+    total: Counter[str] = Counter()
     for counter in by_group.values():
         total.update(counter)
     if len([g for g in order if sizes[g]]) < 2 or not total:

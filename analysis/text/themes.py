@@ -161,7 +161,9 @@ def item_reliability(themes: Sequence[Theme], units: Mapping[str, Mapping[str, S
         return [[(1.0 if theme.code in given[(r, coder)] else 0.0) if (r, coder) in given else math.nan
                  for r in names] for coder in coders]
 
-    per_theme, levels, pooled = {}, {}, [[] for _ in coders]
+    per_theme: dict[str, Any] = {}
+    levels: dict[str, Any] = {}
+    pooled: list[list[Any]] = [[] for _ in coders]
     for theme in themes:
         matrix = presence(theme)
         for row, values in zip(pooled, matrix):

@@ -31,7 +31,7 @@ import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import sqlalchemy as sa
 
@@ -55,7 +55,10 @@ from surveys.rounds.votesheets import (
 from . import schema as t
 from .round_tables import rounds as rounds_table
 from .store import Store, shortened
-from .submissions import ensure_wave, insert_respondents, refresh_data_version
+from .submissions import ensure_wave, insert_respondents, inserted_id, refresh_data_version
+
+if TYPE_CHECKING:
+    from surveys.reading.validation import Submission
 
 Progress = Callable[[int, int, str], None]
 ALREADY_SUBMITTED = N_("{respondent} already answered in this wave ({earlier}); "
@@ -160,7 +163,7 @@ class ImportReport:
 class _Checked:
     name: str
     sha256: str | None
-    submission: object | None = None
+    submission: Submission | VoteSubmission | None = None
     issues: list[ValidationIssue] = field(default_factory=list)
     unchanged: bool = False
     reading: str = ""
@@ -346,7 +349,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
             _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
             check_stored_votes(conn, [c for c in checked if c.votes], replace)
             if not any(c.failed for c in checked):
-                wave_id = wave_row
+                wave_id: int | None = wave_row
                 if wave_id is None and answers:
                     wave_id = ensure_wave(conn, wave_name, instrument, reference_date)
                 stored: list[tuple[str, str]] = []
@@ -357,7 +360,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                     drop_names(conn, wave_id, [f.import_id for f in files if f.outcome == "ok"])
                 # A wave created here holds exactly what was just stored: no need to read it back.
                 version = refresh_data_version(conn, wave_id, stored if wave_row is None else None) \
-                    if answers else None
+                    if answers and wave_id is not None else None
                 report(total, total, "Done")
                 return ImportReport(wave_name, files, version, wording)
     except sa.exc.SQLAlchemyError as exc:
@@ -395,7 +398,7 @@ class ImportTarget:
 
     wave: str
     instrument: Instrument
-    reference_date: dt.date
+    reference_date: dt.date | None
     exists: bool = False
     conflict: str | None = None
 
@@ -512,25 +515,26 @@ def _check_duplicates(conn: sa.Connection, wave_id: int | None, checked: list[_C
     """
     from surveys.reading.validation import located, validate_batch
 
-    fresh = [item for item in checked if item.submission is not None and not item.unchanged]
-    for item, batched in zip(fresh, validate_batch([item.submission for item in fresh])):
-        item.issues.extend(batched.issues[len(item.submission.issues):])
+    fresh = [(item, item.submission) for item in checked if item.submission is not None
+             and not isinstance(item.submission, VoteSubmission) and not item.unchanged]
+    for (item, submission), batched in zip(fresh, validate_batch([submission for _item, submission in fresh])):
+        item.issues.extend(batched.issues[len(submission.issues):])
     if wave_id is None or replace:
         return
     r = t.respondents.c
     rows = conn.execute(sa.select(r.name, t.imports.c.file_name).join(t.imports, r.import_id == t.imports.c.id)
                         .where(r.wave_id == wave_id, r.superseded_by.is_(None))).all()
     stored = {row.name: row.file_name for row in rows}
-    for item in fresh:
-        for respondent in item.submission.respondents:
+    for item, submission in fresh:
+        for respondent in submission.respondents:
             if respondent.name in stored:
                 item.issues.append(located(
-                    item.name, item.submission.sheet, item.submission.cells.get(respondent.name),
+                    item.name, submission.sheet, submission.cells.get(respondent.name),
                     Text.of(ALREADY_SUBMITTED, respondent=named(respondent.name), earlier=stored[respondent.name],
                             replace=Option("replace")), kind="already_answered", subject=respondent.name))
 
 
-def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checked, replace: bool,
+def _store_file(conn: sa.Connection, wave_id: int | None, wave_name: str, item: _Checked, replace: bool,
                 stored: list[tuple[str, str]]) -> FileReport:
     """Store one checked file; appends each stored respondent's (name, digest) to ``stored``."""
     messages = _reading(item) + [str(i) for i in item.issues]
@@ -539,6 +543,8 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
                          ["this file is already stored in the wave; nothing changed"] + messages)
         return FileReport(item.name, item.sha256, 0, 0, "unchanged", tuple(item.issues), import_id, item.reading)
     submission = item.submission
+    if wave_id is None or submission is None or isinstance(submission, VoteSubmission):
+        raise TypeError(f"{item.name}: only a checked answer file is stored into a wave")
     people, items, values = submission.respondents, submission.items, submission.values
     n_answers = submission.answer_count
     import_id = _log(conn, wave_name, item, len(people), n_answers, "ok", messages)
@@ -557,6 +563,8 @@ def _store_file(conn: sa.Connection, wave_id: int, wave_name: str, item: _Checke
 def _store_votes(conn: sa.Connection, item: _Checked) -> FileReport:
     """Store one checked vote file (its votes replace the delegations' current ones)."""
     sub = item.submission
+    if not isinstance(sub, VoteSubmission):
+        raise TypeError(f"{item.name}: not a checked vote file")
     wave = conn.execute(sa.select(t.waves.c.name).join(rounds_table, rounds_table.c.wave_id == t.waves.c.id)
                         .where(rounds_table.c.name == sub.round)).scalar_one()
     messages = _reading(item) + [str(i) for i in item.issues]
@@ -579,9 +587,9 @@ def _reading(item: _Checked) -> list[str]:
 
 def _log(conn: sa.Connection, wave: str, item: _Checked, respondents: int, answers: int, outcome: str,
          messages: list[str]) -> int:
-    return conn.execute(t.imports.insert().values(
+    return inserted_id(conn.execute(t.imports.insert().values(
         wave=wave, file_name=item.name, sha256=item.sha256 or "", imported_at=t.now(), respondents=respondents,
-        answers=answers, outcome=outcome, messages=messages)).inserted_primary_key[0]
+        answers=answers, outcome=outcome, messages=messages)))
 
 
 def _log_refusal(store: Store, wave: str, checked: list[_Checked]) -> tuple[FileReport, ...]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, cast
 
 import sqlalchemy as sa
 
@@ -33,7 +33,7 @@ from surveys.model import Instrument, Wave
 from surveys.wavedata import ANSWER_COLUMNS, RESPONDENT_COLUMNS, WaveData
 
 from . import schema as t
-from .submissions import refresh_data_version
+from .submissions import inserted_id, refresh_data_version
 from .votes import withdraw_votes  # a vote workbook's import removes its votes
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ class Store:
             keys = ("(SELECT count(*) FROM jsonb_object_keys(respondents.answers))"
                     if conn.dialect.name == "postgresql" else "(SELECT count(*) FROM json_each(respondents.answers))")
             people, answers = conn.execute(sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(
-                sa.literal_column(keys)), 0)).select_from(t.respondents).where(current)).one()
+                sa.literal_column(keys, sa.Integer)), 0)).select_from(t.respondents).where(current)).one()
         return people, int(answers)
 
     def load_wave(self, name: str | None = None) -> WaveData:
@@ -365,8 +365,8 @@ class Store:
                 if old is not None:
                     conn.execute(t.contribution_figures.delete().where(t.contribution_figures.c.month_id == old))
                     conn.execute(t.contribution_months.delete().where(t.contribution_months.c.id == old))
-                month_id = conn.execute(t.contribution_months.insert().values(
-                    month=month.month, source=month.source, saved_at=t.now())).inserted_primary_key[0]
+                month_id = inserted_id(conn.execute(t.contribution_months.insert().values(
+                    month=month.month, source=month.source, saved_at=t.now())))
                 figures = [{"month_id": month_id, "iso3": iso3, "troops": p.troops, "police": p.police,
                             "experts": p.experts} for iso3, p in sorted(month.personnel.items())]
                 if figures:
@@ -395,10 +395,10 @@ class Store:
         from surveys.plaintext import plain
 
         with writing(self.engine) as conn:
-            return conn.execute(t.exports.insert().values(
+            return inserted_id(conn.execute(t.exports.insert().values(
                 wave=wave, data_version=data_version, settings=json.loads(json.dumps(settings, default=str)),
                 file_name=shortened(plain(file_name, line=True), MAX_FILE_NAME),
-                exported_at=t.now())).inserted_primary_key[0]
+                exported_at=t.now())))
 
     def exports(self, wave: str | None = None) -> tuple[ExportRecord, ...]:
         query = sa.select(t.exports).order_by(t.exports.c.id)
@@ -460,7 +460,7 @@ def _decoded(values: Sequence[str | dict | None]) -> list[dict]:
     """JSON objects from a column: text decoded in one ``json.loads`` of them all as an array
     (one C call instead of one per row); drivers that decode JSON themselves pass dicts."""
     if all(type(value) is str for value in values):
-        return json.loads(f"[{','.join(values)}]")
+        return json.loads(f"[{','.join(cast(Sequence[str], values))}]")
     return [json.loads(value) if isinstance(value, str) else (value or {}) for value in values]
 
 
@@ -493,7 +493,7 @@ def _respondent_frame(columns: Sequence[Sequence], attributes: Sequence[Mapping]
                         columns=list(data)).infer_objects().astype({"tcc_pcc": bool})
 
 
-def answer_frame(names: Sequence[str], documents: Sequence[Mapping[str, str]]) -> pd.DataFrame:
+def answer_frame(names: Sequence[str], documents: Sequence[dict[str, str]]) -> pd.DataFrame:
     """One row per answer (:data:`ANSWER_COLUMNS`) from each respondent's answer document.
 
     Respondent by respondent, each in its document's key order; the three columns are

@@ -30,6 +30,14 @@ from . import schema as t
 EMPTY_VERSION = hashlib.sha256(b"").hexdigest()
 
 
+def inserted_id(result: sa.CursorResult) -> int:
+    """The primary key of the row an ``INSERT`` just wrote."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the database returned no primary key for the inserted row")
+    return int(key[0])
+
+
 def insert_columns(conn: sa.Connection, table: sa.Table, columns: Mapping[str, Iterable], *,
                    json_text: Collection[str] = ()) -> None:
     """Bulk insert given column by column, through the driver's ``executemany``.
@@ -218,9 +226,9 @@ def ensure_wave(conn: sa.Connection, name: str, instrument: Instrument, referenc
     instrument_id = conn.execute(sa.select(t.instruments.c.id)
                                  .where(t.instruments.c.definition_sha256 == sha)).scalar()
     if instrument_id is None:
-        instrument_id = conn.execute(t.instruments.insert().values(
+        instrument_id = inserted_id(conn.execute(t.instruments.insert().values(
             form_id=instrument.form_id, version=instrument.version, definition_sha256=sha,
-            definition=definition, created_at=t.now())).inserted_primary_key[0]
-    return conn.execute(t.waves.insert().values(
+            definition=definition, created_at=t.now())))
+    return inserted_id(conn.execute(t.waves.insert().values(
         name=name, instrument_id=instrument_id, reference_date=reference_date, created_at=t.now(),
-        data_version=EMPTY_VERSION)).inserted_primary_key[0]
+        data_version=EMPTY_VERSION)))
