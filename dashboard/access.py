@@ -20,15 +20,13 @@ function — the check is on the server, whatever the menu shows — and :func:`
 :func:`may_download`. The Deliberation pages (``deliberation``, ``voting``, ``moderation``) and
 the later Comments/Coding pages do the same: ``viewer = require(*PAGE_ROLES["voting"])``,
 ``audience()``.
+
+Who is reading (the :class:`~dashboard.viewer.Viewer`, the mode, the client's address) is
+:mod:`dashboard.viewer`, below both this guard and the sign-in form, which this module shows.
 """
 from __future__ import annotations
 
-import ipaddress
-import os
 import time
-import tomllib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping
 
 import streamlit as st
@@ -36,13 +34,28 @@ import streamlit as st
 from analysis.exports.access import DOWNLOAD_ROLES
 from analysis.present.disclosure import Audience
 from analysis.present.markdown import md_escape
-from surveys.errors import TrialogueError
 
 from .i18n import _
 
-MODE_VARIABLE = "TRIALOGUE_AUTH"
-MODES: tuple[str, ...] = ("none", "accounts", "oidc")
-ALL_ROLES: tuple[str, ...] = ("secretariat", "member", "viewer")
+# Who is reading, re-exported: pages, the server and the tests reach these as ``access.…``.
+from .viewer import (
+    ALL_ROLES as ALL_ROLES,
+    CHECKED_KEY as CHECKED_KEY,
+    MODE_VARIABLE as MODE_VARIABLE,
+    MODES as MODES,
+    SECRETS_FILES as SECRETS_FILES,
+    SESSION_COOKIE as SESSION_COOKIE,
+    VIEWER_KEY as VIEWER_KEY,
+    ConfigurationError as ConfigurationError,
+    Viewer as Viewer,
+    client_address as client_address,
+    current as current,
+    is_loopback as is_loopback,
+    mode as mode,
+    role_name as role_name,
+    secrets as secrets,
+)
+
 #: Who may open each page (the file or url name). Pages not listed are for the secretariat.
 PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
     "overview": ALL_ROLES, "compare": ALL_ROLES, "common_ground": ALL_ROLES, "question": ALL_ROLES,
@@ -53,61 +66,8 @@ PAGE_ROLES: Mapping[str, tuple[str, ...]] = {
     # Pages still to come call require(*PAGE_ROLES[...]) with these:
     "comments": ("secretariat", "member"), "coding": ("secretariat",),
 }
-VIEWER_KEY = "_viewer"
-CHECKED_KEY = "_viewer_checked"
 #: Seconds a signed-in viewer is trusted before the store is asked again (role changes, expiry).
 RECHECK_SECONDS = 30
-#: The HttpOnly cookie that carries a built-in account's session token (set by dashboard/server.py).
-SESSION_COOKIE = "trialogue_session"
-SECRETS_FILES = (Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml",
-                 Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml")
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The person reading: a name, a role, a member's delegation (ISO alpha-3), how they signed
-    in, and the session token of a built-in account."""
-
-    name: str
-    role: str
-    delegation: str | None = None
-    mode: str = "none"
-    token: str | None = None
-
-    @property
-    def actor(self):
-        from surveys.storage.audit import Actor
-
-        return Actor(self.name, self.role)
-
-
-class ConfigurationError(TrialogueError):
-    """The server must not start: the chosen mode lacks what it needs."""
-
-
-def mode() -> str:
-    """``$TRIALOGUE_AUTH`` (default ``none``); an unknown value is a configuration error."""
-    value = (os.environ.get(MODE_VARIABLE) or "none").strip().lower()
-    if value not in MODES:
-        raise ConfigurationError(f"{MODE_VARIABLE}={value!r} is not a mode: choose one of {', '.join(MODES)}")
-    return value
-
-
-def secrets() -> dict[str, Any]:
-    """``secrets.toml`` as Streamlit reads it: the files of its ``secrets.files`` option (by default
-    the user's, then the project's ``.streamlit/secrets.toml``); later files win."""
-    try:
-        from streamlit import config
-
-        files = [Path(f) for f in config.get_option("secrets.files") or ()]
-    except Exception:  # options not loaded
-        files = []
-    merged: dict[str, Any] = {}
-    for path in files or SECRETS_FILES:
-        if path.is_file():
-            with path.open("rb") as handle:
-                merged.update(tomllib.load(handle))
-    return merged
 
 
 OIDC_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
@@ -141,33 +101,6 @@ def configuration_problem(chosen: str, store, found: Mapping[str, Any] | None = 
         return (f"{MODE_VARIABLE}=oidc needs a source of roles: [trialogue] role_claim = \"CLAIM\" in "
                 "secrets.toml, or accounts named by e-mail (python -m surveys users add EMAIL --role ROLE)")
     return None
-
-
-def is_loopback(address: str | None) -> bool:
-    """True for this computer's own addresses (IPv4, IPv6 and IPv4-mapped IPv6)."""
-    if address is None:
-        return True  # Streamlit gives no address for 127.0.0.1 and ::1
-    try:
-        found = ipaddress.ip_address(address.split("%")[0])
-    except ValueError:
-        return False
-    mapped = getattr(found, "ipv4_mapped", None)
-    return (mapped or found).is_loopback
-
-
-def client_address() -> str | None:
-    """The reader's address as the server sees it (behind a trusted proxy: X-Forwarded-For);
-    None for this computer itself, as Streamlit reports 127.0.0.1 and ::1 (and under AppTest)."""
-    try:
-        found = st.context.ip_address
-    except Exception:  # no script run context
-        return None
-    return found if isinstance(found, str) else None
-
-
-def current() -> Viewer | None:
-    found = st.session_state.get(VIEWER_KEY)
-    return found if isinstance(found, Viewer) else None
 
 
 def _store():
@@ -251,10 +184,6 @@ def require(*roles: str) -> Viewer:
         role=role_name(viewer.role)), icon=":material/block:")
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
-
-
-def role_name(role: str) -> str:
-    return {"secretariat": _("Secretariat"), "member": _("member"), "viewer": _("viewer")}.get(role, role)
 
 
 def audience(viewer: Viewer | None = None) -> Audience:

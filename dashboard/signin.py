@@ -19,8 +19,8 @@ from analysis.present.markdown import md_escape
 from surveys.access import accounts as acc
 from surveys.storage.audit import Actor, log
 
-from . import access
 from .i18n import _
+from .viewer import CHECKED_KEY, SESSION_COOKIE, VIEWER_KEY, Viewer, client_address, mode, role_name, secrets
 
 COOKIE_PATH = "_trialogue/session"
 PENDING_KEY = "_session_cookie"
@@ -46,18 +46,18 @@ def _settings() -> tuple[int, int]:
     return cache.sign_in_limits(cache.database_url())
 
 
-def _viewer(account: acc.Account, mode: str, token: str | None = None) -> access.Viewer:
-    return access.Viewer(account.name, account.role, account.delegation, mode, token)
+def _viewer(account: acc.Account, mode: str, token: str | None = None) -> Viewer:
+    return Viewer(account.name, account.role, account.delegation, mode, token)
 
 
-def restore() -> access.Viewer | None:
+def restore() -> Viewer | None:
     """The reader of a new page load: a built-in account's live session (its cookie), or the
     OpenID Connect identity Streamlit holds."""
-    chosen = access.mode()
+    chosen = mode()
     if chosen == "oidc":
         return _oidc_viewer()
     try:
-        token = st.context.cookies.get(access.SESSION_COOKIE)
+        token = st.context.cookies.get(SESSION_COOKIE)
     except Exception:  # no cookies outside a browser session
         token = None
     token = token if isinstance(token, str) else None
@@ -66,7 +66,7 @@ def restore() -> access.Viewer | None:
     return _viewer(account, chosen, token) if account is not None else None
 
 
-def still_valid(viewer: access.Viewer) -> access.Viewer | None:
+def still_valid(viewer: Viewer) -> Viewer | None:
     """``viewer`` as the store sees it now (role changed, session ended or expired: None)."""
     if viewer.mode == "oidc":
         return _oidc_viewer()
@@ -75,7 +75,7 @@ def still_valid(viewer: access.Viewer) -> access.Viewer | None:
     return _viewer(account, viewer.mode, viewer.token) if account is not None else None
 
 
-def sign_in_page(mode: str) -> access.Viewer:
+def sign_in_page(mode: str) -> Viewer:
     """The sign-in form (or the OpenID Connect button); stops the run until someone signs in."""
     _cookie_script_once(CLEAR_KEY, "DELETE")
     st.title(_("Sign in"))
@@ -98,12 +98,12 @@ def sign_in_page(mode: str) -> access.Viewer:
                                  autocomplete="current-password", max_chars=1000)
         submitted = st.form_submit_button(_("Sign in"), type="primary")
     if submitted:
-        attempt = acc.sign_in(_store(), name, password, client=access.client_address() or "127.0.0.1")
+        attempt = acc.sign_in(_store(), name, password, client=client_address() or "127.0.0.1")
         if attempt.ok:
             hours, _idle = _settings()
             token = acc.open_session(_store(), attempt.account, hours=hours)
-            st.session_state[access.VIEWER_KEY] = _viewer(attempt.account, mode, token)
-            st.session_state[access.CHECKED_KEY] = time.monotonic()
+            st.session_state[VIEWER_KEY] = _viewer(attempt.account, mode, token)
+            st.session_state[CHECKED_KEY] = time.monotonic()
             st.session_state[PENDING_KEY] = token
             st.rerun()
         if attempt.reason == "slowed":
@@ -124,12 +124,12 @@ def _cookie_script_once(key: str, method: str) -> None:
                 unsafe_allow_javascript=True)
 
 
-def identity(viewer: access.Viewer) -> None:
+def identity(viewer: Viewer) -> None:
     """Who is signed in, and a way out (the sidebar's first lines in a signed-in mode)."""
     _cookie_script_once(PENDING_KEY, "POST")
     if viewer.mode == "none":
         return
-    who = viewer.name + " · " + access.role_name(viewer.role)
+    who = viewer.name + " · " + role_name(viewer.role)
     if viewer.delegation:
         from analysis.present.labels import country_name
 
@@ -139,9 +139,9 @@ def identity(viewer: access.Viewer) -> None:
         sign_out(viewer)
 
 
-def sign_out(viewer: access.Viewer) -> None:
+def sign_out(viewer: Viewer) -> None:
     log(_store(), Actor(viewer.name, viewer.role), "sign_out", viewer.name, method=viewer.mode)
-    st.session_state.pop(access.VIEWER_KEY, None)
+    st.session_state.pop(VIEWER_KEY, None)
     st.session_state.pop(OIDC_SEEN_KEY, None)
     if viewer.mode == "oidc":
         st.logout()
@@ -151,7 +151,7 @@ def sign_out(viewer: access.Viewer) -> None:
     st.rerun()
 
 
-def _oidc_viewer() -> access.Viewer | None:
+def _oidc_viewer() -> Viewer | None:
     """The OpenID Connect identity with its role (the account table first, then the role claim);
     None — and a reason for the sign-in page — when there is none or the sign-in is too old."""
     user = st.user
@@ -171,7 +171,7 @@ def _oidc_viewer() -> access.Viewer | None:
     if account is not None:
         role, delegation = account.role, account.delegation
     else:
-        conf = access.secrets().get("trialogue") or {}
+        conf = secrets().get("trialogue") or {}
         claim = claims.get(conf.get("role_claim") or "")
         found = [claim] if isinstance(claim, str) else list(claim or [])
         role = next((r for r in acc.ROLES if r in found), None)
@@ -190,6 +190,6 @@ def _oidc_viewer() -> access.Viewer | None:
         return None
     if not st.session_state.get(OIDC_SEEN_KEY):
         log(_store(), Actor(name, role), "sign_in", name, method="oidc",
-            client=access.client_address() or "127.0.0.1")
+            client=client_address() or "127.0.0.1")
         st.session_state[OIDC_SEEN_KEY] = True
-    return access.Viewer(name, role, delegation, "oidc")
+    return Viewer(name, role, delegation, "oidc")
