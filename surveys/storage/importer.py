@@ -355,9 +355,9 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                 stored: list[tuple[str, str]] = []
                 files = tuple(_store_votes(conn, c) if c.votes else
                               _store_file(conn, wave_id, wave_name, c, replace, stored) for c in checked)
-                if wave_row is not None and answers and is_anonymous(conn, wave_id):
+                if wave_row is not None and wave_id is not None and answers and is_anonymous(conn, wave_id):
                     # An anonymous wave keeps no names: dropped now that validation is done.
-                    drop_names(conn, wave_id, [f.import_id for f in files if f.outcome == "ok"])
+                    drop_names(conn, wave_id, [f.import_id for f in files if f.outcome == "ok" and f.import_id is not None])
                 # A wave created here holds exactly what was just stored: no need to read it back.
                 version = refresh_data_version(conn, wave_id, stored if wave_row is None else None) \
                     if answers and wave_id is not None else None
