@@ -16,9 +16,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 # Fixtures every test may ask for by name: the end-to-end import tests' stores (`db`, a fresh
-# one; `seeded`, one already holding a delegation), a round's store (`store`) and the app's
-# empty store (`empty_url`).
-pytest_plugins = ("support.cli_imports", "support.rounds_fixtures", "support.app")
+# one; `seeded`, one already holding a delegation), a round's store (`store`), the app's
+# empty store (`empty_url`) and a throwaway PostgreSQL server per test module (`postgres_url`).
+pytest_plugins = ("support.cli_imports", "support.rounds_fixtures", "support.app", "support.pgserver")
 
 _session_dir = tempfile.mkdtemp(prefix="trialogue-tests-")
 os.environ.setdefault("TRIALOGUE_DATABASE_URL", f"sqlite:///{_session_dir}/default.sqlite")

@@ -4,17 +4,20 @@ load, signed in through the HttpOnly session cookie), and reads comments without
 delegations' names; the Secretariat signs in and uploads."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, settle, stop, wait_for
 
 from analysis.present.numbers import DASH
+from support.browser import (
+    chromium,
+    demo_with_accounts,
+    settle,
+    sign_in,
+    surveys,
+)
 from support.workbooks import fill_template, write_book
 from surveys.instrument.default import default_instrument
 from surveys.reading.template import write_template
@@ -22,46 +25,6 @@ from surveys.reading.template import write_template
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
-
-
-def surveys(*args: str, env: dict, stdin: str | None = None) -> None:
-    subprocess.run([sys.executable, "-m", "surveys", *args], check=True, env=env, cwd=REPO, input=stdin,
-                   capture_output=True, text=True, timeout=300)
-
-
-def start_server(env: dict, port: int, *extra: str) -> subprocess.Popen:
-    """``streamlit run dashboard/server.py`` on ``port``, once it answers its health check."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/server.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         *extra], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    wait_for(f"http://127.0.0.1:{port}/_stcore/health", server)
-    return server
-
-
-def demo_with_accounts(tmp_path_factory, name: str, members: dict[str, str], prepare=None):
-    """The body of a module fixture: the demo wave served with sign-in (built-in accounts), a
-    Secretariat account ``sam`` and a member account per ``members`` (account -> delegation);
-    ``prepare(folder, env)`` runs on the store before the accounts are made. Yields the base
-    address and the folder, and stops the server afterwards."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium package is not installed (scripts/setup.sh installs it)")
-    pytest.importorskip("playwright.sync_api")
-    folder = tmp_path_factory.mktemp(name)
-    url = f"sqlite:///{folder / 'trialogue.sqlite'}"
-    env = {**os.environ, "TRIALOGUE_DATABASE_URL": url, "TRIALOGUE_AUTH": "accounts", "PYTHONPATH": str(REPO)}
-    surveys("demo", env=env)
-    if prepare is not None:
-        prepare(folder, env)
-    surveys("users", "add", "sam", "--role", "secretariat", "--password-stdin", env=env, stdin=PASSWORD + "\n")
-    for account, delegation in members.items():
-        surveys("users", "add", account, "--role", "member", "--delegation", delegation, "--password-stdin",
-                env=env, stdin=PASSWORD + "\n")
-    port = free_port()
-    server = start_server(env, port)
-    yield f"http://127.0.0.1:{port}", folder
-    stop(server)
 
 
 def _norway_comment(folder, env) -> None:
@@ -78,26 +41,7 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(app):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def sign_in(browser, base: str, name: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(base + "/")
-    # Found by their accessible names, as a screen reader finds them.
-    page.get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text(f"Signed in as {name}").wait_for()
-    settle(page)
-    return context, page
+    yield from chromium()
 
 
 CELLS = """() => Array.from(document.querySelectorAll('[data-testid=stDataFrame]')).pop()

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, free_port, settle, wait_for
-from test_browser_access import browser, start_server, stop, surveys  # noqa: F401 - browser: the fixture
+
+from support.browser import CHROMIUM, chromium, free_port, settle, start_server, stop, surveys, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,11 @@ MEMBER = {"sub": "delegate-ghana", "email": "delegate@ghana.example", "trialogue
           "delegation": "GHA"}
 SECRETARIAT = {"sub": "officer-1", "email": "officer@un.example"}
 STRANGER = {"sub": "stranger", "email": "stranger@example.org"}
+
+
+@pytest.fixture(scope="module")
+def browser(app):
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from test_postgres import fresh_database, postgres_url  # noqa: F401 - postgres_url: the fixture (a throwaway server)
 
+from support.accounts import PASSWORD
+from support.pgserver import fresh_database
 from support.workbooks import write_book
 from surveys.access import accounts as acc
 from surveys.demo import DEMO_WAVE, demo_workbook, load_demo
@@ -28,7 +29,6 @@ from surveys.storage.importer import import_files
 from surveys.storage.store import alembic_config, open_store
 
 ADMIN = Actor("admin", "secretariat")
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -100,8 +100,7 @@ def test_failed_sign_ins_counted_in_one_process_slow_another(postgres_url):
 @pytest.mark.browser
 @pytest.mark.postgres
 def test_two_app_servers_on_one_database_both_see_an_import_made_elsewhere(postgres_url, tmp_path):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, respondents_counted, settle
-    from test_browser_access import start_server, stop
+    from support.browser import CHROMIUM, CHROMIUM_ARGS, free_port, respondents_counted, settle, start_server, stop
 
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian's chromium package is not installed")

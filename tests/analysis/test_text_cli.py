@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_coding import run_cli
 
 from analysis.text import distinctive_terms, read_comments
+from support.coding import run_cli
 from surveys.demo import DEMO_WAVE
 from surveys.storage.store import open_store
 

@@ -3,16 +3,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from analysis.reliability import krippendorff_alpha
-from support.workbooks import write_book
+from support.coding import CODEBOOK, HEADER, ROWS, book, comments_store, run_cli
 from surveys.coding import (
     InvalidCodingSheet,
     coding_version,
@@ -28,26 +25,6 @@ from surveys.storage.importer import import_files
 from surveys.storage.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-HEADER = ["respondent", "group", "q1_overall", "q1_comment", "q2_comment"]
-#: Comments written for the test, in four of the six languages.
-ROWS = [
-    ["Nepal", "tcc_pcc", "2", "We are consulted after the decisions are taken.", "Information on threats reaches us late."],
-    ["Rwanda", "tcc_pcc", "1", "Troop contributors should be heard before the mandate is drafted.", None],
-    ["Senegal", "tcc_pcc", "2", "Les consultations arrivent trop tard pour influer sur le mandat.", None],
-    ["Bangladesh", "tcc_pcc", "2", "The formal meetings are too short and come too late.", None],
-    ["Chile", "council", "4", "Las reuniones oficiosas permiten un intercambio franco.", None],
-    ["France", "council", "4", "Le porte-plume rencontre les contributeurs avant chaque renouvellement.", None],
-    ["China", "council", "4", "应在任务授权前加强与出兵国的沟通。", None],
-    ["Department of Peacekeeping Operations", "secretariat", "3",
-     "Early force generation depends on early pledges.", None],
-]
-CODEBOOK = [
-    ["item", "theme", "label::English (en)", "label::中文 (zh)", "level", "values", "description"],
-    ["q1", "timing", "Timing", "时机", "", "", "When consultation happens"],
-    ["q1_comment", "formality", "Formality", "形式化", "nominal", "", ""],
-    ["q1_comment", "stage", "Stage proposed", "阶段", "ordinal", "planning drafting adoption", ""],
-    ["q2_comment", "information_sharing", "Information sharing", "信息共享", "", "", ""],
-]
 #: Two coders; A codes every comment, B all but China's (a unit coded by one coder only).
 CODINGS = [
     ["respondent", "item", "coder", "theme", "value", "comment (ignored)"],
@@ -71,23 +48,16 @@ CODINGS = [
 
 @pytest.fixture
 def store(tmp_path):
-    url = f"sqlite:///{tmp_path / 'coding.sqlite'}"
-    with open_store(url) as opened:
-        assert import_files(opened, [write_wide(tmp_path / "answers.xlsx", HEADER, ROWS)]).ok
-        yield opened
-
-
-def _book(tmp_path, name, sheet, rows):
-    return write_book(tmp_path / name, {sheet: rows})
+    yield from comments_store(tmp_path)
 
 
 def _coded(store, tmp_path):
-    import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
-    return import_codings(store, _book(tmp_path, "codings.xlsx", "codings", CODINGS))
+    import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
+    return import_codings(store, book(tmp_path, "codings.xlsx", "codings", CODINGS))
 
 
 def test_codebook_is_read_with_labels_levels_and_scales(store, tmp_path):
-    codebook = import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
+    codebook = import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
     assert load_codebook(store) == codebook
     timing = codebook.theme("q1_comment", "timing")  # "q1" names the question's comment item
     assert timing.labels == {"en": "Timing", "zh": "时机"} and timing.level == "nominal"
@@ -109,7 +79,7 @@ def test_codebook_is_read_with_labels_levels_and_scales(store, tmp_path):
 def test_codebook_problems_are_named_by_cell_and_nothing_is_stored(store, tmp_path, row, cell, message):
     rows = [CODEBOOK[0], row] + CODEBOOK[2:]
     with pytest.raises(InvalidCodingSheet) as caught:
-        import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", rows))
+        import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", rows))
     issues = [str(i) for i in caught.value.issues]
     assert any(f"codebook.xlsx, themes!{cell}" in i and message in i for i in issues), issues
     assert load_codebook(store).themes == ()
@@ -124,11 +94,11 @@ def test_codings_are_stored_and_an_unchanged_sheet_changes_nothing(store, tmp_pa
     assert "C" not in {c.coder for c in stored}  # the row without a theme was skipped
     assert ("Senegal", "q1_comment", "A", "timing") in {(c.respondent, c.item, c.coder, c.theme) for c in stored}
     version = coding_version(store)
-    again = import_codings(store, _book(tmp_path, "codings.xlsx", "codings", CODINGS))
+    again = import_codings(store, book(tmp_path, "codings.xlsx", "codings", CODINGS))
     assert again.unchanged and coding_version(store) == version
     # A corrected sheet for one coder and comment replaces that unit only.
     fix = [CODINGS[0], ["France", "q1_comment", "A", "timing", "", ""]]
-    report = import_codings(store, _book(tmp_path, "fix.xlsx", "codings", fix))
+    report = import_codings(store, book(tmp_path, "fix.xlsx", "codings", fix))
     assert report.replaced_units == 1 and coding_version(store) != version
     france = {(c.coder, c.theme) for c in load_codings(store) if c.respondent == "France"}
     assert france == {("A", "timing"), ("B", "timing")}
@@ -147,10 +117,10 @@ def test_codings_are_stored_and_an_unchanged_sheet_changes_nothing(store, tmp_pa
     (["Nepal", "q1_comment", "A", "timing", ""], "D3", "duplicate row"),
 ])
 def test_coding_problems_are_named_by_cell_and_nothing_is_stored(store, tmp_path, row, cell, message):
-    import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
+    import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
     rows = [CODINGS[0][:5], row] + [r[:5] for r in CODINGS[1:]]
     with pytest.raises(InvalidCodingSheet) as caught:
-        import_codings(store, _book(tmp_path, "codings.xlsx", "codings", rows))
+        import_codings(store, book(tmp_path, "codings.xlsx", "codings", rows))
     issues = [str(i) for i in caught.value.issues]
     assert any(f"codings.xlsx, codings!{cell}" in i and message in i for i in issues), issues
     assert load_codings(store) == ()
@@ -158,12 +128,12 @@ def test_coding_problems_are_named_by_cell_and_nothing_is_stored(store, tmp_path
 
 def test_a_sheet_without_the_columns_is_refused_whole(store, tmp_path):
     with pytest.raises(InvalidCodingSheet, match="no sheet has a header row with the columns respondent, item"):
-        import_codings(store, _book(tmp_path, "codings.xlsx", "Sheet1", [["who", "what"], ["Nepal", "x"]]))
+        import_codings(store, book(tmp_path, "codings.xlsx", "Sheet1", [["who", "what"], ["Nepal", "x"]]))
 
 
 def test_codings_need_a_codebook(store, tmp_path):
     with pytest.raises(InvalidCodingSheet, match="q1_comment has no codebook yet"):
-        import_codings(store, _book(tmp_path, "codings.xlsx", "codings", CODINGS))
+        import_codings(store, book(tmp_path, "codings.xlsx", "codings", CODINGS))
 
 
 def test_a_theme_with_codings_cannot_leave_the_codebook(store, tmp_path):
@@ -172,7 +142,7 @@ def test_a_theme_with_codings_cannot_leave_the_codebook(store, tmp_path):
     _coded(store, tmp_path)
     shorter = [row for row in CODEBOOK if row[1] != "formality"]
     with pytest.raises(TrialogueError, match="formality have codings"):
-        import_codebook(store, _book(tmp_path, "codebook2.xlsx", "themes", shorter))
+        import_codebook(store, book(tmp_path, "codebook2.xlsx", "themes", shorter))
     assert load_codebook(store).theme("q1_comment", "formality") is not None
 
 
@@ -181,7 +151,7 @@ def test_quotes_keep_the_original_the_translation_and_consent(store, tmp_path):
             ["Senegal", "q1", "trop tard pour influer sur le mandat", "too late to influence the mandate", "",
              "yes", "representative of contributors"],
             ["China", "q1_comment", "", "", "", "", ""]]
-    quotes = import_quotes(store, _book(tmp_path, "quotes.xlsx", "quotes", rows))
+    quotes = import_quotes(store, book(tmp_path, "quotes.xlsx", "quotes", rows))
     assert load_quotes(store) == tuple(quotes)
     senegal, china = quotes
     assert (senegal.group, senegal.translation, senegal.translation_language, senegal.consent) == (
@@ -189,16 +159,9 @@ def test_quotes_keep_the_original_the_translation_and_consent(store, tmp_path):
     assert china.text == "应在任务授权前加强与出兵国的沟通。" and china.consent is None and china.translation is None
     bad = rows[:1] + [["Chile", "q1", "Words Chile never wrote", "", "", "perhaps", ""]]
     with pytest.raises(InvalidCodingSheet) as caught:
-        import_quotes(store, _book(tmp_path, "bad.xlsx", "quotes", bad))
+        import_quotes(store, book(tmp_path, "bad.xlsx", "quotes", bad))
     assert "quotes!C2" in str(caught.value) and "not found in Chile's comment" in str(caught.value)
     assert len(load_quotes(store)) == 2
-
-
-def run_cli(module: str, *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", module, *args], cwd=REPO, capture_output=True, text=True,
-                          timeout=300, env=dict(os.environ, PYTHONPATH=str(REPO)))
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def test_coding_round_trip_through_the_command_line(tmp_path):
@@ -206,13 +169,13 @@ def test_coding_round_trip_through_the_command_line(tmp_path):
     db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     answers = write_wide(tmp_path / "answers.xlsx", HEADER, ROWS)
     assert run_cli("surveys", "import", str(answers), "--db", db).returncode == 0
-    codebook = _book(tmp_path, "codebook.xlsx", "themes", CODEBOOK)
+    codebook = book(tmp_path, "codebook.xlsx", "themes", CODEBOOK)
     done = run_cli("surveys", "codebook", "import", str(codebook), "--db", db)
     assert done.returncode == 0 and "stored 4 theme(s)" in done.stdout, done.stderr
-    bad = _book(tmp_path, "bad.xlsx", "codings", [CODINGS[0], ["Atlantis", "q1", "A", "timing", "", ""]])
+    bad = book(tmp_path, "bad.xlsx", "codings", [CODINGS[0], ["Atlantis", "q1", "A", "timing", "", ""]])
     refused = run_cli("surveys", "coding", "import", str(bad), "--db", db)
     assert refused.returncode == 2 and "bad.xlsx, codings!A2" in refused.stderr
-    sheet = _book(tmp_path, "codings.xlsx", "codings", CODINGS)
+    sheet = book(tmp_path, "codings.xlsx", "codings", CODINGS)
     done = run_cli("surveys", "coding", "import", str(sheet), "--db", db)
     assert done.returncode == 0, done.stderr
     out = tmp_path / "themes.json"
@@ -290,14 +253,14 @@ def test_coding_sheets_pass_the_text_policy(store, tmp_path):
     codebook = [CODEBOOK[0], ["q1_comment", "timing", f"Tim{zwsp}ing", "时机", "", "", f"When{override} it happens"],
                 ["q1_comment", "formality", "Formalite\u0301", "", "", "", ""]]
     notes: list = []
-    import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", codebook), notes=notes)
+    import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", codebook), notes=notes)
     assert load_codebook(store).theme("q1_comment", "timing").labels == {"en": "Timing", "zh": "时机"}
     assert load_codebook(store).theme("q1_comment", "formality").labels["en"] == "Formalité"
     # Composing accents is silent (the text reads the same); removing characters is said.
     assert [(n.cell, n.severity) for n in notes] == [("C2", "warning"), ("G2", "warning")]
     assert "zero-width characters" in notes[0].message and "text direction controls" in notes[1].message
     codings = [CODINGS[0], ["Nepal", "q1_comment", f"A{override}na", "timing", "", ""]]
-    done = run_cli("surveys", "coding", "import", str(_book(tmp_path, "c.xlsx", "codings", codings)),
+    done = run_cli("surveys", "coding", "import", str(book(tmp_path, "c.xlsx", "codings", codings)),
                    "--db", f"sqlite:///{tmp_path / 'coding.sqlite'}")
     assert done.returncode == 0 and "warning: c.xlsx, codings!C2: " in done.stdout, done.stdout
     assert {c.coder for c in load_codings(store)} == {"Ana"}

@@ -3,8 +3,8 @@ checked by the sheet imports' rules, stored in one transaction, refused whole wi
 from __future__ import annotations
 
 import pytest
-from test_coding import CODEBOOK, _book, store  # noqa: F401  (the fixture: a wave with comments)
 
+from support.coding import CODEBOOK, book, comments_store
 from surveys.coding import (
     Quote,
     Theme,
@@ -22,8 +22,13 @@ from surveys.errors import TrialogueError
 
 
 @pytest.fixture
-def coded(store, tmp_path):  # noqa: F811
-    import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
+def store(tmp_path):
+    yield from comments_store(tmp_path)
+
+
+@pytest.fixture
+def coded(store, tmp_path):
+    import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", CODEBOOK))
     return store
 
 

@@ -12,13 +12,13 @@ import re
 import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
-from test_coding import run_cli
 
 from analysis.exports import export_report
 from analysis.exports.xlsx_report import sheet_title
 from analysis.present.disclosure import Audience
 from analysis.summary import summarize
 from analysis.text import summarize_themes
+from support.coding import run_cli
 from surveys.coding import load_codebook, load_codings, load_quotes
 from surveys.coding.sheets_out import write_codebook, write_quotes
 from surveys.demo import demo_workbook, load_demo

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, app, settle  # noqa: F401 (app is a fixture)
 
 from analysis.present.language import LANGUAGE_NAMES, LANGUAGES, html_direction, html_language, translations
 from analysis.present.palette import contrast
+from support.browser import CHROMIUM, CHROMIUM_ARGS, served_demo, settle
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,12 @@ FRAMEWORK_DEFECTS: dict[str, tuple[str, ...]] = {
 
 
 @pytest.fixture(scope="module")
-def browser(app):  # noqa: F811 (the fixture imported above)
+def app(tmp_path_factory):
+    yield from served_demo(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def browser(app):
     from playwright.sync_api import sync_playwright
 
     if not AXE.exists():
@@ -61,7 +66,7 @@ def browser(app):  # noqa: F811 (the fixture imported above)
         chromium.close()
 
 
-def new_page(browser, app, lang: str = "en"):  # noqa: F811
+def new_page(browser, app, lang: str = "en"):
     """A fresh session on the Overview in ``lang`` (chosen in the sidebar, as a reader does)."""
     base, _folder = app
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -184,7 +189,7 @@ def assert_the_check_sees_planted_faults(page) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_every_page_passes_axe_with_its_language_and_direction(browser, app, lang):  # noqa: F811
+def test_every_page_passes_axe_with_its_language_and_direction(browser, app, lang):
     page = new_page(browser, app, lang)
     assert_the_check_sees_planted_faults(page)  # the check can fail
     problems = check_page(page, lang, "overview")
@@ -206,7 +211,7 @@ CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stMetricLabel]
 }).map(label => label.innerText)"""
 
 
-def test_the_overview_passes_axe_in_all_six_languages(browser, app):  # noqa: F811
+def test_the_overview_passes_axe_in_all_six_languages(browser, app):
     problems = []
     for lang in LANGUAGES:
         page = new_page(browser, app, lang)
@@ -368,7 +373,7 @@ OVERVIEW_CONTROLS = {"stSkipToContent", "stSidebarNavLink", "stSelectbox", "stEx
                      "stTab", "stBaseButton-elementToolbar", "stCheckbox"}
 
 
-def test_keyboard_focus_indicators_reach_3_to_1(browser, app):  # noqa: F811
+def test_keyboard_focus_indicators_reach_3_to_1(browser, app):
     page = new_page(browser, app, "en")
     problems, overview = walk(page, 120)
     problems = [f"overview: {p}" for p in problems]
@@ -390,8 +395,8 @@ def test_keyboard_focus_indicators_reach_3_to_1(browser, app):  # noqa: F811
 @pytest.fixture(scope="module")
 def accounts_app(browser, tmp_path_factory):
     """The dashboard with built-in accounts: the sign-in page first, then a member's pages."""
-    from test_browser import free_port, stop
-    from test_browser_access import PASSWORD, start_server, surveys
+    from support.accounts import PASSWORD
+    from support.browser import free_port, start_server, stop, surveys
 
     folder = tmp_path_factory.mktemp("a11y-accounts")
     env = {**os.environ, "TRIALOGUE_DATABASE_URL": f"sqlite:///{folder / 'trialogue.sqlite'}",
@@ -407,7 +412,7 @@ def accounts_app(browser, tmp_path_factory):
 
 
 def test_sign_in_page_and_a_members_overview_in_english_and_arabic(browser, accounts_app):
-    from test_browser_access import PASSWORD
+    from support.accounts import PASSWORD
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(60_000)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from test_browser import app, page, shoot  # noqa: F401  (the server and the browser tab of this module)
 
+from support.browser import browser_tab, served_demo, shoot
 from surveys.coding import load_codings
 from surveys.storage.store import open_store
 
@@ -37,7 +37,17 @@ def _stored(url: str, deadline: float = 60) -> set:
         time.sleep(0.5)  # polling the store for the condition, not waiting for a moment
 
 
-def test_a_coder_codes_one_comment(app, page):  # noqa: F811
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    yield from served_demo(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def page(app):
+    yield from browser_tab()
+
+
+def test_a_coder_codes_one_comment(app, page):
     base, folder = app
     page.goto(base + "/coding")
     settled(page)
@@ -66,7 +76,7 @@ def test_a_coder_codes_one_comment(app, page):  # noqa: F811
     assert text.iloc[0] == first  # the comment on screen is the one coded
 
 
-def test_the_comments_page_searches_in_chinese(app, page):  # noqa: F811
+def test_the_comments_page_searches_in_chinese(app, page):
     base, _folder = app
     page.goto(base + "/comments")
     settled(page)

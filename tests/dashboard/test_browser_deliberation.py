@@ -6,8 +6,8 @@ member with counts under k withheld. Every wait is for a condition on the page."
 from __future__ import annotations
 
 import pytest
-from test_browser import shoot
-from test_browser_access import browser, demo_with_accounts, sign_in, surveys  # noqa: F401
+
+from support.browser import chromium, demo_with_accounts, shoot, sign_in, surveys
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,12 @@ def _wait_cell(page, text: str) -> None:
         ".some(cell => cell.innerText.trim() === text)", arg=text, timeout=DEADLINE)
 
 
-def test_a_delegation_votes_and_sees_the_counts_change_once_the_round_closes(app, browser):  # noqa: F811
+@pytest.fixture(scope="module")
+def browser(app):
+    yield from chromium()
+
+
+def test_a_delegation_votes_and_sees_the_counts_change_once_the_round_closes(app, browser):
     base, _ = app
     secretariat, chair = sign_in(browser, base, "sam")
     chair.set_viewport_size({"width": 1800, "height": 1000})

@@ -18,36 +18,25 @@ from streamlit.testing.v1 import AppTest
 from analysis.present.deliberation import round_for
 from analysis.present.disclosure import Audience
 from dashboard import cache
-from surveys.access import accounts as acc
-from surveys.demo import DEMO_WAVE, load_demo
+from support.accounts import ACCOUNTS, PASSWORD, add_demo_accounts
+from surveys.demo import DEMO_WAVE
 from surveys.rounds import ledger
 from surveys.rounds.demo import DEMO_ROUND
 from surveys.rounds.votes import own_votes, vote_history
-from surveys.storage.audit import Actor, entries
+from surveys.storage.audit import entries
 from surveys.storage.store import URL_VARIABLE, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "streamlit_app.py")
 MEMBER = Audience("member", "NOR")
-PASSWORD = "correct horse battery"
-#: Built-in accounts of the demo store: role -> (name, delegation).
-ACCOUNTS = {"secretariat": ("sam", None), "member": ("norway", "NOR"), "viewer": ("vera", None)}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def demo_with_accounts(store) -> None:
-    """The demo wave and its round, and a built-in account per role of :data:`ACCOUNTS`."""
-    load_demo(store)
-    for role, (name, delegation) in ACCOUNTS.items():
-        acc.add_account(store, name, role, actor=Actor("setup", "secretariat"), delegation=delegation,
-                        password=PASSWORD)
 
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("deliberation") / "demo.sqlite"
     with open_store(f"sqlite:///{path}") as store:
-        demo_with_accounts(store)
+        add_demo_accounts(store)
     return path
 
 

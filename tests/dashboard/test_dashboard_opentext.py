@@ -9,9 +9,9 @@ import io
 import pytest
 from openpyxl import Workbook
 from streamlit.testing.v1 import AppTest
-from test_dashboard_app import APP, _clean
 
 from analysis.text import read_comments, summarize_themes
+from support.app import APP, assert_clean
 from surveys.access import accounts as acc
 from surveys.coding import coding_version, load_codebook, load_codings, load_quotes
 from surveys.storage.audit import Actor
@@ -67,11 +67,11 @@ def _comments(url: str):
 @pytest.mark.parametrize("page", ["comments.py", "coding.py"])
 def test_pages_render_on_the_demo_and_offer_it_on_an_empty_store(page, shared_demo_url, sqlite_url, monkeypatch):
     at = _page(shared_demo_url, monkeypatch, page)
-    _clean(at)
+    assert_clean(at)
     assert at.title[0].value == ("Comments" if page == "comments.py" else "Coding")
     assert len(at.dataframe) >= 2
     empty = _page(sqlite_url, monkeypatch, page)
-    _clean(empty)
+    assert_clean(empty)
     assert empty.button(key=f"demo_{page.removesuffix('.py')}")
 
 
@@ -83,7 +83,7 @@ def test_search_finds_chinese_and_arabic_across_questions(query, marked, shared_
     at = _page(shared_demo_url, monkeypatch, "comments.py")
     assert at.selectbox(key="comments_question").value == "q1"
     at.text_input(key="comments_search").set_value(query).run()
-    _clean(at)
+    assert_clean(at)
     texts = _column(at, "Comment")
     _data, comments = _comments(shared_demo_url)
     expected = comments.search(query)
@@ -112,14 +112,14 @@ def test_each_question_page_links_to_its_comments(shared_demo_url, monkeypatch):
     """Question q5's page links to the Comments page opened on q5, and that page opens on it."""
     monkeypatch.setenv(URL_VARIABLE, shared_demo_url)
     page = AppTest.from_string(QUESTION_SCRIPT.format(name="q5"), default_timeout=180).run()
-    _clean(page)
+    assert_clean(page)
     link, = [e.proto for e in page.get("page_link") if e.proto.page == "comments"]
     assert link.query_string == "question=q5"
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["question"] = "q5"
     at.run()
     at.switch_page("dashboard/pages/comments.py").run()
-    _clean(at)
+    assert_clean(at)
     assert at.selectbox(key="comments_question").value == "q5"
     _data, comments = _comments(shared_demo_url)
     assert sorted(_column(at, "Comment")) == sorted(c.text for c in comments.of_question("q5"))
@@ -128,7 +128,7 @@ def test_each_question_page_links_to_its_comments(shared_demo_url, monkeypatch):
 def test_comments_filter_by_group_and_language(shared_demo_url, monkeypatch):
     at = _page(shared_demo_url, monkeypatch, "comments.py")
     at.multiselect(key="comments_groups_en").set_value(["tcc_pcc"]).run()
-    _clean(at)
+    assert_clean(at)
     assert set(_column(at, "Group")) == {"TCC/PCC"}
     at.multiselect(key="comments_languages_en").set_value(["fr"]).run()
     texts = _column(at, "Comment")
@@ -149,13 +149,13 @@ def test_names_beside_comments_and_quotes_follow_the_audience(shared_demo_url, m
     respondent, iso3, data, comments = _own(shared_demo_url)
     q1 = comments.of_question("q1")
     secretariat = _page(shared_demo_url, monkeypatch, "comments.py")
-    _clean(secretariat)
+    assert_clean(secretariat)
     named = _column(secretariat, "Delegation")
     assert "–" not in named and len(named) == len(q1)
     assert "Rwanda" in named or respondent in named
 
     member = _page(shared_demo_url, monkeypatch, "comments.py", "member", iso3)
-    _clean(member)
+    assert_clean(member)
     names = _column(member, "Delegation")
     assert len(names) == len(q1)  # every group of the demo has three or more respondents
     assert {n for n in names if n != "–"} == {respondent}
@@ -183,7 +183,7 @@ def test_a_member_sees_only_terms_used_by_three_comments_and_no_names(shared_dem
     counts = _column(secretariat, "Comments of the group using it")
     assert min(counts) == 2  # the secretariat's floor
     secretariat.selectbox(key="terms_chosen").select_index(0).run()
-    _clean(secretariat)
+    assert_clean(secretariat)
     term = _column(secretariat, "Term")[0]
     using = _column(secretariat, "Comment", 1)
     assert len(using) == counts[0] and all(MARKS[0] in text for text in using), (term, using)
@@ -205,7 +205,7 @@ def test_themes_on_the_comments_page_are_those_of_summarize_themes(shared_demo_u
 
 def test_coding_a_comment(demo_url, monkeypatch):
     at = _page(demo_url, monkeypatch, "coding.py")
-    _clean(at)
+    assert_clean(at)
     at.text_input(key="coding_coder").set_value("Coder C").run()
     comment = at.selectbox(key="coding_comment")
     comment.select_index(2).run()
@@ -214,7 +214,7 @@ def test_coding_a_comment(demo_url, monkeypatch):
     box = next(m for m in at.multiselect if m.key.startswith("coding_themes|") and target.respondent in m.key)
     box.set_value(["capacity", "formality"]).run()
     at.button(key="coding_save").click().run()
-    _clean(at)
+    assert_clean(at)
     assert any("Saved your coding" in s.value for s in at.success)
     mine = {(c.respondent, c.item, c.theme) for c in load_codings(open_store(demo_url)) if c.coder == "Coder C"}
     assert mine == {(target.respondent, "q1_comment", "capacity"), (target.respondent, "q1_comment", "formality")}
@@ -223,7 +223,7 @@ def test_coding_a_comment(demo_url, monkeypatch):
 
 def test_a_signed_in_officer_codes_under_the_accounts_name(demo_url, monkeypatch):
     at = _page(demo_url, monkeypatch, "coding.py", "secretariat")
-    _clean(at)
+    assert_clean(at)
     assert not any(t.key == "coding_coder" for t in at.text_input)  # no name to type: the account's
     assert any(c.value == "You code as secretariat-all." for c in at.caption)
     _data, comments = _comments(demo_url)
@@ -231,7 +231,7 @@ def test_a_signed_in_officer_codes_under_the_accounts_name(demo_url, monkeypatch
     box = next(m for m in at.multiselect if m.key.startswith("coding_themes|") and target.respondent in m.key)
     box.set_value(["timing"]).run()
     at.button(key="coding_save").click().run()
-    _clean(at)
+    assert_clean(at)
     coded = {(c.respondent, c.theme) for c in load_codings(open_store(demo_url)) if c.coder == "secretariat-all"}
     assert coded == {(target.respondent, "timing")}
 
@@ -263,7 +263,7 @@ def test_importing_a_coding_sheet(demo_url, monkeypatch):
                    [second.respondent, "q2_comment", "Coder D", "none"]])
     at.file_uploader(key="coding_upload").set_value(("good.xlsx", good, XLSX)).run()
     at.button(key="coding_import").click().run()
-    _clean(at)
+    assert_clean(at)
     assert any("Stored 2 codings for 2 comments and coders" in s.value for s in at.success)
     stored = {(c.respondent, c.theme) for c in load_codings(open_store(demo_url)) if c.coder == "Coder D"}
     assert stored == {(first.respondent, "timing"), (second.respondent, None)}
@@ -282,7 +282,7 @@ def test_the_codebook_takes_a_theme_with_labels_in_several_languages(demo_url, m
     at.text_input(key=f"theme_label_zh|{new}").set_value("任务授权起草")
     at.text_input(key=f"theme_label_ar|{new}").set_value("صياغة الولاية")
     next(b for b in at.button if b.label == "Save the theme").click().run()
-    _clean(at)
+    assert_clean(at)
     assert at.success[0].value == "Saved the theme mandate\\_drafting."
     theme = load_codebook(open_store(demo_url)).theme("q1_comment", "mandate_drafting")
     assert theme.labels == {"en": "Mandate drafting", "zh": "任务授权起草", "ar": "صياغة الولاية"}
@@ -292,7 +292,7 @@ def test_the_codebook_takes_a_theme_with_labels_in_several_languages(demo_url, m
     assert at.text_input(key=f"theme_label_fr|{timing}").value == "Calendrier"
     at.text_input(key=f"theme_label_fr|{timing}").set_value("Moment des consultations")
     next(b for b in at.button if b.label == "Save the theme").click().run()
-    _clean(at)
+    assert_clean(at)
     labels = load_codebook(open_store(demo_url)).theme("q1_comment", "timing").labels
     assert labels["fr"] == "Moment des consultations" and labels["zh"] == "时机"
     # A code that is no code is refused and nothing changes.
@@ -316,7 +316,7 @@ def test_marking_a_quote_with_a_translation(demo_url, monkeypatch):
     at.text_area(key=f"quote_translation|{form}").set_value("Consultations with troop contributors come too late.")
     at.radio(key=f"quote_consent|{form}").set_value("yes")
     next(b for b in at.button if b.label == "Mark as a quote").click().run()
-    _clean(at)
+    assert_clean(at)
     quote = next(q for q in load_quotes(open_store(demo_url)) if q.respondent == egypt.respondent)
     assert (quote.text, quote.language, quote.translation, quote.translation_language, quote.consent) == (
         "تأتي المشاورات مع البلدان المساهمة بقوات متأخرة جدا", "ar",
@@ -335,7 +335,7 @@ def test_the_coding_page_is_the_secretariats(shared_demo_url, monkeypatch):
 def test_the_comments_page_speaks_the_readers_language(lang, title, heading, reading, shared_demo_url, monkeypatch):
     at = _page(shared_demo_url, monkeypatch, "comments.py")
     at.selectbox(key="lang").set_value(lang).run()
-    _clean(at)
+    assert_clean(at)
     assert at.title[0].value == title
     assert heading in at.dataframe[0].value.columns
     assert any(reading in c.value for c in at.caption)  # the coders' agreement read out in the language
@@ -346,8 +346,7 @@ HOSTILE = "**Bold** <img src=x onerror=alert(1)> [a link](http://example.org) :r
 
 def test_workbook_text_is_shown_as_text(tmp_path, monkeypatch):
     """Comments, theme labels and quotes come from workbooks: never Markdown or HTML on a page."""
-    from test_coding import HEADER, ROWS, _book
-
+    from support.coding import HEADER, ROWS, book
     from surveys.coding import Quote, code_comment, import_codebook, mark_quote
     from surveys.demo import write_wide
     from surveys.storage.importer import import_files
@@ -356,14 +355,14 @@ def test_workbook_text_is_shown_as_text(tmp_path, monkeypatch):
     with open_store(url) as store:
         rows = [*ROWS, ["Ghana", "tcc_pcc", "3", HOSTILE, None]]
         assert import_files(store, [write_wide(tmp_path / "answers.xlsx", HEADER, rows)]).ok
-        import_codebook(store, _book(tmp_path, "codebook.xlsx", "themes", [
+        import_codebook(store, book(tmp_path, "codebook.xlsx", "themes", [
             ["item", "theme", "label::English (en)"], ["q1", "timing", "**Timing** <b>now</b>"]]))
         for coder in ("A", "B"):
             code_comment(store, "Ghana", "q1_comment", coder, {"timing": None})
         mark_quote(store, Quote("Ghana", "q1_comment", "", HOSTILE, translation="[click](http://example.org)"))
     for page in ("comments.py", "coding.py"):
         at = _page(url, monkeypatch, page)
-        _clean(at)
+        assert_clean(at)
         rendered = [m.value for m in [*at.markdown, *at.caption, *at.success, *at.info, *at.error]]
         assert not [v for v in rendered if "**Bold**" in v or "<img" in v or "**Timing**" in v or "](http" in v], \
             rendered

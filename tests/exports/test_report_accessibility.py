@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from test_export_common import cjk_font_or_skip, exported_wave
 
 from analysis.exports import export_report
 from analysis.exports.pdf_report import docx_to_pdf, soffice
 from analysis.present.findings import item_finding
 from analysis.present.language import ARABIC, HAN, document_language, script_of
+from support.exports import cjk_font_or_skip, exported_wave
 
 LANGS = ("en", "zh", "ru", "ar")
 

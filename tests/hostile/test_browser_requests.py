@@ -13,8 +13,8 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, settle, start_app, stop
 
+from support.browser import CHROMIUM, CHROMIUM_ARGS, settle, start_app, stop
 from support.hostile import FORM_LABELS, PIXEL, STORED_WAVES, hostile_store
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support.pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
+from support.pgserver import fresh_database
 from support.workbooks import write_book
 from surveys.respondents.registry import member_states
 from surveys.storage.store import open_store

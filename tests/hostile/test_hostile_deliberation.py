@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_dashboard_deliberation import ACCOUNTS, APP, PASSWORD, demo_with_accounts
-from test_hostile_pages import LANGUAGES, assert_text_only
 
-from support.hostile import HTML, LINK, PIXEL
+from support.accounts import ACCOUNTS, PASSWORD, add_demo_accounts
+from support.app import APP
+from support.hostile import HTML, LANGUAGES, LINK, PIXEL, assert_text_only
 from surveys.demo import DEMO_WAVE
 from surveys.rounds import ledger
 from surveys.rounds.model import Statement
@@ -26,7 +26,7 @@ TEXT = f"Consult early {PIXEL} {LINK} {HTML} # heading :material/warning: $x$"
 def store_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile-rounds") / "rounds.sqlite"
     with open_store(f"sqlite:///{path}") as store:
-        demo_with_accounts(store)
+        add_demo_accounts(store)
         statements = [Statement(f"h{i}", "q1", {"en": f"{TEXT} {i}", "zh": f"尽早协商 {PIXEL} {i}",
                                                 "ar": f"{HTML} التشاور {i}"}) for i in range(1, 4)]
         ledger.create_round(store, ROUND, wave=DEMO_WAVE, statements=statements, running_results=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from support.hostile import CASES, Case, assert_stored
-from support.pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
+from support.hostile import CASES, Case, assert_stored, build_corpus
+from support.pgserver import fresh_database
 from surveys.storage.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -19,14 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> dict[str, list[Path]]:
-    """Every case's files, written once for the module."""
-    built = {}
-    for case in CASES:
-        folder = tmp_path_factory.mktemp(case.name.replace(" ", "-"))
-        built[case.name] = case.build(folder)
-        if case.form:
-            built[f"{case.name} form"] = case.form(folder)
-    return built
+    return build_corpus(tmp_path_factory)
 
 
 def import_case(case: Case, files: list[Path], url: str, form: Path | None = None) -> subprocess.CompletedProcess:
@@ -59,7 +52,7 @@ def test_hostile_file_through_the_command_line(case, corpus, tmp_path):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_file_has_the_same_outcome_on_postgresql(case, corpus, postgres_url, tmp_path):  # noqa: F811
+def test_hostile_file_has_the_same_outcome_on_postgresql(case, corpus, postgres_url, tmp_path):
     lite = f"sqlite:///{tmp_path / 'store.sqlite'}"
     pg = fresh_database(postgres_url, "hostile")
     form = corpus.get(f"{case.name} form")

@@ -5,63 +5,30 @@ CommonMark + GitHub parser (markdown-it-py with linkify) renders no link, image,
 heading, list or quote: what came from a workbook is shown as the characters it is."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from dashboard.accessibility import blocks
 from dashboard.exports import REPORT_FORMATS
-from support.hostile import LEGACY_TEXT, PIXEL, STORED_WAVES, hostile_store, legacy_store
+from support.hostile import (
+    LANGUAGES,
+    LEGACY_TEXT,
+    PARSER,
+    PIXEL,
+    STORED_WAVES,
+    assert_text_only,
+    hostile_store,
+    legacy_store,
+)
 from surveys.storage.store import URL_VARIABLE
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "streamlit_app.py")
 FILE_PAGES = ("overview.py", "compare.py", "common_ground.py", "upload.py", "export.py", "template.py", "comments.py",
               "coding.py")
-LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
-#: The app's own style sheets and page-language scripts (dashboard.accessibility), made of constants.
-OWN_HTML = frozenset(block for lang in LANGUAGES for block in blocks(lang))
 QUESTION_SCRIPT = ("from dashboard import sidebar\nfrom dashboard.pages.question import render\n"
                    "sidebar.render()\nrender({name!r})\n")
-MARKDOWN_FIELDS = ("body", "label", "help", "text")
-#: Elements whose text is not Markdown.
-PLAIN = {"text", "code", "json", "divider"}
-#: What a rendered text may hold: paragraphs, emphasis from the pages' own formatting.
-ALLOWED_TAGS = {"p", "strong", "em", "br"}
-PARSER = MarkdownIt("gfm-like", {"linkify": True, "html": True})
-
-
-def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
-    """(element type, source) of every text the app's elements render as Markdown."""
-    found = []
-
-    def walk(node):
-        proto, kind = getattr(node, "proto", None), getattr(node, "type", None)
-        if proto is not None and hasattr(proto, "ListFields"):
-            for field, value in proto.ListFields():
-                if isinstance(value, str) and value and (
-                        (field.name in MARKDOWN_FIELDS and kind not in PLAIN) or field.name == "help"):
-                    found.append((kind, value))
-                if kind == "radio" and field.name == "options":
-                    found.extend((kind, option) for option in value)
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-    walk(at._tree)
-    return found
-
-
-def assert_text_only(at: AppTest, where: str) -> None:
-    assert not at.exception, (where, [e.message for e in at.exception])
-    for kind, source in markdown_sources(at):
-        if source in OWN_HTML:
-            continue
-        html = PARSER.render(source)
-        tags = set(re.findall(r"<([a-zA-Z0-9]+)", html))
-        assert tags <= ALLOWED_TAGS, (where, kind, source[:200], html[:300])
-        assert "tracker.example" not in html or "href" not in html, (where, kind, source[:200])
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import pytest
 
 from support.cli_imports import REPO, refused, run
 from support.hostile import LINK, LONG, PIXEL, _inline, _raw_xlsx, _xlsxwriter
-from support.pgserver import fresh_database, postgres_url  # noqa: F401 - the fixture
+from support.pgserver import fresh_database
 from support.rounds_fixtures import ROUND, make_store
 from surveys import rounds
 from surveys.storage.store import open_store
@@ -93,7 +93,7 @@ def test_a_hostile_vote_sheet_is_stored_cleaned_or_refused(case, tmp_path):
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("case", list(VOTE_CASES))
-def test_a_hostile_vote_sheet_has_the_same_outcome_on_postgresql(case, postgres_url, tmp_path):  # noqa: F811
+def test_a_hostile_vote_sheet_has_the_same_outcome_on_postgresql(case, postgres_url, tmp_path):
     (tmp_path / "lite").mkdir()
     (tmp_path / "pg").mkdir()
     on_sqlite = vote_outcome(case, f"sqlite:///{tmp_path / 'lite' / 'votes.sqlite'}", tmp_path / "lite")

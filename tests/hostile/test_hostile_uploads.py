@@ -4,20 +4,25 @@ cleaning said; never an exception, and the uploaded files let go after a refusal
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_hostile_imports import REPO, corpus  # noqa: F401 - the fixture
 
-from support.hostile import CASES, Case, assert_stored
+from support.app import APP
+from support.hostile import CASES, Case, assert_stored, build_corpus
 from support.workbooks import write_book
 from surveys.instrument.xlsform import load_instrument
 from surveys.storage.importer import import_files
 from surveys.storage.store import URL_VARIABLE, open_store
 
-APP = str(REPO / "streamlit_app.py")
 TYPES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv",
          ".ods": "application/vnd.oasis.opendocument.spreadsheet"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, list[Path]]:
+    return build_corpus(tmp_path_factory)
 
 
 def message(said: str) -> str:
@@ -31,7 +36,7 @@ def _shown(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_file_through_the_upload_page(case: Case, corpus, sqlite_url, monkeypatch):  # noqa: F811
+def test_hostile_file_through_the_upload_page(case: Case, corpus, sqlite_url, monkeypatch):
     monkeypatch.setenv(URL_VARIABLE, sqlite_url)
     if case.form:  # the page takes no instrument: the wave holds it already, as the command line left it
         with open_store(sqlite_url) as store:

@@ -153,7 +153,7 @@ def round_for_cell(counts):
 
 def test_the_round_document_is_the_view_members_see():
     """The round of tests/analysis/test_deliberation_analysis.py: s1's Council cast 3 agree and 1 disagree."""
-    from test_deliberation_analysis import GROUPS as HAND_GROUPS, VOTES as HAND_VOTES
+    from support.deliberation_fixtures import GROUPS as HAND_GROUPS, VOTES as HAND_VOTES
 
     data = round_votes(HAND_GROUPS, HAND_VOTES, ["s1", "s2", "s3"])
     full = round_document(round_for(data), detail=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.pgserver import postgres_url  # noqa: F401 - the fixture
+from support.pgserver import fresh_database
 from support.stores import check_upgrade_from_0001_keeps_the_wave
 from surveys.demo import demo_workbook
 from surveys.storage.importer import import_files
@@ -122,17 +122,3 @@ def test_rounds_and_votes_round_trip_on_postgresql(postgres_url, tmp_path):
         assert rounds.get_round(store, ROUND).data_version != version
     finally:
         store.close()
-
-
-def fresh_database(postgres_url: str, name: str) -> str:
-    """The URL of an empty database ``name`` on the test server (dropped first if it exists)."""
-    import sqlalchemy as sa
-
-    server = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-            conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    finally:
-        server.dispose()
-    return postgres_url.replace("/postgres?", f"/{name}?")

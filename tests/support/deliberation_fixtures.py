@@ -53,3 +53,22 @@ def planted_camps(seed: int, *, n_statements: int = 24, structure: bool = True):
             agree = 0.85 if (stance[j] == 1) == (camp[name] == 0) else 0.15
             votes.append((name, statement, "agree" if rng.random() < agree else "disagree"))
     return round_votes(groups, votes, statements), camp
+
+
+GROUPS = {"c1": "council", "c2": "council", "c3": "council", "c4": "council",
+          "t1": "tcc_pcc", "t2": "tcc_pcc", "t3": "tcc_pcc", "t4": "tcc_pcc", "t5": "tcc_pcc",
+          "x1": "secretariat", "x2": "secretariat", "x3": "secretariat"}
+
+
+VOTES = [
+    # s1: council A A A D; TCC/PCC A A A A P; Secretariat A A A
+    ("c1", "s1", "agree"), ("c2", "s1", "agree"), ("c3", "s1", "agree"), ("c4", "s1", "disagree"),
+    ("t1", "s1", "agree"), ("t2", "s1", "agree"), ("t3", "s1", "agree"), ("t4", "s1", "agree"), ("t5", "s1", "pass"),
+    ("x1", "s1", "agree"), ("x2", "s1", "agree"), ("x3", "s1", "agree"),
+    # s2: council D D D D; TCC/PCC A A A A A; Secretariat A D P
+    ("c1", "s2", "disagree"), ("c2", "s2", "disagree"), ("c3", "s2", "disagree"), ("c4", "s2", "disagree"),
+    ("t1", "s2", "agree"), ("t2", "s2", "agree"), ("t3", "s2", "agree"), ("t4", "s2", "agree"), ("t5", "s2", "agree"),
+    ("x1", "s2", "agree"), ("x2", "s2", "disagree"), ("x3", "s2", "pass"),
+    # s3: council P P (two unseen); TCC/PCC A D (three unseen); Secretariat unseen
+    ("c1", "s3", "pass"), ("c2", "s3", "pass"), ("t1", "s3", "agree"), ("t2", "s3", "disagree"),
+]

@@ -6,18 +6,26 @@ Files are real: XlsxWriter writes control characters the way Excel saves them (`
 openpyxl refuses to), openpyxl writes the rest; the few shapes no writer library makes (a
 million compact rows, a cell in XFD1048576, an ODS row repeated a million times) are written
 as the XML Excel and LibreOffice themselves write.
+
+
+The check of what a page renders is here too (:func:`assert_text_only`): every text an element
+shows as Markdown may hold paragraphs and emphasis only, never a link, an image or HTML.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import xlsxwriter
+from markdown_it import MarkdownIt
 from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
 
+from dashboard.accessibility import blocks
 from surveys.respondents.registry import member_states
 
 #: Markdown and HTML that would make a browser fetch from elsewhere if rendered.
@@ -420,3 +428,55 @@ def legacy_store(url: str, folder: Path) -> str:
                              .values(answers=answers, attributes=attributes))
             refresh_data_version(conn, rows[0].wave_id)
     return "sect\x01or\u202e"
+
+# --- what a page may render: the check of every text an element shows as Markdown
+LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar")
+#: The app's own style sheets and page-language scripts (dashboard.accessibility), made of constants.
+OWN_HTML = frozenset(block for lang in LANGUAGES for block in blocks(lang))
+MARKDOWN_FIELDS = ("body", "label", "help", "text")
+#: Elements whose text is not Markdown.
+PLAIN = {"text", "code", "json", "divider"}
+#: What a rendered text may hold: paragraphs, emphasis from the pages' own formatting.
+ALLOWED_TAGS = {"p", "strong", "em", "br"}
+PARSER = MarkdownIt("gfm-like", {"linkify": True, "html": True})
+
+
+def markdown_sources(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, source) of every text the app's elements render as Markdown."""
+    found = []
+
+    def walk(node):
+        proto, kind = getattr(node, "proto", None), getattr(node, "type", None)
+        if proto is not None and hasattr(proto, "ListFields"):
+            for field, value in proto.ListFields():
+                if isinstance(value, str) and value and (
+                        (field.name in MARKDOWN_FIELDS and kind not in PLAIN) or field.name == "help"):
+                    found.append((kind, value))
+                if kind == "radio" and field.name == "options":
+                    found.extend((kind, option) for option in value)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+    walk(at._tree)
+    return found
+
+
+def assert_text_only(at: AppTest, where: str) -> None:
+    assert not at.exception, (where, [e.message for e in at.exception])
+    for kind, source in markdown_sources(at):
+        if source in OWN_HTML:
+            continue
+        html = PARSER.render(source)
+        tags = set(re.findall(r"<([a-zA-Z0-9]+)", html))
+        assert tags <= ALLOWED_TAGS, (where, kind, source[:200], html[:300])
+        assert "tracker.example" not in html or "href" not in html, (where, kind, source[:200])
+
+
+def build_corpus(tmp_path_factory) -> dict[str, list[Path]]:
+    """Every case's files (and a case's form under "<name> form"), written once for a module."""
+    built = {}
+    for case in CASES:
+        folder = tmp_path_factory.mktemp(case.name.replace(" ", "-"))
+        built[case.name] = case.build(folder)
+        if case.form:
+            built[f"{case.name} form"] = case.form(folder)
+    return built
