@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
@@ -26,6 +27,9 @@ from analysis.summary import Summary
 from surveys.errors import TrialogueError
 from surveys.storage.store import DEFAULT_URL, URL_VARIABLE, Store, open_store
 from surveys.wavedata import WaveData
+
+if TYPE_CHECKING:
+    from analysis.present.deliberation.audience import RoundView
 
 #: Seconds a data version read is reused; with the live check every LIVE_SECONDS an
 #: import shows within VERSION_TTL + LIVE_SECONDS (< 10 s).
@@ -292,7 +296,7 @@ def round_state(found) -> tuple[str, bool]:
     return (found.closed_at.isoformat() if found.closed_at else "", bool(found.running_results))
 
 
-def round_view(url: str, found, audience) -> "RoundView":
+def round_view(url: str, found, audience) -> RoundView:
     """The analysis of round ``found`` as ``audience`` may see it (``analysis.present.deliberation``),
     cached on the round's data version and state and on the audience's key (role, minimum cell)."""
     return _round_view(url, found.name, found.data_version, round_state(found), audience.key)

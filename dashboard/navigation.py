@@ -41,16 +41,6 @@ def question_page(name: str, sel: Selection | None = None) -> st.Page:
                    icon=":material/forum:")
 
 
-#: Query parameter naming the question the Comments page opens on (``?question=q1``).
-COMMENTS_QUESTION = "question"
-
-
-def comments_page() -> st.Page:
-    """The Comments page (same URL and identity wherever it is built; a question page links to it
-    with ``?question=``)."""
-    return st.Page(PAGES_DIR / "comments.py", title=_("Comments"), icon=":material/chat:")
-
-
 def pages(viewer: Viewer | None = None, sel: Selection | None = None) -> dict[str, list[st.Page]]:
     """Every page, in menu sections; a question page per group of the reader's questionnaire.
     Pages the reader's role may not open stay registered (so

@@ -7,9 +7,13 @@ translated in the catalogue; before any wave is stored the menu shows the defaul
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+import streamlit as st
+
 from analysis.present.labels import question_code
 from dashboard import cache
-from dashboard.i18n import N_, translations
+from dashboard.i18n import N_, _, translations
 from surveys.instrument.default import default_instrument
 from surveys.model import Instrument, Question
 
@@ -77,3 +81,13 @@ def heading(instrument: Instrument, name: str, lang: str) -> str:
     if _default_wording(instrument, name):
         return translations(lang).gettext(HEADINGS[name])
     return menu_title(instrument, name, lang)
+
+
+#: Query parameter naming the question the Comments page opens on (``?question=q1``).
+COMMENTS_QUESTION = "question"
+
+
+def comments_page() -> st.Page:
+    """The Comments page (same URL and identity wherever it is built; a question page links to it
+    with ``?question=``)."""
+    return st.Page(Path(__file__).resolve().parent / "pages" / "comments.py", title=_("Comments"), icon=":material/chat:")

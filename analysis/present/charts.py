@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import Any, Mapping, Sequence
+from typing import Any, Literal, Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -95,7 +95,7 @@ def _x_scale(domain: Sequence[float], lang: str) -> alt.Scale:
     return alt.Scale(domain=list(domain), reverse=is_rtl(lang))
 
 
-def _label_side(lang: str) -> str:
+def _label_side(lang: str) -> Literal["left", "right"]:
     """Where category labels stand: at the start of the line, the right in Arabic."""
     return "right" if is_rtl(lang) else "left"
 
@@ -202,6 +202,7 @@ def likert_chart(segments: pd.DataFrame, dont_know: pd.DataFrame, *, lang: str =
             x=alt.X("x:Q", scale=_x_scale(domain, lang))))
     # x = "width" is the far edge of the plot (x = 0 the near one on a right-to-left page);
     # the text sits beyond it, and "fit" sizing shrinks the bars so the column stays inside the page.
+    align: Literal["left", "right"]
     edge, align, gap = (alt.value(0), "right", -DK_GAP) if rtl else (alt.value("width"), "left", DK_GAP)
     asked = dont_know.assign(said=_one_line(dont_know["group_label"]) + ": " + _("Don't know") + ", "
                              + dont_know["text"])

@@ -29,8 +29,6 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from analysis.text.terms import ONE_TERM
-
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, comment_author, disclosed
 from .labels import code_label, country_name, group_label, question_code
@@ -239,7 +237,7 @@ def terms_frame(result: Any, summary: Any, lang: str = "en", audience: Audience 
 def terms_note(result: Any, lang: str = "en", audience: Audience = SECRETARIAT) -> str:
     """How to read the table (the method and the floor)."""
     tr = translations(lang)
-    if result.reason == ONE_TERM:
+    if result.single_term:
         return tr.gettext("No distinctive terms: the comments on this question hold a single term.")
     if result.reason:
         return tr.gettext("No distinctive terms: fewer than two groups have comments on this question.")

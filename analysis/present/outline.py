@@ -35,47 +35,11 @@ from .labels import (
 from .language import sentences, translations
 from .lists import catch_all_note, common_ground_entries, dividing_line_entries, entry_line, question_sentence
 from .roster import roster, roster_sizes
+from .sections import Figure, Quotation, Section
 from .tables import Table, option_table, scale_table
 from .themes import item_theme_paragraph, reliability_table, themes_table, thresholds_note
 from .verdicts import ALPHA
 from .wording import method_name
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart of the report: ``key`` names its file (``q1``), ``chart`` is the altair chart the
-    writer renders; ``alt_text`` is what a reader who cannot see it is told."""
-
-    key: str
-    caption: str
-    alt_text: str
-    chart: Any
-
-
-@dataclass(frozen=True)
-class Quotation:
-    """A quote of the quote bank as printed: the original words, the translation line (or
-    None) and the source line, which names a delegation only where the audience may see it."""
-
-    text: str
-    translation: str | None
-    source: str
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    """One chapter: heading, lead (in italics), intro, numbered paragraphs, figures, tables,
-    quotations."""
-
-    key: str
-    heading: str
-    paragraphs: tuple[str, ...] = ()
-    lead: str | None = None
-    intro: str | None = None
-    figures: tuple[Figure, ...] = ()
-    tables: tuple[Table, ...] = ()
-    quotes: tuple[Quotation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,7 +173,7 @@ def _themes_section(themes: Any, lang: str, audience: Audience, table_no: int) -
     """The chapter on coded themes: per comment item what was raised by which group, with each
     theme's test, and how reliably the coders agree."""
     tr = translations(lang)
-    tables = []
+    tables: list[Table] = []
     for item in themes.items:  # numbered by the tables the chapter holds, with no gaps
         table = themes_table(themes, item, lang, tr.gettext("Table {number}. Themes raised in the comments by group, "
                                                             "discussion question {question}").format(

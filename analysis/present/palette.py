@@ -89,7 +89,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 
 def luminance(colour: str) -> float:
     """Relative luminance of an sRGB colour (WCAG 2.1, definition "relative luminance")."""
-    def linear(c: int) -> float:
+    def linear(c: float) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
     r, g, b = (linear(c) for c in _rgb(colour))

@@ -54,7 +54,7 @@ class Table:
 
     def punctuated(self, lang: str) -> "Table":
         """The table with the punctuation of ``lang`` in every cell (full-width in Chinese)."""
-        def p(text: str | None) -> str | None:
+        def p(text: Any) -> Any:
             return punctuated(text, lang) if text else text
         return Table(p(self.caption), tuple(map(p, self.header)), tuple(tuple(map(p, row)) for row in self.rows),
                      p(self.note))

@@ -13,7 +13,7 @@ Krippendorff's own thresholds, 0.667 and 0.800, named as his.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import numbers as num
 from .disclosure import SECRETARIAT, Audience, share, shows_count, shows_group, small_groups_note
@@ -21,6 +21,9 @@ from .labels import OF_THE_N, group_label, group_noun, item_label, option_label,
 from .language import N_, sentences, translations
 from .tables import Table
 from .verdicts import ALPHA, DIFFER, NOT_SHOWN, NOT_TESTED, option_verdict
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _joined(parts: list[str], lang: str) -> str:
@@ -238,7 +241,7 @@ def reliability_records(summary: Any) -> list[list[Any]]:
     return rows
 
 
-def codebook_frame(themes: Any, lang: str = "en") -> "pd.DataFrame":
+def codebook_frame(themes: Any, lang: str = "en") -> pd.DataFrame:
     """A codebook (``surveys.coding.Theme`` each) for the screen: code, its label in each of the six
     languages, level, scale and when to apply it."""
     import pandas as pd

@@ -93,6 +93,11 @@ class TermsResult:
         found = [t for t in self.terms if t.group == group and t.zscore > 0 and t.count >= min_count]
         return found[:k]
 
+    @property
+    def single_term(self) -> bool:
+        """True when the comments hold a single term, so there is nothing to weigh it against."""
+        return self.reason == ONE_TERM
+
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"term": t.term, "group": t.group, "count": t.count, "count_rest": t.count_rest,
                               "delta": t.delta, "zscore": t.zscore, "n_comments": len(t.comments)}

@@ -17,7 +17,7 @@ from analysis.present.themes import comments_title, reliability_sentence, theme_
 from dashboard import access, cache
 from dashboard.alerts import reported
 from dashboard.i18n import _, ngettext
-from dashboard.navigation import COMMENTS_QUESTION
+from dashboard.questions import COMMENTS_QUESTION
 from dashboard.sidebar import localised, selection
 from dashboard.welcome import offer_demo
 

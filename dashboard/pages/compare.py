@@ -32,7 +32,8 @@ def main() -> None:
                        format_func=lambda m: metric_label(m, sel.lang))
     questions = sorted({item.question for item in summary.items if item.question})
     question = localised(right.selectbox, "compare_question", sel.lang, [""] + questions, _("Question"),
-                         format_func=lambda q: question_code(q, sel.lang) if q else translations(sel.lang).gettext("All questions"))
+                         format_func=lambda q: question_code(q, sel.lang) if q
+                         else translations(sel.lang).gettext("All questions"))
     frame = heatmap_frame(summary, sel.lang, metric=metric, question=question or None, numbered=not question,
                           audience=sel.audience)
     frame = frame[frame["text"] != ""]

@@ -71,7 +71,8 @@ def _reports(sel, summary, viewer) -> None:
     # The same log entries as the command line's, so the file can be traced and rebuilt.
     coded = cache.report_coding(sel.url, sel.wave, sel.by, fmt)
     record(cache.store(), freeze_of(summary, fmt, lang, sel.audience, coded), name, viewer.actor)
-    st.download_button(_(REPORT_FORMATS[fmt][0]), payload, file_name=name, mime=REPORT_FORMATS[fmt][1],  # md-safe: a format's catalogue name
+    st.download_button(_(REPORT_FORMATS[fmt][0]),  # md-safe: a format's catalogue name
+                       payload, file_name=name, mime=REPORT_FORMATS[fmt][1],
                        key=f"export_{fmt}", icon=":material/download:", type="primary")
 
 

@@ -134,15 +134,14 @@ def _item(summary, item, lang: str, repeats: bool = False, audience=None) -> Non
 def _comments(sel, name: str) -> None:
     """The question's comments as the reader may read them (the layer names them), and the way to
     search them and see their distinctive terms and coded themes on the Comments page."""
-    from dashboard.navigation import COMMENTS_QUESTION, comments_page
 
     table = cache.comments(sel.url, sel.wave, sel.version, name, sel.filters, sel.audience_key)
     st.subheader(_("Comments"), divider="gray")
     if table.empty:
         st.caption(_("No comments on this question."))
         return
-    st.page_link(comments_page(), label=_("Search these comments, their distinctive terms and coded themes"),
-                 icon=":material/manage_search:", query_params={COMMENTS_QUESTION: name})
+    st.page_link(questions.comments_page(), label=_("Search these comments, their distinctive terms and coded themes"),
+                 icon=":material/manage_search:", query_params={questions.COMMENTS_QUESTION: name})
     present = sorted(table["group"].dropna().unique())
     chosen = localised(st.multiselect, f"comment_groups_{name}", sel.lang, present, _("Show comments from"),
                        multiple=True, format_func=lambda code: code_label("group", code, sel.lang),

@@ -46,9 +46,11 @@ def main() -> None:
     default_group = groups.index("secretariat") if who.startswith(UNIT) else 0
     group = right.selectbox(_("Group"), groups, key=f"template_group_{sel.lang}_{who}",
                             index=default_group,
-                            format_func=lambda g: code_label("group", g, sel.lang) if g else translations(sel.lang).gettext("(respondent fills it in)"))
+                            format_func=lambda g: code_label("group", g, sel.lang) if g
+                            else translations(sel.lang).gettext("(respondent fills it in)"))
     if lang not in instrument.languages:
-        st.caption(_("The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(  # md-safe: language names
+        st.caption(_(  # md-safe: language names
+            "The questionnaire has no {language} wording yet; its questions appear in {fallback}.").format(
             language=LANGUAGE_NAMES.get(lang, lang), fallback=LANGUAGE_NAMES.get(instrument.default_language, "English")))
     respondent = stored_name(who)
     from surveys.reading.template import write_template

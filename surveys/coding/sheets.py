@@ -8,9 +8,10 @@ column per language, as in XLSForm.
 
 A sheet may be a workbook or a CSV file, read as response files are
 (:func:`surveys.reading.csvfile.read_table`: judged by its bytes, the CSV's encoding and separator
-detected). Cells pass the text policy as they are read (:mod:`surveys.plaintext`): what it cleaned in the table's columns is said as a
-warning per cell (collected in ``notes`` when the caller asks), and a text longer than a
-spreadsheet cell holds refuses the sheet, as for a response workbook.
+detected). Cells pass the text policy as they are read (:mod:`surveys.plaintext`): what it
+cleaned in the table's columns is said as a warning per cell (collected in ``notes`` when the
+caller asks), and a text longer than a spreadsheet cell holds refuses the sheet, as for a
+response workbook.
 """
 from __future__ import annotations
 

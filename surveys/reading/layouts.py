@@ -37,7 +37,7 @@ from .csvfile import TextTable, read_table
 from .headers import CONSENT_HEADERS, SUBMISSION_IDS, Column, HeaderIndex, header_key, match_columns
 from .longform import HEADER_SEARCH_ROWS, TEMPLATE_MARKER, long_header, read_long
 from .parsed import AnswerGrid, ParsedResponses, RawRow, RawValue, RowValues, blank
-from .workbook import Cell, Sheet, cell_ref, cell_text, cleaning_issues, column_letter
+from .workbook import Cell, Sheet, cell_ref, cell_text, cleaning_report, column_letter
 
 __all__ = ["parse_responses", "ParsedResponses", "RawRow", "RawValue", "AnswerGrid", "TEMPLATE_MARKER"]
 
@@ -223,18 +223,6 @@ def _kinds(columns: Sequence[Column], instrument: Instrument) -> dict[int, str]:
         elif column.role in ("item", "tick", "check"):
             found[column.index] = "comment" if column.item in comments else "answer"
     return found
-
-
-def cleaning_report(sheet: Sheet, file: str, kinds: dict[int, str], header_rows, first_data_row: int
-                    ) -> list[ValidationIssue]:
-    """One issue per cell of ``sheet`` that the text policy cleaned (a warning) or that is too
-    long for a cell (an error), in the columns ``kinds`` names: the header rows as headers,
-    the rows from ``first_data_row`` on as the kind of their column."""
-    def kind_of(r: int, c: int) -> str | None:
-        if c not in kinds or (r < first_data_row and r not in header_rows):
-            return None
-        return "header" if r in header_rows else kinds[c]
-    return cleaning_issues(sheet, file, kind_of)
 
 
 MANY_ATTRIBUTES = N_("{n} columns besides the answers are kept as the respondents' attributes; the dashboard offers "

@@ -14,7 +14,7 @@ from surveys.plaintext import plain
 
 from .headers import CONSENT_HEADERS, GROUP_HEADERS, RESPONDENT_HEADERS, HeaderIndex, header_key, text_key
 from .parsed import ParsedResponses, RawRow, RawValue, blank
-from .workbook import Cell, Sheet, cell_ref, cell_text
+from .workbook import Cell, Sheet, cell_ref, cell_text, cleaning_report
 
 #: Rows searched for a header; title blocks above a header are a few rows at most.
 HEADER_SEARCH_ROWS = 40
@@ -101,8 +101,6 @@ def read_long(sheet: Sheet, found: tuple[int, dict[str, int]], instrument: Instr
         issues.append(ValidationIssue(name, sheet.name, cell_ref(header_row, item_col),
                                       "no respondent: add a row 'respondent' above the header, or a "
                                       "'respondent' column, holding the delegation's name"))
-    from .layouts import cleaning_report
-
     kinds = {answer_col: "answer", **{roles[role]: role for role in ("respondent", "group") if role in roles}}
     issues.extend(cleaning_report(sheet, name, kinds, (header_row,), header_row + 1))
     rows = []

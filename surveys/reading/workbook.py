@@ -259,3 +259,16 @@ def cleaning_issues(sheet: Sheet, file: str, kind_of: Callable[[int, int], str |
             length = len(sheet.rows[r][c]) if TOO_LONG in changes else 0
             issues.extend(cell_issues(file, sheet.name, cell_ref(r, c), kind, changes, length))
     return issues
+
+
+
+def cleaning_report(sheet: Sheet, file: str, kinds: dict[int, str], header_rows, first_data_row: int
+                    ) -> list[ValidationIssue]:
+    """One issue per cell of ``sheet`` that the text policy cleaned (a warning) or that is too
+    long for a cell (an error), in the columns ``kinds`` names: the header rows as headers,
+    the rows from ``first_data_row`` on as the kind of their column."""
+    def kind_of(r: int, c: int) -> str | None:
+        if c not in kinds or (r < first_data_row and r not in header_rows):
+            return None
+        return "header" if r in header_rows else kinds[c]
+    return cleaning_issues(sheet, file, kind_of)

@@ -3,10 +3,11 @@
 Every sign-in (and failed or slowed one), import, withdrawal, replacement, group
 reassignment, export (with its data version and audience), account, role, setting and
 attribution change, and every deliberation round created, closed, reopened or reset,
-statement moderated, translation changed and vote entered for a delegation is one entry. The database itself refuses to change or delete an entry
-(triggers on SQLite and PostgreSQL, :data:`surveys.storage.schema.AUDIT_APPEND_ONLY`); this module
-only ever inserts. Entries are read back with :func:`entries` (the secretariat's Audit page)
-and written out with :func:`to_json` (``python -m surveys audit --json FILE``).
+statement moderated, translation changed and vote entered for a delegation is one entry. The
+database itself refuses to change or delete an entry (triggers on SQLite and PostgreSQL,
+:data:`surveys.storage.schema.AUDIT_APPEND_ONLY`); this module only ever inserts. Entries are
+read back with :func:`entries` (the secretariat's Audit page) and written out with
+:func:`to_json` (``python -m surveys audit --json FILE``).
 
 Nothing secret goes in: a failed sign-in records the name that was typed and the client's
 address, never the password.

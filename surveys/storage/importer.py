@@ -474,7 +474,8 @@ def _check_wave_size(conn: sa.Connection, wave_id: int | None, wave_name: str, c
     """The wave stays within ``limits.respondents_per_wave``: its current respondents, less those
     this import replaces, plus the new ones."""
     fresh = [item for item in checked if item.submission is not None and not item.unchanged and not item.failed]
-    names = {respondent.name for item in fresh for respondent in item.submission.respondents}
+    names = {respondent.name for item in fresh if item.submission is not None
+             for respondent in item.submission.respondents}
     if not names:
         return
     current: set[str] = set()

@@ -448,7 +448,7 @@ def _as_stored(columns: list[Sequence]) -> list[Sequence]:
     texts = [value for column in (columns[0], columns[6], columns[7]) for value in column if isinstance(value, str)]
     if not json_needs_cleaning(" ".join(texts)):
         return columns
-    cleaned = [list(column) for column in columns]
+    cleaned: list[Sequence[Any]] = [list(column) for column in columns]
     cleaned[0] = [plain_tree(value) for value in cleaned[0]]
     for index in (6, 7):
         cleaned[index] = [json.dumps(plain_tree(json.loads(value)), ensure_ascii=False)

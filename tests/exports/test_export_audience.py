@@ -3,8 +3,8 @@
 The demo wave in a real SQLite store, exported through the real command line (its own process):
 the default audience is the secretariat (a cover saying the file holds individual answers, every
 comment named); a members' file says figures under the minimum cell size are withheld and names
-no delegation beside a comment (a quote only where its delegation agreed); the answers CSV is refused to members with a one-line message; the store's export
-log and audit log keep the audience."""
+no delegation beside a comment (a quote only where its delegation agreed); the answers CSV is
+refused to members with a one-line message; the store's export log and audit log keep the audience."""
 from __future__ import annotations
 
 import os

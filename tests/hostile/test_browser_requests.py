@@ -70,7 +70,8 @@ def test_no_page_fetches_anything_from_elsewhere(hostile_app):
         assert f"Seat {PIXEL}" in sidebar
         assert page.locator("img[src*='tracker.example']").count() == 0
         links = page.locator("a[href*='tracker.example']")
-        assert links.count() == 0, [links.nth(i).evaluate("e => e.outerHTML + ' in ' + e.parentElement.parentElement.outerHTML.slice(0, 400)") for i in range(links.count())]
+        where = "e => e.outerHTML + ' in ' + e.parentElement.parentElement.outerHTML.slice(0, 400)"
+        assert links.count() == 0, [links.nth(i).evaluate(where) for i in range(links.count())]
         icon = page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\")?.href || ''")
         assert icon.startswith(base + "/"), icon
         for lang in ("English", "中文", "العربية"):

@@ -21,9 +21,10 @@ PACKAGES = ("surveys", "analysis", "dashboard")
 #: Lowest first. A module's layer is its longest matching prefix; it may import its own layer
 #: and those below. A module no prefix matches fails the test: place it here.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    # Words every layer uses, and the limits and text policy everything read is held to.
+    # Words every layer uses, the limits and text policy everything read is held to, and the
+    # packages' names imported on first use.
     ("surveys.model", "surveys.errors", "surveys.messages", "surveys.wavedata", "surveys.limits",
-     "surveys.plaintext"),
+     "surveys.plaintext", "surveys.lazy"),
     # Files to sheets: what the instrument's loader reads XLSForms with, as the answers' reader does.
     ("surveys.reading.filesafety", "surveys.reading.formulas", "surveys.reading.encodings",
      "surveys.reading.workbook", "surveys.reading.csvfile", "surveys.reading.extents"),

@@ -37,7 +37,7 @@ VOTES: tuple[str, ...] = ("agree", "disagree", "pass")
 
 # --- rights --------------------------------------------------------------------------------
 
-def results_shown(round_: object, audience: Audience = SECRETARIAT) -> bool:
+def results_shown(round_: Any, audience: Audience = SECRETARIAT) -> bool:
     """Whether ``audience`` may see the results of ``round_`` (a :class:`surveys.rounds.model.Round`) now."""
     if audience.sees_everything:
         return True
@@ -107,7 +107,7 @@ class VoteCell:
     pooled: int = 0
 
 
-def round_for(data: object, audience: Audience = SECRETARIAT, *, min_cell: int = MIN_CELL) -> RoundView:
+def round_for(data: Any, audience: Audience = SECRETARIAT, *, min_cell: int = MIN_CELL) -> RoundView:
     """The analysis of ``data`` (a :class:`surveys.rounds.model.RoundVotes`) that ``audience``
     may see: everything for the secretariat; for members and viewers, whole cells only (the
     rule of this module). ``min_cell`` is the votes a group needs before a statement bridges."""

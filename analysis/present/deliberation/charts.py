@@ -6,7 +6,7 @@ charts, with a ``title``, a ``description`` (the finding, for screen readers) an
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Literal, Sequence
 
 import altair as alt
 import pandas as pd
@@ -29,7 +29,7 @@ def _ordered(frame: pd.DataFrame, column: str) -> list[str]:
 
 
 def votes_chart(segments: pd.DataFrame, aside: pd.DataFrame, *, lang: str = "en", title: Any = "",
-                description: str | None = None, width: Any = "container") -> alt.LayerChart:
+                description: str | None = None, width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """One statement's votes by group: agree on the reading side's end of zero, disagree on its
     start (each a share of the group's votes), passes counted in a column beside the bars. On a
     right-to-left page, as the survey's bars (:func:`analysis.present.charts.likert_chart`), the
@@ -59,6 +59,7 @@ def votes_chart(segments: pd.DataFrame, aside: pd.DataFrame, *, lang: str = "en"
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color=RULE, aria=False).encode(
         x=alt.X("x:Q", scale=_x_scale([-1, 1], lang)))
     # Passes stand beyond the plot on the reader's far side (the left in Arabic).
+    align: Literal["left", "right"]
     edge, align, gap = (alt.value(0), "right", -DK_GAP) if rtl else (alt.value("width"), "left", DK_GAP)
     passes = alt.Chart(aside).mark_text(align=align, dx=gap, color=DONT_KNOW, fontSize=12).encode(
         x=edge, y=alt.Y("group_label:N", sort=groups), text="text:N", description="said:N",
@@ -71,7 +72,7 @@ def votes_chart(segments: pd.DataFrame, aside: pd.DataFrame, *, lang: str = "en"
 
 def opinion_map_chart(points: pd.DataFrame, hulls: pd.DataFrame, *, lang: str = "en", title: Any = "",
                       description: str | None = None, width: Any = "container",
-                      height: int = MAP_HEIGHT) -> alt.LayerChart:
+                      height: int = MAP_HEIGHT) -> alt.LayerChart | alt.FacetChart:
     """Delegations as points placed by their votes (the first two principal components),
     coloured by institutional group, each opinion group outlined by its convex hull. A point
     is named in its tooltip only when the frame names it (the secretariat's map)."""
@@ -103,14 +104,14 @@ def opinion_map_chart(points: pd.DataFrame, hulls: pd.DataFrame, *, lang: str = 
 
 
 def round_chart(view: RoundView, statement: str, lang: str = "en", *, title: Any = "",
-                description: str | None = None, width: Any = "container") -> alt.LayerChart:
+                description: str | None = None, width: Any = "container") -> alt.LayerChart | alt.FacetChart:
     """The diverging bars of one statement, straight from the view."""
     segments, aside = vote_frames(view, statement, lang)
     return votes_chart(segments, aside, lang=lang, title=title, description=description, width=width)
 
 
 def map_chart(view: RoundView, lang: str = "en", *, title: Any = "", description: str | None = None,
-              width: Any = "container") -> alt.LayerChart | None:
+              width: Any = "container") -> alt.LayerChart | alt.FacetChart | None:
     """The opinion map of the view, or None when nobody is placed on it."""
     points, hulls = map_frames(view, lang)
     if points.empty:

@@ -13,6 +13,7 @@ below 0.5 a structure is weak and could be artificial, so no groups are claimed)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from surveys.model import pick_label
 
@@ -31,10 +32,10 @@ FOLLOW, PARTLY, ACROSS, NOT_COMPARED, NO_GROUPS = "follow", "partly", "across", 
 
 
 def vote_word(vote: str, lang: str) -> str:
-    return translations(lang).pgettext("vote", VOTE_WORDS[vote])
+    return str(translations(lang).pgettext("vote", VOTE_WORDS[vote]))
 
 
-def statement_text(result: object, lang: str) -> str:
+def statement_text(result: Any, lang: str) -> str:
     """A statement's text in ``lang`` (else English, else any language it has), else its id."""
     return pick_label(result.texts, lang) or result.id
 
@@ -53,6 +54,7 @@ def agree_share(view: RoundView, statement: str, group: str) -> Share:
     cell = view.cell(statement, group)
     if not cell.shown:
         return Share(None, 0, None, "withheld", view.floor)
+    assert cell.n is not None  # a cell on show has its count
     if cell.counts["agree"] is None:
         return Share(None, cell.n, None, "withheld", view.floor)
     return share(cell.counts["agree"], cell.n, None, view.audience)
@@ -77,7 +79,7 @@ class Entry:
 
 # --- the round as a whole ----------------------------------------------------------------------
 
-def round_status(round_: object, lang: str, audience=None) -> str:
+def round_status(round_: Any, lang: str, audience=None) -> str:
     """Open or closed, and what that means for the figures shown."""
     tr = translations(lang)
     if not round_.is_open:
@@ -88,7 +90,7 @@ def round_status(round_: object, lang: str, audience=None) -> str:
     return tr.gettext("The round is open: votes are still being cast and these figures may change.")
 
 
-def results_pending(round_: object, lang: str, audience) -> str:
+def results_pending(round_: Any, lang: str, audience) -> str:
     """What stands in place of the results an audience may not see yet."""
     tr = translations(lang)
     if audience.role == "viewer":
@@ -135,7 +137,7 @@ def dividing_caption(lang: str) -> str:
 
 # --- statements --------------------------------------------------------------------------------
 
-def _test_part(result: object, lang: str, symbol: str = "q") -> str:
+def _test_part(result: Any, lang: str, symbol: str = "q") -> str:
     tr = translations(lang)
     value = result.qvalue if symbol == "q" else result.test.pvalue
     text = f"{method_name(result.test.method, lang)}{tr.gettext(', ')}{num.relation(symbol, value, lang)}"
@@ -181,11 +183,12 @@ def dividing_detail(view: RoundView, statement: str, lang: str) -> str:
     tr = translations(lang)
     s = view.analysis.statement(statement)
     d = s.divergence
+    assert d is not None and d.a is not None and d.b is not None  # only a dividing statement is described
     sa, sb = agree_share(view, statement, d.a), agree_share(view, statement, d.b)
     text = tr.gettext("Agreed: {a} {va} against {b} {vb}").format(
         a=group_subject(view, d.a, lang), va=share_text(sa, lang), b=group_subject(view, d.b, lang),
         vb=share_text(sb, lang))
-    if sa.mode == "percent" and sb.mode == "percent":
+    if sa.mode == "percent" and sb.mode == "percent" and sa.value is not None and sb.value is not None:
         gap = round(sa.value * 100) - round(sb.value * 100)
         text += tr.ngettext(", a gap of {gap} percentage point", ", a gap of {gap} percentage points",
                             gap).format(gap=gap)
@@ -263,6 +266,7 @@ def opinion_answer(view: RoundView, lang: str) -> str:
     if verdict == NOT_COMPARED:
         return sentences(lang, lead, tr.gettext("They hold delegations of a single institutional group, so they "
                                                 "cannot be compared with the institutional lines."))
+    assert test is not None  # compared: the alignment was tested (opinion_verdict)
     details = tr.gettext("{method}, {p}").format(method=method_name(test.method, lang),
                                                    p=num.relation("p", test.pvalue, lang))
     effect = effect_text(test.effect_size_name, test.effect_size, test.effect_size_magnitude, lang)
@@ -296,7 +300,7 @@ def opinion_group_lines(view: RoundView, lang: str) -> list[str]:
     """One sentence per opinion group: its size, its make-up and what sets it apart (none
     without at least two opinion groups)."""
     tr = translations(lang)
-    out = []
+    out: list[str] = []
     if view.analysis.opinion.k < 2:
         return out
     for group, counts in zip(view.analysis.opinion_groups, composition(view)):
@@ -319,14 +323,14 @@ def opinion_group_lines(view: RoundView, lang: str) -> list[str]:
     return out
 
 
-def apart(group: object) -> tuple:
+def apart(group: Any) -> tuple:
     """The representative statements on which the group does stand apart: Polis' repness
     above 1 (its smoothed share agreeing, or disagreeing, above the other groups'). Polis
     also lists a group's "best agree" statement when nothing sets it apart; that one is left out."""
     return tuple(r for r in group.representative if r.n_success > 0 and r.repness > 1)
 
 
-def _representative(view: RoundView, rep: object, lang: str) -> str:
+def _representative(view: RoundView, rep: Any, lang: str) -> str:
     tr = translations(lang)
     figure = share(rep.n_success, rep.n_trials, None, view.audience)
     text = statement_text(view.analysis.statement(rep.statement), lang)
@@ -352,7 +356,7 @@ def map_caption(view: RoundView, lang: str) -> str:
     return text
 
 
-def origin_text(statement: object, lang: str) -> str:
+def origin_text(statement: Any, lang: str) -> str:
     """Where a statement came from; the delegation is named only in the secretariat's copy
     (a statement read with ``attributed=True`` carries its source)."""
     tr = translations(lang)

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from .. import numbers as num
 from ..language import sentences, translations
+from ..sections import Figure, Section
 from .audience import RoundView, results_shown
 from .charts import map_chart, statements_figure
 from .findings import (
@@ -32,9 +33,7 @@ from .tables import opinion_groups_table, statements_table
 
 def round_section(view: RoundView, lang: str, key: str, *, figure: int = 0, table: int = 0):
     """The chapter of one round; ``figure`` and ``table`` are the numbers used so far in the
-    report (captions continue them). Returns an :class:`~analysis.present.outline.Section`."""
-    from ..outline import Figure, Section  # the outline imports this module
-
+    report (captions continue them). Returns an :class:`~analysis.present.sections.Section`."""
     tr = translations(lang)
     a = view.analysis
     heading = tr.gettext("Deliberation round {name}").format(name=a.round)

@@ -8,7 +8,7 @@ withheld from members and viewers; shares only for five votes or more). Pure fun
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -162,7 +162,7 @@ def statements_table(view: RoundView, lang: str, caption: str, ids: Sequence[str
     return Table(caption, header, rows, note)
 
 
-def _marks(result: object, lang: str) -> str:
+def _marks(result: Any, lang: str) -> str:
     tr = translations(lang)
     marks = [tr.gettext("bridging")] if result.bridging else []
     marks += [tr.gettext("dividing")] if result.dividing else []
@@ -193,7 +193,7 @@ def opinion_groups_table(view: RoundView, lang: str, caption: str) -> Table | No
     return Table(caption, header, tuple(rows), note)
 
 
-def representative_ids(group: object) -> str:
+def representative_ids(group: Any) -> str:
     """``s11+ s10−``: the statements that set an opinion group apart, + agreed, − disagreed."""
     return " ".join(f"{r.statement}{'+' if r.repful_for == 'agree' else '−'}" for r in apart(group))
 
