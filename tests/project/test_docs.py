@@ -3,6 +3,7 @@ command-line command and every dashboard page (as datasette's test_docs does).""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from pathlib import Path
 
@@ -38,8 +39,15 @@ def test_readme_starts_with_the_two_commands():
         assert (REPO / script).is_file()
 
 
+@pytest.mark.parametrize("path", ["scripts/run.sh", "scripts/test.sh", "scripts/setup.sh", ".ci/run"])
+def test_the_commands_run_as_written(path):
+    """Each is an executable file of the checkout: a lost mode bit makes `.ci/run` fail before any test."""
+    assert os.access(REPO / path, os.X_OK), f"{path} is not executable: git update-index --chmod=+x {path}"
+    assert (REPO / path).read_text(encoding="utf-8").startswith("#!/usr/bin/env bash\n"), path
+
+
 def test_ci_runs_the_readme_test_command():
-    assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text()
+    assert "exec scripts/test.sh" in (REPO / ".ci" / "run").read_text()
 
 
 @pytest.mark.parametrize("command", all_commands())
