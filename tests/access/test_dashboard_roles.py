@@ -27,10 +27,11 @@ APP = str(REPO / "streamlit_app.py")
 PASSWORD = "correct horse battery"
 ADMIN = Actor("setup", "secretariat")
 ACCOUNTS = {"secretariat": ("sam", None), "member": ("ghana", "GHA"), "viewer": ("vera", None)}
-FILE_PAGES = ("overview", "compare", "common_ground", "export", "upload", "template", "audit", "people")
+FILE_PAGES = ("overview", "compare", "common_ground", "export", "upload", "template", "audit", "people",
+              "comments", "coding", "deliberation", "voting", "moderation")
 OPEN = {"secretariat": set(FILE_PAGES),
-        "member": {"overview", "compare", "common_ground", "export"},
-        "viewer": {"overview", "compare", "common_ground", "export"}}
+        "member": {"overview", "compare", "common_ground", "export", "comments", "deliberation", "voting"},
+        "viewer": {"overview", "compare", "common_ground", "export", "deliberation"}}
 QUESTION_SCRIPT = """
 from dashboard import access, sidebar
 from dashboard.pages.question import render
