@@ -178,12 +178,11 @@ def cmd_import(args) -> int:
     from .messages import N_, Text
     from .storage.importer import import_files
     instrument = _instrument(args.instrument, args.lang) if args.instrument else None
-    from .storage.audit import command_line, imported
+    from .storage.audit import command_line
     with _store(args) as store:
         report = import_files(store, args.files, wave=args.wave, instrument=instrument, replace=args.replace,
                               progress=_progress_line(), encoding=args.encoding, round=args.round,
-                              limits=Limits.raised(args.max_respondents))
-        imported(store, report, command_line())
+                              limits=Limits.raised(args.max_respondents), actor=command_line())
     if sys.stderr.isatty():
         print(file=sys.stderr)
     lang = args.lang

@@ -206,13 +206,11 @@ def _file_problems(number: int, file, wording, lang: str, copy: Path | bytes | N
 def _import(store, checked, paths, wave, replace, uploads, viewer) -> None:
     if not st.button(_("Import"), type="primary", key="upload_import"):
         return
-    from surveys.storage.audit import imported
     from surveys.storage.importer import import_files
 
     bar = st.progress(0.0, text=_("Importing…"))
-    report = import_files(store, paths, wave=wave, replace=replace,
+    report = import_files(store, paths, wave=wave, replace=replace, actor=viewer.actor,
                           progress=lambda done, total, _msg: bar.progress(done / total if total else 1.0))
-    imported(store, report, viewer.actor)
     bar.empty()
     cache.clear_versions()
     if report.ok:

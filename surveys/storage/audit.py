@@ -109,26 +109,33 @@ def to_json(found: tuple[AuditEntry, ...]) -> str:
 
 
 def imported(store, report, actor: Actor) -> None:
-    """The audit entries of one import call (``surveys.storage.importer.ImportReport``): each stored file,
-    the delegations it replaced and any whose group changed with it; a refusal once."""
-    r = t.respondents.c
+    """The audit entries of one import call (``surveys.storage.importer.ImportReport``) in a
+    transaction of their own. ``import_files(..., actor=)`` writes them inside the import's own
+    transaction instead, so that an import is never stored without its entries."""
     with store.engine.begin() as conn:
-        stored = [f for f in report.files if f.outcome == "ok"]
-        if not stored:
-            if any(f.outcome == "refused" for f in report.files):
-                record(conn, actor, "import_refused", report.wave, files=[f.name for f in report.files],
-                       errors=sum(len(f.errors) for f in report.files))
-            return
-        for file in stored:
-            record(conn, actor, "import", report.wave, file=file.name, import_id=file.import_id,
-                   respondents=file.respondents, answers=file.answers, data_version=report.data_version)
-            old = conn.execute(sa.select(r.name, r.group).where(r.superseded_by == file.import_id)).all()
-            if not old:
-                continue
-            new = dict(conn.execute(sa.select(r.name, r.group).where(r.import_id == file.import_id)).all())
-            record(conn, actor, "replacement", report.wave, file=file.name, import_id=file.import_id,
-                   replaced=sorted(row.name for row in old))
-            for row in old:
-                if row.name in new and new[row.name] != row.group:
-                    record(conn, actor, "group_reassigned", row.name, wave=report.wave, before=row.group,
-                           after=new[row.name], import_id=file.import_id)
+        record_import(conn, report, actor)
+
+
+def record_import(conn: sa.Connection, report, actor: Actor) -> None:
+    """Each stored file, the delegations it replaced and any whose group changed with it; a
+    refusal once."""
+    r = t.respondents.c
+    stored = [f for f in report.files if f.outcome == "ok"]
+    if not stored:
+        if any(f.outcome == "refused" for f in report.files):
+            record(conn, actor, "import_refused", report.wave, files=[f.name for f in report.files],
+                   errors=sum(len(f.errors) for f in report.files))
+        return
+    for file in stored:
+        record(conn, actor, "import", report.wave, file=file.name, import_id=file.import_id,
+               respondents=file.respondents, answers=file.answers, data_version=report.data_version)
+        old = conn.execute(sa.select(r.name, r.group).where(r.superseded_by == file.import_id)).all()
+        if not old:
+            continue
+        new = dict(conn.execute(sa.select(r.name, r.group).where(r.import_id == file.import_id)).all())
+        record(conn, actor, "replacement", report.wave, file=file.name, import_id=file.import_id,
+               replaced=sorted(row.name for row in old))
+        for row in old:
+            if row.name in new and new[row.name] != row.group:
+                record(conn, actor, "group_reassigned", row.name, wave=report.wave, before=row.group,
+                       after=new[row.name], import_id=file.import_id)

@@ -53,6 +53,7 @@ from surveys.rounds.votesheets import (
 )
 
 from . import schema as t
+from .audit import Actor, imported, record_import
 from .round_tables import rounds as rounds_table
 from .store import Store, shortened
 from .submissions import ensure_wave, insert_respondents, inserted_id, refresh_data_version
@@ -180,7 +181,7 @@ class _Checked:
 def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str | None = None,
                  instrument: Instrument | None = None, replace: bool = False,
                  progress: Progress | None = None, encoding: str | None = None,
-                 round: str | None = None, limits: Limits = DEFAULT) -> ImportReport:
+                 round: str | None = None, limits: Limits = DEFAULT, actor: Actor | None = None) -> ImportReport:
     """Check every file, then store all of them in one transaction or none at all.
 
     ``wave`` defaults to the instrument's ``form_id``; a new wave takes the instrument's
@@ -192,7 +193,9 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
     deliberation rounds are imported beside answers (``replace`` lets a delegation vote again,
     its earlier votes kept in history); ``round`` names the round of consolidated vote sheets
     whose statement ids fit several. ``limits`` bounds the files and the wave
-    (:mod:`surveys.limits`; the CLI's ``--max-respondents``).
+    (:mod:`surveys.limits`; the CLI's ``--max-respondents``). With ``actor``, the audit log's
+    entries for the import (:func:`surveys.storage.audit.record_import`) are written in the same
+    transaction as the answers: an import is stored with its entries or not at all.
 
     Imports may run at the same moment, in threads or processes, on a store that does not
     exist yet: the schema is created once (:func:`surveys.storage.store.open_store`), and imports
@@ -200,7 +203,7 @@ def import_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str 
     from one delegation is refused as already answered, never half-stored.
     """
     with _collector_paused():
-        return _import_files(store, paths, wave, instrument, replace, progress, encoding, round, limits)
+        return _import_files(store, paths, wave, instrument, replace, progress, encoding, round, limits, actor)
 
 
 @contextmanager
@@ -326,7 +329,7 @@ def _counts(item: _Checked) -> tuple[int, int]:
 def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | None,
                   instrument: Instrument | None, replace: bool, progress: Progress | None,
                   encoding: str | None = None, round_name: str | None = None,
-                  limits: Limits = DEFAULT) -> ImportReport:
+                  limits: Limits = DEFAULT, actor: Actor | None = None) -> ImportReport:
     report = progress or (lambda done, total, message: None)
     target = _target(store, wave, instrument)
     instrument, wave_name, reference_date = target.instrument, target.wave, target.reference_date
@@ -361,15 +364,21 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
                 # A wave created here holds exactly what was just stored: no need to read it back.
                 version = refresh_data_version(conn, wave_id, stored if wave_row is None else None) \
                     if answers and wave_id is not None else None
+                done = ImportReport(wave_name, files, version, wording)
+                if actor is not None:
+                    record_import(conn, done, actor)
                 report(total, total, "Done")
-                return ImportReport(wave_name, files, version, wording)
+                return done
     except sa.exc.SQLAlchemyError as exc:
         reason = database_refusal(exc)
         for item in checked:
             item.issues.append(ValidationIssue(item.name, None, None, reason))
     files = _log_refusal(store, wave_name, checked)
+    refused = ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None, wording)
+    if actor is not None:
+        imported(store, refused, actor)  # nothing was stored: the refusal's entry stands alone
     report(total, total, "Refused")
-    return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None, wording)
+    return refused
 
 
 def database_refusal(exc: Exception) -> str:

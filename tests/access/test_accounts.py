@@ -207,12 +207,10 @@ def test_anonymous_drops_names_for_good_and_new_imports_too(store, tmp_path):
 
 def test_imports_withdrawals_replacements_and_group_reassignments_are_audited(store, tmp_path):
     first = write_book(tmp_path / "a.xlsx", {"responses": [["respondent", "group", "q1_overall"], ["Ghana", "", 3]]})
-    report = import_files(store, [first])
-    imported(store, report, ADMIN)
+    import_files(store, [first], actor=ADMIN)
     second = write_book(tmp_path / "b.xlsx", {"responses": [["respondent", "group", "q1_overall"],
                                                             ["Ghana", "other", 4]]})
-    again = import_files(store, [second], replace=True)
-    imported(store, again, ADMIN)
+    again = import_files(store, [second], replace=True, actor=ADMIN)
     store.withdraw_import(again.files[0].import_id, actor=ADMIN)
     log = {e.action: e for e in entries(store)}
     assert log["import"].details["data_version"] and log["replacement"].details["replaced"] == ["Ghana"]
@@ -220,6 +218,30 @@ def test_imports_withdrawals_replacements_and_group_reassignments_are_audited(st
             log["group_reassigned"].details["after"]) == ("Ghana", "tcc_pcc", "other")
     assert log["withdrawal"].details["restored"] == 1
 
+
+
+def test_an_import_and_its_audit_entries_are_one_transaction(store, tmp_path, monkeypatch):
+    """A failure while writing the audit entries stores nothing: no import without its entries."""
+    import surveys.storage.importer as importer
+
+    book = write_book(tmp_path / "a.xlsx", {"responses": [["respondent", "q1_overall"], ["Ghana", 3]]})
+
+    def broken(conn, report, actor):
+        raise sa.exc.OperationalError("INSERT INTO audit_log", {}, Exception("disk full"))
+
+    monkeypatch.setattr(importer, "record_import", broken)
+    refused = import_files(store, [book], actor=ADMIN)
+    assert not refused.ok and any("disk full" in str(issue) for issue in refused.files[0].errors)
+    assert not store.waves()  # the new wave, its answers and the import went back with the entries
+    assert [e.action for e in entries(store)] == ["import_refused"]
+    monkeypatch.undo()
+    stored = import_files(store, [book], actor=ADMIN)
+    assert stored.ok and [e.action for e in entries(store)] == ["import", "import_refused"]
+    assert entries(store, action="import")[0].details["import_id"] == stored.files[0].import_id
+    # imported() keeps writing the same entries in a transaction of its own, for callers that
+    # import without an actor
+    imported(store, stored, ADMIN)
+    assert [e.action for e in entries(store)][:1] == ["import"]
 
 def test_the_command_line_manages_users_settings_attribution_and_writes_the_audit(sqlite_url, tmp_path):
     assert cli("users", "add", "alice", "--role", "secretariat", "--password-stdin", db=sqlite_url,
