@@ -252,18 +252,27 @@ def check_files(store: Store, paths: Sequence[str | os.PathLike], *, wave: str |
         checked = _validated(store, paths, instrument, reference_date,
                              lambda done, name: report(done, len(paths), name), encoding, round, limits)
         with store.engine.connect() as conn:
-            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
-            answers = [c for c in checked if not c.votes]
-            _mark_unchanged(conn, wave_row, answers)
-            _check_duplicates(conn, wave_row, answers, replace)
-            _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
-            check_stored_votes(conn, [c for c in checked if c.votes], replace)
+            wave_row, _answers = _checked_against_store(conn, wave_name, checked, replace, limits)
     files = tuple(FileReport(item.name, item.sha256, *_counts(item),
                              "refused" if item.failed else "unchanged" if item.unchanged else "ready",
                              tuple(item.issues), reading=item.reading, round=_round_of(item)) for item in checked)
     report(len(paths), len(paths), "")
     return ImportReport(wave_name, files, store.data_version(wave_name) if wave_row is not None else None,
                         Wording.of(instrument))
+
+
+def _checked_against_store(conn: sa.Connection, wave_name: str, checked: list[_Checked], replace: bool,
+                           limits: Limits) -> tuple[int | None, list[_Checked]]:
+    """The checks that need the stored answers, made alike by the dry run and the import: files
+    already stored unchanged, delegations that already answered, the wave's size, votes already
+    cast. Returns the wave's id (None: a new wave) and the answer files among ``checked``."""
+    wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
+    answers = [c for c in checked if not c.votes]
+    _mark_unchanged(conn, wave_row, answers)
+    _check_duplicates(conn, wave_row, answers, replace)
+    _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
+    check_stored_votes(conn, [c for c in checked if c.votes], replace)
+    return wave_row, answers
 
 
 def _validated(store: Store, paths: Sequence[str | os.PathLike], instrument: Instrument, reference_date,
@@ -345,12 +354,7 @@ def _import_files(store: Store, paths: Sequence[str | os.PathLike], wave: str | 
         # One import at a time across processes: two people cannot both pass the once-per-wave
         # check, nor both create a new wave (Store.writing).
         with store.writing() as conn:
-            wave_row = conn.execute(sa.select(t.waves.c.id).where(t.waves.c.name == wave_name)).scalar()
-            answers = [c for c in checked if not c.votes]
-            _mark_unchanged(conn, wave_row, answers)
-            _check_duplicates(conn, wave_row, answers, replace)
-            _check_wave_size(conn, wave_row, wave_name, answers, replace, limits)
-            check_stored_votes(conn, [c for c in checked if c.votes], replace)
+            wave_row, answers = _checked_against_store(conn, wave_name, checked, replace, limits)
             if not any(c.failed for c in checked):
                 wave_id: int | None = wave_row
                 if wave_id is None and answers:
