@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support.browser import CHROMIUM, chromium, free_port, settle, start_server, stop, surveys, wait_for
+from support.browser import CHROMIUM, chromium, free_port, open_tab, settle, start_server, stop, surveys, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -67,10 +67,7 @@ def app(tmp_path_factory):
 
 
 def oidc_sign_in(browser, base: str, sub: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    page.goto(base + "/")
+    context, page = open_tab(browser, base)
     page.get_by_role("button", name="Sign in with your organisation's account").click()
     # The provider's own page: choose the user and authorise.
     page.wait_for_url("**/oauth2/authorize**")

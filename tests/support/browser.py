@@ -172,11 +172,17 @@ def demo_with_accounts(tmp_path_factory, name: str, members: dict[str, str], pre
     stop(server)
 
 
-def sign_in(browser, base: str, name: str):
+def open_tab(browser, base: str):
+    """A fresh context (its own cookies) and a tab of it at the app's root, 1400 × 1000."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(base + "/")
+    return context, page
+
+
+def sign_in(browser, base: str, name: str):
+    context, page = open_tab(browser, base)
     # Found by their accessible names, as a screen reader finds them.
     page.get_by_role("textbox", name="User name").fill(name)
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
