@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.present.numbers import DASH
+from support.accounts import PASSWORD, demo_with_consents, signed_in_app
 from support.workbooks import write_book
 from surveys.access import accounts as acc
 from surveys.access.settings import set_setting
@@ -24,7 +25,6 @@ from surveys.storage.store import URL_VARIABLE, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "streamlit_app.py")
-PASSWORD = "correct horse battery"
 ADMIN = Actor("setup", "secretariat")
 ACCOUNTS = {"secretariat": ("sam", None), "member": ("ghana", "GHA"), "viewer": ("vera", None)}
 FILE_PAGES = ("overview", "compare", "common_ground", "export", "upload", "template", "audit", "people",
@@ -44,30 +44,11 @@ render({name!r})
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory) -> str:
     """The demo wave, plus Norway (consents to be named) and Malta (does not), and three accounts."""
-    folder = tmp_path_factory.mktemp("roles")
-    url = f"sqlite:///{folder / 'roles.sqlite'}"
-    with open_store(url) as store:
-        assert load_demo(store).ok
-        extra = write_book(folder / "extra.xlsx", {"responses": [
-            ["respondent", "consent", "q1_overall", "q1_comment"],
-            ["Norway", "yes", 4, "Norway speaks openly here."],
-            ["Malta", "no", 2, "Malta keeps this confidential."]]})
-        assert import_files(store, [extra], wave=DEMO_WAVE).ok
-        for role, (name, delegation) in ACCOUNTS.items():
-            acc.add_account(store, name, role, actor=ADMIN, delegation=delegation, password=PASSWORD)
-    return url
+    return demo_with_consents(tmp_path_factory.mktemp("roles"), "roles.sqlite", ACCOUNTS)
 
 
 def signed_in(url: str, role: str, monkeypatch, page: str | None = None) -> AppTest:
-    monkeypatch.setenv(URL_VARIABLE, url)
-    monkeypatch.setenv("TRIALOGUE_AUTH", "accounts")
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert [t.label for t in at.text_input] == ["User name", "Password"]
-    assert at.button[0].label == "Sign in"
-    at.text_input(key="signin_name").input(ACCOUNTS[role][0])
-    at.text_input(key="signin_password").input(PASSWORD)
-    at.button[0].click().run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = signed_in_app(APP, url, ACCOUNTS[role][0], monkeypatch)
     if page:
         at.switch_page(f"dashboard/pages/{page}.py").run()
     return at

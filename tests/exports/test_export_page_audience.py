@@ -15,21 +15,14 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest
 
-from support.workbooks import write_book
-from surveys.access import accounts as acc
-from surveys.access.settings import set_setting
+from support.accounts import demo_with_consents, signed_in_app
 from surveys.coding import load_quotes
-from surveys.demo import DEMO_WAVE, demo_respondents, load_demo
-from surveys.storage.audit import Actor
-from surveys.storage.importer import import_files
-from surveys.storage.store import URL_VARIABLE, open_store
+from surveys.demo import DEMO_WAVE, demo_respondents
+from surveys.storage.store import open_store
 
 APP = str(Path(__file__).resolve().parents[2] / "streamlit_app.py")
-PASSWORD = "correct horse battery"
-ADMIN = Actor("setup", "secretariat")
-ACCOUNTS = {"secretariat": "sam", "member": "ghana"}
+ACCOUNTS = {"secretariat": ("sam", None), "member": ("ghana", "GHA")}
 NAMES = {name for name, _group, _sub in demo_respondents()} | {"Norway", "Malta"}
 SECRETARIAT_NAMES = {name for name, group, _sub in demo_respondents() if group == "secretariat"}
 SECRETARIAT_UNITS = "Secretariat units that answered"  # the reports' sentence for that group
@@ -38,19 +31,7 @@ MEMBERS_COVER = "For members of the Working Group: figures for fewer than 5 answ
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory) -> str:
-    folder = tmp_path_factory.mktemp("export_page")
-    url = f"sqlite:///{folder / 'page.sqlite'}"
-    with open_store(url) as store:
-        assert load_demo(store).ok
-        extra = write_book(folder / "extra.xlsx", {"responses": [
-            ["respondent", "consent", "q1_overall", "q1_comment"],
-            ["Norway", "yes", 4, "Norway speaks openly here."],
-            ["Malta", "no", 2, "Malta keeps this confidential."]]})
-        assert import_files(store, [extra], wave=DEMO_WAVE).ok
-        set_setting(store, "min_cell", 5, actor=ADMIN)
-        acc.add_account(store, "sam", "secretariat", actor=ADMIN, password=PASSWORD)
-        acc.add_account(store, "ghana", "member", actor=ADMIN, delegation="GHA", password=PASSWORD)
-    return url
+    return demo_with_consents(tmp_path_factory.mktemp("export_page"), "page.sqlite", ACCOUNTS, min_cell=5)
 
 
 @pytest.fixture
@@ -70,12 +51,7 @@ def files(monkeypatch) -> dict[str, bytes]:
 
 def report(url: str, role: str, fmt: str, monkeypatch, files: dict[str, bytes]) -> bytes:
     """Sign in as ``role``, open Export, prepare the ``fmt`` report and return the file handed over."""
-    monkeypatch.setenv(URL_VARIABLE, url)
-    monkeypatch.setenv("TRIALOGUE_AUTH", "accounts")
-    at = AppTest.from_file(APP, default_timeout=300).run()
-    at.text_input(key="signin_name").input(ACCOUNTS[role])
-    at.text_input(key="signin_password").input(PASSWORD)
-    at.button[0].click().run()
+    at = signed_in_app(APP, url, ACCOUNTS[role][0], monkeypatch, timeout=300)
     at.switch_page("dashboard/pages/export.py").run()
     at.selectbox(key="export_format_en").set_value(fmt).run()
     files.clear()
